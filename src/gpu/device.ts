@@ -1,0 +1,73 @@
+/**
+ * WebGPU device acquisition. Three different failures get three different messages (no `navigator.gpu`,
+ * no adapter, device lost), so a user knows whether to change browser, enable a flag, or reload.
+ */
+export type GpuFailureReason = 'no-webgpu' | 'no-adapter' | 'device-failed' | 'device-lost';
+
+export interface GpuFailure {
+  reason: GpuFailureReason;
+  message: string;
+}
+
+export interface GpuContext {
+  device: GPUDevice;
+  adapterName: string;
+  /** true on software adapters (SwiftShader): sizes and speed expectations differ */
+  isFallback: boolean;
+  hasTimestamps: boolean;
+}
+
+export const GPU_FAILURE_MESSAGES: Record<GpuFailureReason, string> = {
+  'no-webgpu':
+    'This browser has no WebGPU (navigator.gpu is missing). Use a recent Chrome or Edge; on Linux, start Chrome with --enable-unsafe-webgpu --enable-features=Vulkan.',
+  'no-adapter':
+    'WebGPU is present but no GPU adapter is available (blocklisted driver, or hardware acceleration is off). Check chrome://gpu.',
+  'device-failed': 'The GPU adapter refused to create a device.',
+  'device-lost': 'The GPU device was lost (driver reset or out of memory). Reload to start a fresh device; saved experiments are kept.',
+};
+
+export class GpuUnavailableError extends Error {
+  constructor(readonly failure: GpuFailure) {
+    super(failure.message);
+    this.name = 'GpuUnavailableError';
+  }
+}
+
+function fail(reason: GpuFailureReason, detail?: string): never {
+  const message = detail ? `${GPU_FAILURE_MESSAGES[reason]} (${detail})` : GPU_FAILURE_MESSAGES[reason];
+  throw new GpuUnavailableError({ reason, message });
+}
+
+/**
+ * Requests an adapter and a device with the largest workgroup storage and buffer limits the adapter offers.
+ * `onLost` is called once if the device is later lost for any reason but an explicit destroy().
+ */
+export async function acquireGpu(onLost?: (failure: GpuFailure) => void): Promise<GpuContext> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) fail('no-webgpu');
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) fail('no-adapter');
+  const hasTimestamps = adapter.features.has('timestamp-query');
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      label: 'weightscape',
+      requiredFeatures: hasTimestamps ? ['timestamp-query'] : [],
+      requiredLimits: {
+        maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxComputeInvocationsPerWorkgroup: adapter.limits.maxComputeInvocationsPerWorkgroup,
+        maxComputeWorkgroupSizeX: adapter.limits.maxComputeWorkgroupSizeX,
+      },
+    });
+  } catch (err) {
+    fail('device-failed', String(err));
+  }
+  void device.lost.then((info) => {
+    if (info.reason !== 'destroyed') onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (${info.message})` });
+  });
+  const info = adapter.info;
+  const adapterName = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  return { device, adapterName, isFallback: info.isFallbackAdapter ?? /swiftshader/i.test(adapterName), hasTimestamps };
+}

@@ -1,0 +1,71 @@
+/** Typed wrapper of shaders/adam.wgsl: one Adam/AdamW step on groups of parameters, each with its NetState. */
+import adamWgsl from '../../../shaders/adam.wgsl?raw';
+import type { AdamHyper } from '../../reference/adam';
+import type { PipelineCache } from '../pipelineCache';
+
+const WORKGROUP = 64;
+const MAX_GROUPS_PER_ROW = 65535;
+
+export class AdamKernel {
+  readonly hyper: GPUBuffer;
+  private readonly pipeline: GPUComputePipeline;
+  private readonly bindGroup: GPUBindGroup;
+  private readonly grid: [number, number];
+  private readonly rowWidth: number;
+
+  constructor(
+    private readonly device: GPUDevice,
+    pipelines: PipelineCache,
+    private readonly buffers: { params: GPUBuffer; grads: GPUBuffer; m: GPUBuffer; v: GPUBuffer; state: GPUBuffer },
+    private readonly groupSize: number,
+    private readonly total: number,
+    hp: AdamHyper,
+  ) {
+    this.pipeline = pipelines.get('adam', '', () => adamWgsl, 'adam_step');
+    const workgroups = Math.ceil(total / WORKGROUP);
+    const rows = Math.ceil(workgroups / MAX_GROUPS_PER_ROW);
+    const cols = Math.ceil(workgroups / rows);
+    this.grid = [cols, rows];
+    this.rowWidth = cols * WORKGROUP;
+    this.hyper = device.createBuffer({ label: 'adam.hyper', size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.setHyper(hp);
+    this.bindGroup = device.createBindGroup({
+      label: 'adam',
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: this.hyper } },
+        { binding: 1, resource: { buffer: buffers.params } },
+        { binding: 2, resource: { buffer: buffers.grads } },
+        { binding: 3, resource: { buffer: buffers.m } },
+        { binding: 4, resource: { buffer: buffers.v } },
+        { binding: 5, resource: { buffer: buffers.state } },
+      ],
+    });
+  }
+
+  /** Takes effect from the next submit on ("change learning rate live"). */
+  setHyper(hp: AdamHyper): void {
+    const data = new ArrayBuffer(48);
+    const f = new Float32Array(data);
+    const u = new Uint32Array(data);
+    f.set([hp.lr, hp.beta1, hp.beta2, 1 - hp.beta1, 1 - hp.beta2, Math.log(hp.beta1), Math.log(hp.beta2), hp.eps, hp.weightDecay]);
+    u.set([this.groupSize, this.total, this.rowWidth], 9);
+    this.device.queue.writeBuffer(this.hyper, 0, data);
+  }
+
+  encode(pass: GPUComputePassEncoder): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup);
+    pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
+  }
+
+  /** Zeroes both moment buffers (a fresh optimizer). */
+  encodeReset(encoder: GPUCommandEncoder): void {
+    encoder.clearBuffer(this.buffers.m);
+    encoder.clearBuffer(this.buffers.v);
+  }
+
+  destroy(): void {
+    this.hyper.destroy();
+  }
+}

@@ -1,0 +1,17 @@
+/** The PyTorch float64 reference of ../shared/golden/siren.json (DESIGN §7), typed. */
+import golden from '../../../shared/golden/siren.json';
+
+export interface SirenGolden {
+  about: string;
+  dims: number[];
+  omega0: number;
+  target: number[];
+  params: number[];
+  output: number[];
+  loss: number;
+  grad: number[];
+  adam_losses: number[];
+  params_after_10_adam_steps: number[];
+}
+
+export const SIREN_GOLDEN: SirenGolden = golden as SirenGolden;
