@@ -1,8 +1,8 @@
 // Batched SIREN INRs (DESIGN §2–3): B networks × P params in one flat buffer, one shared coordinate set,
 // one target per network. The host prepends the constants of the architecture (see src/gpu/kernels/sirenShader.ts):
-//   IN_DIM, OUT_DIM, N_LAYERS (linear layers), N_HIDDEN (= N_LAYERS - 1), MAX_D (widest layer), PARAM_COUNT,
-//   DIMS[N_LAYERS + 1], W_OFF[N_LAYERS], B_OFF[N_LAYERS], OMEGA0, OUTPUT_OFFSET, TILE (workgroup size of train_step)
-// and sincos.wgsl.
+//   IN_DIM, OUT_DIM, N_LAYERS (linear layers), MAX_D (widest layer), LANES (invocations per network in
+//   train_step), PARAM_COUNT, DIMS[N_LAYERS + 1], W_OFF[N_LAYERS], B_OFF[N_LAYERS], OMEGA0, OUTPUT_OFFSET;
+//   and sincos.wgsl.
 
 struct Config {
   n_points: u32,
@@ -48,129 +48,115 @@ fn forward(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var k = 0u; k < IN_DIM; k++) { a[k] = coords[p * IN_DIM + k]; }
   for (var l = 0u; l < N_LAYERS; l++) {
     let n_in = DIMS[l];
-    let n_out = DIMS[l + 1u];
-    for (var j = 0u; j < n_out; j++) {
+    for (var j = 0u; j < DIMS[l + 1u]; j++) {
       var s = params[base + B_OFF[l] + j];
-      let row = base + W_OFF[l] + j * n_in;
-      for (var k = 0u; k < n_in; k++) { s += params[row + k] * a[k]; }
+      for (var k = 0u; k < n_in; k++) { s += params[base + W_OFF[l] + j * n_in + k] * a[k]; }
       z[j] = s;
     }
-    if (l + 1u < N_LAYERS) {
-      for (var j = 0u; j < n_out; j++) { a[j] = sin_cos(OMEGA0 * z[j]).x; }
-    }
+    for (var j = 0u; j < DIMS[l + 1u]; j++) { a[j] = sin_cos(OMEGA0 * z[j]).x; }
   }
-  for (var j = 0u; j < OUT_DIM; j++) {
-    values[(gid.y * cfg.n_points + p) * OUT_DIM + j] = z[j] + OUTPUT_OFFSET;
-  }
+  for (var j = 0u; j < OUT_DIM; j++) { values[(gid.y * cfg.n_points + p) * OUT_DIM + j] = z[j] + OUTPUT_OFFSET; }
 }
 
-// ---- train_step: one workgroup per network; MSE loss and all parameter gradients ------------------------------
-// Points are taken TILE at a time, one per invocation. Each invocation runs its point forward and backward in
-// registers; per layer, the tile's layer inputs a (with a constant 1 appended for the bias) and output deltas δ
-// go to workgroup memory, and invocation t reduces dW[j,k] = Σ_points δ[j]·a[k] for the entries e ≡ t (mod TILE).
-// The order of every sum is fixed, so results are bit-reproducible (no atomics).
+// ---- train_step: one workgroup of LANES invocations per network; MSE loss and all parameter gradients ---------
+// Each invocation copies its network's parameters into private memory, then takes points j, j + LANES, ...:
+// forward, backward and gradient accumulation for one point entirely in private memory, where every index is a
+// literal (loops marked `// @unroll` are unrolled by the host, src/gpu/wgslUnroll.ts). Literal private indices
+// are what CPU adapters (SwiftShader: 4 invocations per SIMD register, workgroup and dynamic accesses emulated
+// lane by lane) run fast. For layer l with inputs a, pre-activations z, outputs' deltas δ:
+//   forward   z[j] = b[j] + Σ_k W[j, k] a[k],  a_next[j] = sin(ω0 z[j])
+//   gradient  dW[j, k] += δ[j] a[k],  db[j] += δ[j]
+//   backward  δ_below[k] = (Σ_j W[j, k] δ[j]) · ω0 cos(ω0 z_below[k])
+// The invocations' gradients are then summed in lane order (fixed order, no atomics: bit-reproducible).
 
-var<workgroup> tile_a: array<f32, TILE * (MAX_D + 1u)>;  // [TILE, n_in + 1]
-var<workgroup> tile_d: array<f32, TILE * MAX_D>;         // [TILE, n_out]
+var<workgroup> loss_parts: array<f32, LANES>;
 var<workgroup> net_status: u32;
 
-@compute @workgroup_size(TILE)
-fn train_step(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+@compute @workgroup_size(LANES)
+fn train_step(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
   let b = wid.x;
-  if (t == 0u) { net_status = state[b].status; }
+  if (lane == 0u) { net_status = state[b].status; }
   if (workgroupUniformLoad(&net_status) != STATUS_TRAINING) { return; }
+  let n = cfg.n_points;
   let base = b * PARAM_COUNT;
-  let inv_count = 1.0 / f32(cfg.n_points * OUT_DIM);
+  let inv_count = 1.0 / f32(n * OUT_DIM);
 
-  for (var e = t; e < PARAM_COUNT; e += TILE) { values[base + e] = 0.0; }
-
-  var act: array<array<f32, MAX_D>, N_HIDDEN>;    // hidden activations sin(ω0 z)
-  var slope: array<array<f32, MAX_D>, N_HIDDEN>;  // ω0 cos(ω0 z)
-  var x: array<f32, IN_DIM>;
+  var w: array<f32, PARAM_COUNT>;   // this network's parameters
+  var g: array<f32, PARAM_COUNT>;   // this invocation's share of the gradient
+  var acts: array<array<f32, MAX_D>, N_LAYERS>;    // acts[l] = inputs of layer l
+  var slopes: array<array<f32, MAX_D>, N_LAYERS>;  // slopes[l][k] = ω0 cos(ω0 z) of input k of layer l
   var delta: array<f32, MAX_D>;
   var below: array<f32, MAX_D>;
   var loss_sum = 0.0;
+  for (var e = 0u; e < PARAM_COUNT; e++) { w[e] = params[base + e]; }
 
-  let n_tiles = (cfg.n_points + TILE - 1u) / TILE;
-  for (var tile = 0u; tile < n_tiles; tile++) {
-    let p = tile * TILE + t;
-    let live = p < cfg.n_points;
+  for (var p = lane; p < n; p += LANES) {
+    // @unroll
+    for (var k = 0u; k < IN_DIM; k++) { acts[0][k] = coords[p * IN_DIM + k]; }
 
     // forward
-    for (var k = 0u; k < IN_DIM; k++) { x[k] = select(0.0, coords[p * IN_DIM + k], live); }
+    // @unroll
     for (var l = 0u; l < N_LAYERS; l++) {
-      let n_in = DIMS[l];
-      let n_out = DIMS[l + 1u];
+      const n_in = DIMS[l];
+      const n_out = DIMS[l + 1u];
+      // @unroll
       for (var j = 0u; j < n_out; j++) {
-        var s = params[base + B_OFF[l] + j];
-        let row = base + W_OFF[l] + j * n_in;
-        for (var k = 0u; k < n_in; k++) {
-          var a_k: f32;
-          if (l == 0u) { a_k = x[k]; } else { a_k = act[l - 1u][k]; }
-          s += params[row + k] * a_k;
-        }
+        var s = w[B_OFF[l] + j];
+        // @unroll
+        for (var k = 0u; k < n_in; k++) { s += w[W_OFF[l] + j * n_in + k] * acts[l][k]; }
         if (l + 1u < N_LAYERS) {
           let sc = sin_cos(OMEGA0 * s);
-          act[l][j] = sc.x;
-          slope[l][j] = OMEGA0 * sc.y;
+          acts[min(l + 1u, N_LAYERS - 1u)][j] = sc.x;
+          slopes[min(l + 1u, N_LAYERS - 1u)][j] = OMEGA0 * sc.y;
         } else {
           // d/dy mean((y - target)²) = 2 (y - target) / count
-          let err = s + OUTPUT_OFFSET - targets[(b * cfg.n_points + p) * OUT_DIM + j];
-          let e = select(0.0, err, live);
-          loss_sum += e * e;
-          delta[j] = 2.0 * e * inv_count;
+          let err = s + OUTPUT_OFFSET - targets[(b * n + p) * OUT_DIM + j];
+          loss_sum += err * err;
+          delta[j] = 2.0 * err * inv_count;
         }
       }
     }
 
     // backward, last layer first
+    // @unroll
     for (var li = 0u; li < N_LAYERS; li++) {
-      let l = N_LAYERS - 1u - li;
-      let n_in = DIMS[l];
-      let n_out = DIMS[l + 1u];
-      let stride = n_in + 1u;
-      for (var k = 0u; k < n_in; k++) {
-        var a_k: f32;
-        if (l == 0u) { a_k = x[k]; } else { a_k = act[l - 1u][k]; }
-        tile_a[t * stride + k] = a_k;
+      const l = N_LAYERS - 1u - li;
+      const n_in = DIMS[l];
+      const n_out = DIMS[l + 1u];
+      // @unroll
+      for (var j = 0u; j < n_out; j++) {
+        g[B_OFF[l] + j] += delta[j];
+        // @unroll
+        for (var k = 0u; k < n_in; k++) { g[W_OFF[l] + j * n_in + k] += delta[j] * acts[l][k]; }
       }
-      tile_a[t * stride + n_in] = 1.0;
-      for (var j = 0u; j < n_out; j++) { tile_d[t * n_out + j] = delta[j]; }
-      workgroupBarrier();
-
-      // entry e of layer l: row j = e / stride, column k = e % stride (k == n_in is the bias)
-      let entries = n_out * stride;
-      for (var e = t; e < entries; e += TILE) {
-        let j = e / stride;
-        let k = e - j * stride;
-        var acc = 0.0;
-        for (var q = 0u; q < TILE; q++) { acc += tile_d[q * n_out + j] * tile_a[q * stride + k]; }
-        let index = base + select(W_OFF[l] + j * n_in + k, B_OFF[l] + j, k == n_in);
-        values[index] += acc;
-      }
-
-      // δ of the layer below: (W_lᵀ δ) ⊙ ω0 cos(ω0 z)
       if (l > 0u) {
+        // @unroll
         for (var k = 0u; k < n_in; k++) {
           var s = 0.0;
-          for (var j = 0u; j < n_out; j++) { s += params[base + W_OFF[l] + j * n_in + k] * delta[j]; }
-          below[k] = s * slope[l - 1u][k];
+          // @unroll
+          for (var j = 0u; j < n_out; j++) { s += w[W_OFF[l] + j * n_in + k] * delta[j]; }
+          below[k] = s * slopes[l][k];
         }
+        // @unroll
         for (var k = 0u; k < n_in; k++) { delta[k] = below[k]; }
       }
-      workgroupBarrier();
     }
   }
 
-  // loss: fixed-order tree reduction of the per-invocation sums
-  tile_d[t] = loss_sum;
-  workgroupBarrier();
-  for (var stride = TILE / 2u; stride > 0u; stride /= 2u) {
-    if (t < stride) { tile_d[t] += tile_d[t + stride]; }
-    workgroupBarrier();
+  // gradient = Σ over invocations, added in lane order
+  for (var q = 0u; q < LANES; q++) {
+    if (lane == q) {
+      for (var e = 0u; e < PARAM_COUNT; e++) { values[base + e] = select(values[base + e], 0.0, q == 0u) + g[e]; }
+    }
+    storageBarrier();
   }
-  if (t == 0u) {
-    let loss = tile_d[0] * inv_count;
+
+  loss_parts[lane] = loss_sum;
+  workgroupBarrier();
+  if (lane == 0u) {
+    var total = 0.0;
+    for (var q = 0u; q < LANES; q++) { total += loss_parts[q]; }
+    let loss = total * inv_count;
     state[b].loss = loss;
     if (!is_finite(loss)) {
       state[b].status = STATUS_DIVERGED;

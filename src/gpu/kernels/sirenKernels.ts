@@ -8,7 +8,7 @@ import type { AdamHyper } from '../../reference/adam';
 import type { GpuRuntime } from '../runtime';
 import { readBuffer } from '../readback';
 import { AdamKernel } from './adamKernel';
-import { sirenShaderKey, sirenShaderSource, trainTileSize } from './sirenShader';
+import { sirenShaderKey, sirenShaderSource } from './sirenShader';
 
 export const NET_STATUS = { training: 0, converged: 1, diverged: 2 } as const;
 export type NetStatus = (typeof NET_STATUS)[keyof typeof NET_STATUS];
@@ -47,7 +47,6 @@ export class SirenBatchKernels {
   readonly batch: number;
   readonly points: number;
   readonly paramCount: number;
-  readonly tile: number;
   readonly params: GPUBuffer;
   readonly grads: GPUBuffer;
   readonly state: GPUBuffer;
@@ -77,7 +76,6 @@ export class SirenBatchKernels {
     this.points = init.coords.length / d0;
     if (!Number.isInteger(this.batch) || this.batch < 1) throw new Error(`params length ${init.params.length} is not a multiple of P = ${this.paramCount}`);
     if (init.targets.length !== this.batch * this.points * dL) throw new Error(`targets must be [B=${this.batch}, N=${this.points}, ${dL}]`);
-    this.tile = trainTileSize(init.spec, gpu.workgroupStorageBytes);
     this.stopLoss = init.stopLoss;
 
     this.params = pool.upload('siren.params', init.params);
@@ -91,8 +89,8 @@ export class SirenBatchKernels {
     this.config = device.createBuffer({ label: 'siren.config', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.writeConfig(0);
 
-    const key = sirenShaderKey(init.spec, this.tile);
-    const code = (): string => sirenShaderSource(init.spec, this.tile);
+    const key = sirenShaderKey(init.spec);
+    const code = (): string => sirenShaderSource(init.spec);
     this.trainPipeline = gpu.pipelines.get('siren', key, code, 'train_step');
     this.forwardPipeline = gpu.pipelines.get('siren', key, code, 'forward');
     const entries = (values: GPUBuffer): GPUBindGroupEntry[] => [

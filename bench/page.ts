@@ -1,0 +1,39 @@
+/**
+ * The bench page: runs one (workload, impl, B) given in the query string and leaves the JSON result in
+ * `window.benchResult` (or `window.benchError`) for bench/run.mjs.
+ */
+import { benchTfjsW1 } from './tfjsW1';
+import { benchWeightscapeW1 } from './weightscapeW1';
+import type { BenchResult } from './workloads';
+
+declare global {
+  interface Window {
+    benchResult?: BenchResult;
+    benchError?: string;
+  }
+}
+
+const q = new URLSearchParams(location.search);
+const impl = q.get('impl') ?? 'weightscape';
+const batch = Number(q.get('B') ?? 128);
+const minSteps = Number(q.get('minSteps') ?? 3);
+const budgetMs = Number(q.get('budgetMs') ?? 10000);
+
+async function run(): Promise<BenchResult> {
+  if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
+  if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
+  if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);
+  throw new Error(`unknown impl ${impl}`);
+}
+
+const out = document.getElementById('out')!;
+run().then(
+  (r) => {
+    window.benchResult = r;
+    out.textContent = JSON.stringify(r);
+  },
+  (e: unknown) => {
+    window.benchError = String(e);
+    out.textContent = String(e);
+  },
+);

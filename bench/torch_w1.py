@@ -1,0 +1,48 @@
+"""W1 in PyTorch on the CPU (DESIGN §8): B SIRENs [2,32,32,1] on 28x28 targets, full-batch MSE, Adam.
+Prints one JSON line per B given on the command line. Threads: all cores (torch.set_num_threads(os.cpu_count()))."""
+import json, math, os, sys, time
+import torch
+
+torch.set_num_threads(os.cpu_count())
+dims, omega0, side, lr = [2, 32, 32, 1], 30.0, 28, 5e-4
+
+
+def bench(batch, min_steps=3, budget_s=10.0):
+    g = torch.Generator().manual_seed(1)
+    lin = torch.linspace(-1, 1, side)
+    y, x = torch.meshgrid(lin, lin, indexing="ij")
+    coords = torch.stack([x.flatten(), y.flatten()], 1).expand(batch, -1, -1)
+    target = torch.rand(batch, side * side, 1, generator=g)
+    params = []
+    for l, (n_in, n_out) in enumerate(zip(dims[:-1], dims[1:])):
+        bound = 1 / math.sqrt(n_in) if l == len(dims) - 2 else (1 / n_in if l == 0 else math.sqrt(6 / n_in) / omega0)
+        params.append((torch.rand(batch, n_out, n_in, generator=g) * 2 - 1).mul_(bound).requires_grad_())
+        params.append(torch.zeros(batch, 1, n_out).requires_grad_())
+    opt = torch.optim.Adam(params, lr=lr)
+
+    def step():
+        h = coords
+        for l in range(len(dims) - 1):
+            z = torch.baddbmm(params[2 * l + 1], h, params[2 * l].transpose(1, 2))
+            h = torch.sin(omega0 * z) if l < len(dims) - 2 else z + 0.5
+        loss = ((h - target) ** 2).mean(dim=(1, 2)).sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    step()
+    steps, start = 0, time.perf_counter()
+    while steps < min_steps or time.perf_counter() - start < budget_s:
+        step()
+        steps += 1
+    ms = (time.perf_counter() - start) * 1000 / steps
+    macs = sum(a * b for a, b in zip(dims[:-1], dims[1:]))
+    flops = 6 * side * side * batch * macs
+    r = lambda v: float(f"{v:.4g}")
+    return {"workload": "W1", "impl": "pytorch-cpu", "adapter": f"cpu x{torch.get_num_threads()} (torch {torch.__version__})",
+            "B": batch, "steps": steps, "ms_per_step": r(ms), "items_per_s": r(1000 * batch / ms), "gflops": r(flops / ms / 1e6)}
+
+
+if __name__ == "__main__":
+    for b in sys.argv[1:]:
+        print(json.dumps(bench(int(b))), flush=True)

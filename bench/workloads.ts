@@ -1,0 +1,58 @@
+/** The bench workloads' shapes and FLOP counts (DESIGN §8), shared by every implementation. */
+import { mlpLayout } from '../src/weightspace/layout';
+
+export interface BenchResult {
+  workload: string;
+  impl: string;
+  adapter: string;
+  B: number;
+  steps: number;
+  ms_per_step: number;
+  items_per_s: number;
+  gflops: number;
+}
+
+export const W1 = { dims: [2, 32, 32, 1], omega0: 30, side: 28, lr: 5e-4 } as const;
+
+/** forward 2·MACs, backward 4·MACs (input and weight gradients) per point: 6·N·B·Σ nIn·nOut */
+export function w1FlopsPerStep(batch: number): number {
+  const macs = mlpLayout(W1.dims).layers.reduce((s, l) => s + l.nIn * l.nOut, 0);
+  return 6 * W1.side * W1.side * batch * macs;
+}
+
+export function result(impl: string, adapter: string, batch: number, steps: number, ms: number): BenchResult {
+  const msPerStep = ms / steps;
+  return {
+    workload: 'W1',
+    impl,
+    adapter,
+    B: batch,
+    steps,
+    ms_per_step: round(msPerStep),
+    items_per_s: round((1000 * batch) / msPerStep),
+    gflops: round(w1FlopsPerStep(batch) / msPerStep / 1e6),
+  };
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(4));
+}
+
+/**
+ * Runs `step(n)` (n steps, resolved when done) for at least `minSteps` and about `budgetMs`, after one warm-up
+ * step; returns [steps, ms].
+ */
+export async function timeSteps(step: (n: number) => Promise<void>, minSteps: number, budgetMs: number): Promise<[number, number]> {
+  await step(1);
+  let steps = 0;
+  const start = performance.now();
+  let chunk = 1;
+  while (steps < minSteps || performance.now() - start < budgetMs) {
+    await step(chunk);
+    steps += chunk;
+    const perStep = (performance.now() - start) / steps;
+    chunk = Math.max(1, Math.min(20, Math.floor(budgetMs / 4 / perStep)));
+    if (performance.now() - start > budgetMs && steps >= minSteps) break;
+  }
+  return [steps, performance.now() - start];
+}
