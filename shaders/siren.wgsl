@@ -102,7 +102,7 @@ fn train_step(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
       // @unroll
       for (var j = 0u; j < n_out; j++) {
         var s = w[B_OFF[l] + j];
-        // @unroll
+        // @unroll-sum
         for (var k = 0u; k < n_in; k++) { s += w[W_OFF[l] + j * n_in + k] * acts[l][k]; }
         if (l + 1u < N_LAYERS) {
           let sc = sin_cos(OMEGA0 * s);
@@ -133,7 +133,7 @@ fn train_step(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
         // @unroll
         for (var k = 0u; k < n_in; k++) {
           var s = 0.0;
-          // @unroll
+          // @unroll-sum
           for (var j = 0u; j < n_out; j++) { s += w[W_OFF[l] + j * n_in + k] * delta[j]; }
           below[k] = s * slopes[l][k];
         }

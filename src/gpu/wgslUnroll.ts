@@ -2,12 +2,15 @@
  * A tiny WGSL preprocessor: a `for` loop marked `// @unroll` on the line above, of the form
  * `for (var i = A; i < B; i++) { ... }` with A and B constant expressions over the given constants, is replaced
  * by B - A copies of its body with `i` replaced by the literal `0u`, `1u`, ... (nested marks unroll too).
+ * A loop marked `// @unroll-sum` whose body is the single statement `{ acc += TERM; }` becomes one statement
+ * `acc = acc + TERM_0 + TERM_1 + ...;` (the same additions in the same order, one store instead of B - A).
  * With every index a literal, private arrays keep static offsets, which CPU adapters (SwiftShader) turn into
- * registers instead of per-lane gathers and scatters.
+ * plain vector loads instead of per-lane gathers and scatters; fewer stores mean fewer masked writes.
  */
 export type WgslConstants = Record<string, number | readonly number[]>;
 
-const MARK = /\/\/ @unroll[^\n]*\n(\s*)for \(var (\w+) = ([^;]+); \2 < ([^;]+); \2\+\+\) \{/;
+const MARK = /\/\/ @unroll(-sum)?[^\n]*\n(\s*)for \(var (\w+) = ([^;]+); \3 < ([^;]+); \3\+\+\) \{/;
+const SUM_BODY = /^\s*([^;]+?) \+= ([^;]+);\s*$/;
 
 /** Evaluates a constant WGSL integer expression such as `(DIMS[1u] + 3u) / 4u` (integer division, as in WGSL). */
 export function evalConstExpr(expr: string, constants: WgslConstants): number {
@@ -42,13 +45,22 @@ function matchingBrace(source: string, open: number): number {
 export function unrollLoops(source: string, constants: WgslConstants): string {
   const m = MARK.exec(source);
   if (!m) return source;
-  const [whole, indent, name, from, to] = m;
+  const [whole, isSum, indent, name, from, to] = m;
   const open = m.index + whole.length - 1;
   const close = matchingBrace(source, open);
   const body = source.slice(open + 1, close);
+  const rest = unrollLoops(source.slice(close + 1), constants);
+  const index = (i: number, text: string): string => text.replace(new RegExp(`\\b${name}\\b`, 'g'), `${i}u`);
+  const [start, end] = [evalConstExpr(from, constants), evalConstExpr(to, constants)];
+  if (isSum) {
+    const sum = SUM_BODY.exec(body);
+    if (!sum) throw new Error(`@unroll-sum: the body must be one 'acc += term;', got '${body.trim()}'`);
+    const terms = Array.from({ length: end - start }, (_, i) => ` + ${index(start + i, sum[2])}`).join('');
+    return `${source.slice(0, m.index)}${indent}${sum[1]} = ${sum[1]}${terms};${rest}`;
+  }
   const copies: string[] = [];
-  for (let i = evalConstExpr(from, constants), end = evalConstExpr(to, constants); i < end; i++) {
-    const copy = body.replace(new RegExp(`\\b${name}\\b`, 'g'), `${i}u`);
+  for (let i = start; i < end; i++) {
+    const copy = index(i, body);
     const local = { ...constants };
     for (const [, constName, expr] of copy.matchAll(/\bconst (\w+)(?:: *\w+)? = ([^;]+);/g)) {
       try {
@@ -59,5 +71,5 @@ export function unrollLoops(source: string, constants: WgslConstants): string {
     }
     copies.push(`${indent}{${unrollLoops(copy, local)}}`);
   }
-  return source.slice(0, m.index) + copies.join('\n') + unrollLoops(source.slice(close + 1), constants);
+  return source.slice(0, m.index) + copies.join('\n') + rest;
 }
