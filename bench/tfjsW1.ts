@@ -30,10 +30,10 @@ export async function benchTfjsW1(backend: 'webgpu' | 'webgl', batch: number, mi
   const optimizer = tf.train.adam(W1.lr, 0.9, 0.999, 1e-8);
   const loss = (): tf.Scalar =>
     tf.tidy(() => {
-      let h: tf.Tensor3D = x;
+      let h: tf.Tensor = x;
       vars.forEach((v, l) => {
-        const z = tf.add(tf.matMul(h, v.w, false, true), v.b) as tf.Tensor3D;
-        h = l < vars.length - 1 ? tf.sin(tf.mul(z, W1.omega0)) : (tf.add(z, 0.5) as tf.Tensor3D);
+        const z = tf.add(tf.matMul(h as tf.Tensor3D, v.w, false, true), v.b);
+        h = l < vars.length - 1 ? tf.sin(tf.mul(z, W1.omega0)) : tf.add(z, 0.5);
       });
       // sum over networks of each network's MSE
       return tf.sum(tf.mean(tf.square(tf.sub(h, target)), [1, 2])) as tf.Scalar;

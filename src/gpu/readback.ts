@@ -7,7 +7,7 @@ export class ReadbackRing {
   private readonly slots: { buffer: GPUBuffer; busy: boolean }[];
 
   constructor(
-    private readonly device: GPUDevice,
+    device: GPUDevice,
     readonly byteSize: number,
     count = 3,
     label = 'readback',

@@ -9,7 +9,7 @@ import { SIREN_GOLDEN as G } from '../../testing/golden';
 import { testGpu, uncapturedErrors } from '../../testing/gpu';
 import { Rng } from '../../weightspace/rng';
 import type { GpuRuntime } from '../runtime';
-import { NET_STATUS, SirenBatchKernels } from './sirenKernels';
+import { SirenBatchKernels } from './sirenKernels';
 
 let gpu: GpuRuntime;
 beforeAll(async () => {

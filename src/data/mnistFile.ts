@@ -1,0 +1,45 @@
+/** The compact MNIST file shipped under public/ (built by scripts/build-mnist.mjs): parse and validate. */
+export interface MnistSet {
+  count: number;
+  side: number;
+  labels: Uint8Array;
+  /** count·side² intensities, 0..255, row-major */
+  pixels: Uint8Array;
+}
+
+export const MNIST_URL = 'mnist/mnist-10k.bin';
+const MAGIC = 'WSM1';
+
+export function parseMnistFile(buffer: ArrayBuffer): MnistSet {
+  const bytes = new Uint8Array(buffer);
+  if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
+    throw new Error('MNIST file is not a Weightscape digit file (bad header); rebuild it with `npm run data -- --force`');
+  }
+  const view = new DataView(buffer);
+  const count = view.getUint32(4, true);
+  const side = view.getUint32(8, true);
+  const expected = 12 + count + count * side * side;
+  if (bytes.length !== expected) throw new Error(`MNIST file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
+  const labels = bytes.subarray(12, 12 + count);
+  if (labels.some((l) => l > 9)) throw new Error('MNIST file is corrupt: a label is outside 0..9');
+  return { count, side, labels, pixels: bytes.subarray(12 + count) };
+}
+
+/** Indices of every digit of one class, in file order. */
+export function indicesOfClass(set: MnistSet, digit: number): number[] {
+  const out: number[] = [];
+  set.labels.forEach((l, i) => l === digit && out.push(i));
+  return out;
+}
+
+/** Image i as targets in [0, 1], `[side²]`. */
+export function digitImage(set: MnistSet, index: number): Float32Array {
+  const n = set.side * set.side;
+  return Float32Array.from(set.pixels.subarray(index * n, (index + 1) * n), (v) => v / 255);
+}
+
+export async function loadMnist(baseUrl: string): Promise<MnistSet> {
+  const response = await fetch(`${baseUrl}${MNIST_URL}`);
+  if (!response.ok) throw new Error(`could not load the MNIST digits (${response.status} ${response.statusText})`);
+  return parseMnistFile(await response.arrayBuffer());
+}

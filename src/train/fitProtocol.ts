@@ -1,0 +1,47 @@
+/** Messages between the UI thread and the fit Worker (which owns the GPU device). */
+import type { GpuFailure } from '../gpu/device';
+import type { NetStatus } from '../gpu/kernels/sirenKernels';
+import type { SirenSpec } from '../models/siren';
+
+export interface FitSetup {
+  spec: SirenSpec;
+  /** seed of the weight initialisation */
+  seed: number;
+  /** `[side²]` intensities in [0, 1] */
+  target: Float32Array;
+  side: number;
+  lr: number;
+  /** stop when the fit reaches this PSNR (dB); null trains on */
+  stopPsnr: number | null;
+}
+
+export type FitRequest =
+  | { type: 'init' }
+  /** (re)build for this setup: weights re-initialised from the seed, optimizer fresh */
+  | { type: 'setup'; setup: FitSetup }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; count: number }
+  /** learning rate, live: the weights and optimizer state are kept */
+  | { type: 'lr'; lr: number }
+  | { type: 'stepsPerFrame'; count: number };
+
+export interface FitMetrics {
+  /** optimizer steps taken */
+  step: number;
+  /** MSE of the reconstruction below, against the target */
+  loss: number;
+  psnr: number;
+  status: NetStatus;
+  /** wall time per step over the last frame, ms (0 before the first timed frame) */
+  msPerStep: number;
+  /** `[side²]` the current reconstruction, f(x) + 0.5 */
+  recon: Float32Array;
+}
+
+export type FitEvent =
+  | { type: 'gpu'; adapterName: string }
+  | { type: 'gpu-failed'; failure: GpuFailure }
+  | { type: 'metrics'; metrics: FitMetrics }
+  | { type: 'running'; running: boolean; reason?: string }
+  | { type: 'error'; message: string };

@@ -1,0 +1,7 @@
+declare module 'plotly.js-dist-min' {
+  const Plotly: {
+    react(element: HTMLElement, data: object[], layout: object, config?: object): Promise<unknown>;
+    purge(element: HTMLElement): void;
+  };
+  export default Plotly;
+}

@@ -1,0 +1,120 @@
+import { useStore, type Experiment } from '../state/store';
+import { mlpLayout, sirenDims } from '../weightspace/layout';
+import { fitController } from './fitController';
+
+const WIDTHS = [8, 16, 24, 32, 48, 64];
+const DEPTHS = [1, 2, 3, 4];
+const STEPS_PER_FRAME = [1, 5, 10, 25, 50];
+
+/**
+ * Architecture, optimizer and run settings. Changing the architecture, ω0 or the seed re-initialises the weights;
+ * the learning rate and steps/frame change live.
+ */
+export function FitSettings() {
+  const e = useStore((s) => s.experiment);
+  const setExperiment = useStore((s) => s.setExperiment);
+  const rebuild = (patch: Partial<Experiment>): void => {
+    setExperiment(patch);
+    fitController.setup();
+  };
+  const lrExponent = Math.log10(e.lr);
+
+  return (
+    <div className="fit-settings">
+      <h3>Architecture</h3>
+      <div className="field-row">
+        <label>
+          width
+          <select value={e.width} data-testid="width" onChange={(ev) => rebuild({ width: Number(ev.target.value) })}>
+            {WIDTHS.map((w) => (
+              <option key={w}>{w}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          hidden layers
+          <select value={e.depth} data-testid="depth" onChange={(ev) => rebuild({ depth: Number(ev.target.value) })}>
+            {DEPTHS.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          ω0
+          <input
+            type="number"
+            min={1}
+            max={100}
+            step={1}
+            value={e.omega0}
+            data-testid="omega0"
+            onChange={(ev) => {
+              const v = Number(ev.target.value);
+              if (Number.isFinite(v) && v >= 1 && v <= 100) rebuild({ omega0: v });
+            }}
+          />
+        </label>
+      </div>
+      <p className="hint">
+        [2, {Array(e.depth).fill(e.width).join(', ')}, 1] · {paramCount(e)} parameters · sin(ω0·(Wx+b))
+      </p>
+
+      <h3>Optimizer</h3>
+      <label className="slider">
+        learning rate <output>{e.lr.toExponential(1)}</output>
+        <input
+          type="range"
+          min={-5}
+          max={-1}
+          step={0.1}
+          value={lrExponent}
+          data-testid="lr"
+          onChange={(ev) => {
+            const lr = Number(Math.pow(10, Number(ev.target.value)).toPrecision(2));
+            setExperiment({ lr });
+            fitController.setLearningRate(lr);
+          }}
+        />
+      </label>
+      <div className="field-row">
+        <label>
+          steps / frame
+          <select
+            value={e.stepsPerFrame}
+            data-testid="steps-per-frame"
+            onChange={(ev) => {
+              const count = Number(ev.target.value);
+              setExperiment({ stepsPerFrame: count });
+              fitController.setStepsPerFrame(count);
+            }}
+          >
+            {STEPS_PER_FRAME.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          seed
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={e.seed}
+            data-testid="seed"
+            onChange={(ev) => {
+              const seed = Math.floor(Number(ev.target.value));
+              if (Number.isFinite(seed) && seed >= 0) rebuild({ seed: seed >>> 0 });
+            }}
+          />
+        </label>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={e.stopAtTarget} onChange={(ev) => rebuild({ stopAtTarget: ev.target.checked })} /> stop at {e.targetPsnr} dB
+      </label>
+    </div>
+  );
+}
+
+function paramCount(e: Experiment): number {
+  return mlpLayout(sirenDims(2, e.width, e.depth, 1)).paramCount;
+}

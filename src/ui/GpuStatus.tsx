@@ -1,0 +1,31 @@
+import { useStore } from '../state/store';
+import { fitController } from './fitController';
+
+/** The adapter in use, or why there is none (three different failures, three different messages). */
+export function GpuStatus() {
+  const gpu = useStore((s) => s.runtime.gpu);
+  if (gpu.kind === 'pending') {
+    return (
+      <div className="gpu-status pending" data-testid="gpu-status">
+        Starting WebGPU…
+      </div>
+    );
+  }
+  if (gpu.kind === 'ready') {
+    return (
+      <div className="gpu-status ready" data-testid="gpu-status" title="WebGPU adapter">
+        <span className="dot" /> {gpu.adapterName}
+      </div>
+    );
+  }
+  return (
+    <div className="gpu-status failed" data-testid="gpu-status" role="alert">
+      <span className="dot" /> {gpu.message}
+      {gpu.reason === 'device-lost' && (
+        <button className="link" onClick={() => fitController.restart()}>
+          Restart GPU
+        </button>
+      )}
+    </div>
+  );
+}

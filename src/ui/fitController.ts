@@ -1,0 +1,111 @@
+/**
+ * The UI side of the fit Worker: starts it, turns its events into store updates, and offers the actions
+ * (setup, play, pause, step, live learning rate). One instance for the page.
+ */
+import { sirenDims } from '../weightspace/layout';
+import type { FitEvent, FitRequest } from '../train/fitProtocol';
+import { useStore, type Experiment } from '../state/store';
+
+export class FitController {
+  private worker: Worker | null = null;
+
+  start(): void {
+    if (this.worker) return;
+    if (typeof Worker === 'undefined') {
+      useStore.getState().setRuntime({ gpu: { kind: 'failed', reason: 'no-worker', message: 'This browser cannot run Web Workers.' } });
+      return;
+    }
+    this.worker = new Worker(new URL('../train/fitWorker.ts', import.meta.url), { type: 'module', name: 'fit' });
+    this.worker.onmessage = (event: MessageEvent<FitEvent>) => this.onEvent(event.data);
+    this.worker.onerror = (event) => this.notice('error', `The training worker failed: ${event.message}`);
+    this.send({ type: 'init' });
+  }
+
+  /** Throws away the worker and its GPU device and starts afresh (after a lost device). */
+  restart(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    useStore.getState().setRuntime({ gpu: { kind: 'pending' }, running: false, notice: null });
+    this.start();
+  }
+
+  private send(request: FitRequest): void {
+    this.worker?.postMessage(request);
+  }
+
+  private notice(level: 'info' | 'error', text: string): void {
+    useStore.getState().setRuntime({ notice: { level, text } });
+  }
+
+  private onEvent(event: FitEvent): void {
+    const store = useStore.getState();
+    switch (event.type) {
+      case 'gpu':
+        store.setRuntime({ gpu: { kind: 'ready', adapterName: event.adapterName } });
+        this.setup();
+        break;
+      case 'gpu-failed':
+        store.setRuntime({ gpu: { kind: 'failed', reason: event.failure.reason, message: event.failure.message }, running: false });
+        break;
+      case 'metrics':
+        store.pushMetrics(event.metrics);
+        break;
+      case 'running':
+        store.setRuntime({ running: event.running });
+        if (event.reason) this.notice('info', `Stopped: ${event.reason}.`);
+        break;
+      case 'error':
+        this.notice('error', event.message);
+        break;
+    }
+  }
+
+  /** Re-initialises the weights from the seed and fits the current target with the current architecture. */
+  setup(): void {
+    const { experiment, runtime, clearHistory, setRuntime } = useStore.getState();
+    if (runtime.gpu.kind !== 'ready' || !runtime.target) return;
+    clearHistory();
+    setRuntime({ notice: null });
+    this.send({ type: 'setup', setup: setupOf(experiment, runtime.target) });
+    this.send({ type: 'stepsPerFrame', count: experiment.stepsPerFrame });
+  }
+
+  play(): void {
+    const { runtime, setRuntime } = useStore.getState();
+    if (runtime.metrics && runtime.metrics.status !== 0) {
+      // finished or diverged: playing again means a fresh fit
+      this.setup();
+    }
+    setRuntime({ notice: null });
+    this.send({ type: 'play' });
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  step(count = 1): void {
+    this.send({ type: 'step', count });
+  }
+
+  setLearningRate(lr: number): void {
+    this.send({ type: 'lr', lr });
+  }
+
+  setStepsPerFrame(count: number): void {
+    this.send({ type: 'stepsPerFrame', count });
+  }
+}
+
+function setupOf(e: Experiment, target: Float32Array) {
+  return {
+    spec: { dims: sirenDims(2, e.width, e.depth, 1), omega0: e.omega0 },
+    seed: e.seed,
+    target: target.slice(),
+    side: Math.round(Math.sqrt(target.length)),
+    lr: e.lr,
+    stopPsnr: e.stopAtTarget ? e.targetPsnr : null,
+  };
+}
+
+export const fitController = new FitController();

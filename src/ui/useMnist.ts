@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import { loadMnist, type MnistSet } from '../data/mnistFile';
+
+let loading: Promise<MnistSet> | null = null;
+
+/** The shipped MNIST digits, loaded once per page; `error` says why they could not be. */
+export function useMnist(): { set: MnistSet | null; error: string | null } {
+  const [state, setState] = useState<{ set: MnistSet | null; error: string | null }>({ set: null, error: null });
+  useEffect(() => {
+    let live = true;
+    loading ??= loadMnist(import.meta.env.BASE_URL);
+    loading.then(
+      (set) => live && setState({ set, error: null }),
+      (err: unknown) => {
+        loading = null;
+        if (live) setState({ set: null, error: err instanceof Error ? err.message : String(err) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
