@@ -5,16 +5,17 @@
 import { sirenDims } from '../weightspace/layout';
 import type { FitEvent, FitRequest } from '../train/fitProtocol';
 import { useStore, type Experiment } from '../state/store';
+import { GPU_FAILURE_MESSAGES } from '../gpu/device';
 
 export class FitController {
   private worker: Worker | null = null;
 
   start(): void {
     if (this.worker) return;
-    if (typeof Worker === 'undefined') {
-      useStore.getState().setRuntime({ gpu: { kind: 'failed', reason: 'no-worker', message: 'This browser cannot run Web Workers.' } });
-      return;
-    }
+    const fail = (reason: string, message: string): void => useStore.getState().setRuntime({ gpu: { kind: 'failed', reason, message } });
+    // the worker would find the same: say it at once, without starting one
+    if (!navigator.gpu) return fail('no-webgpu', GPU_FAILURE_MESSAGES['no-webgpu']);
+    if (typeof Worker === 'undefined') return fail('no-worker', 'This browser cannot run Web Workers, which the training loop needs.');
     this.worker = new Worker(new URL('../train/fitWorker.ts', import.meta.url), { type: 'module', name: 'fit' });
     this.worker.onmessage = (event: MessageEvent<FitEvent>) => this.onEvent(event.data);
     this.worker.onerror = (event) => this.notice('error', `The training worker failed: ${event.message}`);
