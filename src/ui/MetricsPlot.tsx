@@ -55,7 +55,7 @@ const LAYOUT = {
   font: { family: 'Inter, system-ui, sans-serif', size: 12, color: '#c8d0e0' },
   xaxis: { ...AXIS, title: { text: 'step' } },
   yaxis: { ...AXIS, title: { text: 'PSNR (dB)' } },
-  yaxis2: { ...AXIS, title: { text: 'MSE' }, type: 'log', overlaying: 'y', side: 'right', showgrid: false },
+  yaxis2: { ...AXIS, title: { text: 'MSE' }, type: 'log', dtick: 1, exponentformat: 'power', overlaying: 'y', side: 'right', showgrid: false },
   legend: { orientation: 'h', x: 0, y: 1.12 },
   uirevision: 'keep',
 };
