@@ -9,6 +9,8 @@ import { result, timeSteps, W1, type BenchResult } from './workloads';
 
 export async function benchWeightscapeW1(batch: number, minSteps: number, budgetMs: number): Promise<BenchResult> {
   const gpu = new GpuRuntime(await acquireGpu());
+  const errors: string[] = [];
+  gpu.device.addEventListener('uncapturederror', (e) => errors.push((e as GPUUncapturedErrorEvent).error.message));
   const spec = { dims: W1.dims, omega0: W1.omega0 };
   const rng = new Rng(1);
   const points = W1.side * W1.side;
@@ -32,5 +34,6 @@ export async function benchWeightscapeW1(batch: number, minSteps: number, budget
   );
   k.destroy();
   gpu.device.destroy();
+  if (errors.length) throw new Error(`${errors.length} GPU errors, the first: ${errors[0].slice(0, 400)}`);
   return result('weightscape-wgsl', gpu.context.adapterName, batch, steps, ms);
 }
