@@ -1,6 +1,8 @@
-// Adam / AdamW (torch.optim semantics, bias-corrected), one invocation per parameter.
+// Adam / AdamW (torch.optim semantics, bias-corrected).
 // Parameters come in groups of `group_size` (one network each); a group steps only while its state says
 // TRAINING, with its own step count t (NetState as in siren.wgsl, written by the loss kernel before this runs).
+// Workgroup (x, y) updates chunk x of group y: each invocation reads the group's state and bias corrections once,
+// then updates ELEMS_PER_INVOCATION entries, WORKGROUP apart (few workgroups: each costs a CPU adapter dearly).
 //   m ← β1 m + (1-β1) g,  v ← β2 v + (1-β2) g²,
 //   θ ← θ (1 - lr·wd) - lr/(1-β1^t) · m / (√v / √(1-β2^t) + ε)
 
@@ -15,9 +17,10 @@ struct Hyper {
   eps: f32,
   weight_decay: f32,
   group_size: u32,
-  total: u32,       // number of parameters in all groups
-  row_width: u32,   // invocations per dispatch row (2-D dispatch for large batches)
 };
+
+const WORKGROUP: u32 = 64u;
+const ELEMS_PER_INVOCATION: u32 = 16u;
 
 struct NetState {
   step: u32,
@@ -42,18 +45,24 @@ fn one_minus_pow(log_beta: f32, t: f32) -> f32 {
   return 1.0 - exp(y);
 }
 
-@compute @workgroup_size(64)
-fn adam_step(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.y * hp.row_width + gid.x;
-  if (i >= hp.total) { return; }
-  let s = state[i / hp.group_size];
+@compute @workgroup_size(WORKGROUP)
+fn adam_step(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
+  let group = wid.y;
+  let s = state[group];
   if (s.status != 0u) { return; }
   let t = f32(s.step);
-  let g = grads[i];
-  let m = hp.beta1 * m1[i] + hp.one_minus_beta1 * g;
-  let v = hp.beta2 * m2[i] + hp.one_minus_beta2 * g * g;
-  m1[i] = m;
-  m2[i] = v;
-  let denom = sqrt(v) / sqrt(one_minus_pow(hp.log_beta2, t)) + hp.eps;
-  params[i] = params[i] * (1.0 - hp.lr * hp.weight_decay) - hp.lr / one_minus_pow(hp.log_beta1, t) * (m / denom);
+  let step_size = hp.lr / one_minus_pow(hp.log_beta1, t);
+  let sqrt_bc2 = sqrt(one_minus_pow(hp.log_beta2, t));
+  let decay = 1.0 - hp.lr * hp.weight_decay;
+  let chunk_start = wid.x * WORKGROUP * ELEMS_PER_INVOCATION;
+  let chunk_end = min(chunk_start + WORKGROUP * ELEMS_PER_INVOCATION, hp.group_size);
+  for (var e = chunk_start + lane; e < chunk_end; e += WORKGROUP) {
+    let i = group * hp.group_size + e;
+    let g = grads[i];
+    let m = hp.beta1 * m1[i] + hp.one_minus_beta1 * g;
+    let v = hp.beta2 * m2[i] + hp.one_minus_beta2 * g * g;
+    m1[i] = m;
+    m2[i] = v;
+    params[i] = params[i] * decay - step_size * (m / (sqrt(v) / sqrt_bc2 + hp.eps));
+  }
 }

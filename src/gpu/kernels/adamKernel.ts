@@ -3,30 +3,25 @@ import adamWgsl from '../../../shaders/adam.wgsl?raw';
 import type { AdamHyper } from '../../reference/adam';
 import type { PipelineCache } from '../pipelineCache';
 
-const WORKGROUP = 64;
-const MAX_GROUPS_PER_ROW = 65535;
+/** elements one workgroup updates: WORKGROUP × ELEMS_PER_INVOCATION of shaders/adam.wgsl */
+const CHUNK = 64 * 16;
 
 export class AdamKernel {
   readonly hyper: GPUBuffer;
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
   private readonly grid: [number, number];
-  private readonly rowWidth: number;
 
   constructor(
     private readonly device: GPUDevice,
     pipelines: PipelineCache,
     private readonly buffers: { params: GPUBuffer; grads: GPUBuffer; m: GPUBuffer; v: GPUBuffer; state: GPUBuffer },
     private readonly groupSize: number,
-    private readonly total: number,
+    groups: number,
     hp: AdamHyper,
   ) {
     this.pipeline = pipelines.get('adam', '', () => adamWgsl, 'adam_step');
-    const workgroups = Math.ceil(total / WORKGROUP);
-    const rows = Math.ceil(workgroups / MAX_GROUPS_PER_ROW);
-    const cols = Math.ceil(workgroups / rows);
-    this.grid = [cols, rows];
-    this.rowWidth = cols * WORKGROUP;
+    this.grid = [Math.ceil(groupSize / CHUNK), groups];
     this.hyper = device.createBuffer({ label: 'adam.hyper', size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.setHyper(hp);
     this.bindGroup = device.createBindGroup({
@@ -49,7 +44,7 @@ export class AdamKernel {
     const f = new Float32Array(data);
     const u = new Uint32Array(data);
     f.set([hp.lr, hp.beta1, hp.beta2, 1 - hp.beta1, 1 - hp.beta2, Math.log(hp.beta1), Math.log(hp.beta2), hp.eps, hp.weightDecay]);
-    u.set([this.groupSize, this.total, this.rowWidth], 9);
+    u[9] = this.groupSize;
     this.device.queue.writeBuffer(this.hyper, 0, data);
   }
 

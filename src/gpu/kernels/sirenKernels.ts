@@ -108,7 +108,7 @@ export class SirenBatchKernels {
       layout: this.forwardPipeline.getBindGroupLayout(0),
       entries: entries(this.outputs).slice(0, 4),
     });
-    this.adam = new AdamKernel(device, gpu.pipelines, { params: this.params, grads: this.grads, m: this.m, v: this.v, state: this.state }, this.paramCount, this.batch * this.paramCount, init.adam);
+    this.adam = new AdamKernel(device, gpu.pipelines, { params: this.params, grads: this.grads, m: this.m, v: this.v, state: this.state }, this.paramCount, this.batch, init.adam);
     this.resetOptimizer();
   }
 
