@@ -36,8 +36,15 @@ export function FitPanel() {
   useTransportKeys(running, ready);
 
   const psnr = metrics ? metrics.psnr : null;
-  const status =
-    metrics?.status === NET_STATUS.converged ? `reached ${targetPsnr} dB` : metrics?.status === NET_STATUS.diverged ? 'diverged' : running ? 'training' : 'paused';
+  const status = !metrics
+    ? 'preparing'
+    : metrics.status === NET_STATUS.converged
+      ? `reached ${targetPsnr} dB`
+      : metrics.status === NET_STATUS.diverged
+        ? 'diverged'
+        : running
+          ? 'training'
+          : 'paused';
 
   return (
     <section className="panel fit-panel" aria-labelledby="fit-title">
