@@ -59,7 +59,7 @@ fn forward(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ---- train_step: one workgroup of LANES invocations per network; MSE loss and all parameter gradients ---------
-// Each invocation copies its network's parameters into private memory, then takes points j, j + LANES, ...:
+// Each invocation copies its network's parameters into private memory, then takes points lane, lane + LANES, ...:
 // forward, backward and gradient accumulation for one point entirely in private memory, where every index is a
 // literal (loops marked `// @unroll` are unrolled by the host, src/gpu/wgslUnroll.ts). Literal private indices
 // are what CPU adapters (SwiftShader: 4 invocations per SIMD register, workgroup and dynamic accesses emulated

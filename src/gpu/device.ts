@@ -39,7 +39,7 @@ function fail(reason: GpuFailureReason, detail?: string): never {
 }
 
 /**
- * Requests an adapter and a device with the largest workgroup storage and buffer limits the adapter offers.
+ * Requests an adapter and a device with the largest buffer limits the adapter offers (batches of networks are big).
  * `onLost` is called once if the device is later lost for any reason but an explicit destroy().
  */
 export async function acquireGpu(onLost?: (failure: GpuFailure) => void): Promise<GpuContext> {
@@ -54,11 +54,8 @@ export async function acquireGpu(onLost?: (failure: GpuFailure) => void): Promis
       label: 'weightscape',
       requiredFeatures: hasTimestamps ? ['timestamp-query'] : [],
       requiredLimits: {
-        maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
         maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
         maxBufferSize: adapter.limits.maxBufferSize,
-        maxComputeInvocationsPerWorkgroup: adapter.limits.maxComputeInvocationsPerWorkgroup,
-        maxComputeWorkgroupSizeX: adapter.limits.maxComputeWorkgroupSizeX,
       },
     });
   } catch (err) {

@@ -13,8 +13,4 @@ export class GpuRuntime {
     this.pipelines = new PipelineCache(this.device);
     this.pool = new BufferPool(this.device);
   }
-
-  get workgroupStorageBytes(): number {
-    return this.device.limits.maxComputeWorkgroupStorageSize;
-  }
 }
