@@ -47,6 +47,8 @@ export interface HistoryPoint {
 
 export interface Runtime {
   gpu: GpuState;
+  /** what fits: the GPU adapter's name, or the CPU fallback; null until ready (or after a lost device) */
+  engine: string | null;
   running: boolean;
   /** the last thing worth telling the user (a stop reason, an error), or null */
   notice: { level: 'info' | 'error'; text: string } | null;
@@ -70,7 +72,7 @@ const MAX_HISTORY = 2000;
 
 export const useStore = create<Store>((set) => ({
   experiment: DEFAULT_EXPERIMENT,
-  runtime: { gpu: { kind: 'pending' }, running: false, notice: null, metrics: null, history: [], target: null },
+  runtime: { gpu: { kind: 'pending' }, engine: null, running: false, notice: null, metrics: null, history: [], target: null },
   setExperiment: (patch) => set((s) => ({ experiment: { ...s.experiment, ...patch } })),
   setRuntime: (patch) => set((s) => ({ runtime: { ...s.runtime, ...patch } })),
   pushMetrics: (metrics) =>

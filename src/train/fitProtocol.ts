@@ -3,6 +3,9 @@ import type { GpuFailure } from '../gpu/device';
 import type { NetStatus } from '../gpu/kernels/sirenKernels';
 import type { SirenSpec } from '../models/siren';
 
+/** The engine name the Worker reports when it fits with the plain-TS twins (no WebGPU). */
+export const CPU_ENGINE = 'CPU (TypeScript reference, float64)';
+
 export interface FitSetup {
   spec: SirenSpec;
   /** seed of the weight initialisation */
@@ -16,7 +19,8 @@ export interface FitSetup {
 }
 
 export type FitRequest =
-  | { type: 'init' }
+  /** start: on the GPU when `gpu` and one is available, else on the CPU */
+  | { type: 'init'; gpu: boolean }
   /** (re)build for this setup: weights re-initialised from the seed, optimizer fresh */
   | { type: 'setup'; setup: FitSetup }
   | { type: 'play' }
@@ -42,6 +46,8 @@ export interface FitMetrics {
 export type FitEvent =
   | { type: 'gpu'; adapterName: string }
   | { type: 'gpu-failed'; failure: GpuFailure }
+  /** the session is ready to fit, on this engine */
+  | { type: 'engine'; name: string }
   | { type: 'metrics'; metrics: FitMetrics }
   | { type: 'running'; running: boolean; reason?: string }
   | { type: 'error'; message: string };

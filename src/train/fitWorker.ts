@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
-/** The fit Worker: owns the GPU device and one FitSession; speaks fitProtocol.ts. */
-import { acquireGpu, GpuUnavailableError } from '../gpu/device';
+/** The fit Worker: owns the GPU device (or falls back to the CPU twins) and one FitSession; speaks fitProtocol.ts. */
+import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
-import type { FitEvent, FitRequest } from './fitProtocol';
+import { CpuFitBackend } from './cpuFitBackend';
+import { CPU_ENGINE, type FitEvent, type FitRequest } from './fitProtocol';
 import { FitSession } from './fitSession';
+import { GpuFitBackend } from './gpuFitBackend';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const emit = (event: FitEvent): void => {
@@ -13,9 +15,10 @@ const emit = (event: FitEvent): void => {
 
 let session: FitSession | null = null;
 
-async function init(): Promise<void> {
+async function startGpu(): Promise<boolean> {
   try {
     const context = await acquireGpu((failure) => {
+      // a lost device ends this session; the page offers a restart
       session?.destroy();
       session = null;
       emit({ type: 'gpu-failed', failure });
@@ -23,19 +26,28 @@ async function init(): Promise<void> {
     context.device.addEventListener('uncapturederror', (event) => {
       emit({ type: 'error', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` });
     });
-    session = new FitSession(new GpuRuntime(context), emit);
+    const gpu = new GpuRuntime(context);
+    session = new FitSession((setup) => new GpuFitBackend(gpu, setup), emit);
     emit({ type: 'gpu', adapterName: context.adapterName });
+    emit({ type: 'engine', name: context.adapterName });
+    return true;
   } catch (err) {
-    if (err instanceof GpuUnavailableError) emit({ type: 'gpu-failed', failure: err.failure });
-    else emit({ type: 'gpu-failed', failure: { reason: 'device-failed', message: String(err) } });
+    const failure: GpuFailure = err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: String(err) };
+    emit({ type: 'gpu-failed', failure });
+    return false;
   }
+}
+
+function startCpu(): void {
+  session = new FitSession((setup) => new CpuFitBackend(setup), emit);
+  emit({ type: 'engine', name: CPU_ENGINE });
 }
 
 scope.onmessage = (event: MessageEvent<FitRequest>) => {
   const request = event.data;
   try {
     if (request.type === 'init') {
-      void init();
+      void (request.gpu ? startGpu() : Promise.resolve(false)).then((onGpu) => onGpu || startCpu());
       return;
     }
     if (!session) return;

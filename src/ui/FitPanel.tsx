@@ -30,9 +30,9 @@ function useTransportKeys(running: boolean, enabled: boolean): void {
 }
 
 export function FitPanel() {
-  const { running, metrics, target, notice, gpu } = useStore((s) => s.runtime);
+  const { running, metrics, target, notice, engine } = useStore((s) => s.runtime);
   const { targetPsnr } = useStore((s) => s.experiment);
-  const ready = gpu.kind === 'ready' && target !== null;
+  const ready = engine !== null && target !== null;
   useTransportKeys(running, ready);
 
   const psnr = metrics ? metrics.psnr : null;

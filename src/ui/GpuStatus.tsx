@@ -1,9 +1,11 @@
 import { useStore } from '../state/store';
+import { CPU_ENGINE } from '../train/fitProtocol';
 import { fitController } from './fitController';
 
 /** The adapter in use, or why there is none (three different failures, three different messages). */
 export function GpuStatus() {
   const gpu = useStore((s) => s.runtime.gpu);
+  const engine = useStore((s) => s.runtime.engine);
   if (gpu.kind === 'pending') {
     return (
       <div className="gpu-status pending" data-testid="gpu-status">
@@ -20,7 +22,11 @@ export function GpuStatus() {
   }
   return (
     <div className="gpu-status failed" data-testid="gpu-status" role="alert">
-      <span className="dot" /> {gpu.message}
+      <span className="dot" />
+      <span>
+        {gpu.message}
+        {engine === CPU_ENGINE && <span className="fallback"> Fitting on the CPU instead (slower).</span>}
+      </span>
       {gpu.reason === 'device-lost' && (
         <button className="link" onClick={() => fitController.restart()}>
           Restart GPU

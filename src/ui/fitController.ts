@@ -13,20 +13,21 @@ export class FitController {
   start(): void {
     if (this.worker) return;
     const fail = (reason: string, message: string): void => useStore.getState().setRuntime({ gpu: { kind: 'failed', reason, message } });
-    // the worker would find the same: say it at once, without starting one
-    if (!navigator.gpu) return fail('no-webgpu', GPU_FAILURE_MESSAGES['no-webgpu']);
     if (typeof Worker === 'undefined') return fail('no-worker', 'This browser cannot run Web Workers, which the training loop needs.');
+    // without WebGPU here there is none in the worker either: say so at once, and fit on the CPU
+    const hasGpu = Boolean(navigator.gpu);
+    if (!hasGpu) fail('no-webgpu', GPU_FAILURE_MESSAGES['no-webgpu']);
     this.worker = new Worker(new URL('../train/fitWorker.ts', import.meta.url), { type: 'module', name: 'fit' });
     this.worker.onmessage = (event: MessageEvent<FitEvent>) => this.onEvent(event.data);
     this.worker.onerror = (event) => this.notice('error', `The training worker failed: ${event.message}`);
-    this.send({ type: 'init' });
+    this.send({ type: 'init', gpu: hasGpu });
   }
 
   /** Throws away the worker and its GPU device and starts afresh (after a lost device). */
   restart(): void {
     this.worker?.terminate();
     this.worker = null;
-    useStore.getState().setRuntime({ gpu: { kind: 'pending' }, running: false, notice: null });
+    useStore.getState().setRuntime({ gpu: { kind: 'pending' }, engine: null, running: false, notice: null });
     this.start();
   }
 
@@ -43,10 +44,15 @@ export class FitController {
     switch (event.type) {
       case 'gpu':
         store.setRuntime({ gpu: { kind: 'ready', adapterName: event.adapterName } });
-        this.setup();
         break;
-      case 'gpu-failed':
-        store.setRuntime({ gpu: { kind: 'failed', reason: event.failure.reason, message: event.failure.message }, running: false });
+      case 'gpu-failed': {
+        const lost = event.failure.reason === 'device-lost';
+        store.setRuntime({ gpu: { kind: 'failed', reason: event.failure.reason, message: event.failure.message }, ...(lost ? { engine: null, running: false } : {}) });
+        break;
+      }
+      case 'engine':
+        store.setRuntime({ engine: event.name });
+        this.setup();
         break;
       case 'metrics':
         store.pushMetrics(event.metrics);
@@ -64,7 +70,7 @@ export class FitController {
   /** Re-initialises the weights from the seed and fits the current target with the current architecture. */
   setup(): void {
     const { experiment, runtime, clearHistory, setRuntime } = useStore.getState();
-    if (runtime.gpu.kind !== 'ready' || !runtime.target) return;
+    if (!runtime.engine || !runtime.target) return;
     clearHistory();
     setRuntime({ notice: null });
     this.send({ type: 'setup', setup: setupOf(experiment, runtime.target) });

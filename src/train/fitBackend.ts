@@ -1,0 +1,23 @@
+/** Where a live fit runs: the GPU kernels, or the plain-TS twins on the CPU when there is no WebGPU. */
+import type { NetStatus } from '../gpu/kernels/sirenKernels';
+
+export interface FitSnapshot {
+  /** optimizer steps taken */
+  step: number;
+  status: NetStatus;
+  /** `[side²]` the current reconstruction */
+  recon: Float32Array;
+}
+
+export interface FitBackend {
+  /**
+   * Runs (or records) `steps` training steps and a render. The snapshot comes when ready; null when this frame's
+   * snapshot is skipped (every readback slot still busy).
+   */
+  frame(steps: number): Promise<FitSnapshot> | null;
+  /** Resolves when the frames so far are done, after letting other tasks (messages) run. */
+  idle(): Promise<void>;
+  /** live: the weights and optimizer state are kept */
+  setLearningRate(lr: number): void;
+  destroy(): void;
+}
