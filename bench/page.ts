@@ -2,13 +2,14 @@
  * The bench page: runs one (workload, impl, B) given in the query string and leaves the JSON result in
  * `window.benchResult` (or `window.benchError`) for bench/run.mjs.
  */
+import { recipeCheck, type RecipeResult } from './recipeCheck';
 import { benchTfjsW1 } from './tfjsW1';
 import { benchWeightscapeW1 } from './weightscapeW1';
 import type { BenchResult } from './workloads';
 
 declare global {
   interface Window {
-    benchResult?: BenchResult;
+    benchResult?: BenchResult | RecipeResult;
     benchError?: string;
   }
 }
@@ -19,7 +20,8 @@ const batch = Number(q.get('B') ?? 128);
 const minSteps = Number(q.get('minSteps') ?? 3);
 const budgetMs = Number(q.get('budgetMs') ?? 10000);
 
-async function run(): Promise<BenchResult> {
+async function run(): Promise<BenchResult | RecipeResult> {
+  if (impl === 'recipe') return recipeCheck();
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);

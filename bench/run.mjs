@@ -1,6 +1,7 @@
 // npm run bench: W1 (DESIGN §8) on this project's WGSL kernels and on TF.js (webgpu, webgl) in one headless
 // Chromium session, plus PyTorch CPU when a python3 with torch is found. One JSON line per result on stdout.
 //   node bench/run.mjs [--B=16,128,1024] [--impl=weightscape,tfjs-webgpu,tfjs-webgl,pytorch] [--budget=10000]
+// `--impl=recipe` instead checks the DESIGN §3 recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
@@ -20,7 +21,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHR
 const results = [];
 try {
   for (const impl of impls.filter((i) => i !== 'pytorch')) {
-    for (const b of batches) {
+    for (const b of impl === 'recipe' ? [50] : batches) {
       const page = await browser.newPage();
       page.on('console', (m) => m.type() === 'error' && console.error(`[${impl} B=${b}] ${m.text()}`));
       await page.goto(`${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}`);
