@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalConstExpr, unrollLoops } from './wgslUnroll';
+import { evalConstExpr, keepLoops, unrollLoops } from './wgslUnroll';
 
 describe('WGSL @unroll preprocessor', () => {
   it('evaluates constant expressions with WGSL integer division', () => {
@@ -17,6 +17,15 @@ describe('WGSL @unroll preprocessor', () => {
   it('turns an @unroll-sum loop into one statement that adds in the same order', () => {
     const out = unrollLoops('// @unroll-sum\nfor (var k = 0u; k < 3u; k++) { s += w[k] * a[k]; }', {});
     expect(out.trim()).toBe('s = s + w[0u] * a[0u] + w[1u] * a[1u] + w[2u] * a[2u];');
+  });
+
+  it('keepLoops keeps marked loops as loops, their constants as lets', () => {
+    const src = `// @unroll\nfor (var l = 0u; l < N; l++) {\n  const n = DIMS[l];\n  // @unroll-sum\n  for (var k = 0u; k < n; k++) { s += x[k]; }\n}\nconst KEEP = 1u;`;
+    const out = keepLoops(src);
+    expect(out).not.toMatch(/@unroll/);
+    expect(out).toMatch(/for \(var l = 0u; l < N; l\+\+\) \{\n  let n = DIMS\[l\];/);
+    expect(out).toMatch(/for \(var k = 0u; k < n; k\+\+\) \{ s \+= x\[k\]; \}/);
+    expect(out).toMatch(/const KEEP = 1u;$/);
   });
 
   it('leaves unmarked loops alone', () => {

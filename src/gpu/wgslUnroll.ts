@@ -73,3 +73,17 @@ export function unrollLoops(source: string, constants: WgslConstants): string {
   }
   return source.slice(0, m.index) + copies.join('\n') + rest;
 }
+
+/**
+ * The same source with every marked loop kept a loop: markers dropped, `const`s inside marked loops turned into
+ * `let`s (they depend on the loop variable). For architectures too large to unroll.
+ */
+export function keepLoops(source: string): string {
+  const m = MARK.exec(source);
+  if (!m) return source;
+  const open = m.index + m[0].length - 1;
+  const close = matchingBrace(source, open);
+  const loop = m[0].replace(/\/\/ @unroll[^\n]*\n/, '');
+  const body = keepLoops(source.slice(open + 1, close).replace(/\bconst (\w+)/g, 'let $1'));
+  return `${source.slice(0, m.index)}${loop}${body}}${keepLoops(source.slice(close + 1))}`;
+}

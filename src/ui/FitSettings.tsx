@@ -1,5 +1,6 @@
 import { useStore, type Experiment } from '../state/store';
 import { mlpLayout, sirenDims } from '../weightspace/layout';
+import { MAX_TRAIN_PARAMS } from '../gpu/kernels/sirenShader';
 import { fitController } from './fitController';
 
 const WIDTHS = [8, 16, 24, 32, 48, 64];
@@ -27,7 +28,9 @@ export function FitSettings() {
           width
           <select value={e.width} data-testid="width" onChange={(ev) => rebuild({ width: Number(ev.target.value) })}>
             {WIDTHS.map((w) => (
-              <option key={w}>{w}</option>
+              <option key={w} disabled={paramCount({ ...e, width: w }) > MAX_TRAIN_PARAMS}>
+                {w}
+              </option>
             ))}
           </select>
         </label>
@@ -35,7 +38,9 @@ export function FitSettings() {
           hidden layers
           <select value={e.depth} data-testid="depth" onChange={(ev) => rebuild({ depth: Number(ev.target.value) })}>
             {DEPTHS.map((d) => (
-              <option key={d}>{d}</option>
+              <option key={d} disabled={paramCount({ ...e, depth: d }) > MAX_TRAIN_PARAMS}>
+                {d}
+              </option>
             ))}
           </select>
         </label>
@@ -56,7 +61,7 @@ export function FitSettings() {
         </label>
       </div>
       <p className="hint">
-        [2, {Array(e.depth).fill(e.width).join(', ')}, 1] · {paramCount(e)} parameters · sin(ω0·(Wx+b))
+        [2, {Array(e.depth).fill(e.width).join(', ')}, 1] · {paramCount(e)} parameters (at most {MAX_TRAIN_PARAMS}) · sin(ω0·(Wx+b))
       </p>
 
       <h3>Optimizer</h3>

@@ -10,6 +10,7 @@ import { testGpu, uncapturedErrors } from '../../testing/gpu';
 import { Rng } from '../../weightspace/rng';
 import type { GpuRuntime } from '../runtime';
 import { SirenBatchKernels } from './sirenKernels';
+import { unrollsLoops } from './sirenShader';
 
 let gpu: GpuRuntime;
 beforeAll(async () => {
@@ -86,9 +87,11 @@ describe('SIREN kernels match the TS twin', () => {
     { spec: { dims: [2, 7, 9, 5, 3], omega0: 30 }, batch: 3, side: 28 },
     { spec: { dims: [2, 31, 31, 1], omega0: 30 }, batch: 64, side: 9 },
     { spec: { dims: [1, 13, 13, 1], omega0: 10 }, batch: 3, side: 15 },
+    // past the unroll budget: the same kernel with its loops kept
+    { spec: { dims: [2, 41, 39, 1], omega0: 30 }, batch: 2, side: 9 },
   ];
   for (const { spec, batch, side } of cases) {
-    it(`[${spec.dims}] B=${batch}, ${side}×${side} points: forward, loss, gradients`, async () => {
+    it(`[${spec.dims}] B=${batch}, ${side}×${side} points (${unrollsLoops(spec) ? 'unrolled' : 'loops'}): forward, loss, gradients`, async () => {
       const { k, coords, targets } = makeCase(spec, batch, side, 100 + batch);
       const params = await k.readParams();
       expect(maxRelativeError(await k.render(), sirenForward(spec, params, coords))).toBeLessThan(1e-5);

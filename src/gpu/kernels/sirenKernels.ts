@@ -8,7 +8,7 @@ import type { AdamHyper } from '../../reference/adam';
 import type { GpuRuntime } from '../runtime';
 import { readBuffer } from '../readback';
 import { AdamKernel } from './adamKernel';
-import { sirenShaderKey, sirenShaderSource } from './sirenShader';
+import { MAX_TRAIN_PARAMS, sirenShaderKey, sirenShaderSource } from './sirenShader';
 
 export const NET_STATUS = { training: 0, converged: 1, diverged: 2 } as const;
 export type NetStatus = (typeof NET_STATUS)[keyof typeof NET_STATUS];
@@ -74,6 +74,7 @@ export class SirenBatchKernels {
     const d0 = init.spec.dims[0];
     const dL = init.spec.dims[init.spec.dims.length - 1];
     this.points = init.coords.length / d0;
+    if (this.paramCount > MAX_TRAIN_PARAMS) throw new Error(`a SIREN of ${this.paramCount} parameters is over the ${MAX_TRAIN_PARAMS} the fitting kernel takes`);
     if (!Number.isInteger(this.batch) || this.batch < 1) throw new Error(`params length ${init.params.length} is not a multiple of P = ${this.paramCount}`);
     if (init.targets.length !== this.batch * this.points * dL) throw new Error(`targets must be [B=${this.batch}, N=${this.points}, ${dL}]`);
     this.stopLoss = init.stopLoss;

@@ -2,7 +2,7 @@
 import sirenWgsl from '../../../shaders/siren.wgsl?raw';
 import sinCosWgsl from '../../../shaders/sincos.wgsl?raw';
 import { OUTPUT_OFFSET, sirenLayout, type SirenSpec } from '../../models/siren';
-import { unrollLoops } from '../wgslUnroll';
+import { keepLoops, unrollLoops } from '../wgslUnroll';
 
 /**
  * Invocations per network in train_step. 4 = one SIMD register of a CPU adapter (SwiftShader), where per-network
@@ -10,12 +10,29 @@ import { unrollLoops } from '../wgslUnroll';
  */
 export const TRAIN_LANES = 4;
 
+/**
+ * Largest Σ nIn·nOut whose per-point loops are unrolled. Unrolled code runs ~3× faster on SwiftShader but its
+ * size (and compile time: ~5 s for [2,32,32,1] = 1120 there, ~22 s for [2,64,64,1]) grows with it; larger
+ * architectures keep their loops.
+ */
+export const UNROLL_BUDGET = 1600;
+
+/**
+ * Largest network train_step takes: each invocation keeps the parameters and its share of the gradient in private
+ * memory. Measured on SwiftShader: P = 7249 runs, P = 8577 loses the device; kept well below.
+ */
+export const MAX_TRAIN_PARAMS = 5000;
+
+export function unrollsLoops(spec: SirenSpec): boolean {
+  return sirenLayout(spec).layers.reduce((sum, l) => sum + l.nIn * l.nOut, 0) <= UNROLL_BUDGET;
+}
+
 const u32List = (xs: readonly number[]): string => xs.map((x) => `${x}u`).join(', ');
 const f32 = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
 
 /** Everything that changes the generated WGSL: the pipeline cache key. */
 export function sirenShaderKey(spec: SirenSpec): string {
-  return `${spec.dims.join('x')}|w${spec.omega0}|lanes${TRAIN_LANES}`;
+  return `${spec.dims.join('x')}|w${spec.omega0}|lanes${TRAIN_LANES}|${unrollsLoops(spec) ? 'unrolled' : 'loops'}`;
 }
 
 export function sirenShaderSource(spec: SirenSpec): string {
@@ -36,5 +53,6 @@ export function sirenShaderSource(spec: SirenSpec): string {
     `const OUTPUT_OFFSET: f32 = ${f32(OUTPUT_OFFSET)};`,
   ].join('\n');
   const constants = { IN_DIM: spec.dims[0], OUT_DIM: spec.dims[nLayers], N_LAYERS: nLayers, DIMS: spec.dims };
-  return `${header}\n${sinCosWgsl}\n${unrollLoops(sirenWgsl, constants)}`;
+  const body = unrollsLoops(spec) ? unrollLoops(sirenWgsl, constants) : keepLoops(sirenWgsl);
+  return `${header}\n${sinCosWgsl}\n${body}`;
 }
