@@ -1,0 +1,74 @@
+/**
+ * The exact symmetries of a network in the flat layout (DESIGN §2): permutations of hidden neurons (any MLP), and
+ * for SIRENs negation and bias shifts of hidden neurons. Each returns a new parameter vector of one network.
+ */
+import type { MlpLayout } from './layout';
+import type { Rng } from './rng';
+
+type Params = Float32Array | Float64Array;
+
+/** perms[l - 1] permutes hidden layer l (l = 1 .. L-1): new neuron j is old neuron perms[l - 1][j]. */
+export type HiddenPermutation = Uint32Array[];
+
+export function identityPermutation(layout: MlpLayout): HiddenPermutation {
+  return layout.dims.slice(1, -1).map((d) => Uint32Array.from({ length: d }, (_, j) => j));
+}
+
+/** Uniformly random permutations of every hidden layer (Fisher–Yates). */
+export function randomHiddenPermutation(layout: MlpLayout, rng: Rng): HiddenPermutation {
+  return identityPermutation(layout).map((p) => {
+    for (let i = p.length - 1; i > 0; i--) {
+      const k = rng.int(i + 1);
+      [p[i], p[k]] = [p[k], p[i]];
+    }
+    return p;
+  });
+}
+
+/** Rows of W_{l-1} and entries of b_{l-1} permuted by p_l, columns of W_l by p_l: the same function. */
+export function permuteHidden<T extends Params>(layout: MlpLayout, params: T, perms: HiddenPermutation): T {
+  const out = params.slice() as T;
+  layout.layers.forEach((layer, l) => {
+    const rows = l < perms.length ? perms[l] : null; // output neurons of layer l are hidden layer l + 1
+    const cols = l > 0 ? perms[l - 1] : null; // input neurons of layer l are hidden layer l
+    for (let j = 0; j < layer.nOut; j++) {
+      const sj = rows ? rows[j] : j;
+      out[layer.biasOffset + j] = params[layer.biasOffset + sj];
+      for (let k = 0; k < layer.nIn; k++) {
+        out[layer.weightOffset + j * layer.nIn + k] = params[layer.weightOffset + sj * layer.nIn + (cols ? cols[k] : k)];
+      }
+    }
+  });
+  return out;
+}
+
+/** Every network of a `[B, P]` batch permuted by its own permutation. */
+export function permuteBatch<T extends Params>(layout: MlpLayout, batch: T, perms: HiddenPermutation[]): T {
+  const out = batch.slice() as T;
+  perms.forEach((p, b) => out.set(permuteHidden(layout, batch.subarray(b * layout.paramCount, (b + 1) * layout.paramCount) as T, p), b * layout.paramCount));
+  return out;
+}
+
+/** SIREN: negate hidden neuron j of layer `hidden` (1-based): row j of W_{l-1}, b_{l-1}[j], column j of W_l (sin is odd). */
+export function negateSirenNeuron<T extends Params>(layout: MlpLayout, params: T, hidden: number, j: number): T {
+  const out = params.slice() as T;
+  const into = layout.layers[hidden - 1];
+  const from = layout.layers[hidden];
+  for (let k = 0; k < into.nIn; k++) out[into.weightOffset + j * into.nIn + k] *= -1;
+  out[into.biasOffset + j] *= -1;
+  for (let i = 0; i < from.nOut; i++) out[from.weightOffset + i * from.nIn + j] *= -1;
+  return out;
+}
+
+/**
+ * SIREN: shift the bias of hidden neuron j by kπ/ω0, negating column j of the next layer when k is odd
+ * (sin(z + kπ) = (-1)^k sin z).
+ */
+export function shiftSirenBias<T extends Params>(layout: MlpLayout, params: T, omega0: number, hidden: number, j: number, k: number): T {
+  const out = params.slice() as T;
+  const into = layout.layers[hidden - 1];
+  const from = layout.layers[hidden];
+  out[into.biasOffset + j] += (k * Math.PI) / omega0;
+  if (k % 2 !== 0) for (let i = 0; i < from.nOut; i++) out[from.weightOffset + i * from.nIn + j] *= -1;
+  return out;
+}
