@@ -1,7 +1,7 @@
 // Batched SIREN INRs (DESIGN §2–3): B networks × P params in one flat buffer, one shared coordinate set,
 // one target per network. The host prepends the constants of the architecture (see src/gpu/kernels/sirenShader.ts):
 //   IN_DIM, OUT_DIM, N_LAYERS (linear layers), MAX_D (widest layer), LANES (invocations per network in
-//   train_step), PARAM_COUNT, DIMS[N_LAYERS + 1], W_OFF[N_LAYERS], B_OFF[N_LAYERS], OMEGA0, OUTPUT_OFFSET;
+//   train_step), CHUNK (gradient entries summed per round when LANES > 4), PARAM_COUNT, DIMS[N_LAYERS + 1], W_OFF[N_LAYERS], B_OFF[N_LAYERS], OMEGA0, OUTPUT_OFFSET;
 //   and sincos.wgsl.
 
 struct Config {
@@ -67,9 +67,12 @@ fn forward(@builtin(global_invocation_id) gid: vec3<u32>) {
 //   forward   z[j] = b[j] + Σ_k W[j, k] a[k],  a_next[j] = sin(ω0 z[j])
 //   gradient  dW[j, k] += δ[j] a[k],  db[j] += δ[j]
 //   backward  δ_below[k] = (Σ_j W[j, k] δ[j]) · ω0 cos(ω0 z_below[k])
-// The invocations' gradients are then summed in lane order (fixed order, no atomics: bit-reproducible).
+// The invocations' gradients are then summed in lane order (fixed order, no atomics: bit-reproducible): one lane
+// after the other when there are at most 4 (one SIMD group of a CPU adapter), else CHUNK entries at a time through
+// workgroup memory — the same additions in the same order either way.
 
 var<workgroup> loss_parts: array<f32, LANES>;
+var<workgroup> partial: array<array<f32, CHUNK>, LANES>;  // [lane][entry of the chunk]
 var<workgroup> net_status: u32;
 
 @compute @workgroup_size(LANES)
@@ -144,11 +147,24 @@ fn train_step(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
   }
 
   // gradient = Σ over invocations, added in lane order
-  for (var q = 0u; q < LANES; q++) {
-    if (lane == q) {
-      for (var e = 0u; e < PARAM_COUNT; e++) { values[base + e] = select(values[base + e], 0.0, q == 0u) + g[e]; }
+  if (LANES <= 4u) {
+    for (var q = 0u; q < LANES; q++) {
+      if (lane == q) {
+        for (var e = 0u; e < PARAM_COUNT; e++) { values[base + e] = select(values[base + e], 0.0, q == 0u) + g[e]; }
+      }
+      storageBarrier();
     }
-    storageBarrier();
+  } else {
+    for (var c0 = 0u; c0 < PARAM_COUNT; c0 += CHUNK) {
+      for (var c = 0u; c < CHUNK; c++) { partial[lane][c] = select(0.0, g[min(c0 + c, PARAM_COUNT - 1u)], c0 + c < PARAM_COUNT); }
+      workgroupBarrier();
+      if (lane < CHUNK && c0 + lane < PARAM_COUNT) {
+        var sum = 0.0;
+        for (var q = 0u; q < LANES; q++) { sum += partial[q][lane]; }
+        values[base + c0 + lane] = sum;
+      }
+      workgroupBarrier();
+    }
   }
 
   loss_parts[lane] = loss_sum;

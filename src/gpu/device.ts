@@ -66,5 +66,7 @@ export async function acquireGpu(onLost?: (failure: GpuFailure) => void): Promis
   });
   const info = adapter.info;
   const adapterName = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-  return { device, adapterName, isFallback: info.isFallbackAdapter ?? /swiftshader/i.test(adapterName), hasTimestamps };
+  // a software rasterizer also counts when the browser does not flag it (SwiftShader chosen by command-line flags)
+  const isFallback = Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software/i.test(adapterName);
+  return { device, adapterName, isFallback, hasTimestamps };
 }

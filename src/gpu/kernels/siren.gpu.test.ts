@@ -36,11 +36,11 @@ interface Case {
   targets: Float32Array;
 }
 
-function makeCase(spec: SirenSpec, batch: number, side: number, seed: number, stopLoss = 0): Case {
+function makeCase(spec: SirenSpec, batch: number, side: number, seed: number, lanes?: number): Case {
   const coords = pointsFor(spec, side);
   const dL = spec.dims[spec.dims.length - 1];
   const targets = randomTargets((batch * coords.length * dL) / spec.dims[0], seed + 1);
-  const k = new SirenBatchKernels(gpu, { spec, params: initSirenBatch(spec, batch, seed), coords, targets, adam: DEFAULT_ADAM, stopLoss });
+  const k = new SirenBatchKernels(gpu, { spec, params: initSirenBatch(spec, batch, seed), coords, targets, adam: DEFAULT_ADAM, stopLoss: 0, lanes });
   return { k, coords, targets };
 }
 
@@ -82,17 +82,21 @@ describe('SIREN kernels reproduce the PyTorch golden values', () => {
 });
 
 describe('SIREN kernels match the TS twin', () => {
-  const cases: { spec: SirenSpec; batch: number; side: number }[] = [
+  const cases: { spec: SirenSpec; batch: number; side: number; lanes?: number }[] = [
     { spec: { dims: [2, 33, 17, 1], omega0: 30 }, batch: 1, side: 28 },
     { spec: { dims: [2, 7, 9, 5, 3], omega0: 30 }, batch: 3, side: 28 },
     { spec: { dims: [2, 31, 31, 1], omega0: 30 }, batch: 64, side: 9 },
     { spec: { dims: [1, 13, 13, 1], omega0: 10 }, batch: 3, side: 15 },
     // past the unroll budget: the same kernel with its loops kept
     { spec: { dims: [2, 41, 39, 1], omega0: 30 }, batch: 2, side: 9 },
+    // the GPU shape: more lanes, gradients summed in chunks through workgroup memory
+    { spec: { dims: [2, 33, 17, 1], omega0: 30 }, batch: 3, side: 11, lanes: 64 },
+    { spec: { dims: [2, 7, 9, 5, 3], omega0: 30 }, batch: 2, side: 7, lanes: 8 },
   ];
-  for (const { spec, batch, side } of cases) {
-    it(`[${spec.dims}] B=${batch}, ${side}×${side} points (${unrollsLoops(spec) ? 'unrolled' : 'loops'}): forward, loss, gradients`, async () => {
-      const { k, coords, targets } = makeCase(spec, batch, side, 100 + batch);
+  for (const { spec, batch, side, lanes } of cases) {
+    const shape = `${unrollsLoops(spec) ? 'unrolled' : 'loops'}, ${lanes ?? 'adapter default'} lanes`;
+    it(`[${spec.dims}] B=${batch}, ${side}×${side} points (${shape}): forward, loss, gradients`, async () => {
+      const { k, coords, targets } = makeCase(spec, batch, side, 100 + batch, lanes);
       const params = await k.readParams();
       expect(maxRelativeError(await k.render(), sirenForward(spec, params, coords))).toBeLessThan(1e-5);
       const want = sirenLossAndGrad(spec, params, coords, targets);

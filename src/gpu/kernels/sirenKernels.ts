@@ -8,7 +8,7 @@ import type { AdamHyper } from '../../reference/adam';
 import type { GpuRuntime } from '../runtime';
 import { readBuffer } from '../readback';
 import { AdamKernel } from './adamKernel';
-import { MAX_TRAIN_PARAMS, sirenShaderKey, sirenShaderSource } from './sirenShader';
+import { MAX_TRAIN_PARAMS, sirenShaderKey, sirenShaderSource, trainLanes } from './sirenShader';
 
 export const NET_STATUS = { training: 0, converged: 1, diverged: 2 } as const;
 export type NetStatus = (typeof NET_STATUS)[keyof typeof NET_STATUS];
@@ -38,6 +38,8 @@ export interface SirenBatchInit {
   adam: AdamHyper;
   /** loss at or below which a network stops (0: never) */
   stopLoss: number;
+  /** invocations per network in train_step; by default chosen for the adapter (trainLanes) */
+  lanes?: number;
 }
 
 const FORWARD_WORKGROUP = 64;
@@ -90,8 +92,9 @@ export class SirenBatchKernels {
     this.config = device.createBuffer({ label: 'siren.config', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.writeConfig(0);
 
-    const key = sirenShaderKey(init.spec);
-    const code = (): string => sirenShaderSource(init.spec);
+    const lanes = init.lanes ?? trainLanes(gpu.context.isFallback);
+    const key = sirenShaderKey(init.spec, lanes);
+    const code = (): string => sirenShaderSource(init.spec, lanes);
     this.trainPipeline = gpu.pipelines.get('siren', key, code, 'train_step');
     this.forwardPipeline = gpu.pipelines.get('siren', key, code, 'forward');
     const entries = (values: GPUBuffer): GPUBindGroupEntry[] => [

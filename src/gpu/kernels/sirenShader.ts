@@ -5,10 +5,16 @@ import { OUTPUT_OFFSET, sirenLayout, type SirenSpec } from '../../models/siren';
 import { keepLoops, unrollLoops } from '../wgslUnroll';
 
 /**
- * Invocations per network in train_step. 4 = one SIMD register of a CPU adapter (SwiftShader), where per-network
- * work runs best in a single SIMD group with no cross-group barriers.
+ * Invocations per network in train_step. On a CPU adapter (SwiftShader) 4, one SIMD register: per-network work
+ * runs best in a single SIMD group with no cross-group barriers (measured). On a GPU 64 (two warps / one
+ * wavefront), so a batch fills the device; not yet measured on one.
  */
-export const TRAIN_LANES = 4;
+export function trainLanes(isFallbackAdapter: boolean): number {
+  return isFallbackAdapter ? 4 : 64;
+}
+
+/** Gradient entries summed per round through workgroup memory when there are more than 4 lanes. */
+const REDUCE_CHUNK = 32;
 
 /**
  * Largest Σ nIn·nOut whose per-point loops are unrolled. Unrolled code runs ~3× faster on SwiftShader but its
@@ -31,11 +37,11 @@ const u32List = (xs: readonly number[]): string => xs.map((x) => `${x}u`).join('
 const f32 = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
 
 /** Everything that changes the generated WGSL: the pipeline cache key. */
-export function sirenShaderKey(spec: SirenSpec): string {
-  return `${spec.dims.join('x')}|w${spec.omega0}|lanes${TRAIN_LANES}|${unrollsLoops(spec) ? 'unrolled' : 'loops'}`;
+export function sirenShaderKey(spec: SirenSpec, lanes: number): string {
+  return `${spec.dims.join('x')}|w${spec.omega0}|lanes${lanes}|${unrollsLoops(spec) ? 'unrolled' : 'loops'}`;
 }
 
-export function sirenShaderSource(spec: SirenSpec): string {
+export function sirenShaderSource(spec: SirenSpec, lanes: number): string {
   const layout = sirenLayout(spec);
   const nLayers = layout.layers.length;
   if (nLayers < 2) throw new Error('a SIREN needs at least one hidden layer');
@@ -44,7 +50,8 @@ export function sirenShaderSource(spec: SirenSpec): string {
     `const OUT_DIM: u32 = ${spec.dims[nLayers]}u;`,
     `const N_LAYERS: u32 = ${nLayers}u;`,
     `const MAX_D: u32 = ${layout.maxWidth}u;`,
-    `const LANES: u32 = ${TRAIN_LANES}u;`,
+    `const LANES: u32 = ${lanes}u;`,
+    `const CHUNK: u32 = ${Math.min(lanes, REDUCE_CHUNK)}u;`,
     `const PARAM_COUNT: u32 = ${layout.paramCount}u;`,
     `const DIMS = array<u32, ${nLayers + 1}>(${u32List(spec.dims)});`,
     `const W_OFF = array<u32, ${nLayers}>(${u32List(layout.layers.map((l) => l.weightOffset))});`,
