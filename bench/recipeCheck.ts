@@ -2,12 +2,12 @@
  * The DESIGN §3 recipe on real digits: 5 MNIST digits per class fitted as one batch, Adam 5e-4, stop at 40 dB,
  * at most 1000 steps. Reports how many reach 40 dB and in how many steps (not a speed figure).
  */
-import { parseMnistFile, digitImage, indicesOfClass } from '../src/data/mnistFile';
+import { digitImage, indicesOfClass, parseMnistFile } from '../src/data/mnistFile';
 import { acquireGpu } from '../src/gpu/device';
-import { NET_STATUS, SirenBatchKernels } from '../src/gpu/kernels/sirenKernels';
 import { GpuRuntime } from '../src/gpu/runtime';
-import { DEFAULT_SIREN_DIMS, imageGrid, initSirenBatch, mseForPsnr, psnrFromMse } from '../src/models/siren';
+import { DEFAULT_SIREN_DIMS, imageGrid, initSirenBatch } from '../src/models/siren';
 import { DEFAULT_ADAM } from '../src/reference/adam';
+import { fitBatch } from '../src/train/fitBatch';
 
 export interface RecipeResult {
   workload: 'W1-recipe';
@@ -26,30 +26,19 @@ export async function recipeCheck(perClass = 5, maxSteps = 1000): Promise<Recipe
   images.forEach((index, i) => targets.set(digitImage(set, index), i * 784));
   const gpu = new GpuRuntime(await acquireGpu());
   const spec = { dims: DEFAULT_SIREN_DIMS, omega0: 30 };
-  const k = new SirenBatchKernels(gpu, {
+  const fit = await fitBatch(gpu, {
     spec,
-    params: initSirenBatch(spec, images.length, 0),
     coords: imageGrid(28),
     targets,
+    params: initSirenBatch(spec, images.length, 0),
     adam: DEFAULT_ADAM,
-    stopLoss: mseForPsnr(40),
+    stopPsnr: 40,
+    maxSteps,
+    batchSize: images.length,
   });
-  for (let done = 0; done < maxSteps; done += 50) {
-    const encoder = gpu.device.createCommandEncoder();
-    k.encodeSteps(encoder, 50);
-    gpu.device.queue.submit([encoder.finish()]);
-    if ((await k.readStates()).every((s) => s.status !== NET_STATUS.training)) break;
-  }
-  const states = await k.readStates();
-  const outputs = await k.render();
-  const psnr = states.map((_, b) => {
-    let sq = 0;
-    for (let p = 0; p < 784; p++) sq += (outputs[b * 784 + p] - targets[b * 784 + p]) ** 2;
-    return psnrFromMse(sq / 784);
-  });
-  const steps = states.filter((s) => s.status === NET_STATUS.converged).map((s) => s.step).sort((a, b) => a - b);
-  k.destroy();
   gpu.device.destroy();
+  const reached = Array.from(fit.steps).filter((_, i) => fit.psnr[i] >= 40 - 1e-3);
+  const steps = reached.sort((a, b) => a - b);
   return {
     workload: 'W1-recipe',
     adapter: gpu.context.adapterName,
@@ -57,6 +46,6 @@ export async function recipeCheck(perClass = 5, maxSteps = 1000): Promise<Recipe
     reached_40db: steps.length,
     steps_to_40db_median: steps[Math.floor(steps.length / 2)] ?? NaN,
     steps_to_40db_max: steps[steps.length - 1] ?? NaN,
-    worst_psnr_db: Number(Math.min(...psnr).toFixed(2)),
+    worst_psnr_db: Number(Math.min(...fit.psnr).toFixed(2)),
   };
 }

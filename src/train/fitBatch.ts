@@ -1,0 +1,89 @@
+/**
+ * Fitting many SIRENs: networks go through the GPU `batchSize` at a time, each trained until it reaches the stop
+ * PSNR or `maxSteps`. The building block of zoo generation and of the recipe check. Each network's result depends
+ * only on its own initial parameters and target, not on which batch it shared (the kernels never mix networks).
+ */
+import { NET_STATUS, SirenBatchKernels } from '../gpu/kernels/sirenKernels';
+import type { GpuRuntime } from '../gpu/runtime';
+import { mseForPsnr, psnrFromMse, sirenLayout, type SirenSpec } from '../models/siren';
+import type { AdamHyper } from '../reference/adam';
+
+export interface BatchFitOptions {
+  spec: SirenSpec;
+  /** `[N, d0]` shared by every network */
+  coords: Float32Array;
+  /** `[count, N, dL]` */
+  targets: Float32Array;
+  /** `[count, P]` initial parameters */
+  params: Float32Array;
+  adam: AdamHyper;
+  /** stop a network at this PSNR (dB); null: train every network for maxSteps */
+  stopPsnr: number | null;
+  maxSteps: number;
+  /** networks on the GPU at once */
+  batchSize: number;
+  /** steps between checks of whether a batch is done (and progress reports) */
+  checkEvery?: number;
+  /** networks finished so far, of all */
+  onProgress?: (done: number, total: number) => void;
+  /** aborting rejects with an AbortError; nothing partial is returned */
+  signal?: AbortSignal;
+}
+
+export interface BatchFitResult {
+  /** `[count, P]` fitted parameters */
+  params: Float32Array;
+  /** optimizer steps each network took */
+  steps: Uint32Array;
+  /** PSNR (dB) of each network's fit */
+  psnr: Float32Array;
+}
+
+export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<BatchFitResult> {
+  const P = sirenLayout(o.spec).paramCount;
+  const count = o.params.length / P;
+  const perTarget = o.targets.length / count;
+  const checkEvery = o.checkEvery ?? 50;
+  const result: BatchFitResult = { params: new Float32Array(count * P), steps: new Uint32Array(count), psnr: new Float32Array(count) };
+  const abortIfAsked = (): void => {
+    if (o.signal?.aborted) throw new DOMException('the fit was cancelled', 'AbortError');
+  };
+  for (let first = 0; first < count; first += o.batchSize) {
+    abortIfAsked();
+    const n = Math.min(o.batchSize, count - first);
+    const targets = o.targets.subarray(first * perTarget, (first + n) * perTarget);
+    const kernels = new SirenBatchKernels(gpu, {
+      spec: o.spec,
+      params: o.params.subarray(first * P, (first + n) * P),
+      coords: o.coords,
+      targets,
+      adam: o.adam,
+      stopLoss: o.stopPsnr === null ? 0 : mseForPsnr(o.stopPsnr),
+    });
+    try {
+      for (let done = 0; done < o.maxSteps; ) {
+        const steps = Math.min(checkEvery, o.maxSteps - done);
+        const encoder = gpu.device.createCommandEncoder({ label: 'fitBatch' });
+        kernels.encodeSteps(encoder, steps);
+        gpu.device.queue.submit([encoder.finish()]);
+        done += steps;
+        const states = await kernels.readStates();
+        abortIfAsked();
+        const finished = states.filter((s) => s.status !== NET_STATUS.training).length;
+        o.onProgress?.(first + (done >= o.maxSteps ? n : finished), count);
+        if (finished === n) break;
+      }
+      const [params, states, outputs] = await Promise.all([kernels.readParams(), kernels.readStates(), kernels.render()]);
+      result.params.set(params, first * P);
+      states.forEach((s, b) => {
+        result.steps[first + b] = s.step;
+        let sq = 0;
+        for (let i = 0; i < perTarget; i++) sq += (outputs[b * perTarget + i] - targets[b * perTarget + i]) ** 2;
+        result.psnr[first + b] = psnrFromMse(sq / perTarget);
+      });
+    } finally {
+      kernels.destroy();
+    }
+  }
+  return result;
+}
