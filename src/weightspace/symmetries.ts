@@ -25,18 +25,20 @@ export function randomHiddenPermutation(layout: MlpLayout, rng: Rng): HiddenPerm
   });
 }
 
-/** Rows of W_{l-1} and entries of b_{l-1} permuted by p_l, columns of W_l by p_l: the same function. */
-export function permuteHidden<T extends Params>(layout: MlpLayout, params: T, perms: HiddenPermutation): T {
+/**
+ * Rows of W_{l-1} and entries of b_{l-1} permuted by p_l, columns of W_l by p_l: the same function. With
+ * `channels` > 1 the input is a feature map `[P, channels]` (channels last) and each entry's channels move together.
+ */
+export function permuteHidden<T extends Params>(layout: MlpLayout, params: T, perms: HiddenPermutation, channels = 1): T {
   const out = params.slice() as T;
+  const move = (to: number, from: number): void => out.set(params.subarray(from * channels, (from + 1) * channels), to * channels);
   layout.layers.forEach((layer, l) => {
     const rows = l < perms.length ? perms[l] : null; // output neurons of layer l are hidden layer l + 1
     const cols = l > 0 ? perms[l - 1] : null; // input neurons of layer l are hidden layer l
     for (let j = 0; j < layer.nOut; j++) {
       const sj = rows ? rows[j] : j;
-      out[layer.biasOffset + j] = params[layer.biasOffset + sj];
-      for (let k = 0; k < layer.nIn; k++) {
-        out[layer.weightOffset + j * layer.nIn + k] = params[layer.weightOffset + sj * layer.nIn + (cols ? cols[k] : k)];
-      }
+      move(layer.biasOffset + j, layer.biasOffset + sj);
+      for (let k = 0; k < layer.nIn; k++) move(layer.weightOffset + j * layer.nIn + k, layer.weightOffset + sj * layer.nIn + (cols ? cols[k] : k));
     }
   });
   return out;
