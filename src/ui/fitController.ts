@@ -6,6 +6,7 @@ import { sirenDims } from '../weightspace/layout';
 import type { FitEvent, FitRequest } from '../train/fitProtocol';
 import { useStore, type Experiment } from '../state/store';
 import { GPU_FAILURE_MESSAGES } from '../gpu/device';
+import { NET_STATUS } from '../gpu/kernels/sirenKernels';
 
 export class FitController {
   private worker: Worker | null = null;
@@ -79,7 +80,7 @@ export class FitController {
 
   play(): void {
     const { runtime, setRuntime } = useStore.getState();
-    if (runtime.metrics && runtime.metrics.status !== 0) {
+    if (runtime.metrics && runtime.metrics.status !== NET_STATUS.training) {
       // finished or diverged: playing again means a fresh fit
       this.setup();
     }
