@@ -16,8 +16,7 @@ export const W1 = { dims: [2, 32, 32, 1], omega0: 30, side: 28, lr: 5e-4 } as co
 
 /** forward 2·MACs, backward 4·MACs (input and weight gradients) per point: 6·N·B·Σ nIn·nOut */
 export function w1FlopsPerStep(batch: number): number {
-  const macs = mlpLayout(W1.dims).layers.reduce((s, l) => s + l.nIn * l.nOut, 0);
-  return 6 * W1.side * W1.side * batch * macs;
+  return 6 * W1.side * W1.side * batch * mlpLayout(W1.dims).weightCount;
 }
 
 export function result(impl: string, adapter: string, batch: number, steps: number, ms: number): BenchResult {

@@ -74,3 +74,15 @@ export function psnrFromMse(mse: number): number {
 export function mseForPsnr(psnr: number): number {
   return Math.pow(10, -psnr / 10);
 }
+
+/** The kernels' stop loss for a stop PSNR: a fit stops at or below it; 0 (never) when there is no stop PSNR. */
+export function stopLossFor(stopPsnr: number | null): number {
+  return stopPsnr === null ? 0 : mseForPsnr(stopPsnr);
+}
+
+/** Mean squared error between two equally long signals. */
+export function meanSquaredError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sq = 0;
+  for (let i = 0; i < b.length; i++) sq += (a[i] - b[i]) ** 2;
+  return sq / b.length;
+}

@@ -3,7 +3,7 @@
  * per-network stop and divergence rules as shaders/siren.wgsl, slower.
  */
 import { NET_STATUS, type NetStatus } from '../gpu/kernels/sirenKernels';
-import { imageGrid, initSirenBatch, mseForPsnr } from '../models/siren';
+import { imageGrid, initSirenBatch, stopLossFor } from '../models/siren';
 import { adamStep, DEFAULT_ADAM, type AdamHyper } from '../reference/adam';
 import { sirenForward, sirenLossAndGrad } from '../reference/siren';
 import type { FitBackend, FitSnapshot } from './fitBackend';
@@ -24,7 +24,7 @@ export class CpuFitBackend implements FitBackend {
     this.m = new Float64Array(this.params.length);
     this.v = new Float64Array(this.params.length);
     this.coords = imageGrid(setup.side);
-    this.stopLoss = setup.stopPsnr === null ? 0 : mseForPsnr(setup.stopPsnr);
+    this.stopLoss = stopLossFor(setup.stopPsnr);
     this.adam = { ...DEFAULT_ADAM, lr: setup.lr };
   }
 

@@ -5,7 +5,7 @@
  */
 import { NET_STATUS, SirenBatchKernels } from '../gpu/kernels/sirenKernels';
 import type { GpuRuntime } from '../gpu/runtime';
-import { mseForPsnr, psnrFromMse, sirenLayout, type SirenSpec } from '../models/siren';
+import { meanSquaredError, psnrFromMse, sirenLayout, stopLossFor, type SirenSpec } from '../models/siren';
 import type { AdamHyper } from '../reference/adam';
 
 export interface BatchFitOptions {
@@ -58,7 +58,7 @@ export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<Bat
       coords: o.coords,
       targets,
       adam: o.adam,
-      stopLoss: o.stopPsnr === null ? 0 : mseForPsnr(o.stopPsnr),
+      stopLoss: stopLossFor(o.stopPsnr),
     });
     try {
       for (let done = 0; done < o.maxSteps; ) {
@@ -77,9 +77,8 @@ export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<Bat
       result.params.set(params, first * P);
       states.forEach((s, b) => {
         result.steps[first + b] = s.step;
-        let sq = 0;
-        for (let i = 0; i < perTarget; i++) sq += (outputs[b * perTarget + i] - targets[b * perTarget + i]) ** 2;
-        result.psnr[first + b] = psnrFromMse(sq / perTarget);
+        const fitted = outputs.subarray(b * perTarget, (b + 1) * perTarget);
+        result.psnr[first + b] = psnrFromMse(meanSquaredError(fitted, targets.subarray(b * perTarget, (b + 1) * perTarget)));
       });
     } finally {
       kernels.destroy();

@@ -4,7 +4,7 @@
  * Knows nothing of Workers or the DOM: fitWorker.ts adapts it to messages.
  */
 import { NET_STATUS } from '../gpu/kernels/sirenKernels';
-import { psnrFromMse } from '../models/siren';
+import { meanSquaredError, psnrFromMse } from '../models/siren';
 import type { FitBackend, FitSnapshot } from './fitBackend';
 import type { FitEvent, FitMetrics, FitSetup } from './fitProtocol';
 
@@ -32,9 +32,7 @@ export class FitSession {
   }
 
   setLearningRate(lr: number): void {
-    if (!this.backend || !this.setupInUse) return;
-    this.setupInUse = { ...this.setupInUse, lr };
-    this.backend.setLearningRate(lr);
+    this.backend?.setLearningRate(lr);
   }
 
   setStepsPerFrame(count: number): void {
@@ -87,9 +85,7 @@ export class FitSession {
   }
 
   private report(snapshot: FitSnapshot, target: Float32Array, generation: number): void {
-    let sq = 0;
-    for (let i = 0; i < target.length; i++) sq += (snapshot.recon[i] - target[i]) ** 2;
-    const loss = sq / target.length;
+    const loss = meanSquaredError(snapshot.recon, target);
     const metrics: FitMetrics = { step: snapshot.step, loss, psnr: psnrFromMse(loss), status: snapshot.status, msPerStep: this.msPerStep, recon: snapshot.recon };
     this.emit({ type: 'metrics', metrics });
     if (generation === this.generation && snapshot.status === NET_STATUS.converged) this.pause(`reached ${this.setupInUse?.stopPsnr} dB`);

@@ -2,7 +2,7 @@
 import { decodeNetStates, NET_STATE_BYTES, SirenBatchKernels } from '../gpu/kernels/sirenKernels';
 import { ReadbackRing } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
-import { imageGrid, initSirenBatch, mseForPsnr } from '../models/siren';
+import { imageGrid, initSirenBatch, stopLossFor } from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';
 import type { FitBackend, FitSnapshot } from './fitBackend';
 import type { FitSetup } from './fitProtocol';
@@ -23,7 +23,7 @@ export class GpuFitBackend implements FitBackend {
       coords: imageGrid(setup.side),
       targets: setup.target,
       adam: { ...DEFAULT_ADAM, lr: setup.lr },
-      stopLoss: setup.stopPsnr === null ? 0 : mseForPsnr(setup.stopPsnr),
+      stopLoss: stopLossFor(setup.stopPsnr),
     });
     this.ring = new ReadbackRing(gpu.device, NET_STATE_BYTES + setup.target.byteLength, 3, 'fit.metrics');
   }

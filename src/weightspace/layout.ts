@@ -19,6 +19,8 @@ export interface MlpLayout {
   readonly layers: readonly LayerSlice[];
   /** parameters per network */
   readonly paramCount: number;
+  /** weights (not biases) per network, Σ nIn·nOut: the multiply-adds of one forward pass per point */
+  readonly weightCount: number;
   /** widest layer (inputs, hidden and outputs alike) */
   readonly maxWidth: number;
 }
@@ -36,7 +38,8 @@ export function mlpLayout(dims: readonly number[]): MlpLayout {
     layers.push({ nIn, nOut, weightOffset: offset, biasOffset: offset + nOut * nIn });
     offset += nOut * nIn + nOut;
   }
-  return { dims: [...dims], layers, paramCount: offset, maxWidth: Math.max(...dims) };
+  const weightCount = layers.reduce((sum, l) => sum + l.nIn * l.nOut, 0);
+  return { dims: [...dims], layers, paramCount: offset, weightCount, maxWidth: Math.max(...dims) };
 }
 
 /** SIREN dims `[inDim, width × depth, outDim]`. */

@@ -30,7 +30,7 @@ export const UNROLL_BUDGET = 1600;
 export const MAX_TRAIN_PARAMS = 5000;
 
 export function unrollsLoops(spec: SirenSpec): boolean {
-  return sirenLayout(spec).layers.reduce((sum, l) => sum + l.nIn * l.nOut, 0) <= UNROLL_BUDGET;
+  return sirenLayout(spec).weightCount <= UNROLL_BUDGET;
 }
 
 const u32List = (xs: readonly number[]): string => xs.map((x) => `${x}u`).join(', ');
