@@ -1,0 +1,139 @@
+// The weight-space kernels (shaders/gather_linear.wgsl, shaders/loss.wgsl) against the float64 twins on the test
+// browser's adapter: every layer's forward, parameter and input gradients; float32 equivariance and invariance.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addEquivariantLayer, type EquivariantKind } from '../../models/equivariantLayer';
+import { buildWsModel, initWsParams } from '../../models/wsModel';
+import { WsGraph } from '../../models/wsGraph';
+import { meanSquaredErrorLoss, softmaxCrossEntropy } from '../../reference/losses';
+import { twinBackward, twinForward } from '../../reference/wsGraphTwin';
+import { maxRelativeError } from '../../testing/compare';
+import { testGpu, uncapturedErrors } from '../../testing/gpu';
+import { mlpLayout, type MlpLayout } from '../../weightspace/layout';
+import { Rng } from '../../weightspace/rng';
+import { permuteHidden, randomHiddenPermutation } from '../../weightspace/symmetries';
+import type { GpuRuntime } from '../runtime';
+import { LossKernel, type LossKind } from './lossKernel';
+import { WsGraphKernels } from './wsGraphKernels';
+
+let gpu: GpuRuntime;
+beforeAll(async () => {
+  gpu = await testGpu();
+});
+afterAll(() => expect(uncapturedErrors).toEqual([]));
+
+const random = (n: number, seed: number, scale = 1): Float32Array => {
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: n }, () => rng.symmetric(scale));
+};
+
+async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Float32Array, batch: number): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
+  const k = new WsGraphKernels(gpu, g, batch, true);
+  k.setParams(theta);
+  k.setInput(x);
+  gpu.device.queue.writeBuffer(k.output.grad, 0, dOut);
+  const encoder = gpu.device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  k.encodeForward(pass, batch);
+  k.encodeBackward(pass, batch);
+  pass.end();
+  gpu.device.queue.submit([encoder.finish()]);
+  const out = g.nodes[g.output];
+  const [y, dTheta, dx] = await Promise.all([k.read(k.output.value, batch * out.rows * out.channels), k.read(k.dTheta, g.params.size), k.read(k.grads[0]!, x.length)]);
+  k.destroy();
+  return { y, dTheta, dx };
+}
+
+async function compareWithTwin(g: WsGraph, layout: MlpLayout, cIn: number, batch: number, seed: number): Promise<void> {
+  const theta = random(g.params.size, seed, 0.5);
+  const x = random(batch * layout.paramCount * cIn, seed + 1);
+  const out = g.nodes[g.output];
+  const dOut = random(batch * out.rows * out.channels, seed + 2);
+  const gpuResult = await runGpu(g, theta, x, dOut, batch);
+  const th = Float64Array.from(theta);
+  const values = twinForward(g, th, Float64Array.from(x), batch);
+  const twin = twinBackward(g, th, values, Float64Array.from(dOut), batch, true);
+  expect(maxRelativeError(gpuResult.y, values[g.output])).toBeLessThan(1e-5);
+  expect(maxRelativeError(gpuResult.dTheta, twin.dTheta)).toBeLessThan(1e-4);
+  expect(maxRelativeError(gpuResult.dx, twin.grads[0]!)).toBeLessThan(1e-4);
+}
+
+const small = mlpLayout([2, 5, 3, 2]);
+
+describe.each(['dws', 'nfn'] as EquivariantKind[])('%s layer kernels', (kind) => {
+  const layerGraph = (layout: MlpLayout, cIn: number, cOut: number): WsGraph => {
+    const g = new WsGraph();
+    addEquivariantLayer(g, layout, kind, g.node('x', layout.paramCount, cIn), cOut, kind);
+    return g;
+  };
+
+  it('forward and backward match the twin (3 networks, 3 → 4 channels)', () => compareWithTwin(layerGraph(small, 3, 4), small, 3, 3, 1));
+
+  it('forward and backward match the twin on SIREN-shaped inputs ([2,8,8,1], 1 → 8 channels)', () => compareWithTwin(layerGraph(mlpLayout([2, 8, 8, 1]), 1, 8), mlpLayout([2, 8, 8, 1]), 1, 2, 5));
+
+  it('is equivariant in float32 (≤ 1e-5)', async () => {
+    const layout = mlpLayout([2, 8, 8, 1]);
+    const g = layerGraph(layout, 2, 4);
+    const theta = random(g.params.size, 3, 0.5);
+    const x = random(layout.paramCount * 2, 4);
+    const perm = randomHiddenPermutation(layout, new Rng(9));
+    const zeros = new Float32Array(layout.paramCount * 4);
+    const { y } = await runGpu(g, theta, x, zeros, 1);
+    const { y: yPermuted } = await runGpu(g, theta, permuteHidden(layout, x, perm, 2), zeros, 1);
+    expect(maxRelativeError(yPermuted, permuteHidden(layout, y, perm, 4))).toBeLessThan(1e-5);
+  });
+});
+
+describe.each(['dws', 'nfn', 'mlp'] as const)('%s model kernels', (kind) => {
+  const layout = mlpLayout([2, 6, 5, 1]);
+  const model = buildWsModel(layout, { kind, depth: 2, channels: 4, outputs: 3 });
+
+  it('forward and backward match the twin', () => compareWithTwin(model.graph, layout, 1, 3, 11));
+
+  it(kind === 'mlp' ? 'changes its output on permuted networks (not invariant)' : 'gives the same output on permuted networks (≤ 1e-4)', async () => {
+    const theta = initWsParams(model.graph, 2);
+    const x = random(2 * layout.paramCount, 4);
+    const rng = new Rng(1);
+    const permuted = new Float32Array(x.length);
+    for (let n = 0; n < 2; n++) permuted.set(permuteHidden(layout, x.subarray(n * layout.paramCount, (n + 1) * layout.paramCount), randomHiddenPermutation(layout, rng)), n * layout.paramCount);
+    const dOut = new Float32Array(6);
+    const { y } = await runGpu(model.graph, theta, x, dOut, 2);
+    const { y: yPermuted } = await runGpu(model.graph, theta, permuted, dOut, 2);
+    const err = maxRelativeError(yPermuted, y);
+    if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
+    else expect(err).toBeLessThan(1e-4);
+  });
+});
+
+describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) => {
+  it('losses and gradients match the twin, and it advances the step count', async () => {
+    const batch = 5;
+    const dim = 4;
+    const outputs = random(batch * dim, 1, 3);
+    const rng = new Rng(2);
+    // soft labels: mixtures of two classes
+    const targets =
+      kind === 'mse'
+        ? random(batch * dim, 3)
+        : Float32Array.from({ length: batch * dim }, (_, i) => (i % dim === 0 ? 0.3 : i % dim === 2 ? 0.7 : 0) + 0 * rng.uniform());
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const out = gpu.device.createBuffer({ size: outputs.byteLength, usage: storage });
+    const dOut = gpu.device.createBuffer({ size: outputs.byteLength, usage: storage });
+    const state = gpu.device.createBuffer({ size: 16, usage: storage });
+    gpu.device.queue.writeBuffer(out, 0, outputs);
+    const k = new LossKernel(gpu, kind, dim, 8, { outputs: out, dOutputs: dOut, state });
+    k.setTargets(targets);
+    const encoder = gpu.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    k.encode(pass, batch);
+    k.encode(pass, batch);
+    pass.end();
+    gpu.device.queue.submit([encoder.finish()]);
+    const { readBuffer } = await import('../readback');
+    const [losses, grads, st] = await Promise.all([readBuffer(gpu.device, k.losses, 4 * batch), readBuffer(gpu.device, dOut), readBuffer(gpu.device, state)]);
+    const twin = kind === 'mse' ? meanSquaredErrorLoss(outputs, targets, dim) : softmaxCrossEntropy(outputs, targets, dim);
+    expect(maxRelativeError(new Float32Array(losses), twin.losses)).toBeLessThan(1e-5);
+    expect(maxRelativeError(new Float32Array(grads), twin.dLogits)).toBeLessThan(1e-5);
+    expect(new Uint32Array(st)[0]).toBe(2);
+    k.destroy();
+  });
+});

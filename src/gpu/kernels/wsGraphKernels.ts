@@ -1,0 +1,219 @@
+/**
+ * GPU executor of a weight-space graph (models/wsGraph.ts) on shaders/gather_linear.wgsl: node buffers
+ * `[maxBatch, rows, channels]`, the forward ops and the compiled backward plan as one dispatch each, all in one
+ * compute pass. Θ and dΘ are flat buffers; grad[output] is written by the loss kernel (or a test).
+ */
+import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
+import type { GatherTable, GradTable } from '../../models/gatherTable';
+import type { GatherOp, WsGraph } from '../../models/wsGraph';
+import { readBuffer } from '../readback';
+import type { GpuRuntime } from '../runtime';
+
+const GATHER_WORKGROUP = 64;
+const GRAD_CHUNK = 64;
+const RELU_PER_WORKGROUP = 256 * 4;
+const MAX_GRID = 65535;
+const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+
+interface Dispatch {
+  pipeline: GPUComputePipeline;
+  bindGroup: GPUBindGroup;
+  uniform: GPUBuffer;
+  /** workgroups for a batch, and the uniform contents for a batch (null: never changes) */
+  grid: (batch: number) => [number, number];
+  uniformFor: ((batch: number) => ArrayBuffer) | null;
+}
+
+export class WsGraphKernels {
+  readonly theta: GPUBuffer;
+  readonly dTheta: GPUBuffer;
+  readonly values: GPUBuffer[];
+  readonly grads: (GPUBuffer | null)[];
+  private readonly forward: Dispatch[] = [];
+  private readonly backward: Dispatch[] = [];
+  private readonly owned: GPUBuffer[] = [];
+  private batch = -1;
+
+  constructor(
+    private readonly gpu: GpuRuntime,
+    readonly graph: WsGraph,
+    readonly maxBatch: number,
+    inputGrad = false,
+  ) {
+    const { device } = gpu;
+    const make = (label: string, bytes: number, usage = STORAGE): GPUBuffer => {
+      const b = device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });
+      this.owned.push(b);
+      return b;
+    };
+    const nodeBytes = (k: number): number => 4 * maxBatch * graph.nodes[k].rows * graph.nodes[k].channels;
+    this.theta = make('ws.theta', 4 * graph.params.size);
+    this.dTheta = make('ws.dTheta', 4 * graph.params.size);
+    this.values = graph.nodes.map((n, k) => make(`ws.value.${n.name}`, nodeBytes(k)));
+    const plan = graph.backwardPlan(inputGrad);
+    const needsGrad = new Set<number>([graph.output]);
+    for (const s of plan) needsGrad.add(s.kind === 'gatherT' ? s.dst : s.kind === 'reluT' ? s.op.src : -1);
+    this.grads = graph.nodes.map((n, k) => (needsGrad.has(k) ? make(`ws.grad.${n.name}`, nodeBytes(k)) : null));
+
+    const upload = (label: string, data: ArrayBuffer): GPUBuffer => {
+      const b = make(label, data.byteLength);
+      device.queue.writeBuffer(b, 0, data);
+      return b;
+    };
+    const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const pipeline = (entry: string): GPUComputePipeline => gpu.pipelines.get('gather_linear', '', () => gatherWgsl, entry);
+
+    const gather = (label: string, table: GatherTable, srcs: GPUBuffer[], srcNodes: number[], dst: GPUBuffer, lanes: number, strides: [number, number], accumulate: boolean): Dispatch => {
+      const terms = new ArrayBuffer(12 * Math.max(1, table.row.length));
+      const ti = new Int32Array(terms);
+      const tf = new Float32Array(terms);
+      for (let i = 0; i < table.row.length; i++) {
+        ti[3 * i] = table.row[i];
+        ti[3 * i + 1] = table.blk[i];
+        tf[3 * i + 2] = table.coef[i];
+      }
+      const [a, b] = srcNodes.map((k) => graph.nodes[k]);
+      const u = new Uint32Array([lanes, table.dstRows, a.rows, a.channels, b?.rows ?? 0, b?.channels ?? 0, strides[0], strides[1], accumulate ? 1 : 0]);
+      const uniform = uniformBuffer(`${label}.op`);
+      device.queue.writeBuffer(uniform, 0, u);
+      const p = pipeline('gather_linear');
+      const rows = table.dstRows * lanes;
+      const bindGroup = device.createBindGroup({
+        label,
+        layout: p.getBindGroupLayout(0),
+        entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, table.rowStart.slice().buffer), upload(`${label}.terms`, terms)].map(
+          (buffer, binding) => ({ binding, resource: { buffer } }),
+        ),
+      });
+      return { pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(rows / GATHER_WORKGROUP), batch], uniformFor: null };
+    };
+
+    const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
+      const blocks = new Uint32Array(5 * g.blocks.length);
+      const chunks: number[] = [];
+      g.blocks.forEach((b, i) => {
+        blocks.set([b.offset, b.cIn, b.cOut, g.termStart[i], g.termStart[i + 1]], 5 * i);
+        for (let e = 0; e < b.cIn * b.cOut; e += GRAD_CHUNK) chunks.push(i, e);
+      });
+      if (chunks.length / 2 > MAX_GRID) throw new Error(`${label}: ${chunks.length / 2} gradient chunks exceed one dispatch`);
+      const terms = new ArrayBuffer(12 * Math.max(1, g.dstRow.length));
+      const ti = new Int32Array(terms);
+      const tf = new Float32Array(terms);
+      for (let i = 0; i < g.dstRow.length; i++) {
+        ti[3 * i] = g.dstRow[i];
+        ti[3 * i + 1] = g.srcRow[i];
+        tf[3 * i + 2] = g.coef[i];
+      }
+      const d = graph.nodes[op.dst];
+      const [a, b] = op.src.map((k) => graph.nodes[k]);
+      const uniform = uniformBuffer(`${label}.op`);
+      const p = pipeline('block_grad');
+      const bindGroup = device.createBindGroup({
+        label,
+        layout: p.getBindGroupLayout(0),
+        entries: [
+          uniform,
+          this.dTheta,
+          this.grads[op.dst]!,
+          this.values[op.src[0]],
+          this.values[op.src[1] ?? op.src[0]],
+          upload(`${label}.blocks`, blocks.buffer),
+          upload(`${label}.chunks`, new Uint32Array(chunks).buffer),
+          upload(`${label}.terms`, terms),
+        ].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, d.channels, a.rows, a.channels, b?.rows ?? 0, b?.channels ?? 0]).buffer;
+      return { pipeline: p, bindGroup, uniform, grid: () => [chunks.length / 2, 1], uniformFor };
+    };
+
+    const relu = (label: string, entry: string, x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
+      const uniform = uniformBuffer(`${label}.op`);
+      const p = pipeline(entry);
+      const bindGroup = device.createBindGroup({
+        label,
+        layout: p.getBindGroupLayout(0),
+        // relu_forward reads no dy, so its automatic layout has no binding 2
+        entries: (entry === 'relu_forward' ? [[0, uniform], [1, x], [3, out]] : [[0, uniform], [1, x], [2, dy], [3, out]]).map(([binding, buffer]) => ({
+          binding: binding as number,
+          resource: { buffer: buffer as GPUBuffer },
+        })),
+      });
+      return {
+        pipeline: p,
+        bindGroup,
+        uniform,
+        grid: (batch) => [Math.ceil((batch * perNetwork) / RELU_PER_WORKGROUP), 1],
+        uniformFor: (batch) => new Uint32Array([batch * perNetwork, accumulate ? 1 : 0]).buffer,
+      };
+    };
+
+    for (const op of graph.ops) {
+      const n = graph.nodes[op.dst];
+      if (op.kind === 'relu') {
+        this.forward.push(relu(op.name, 'relu_forward', this.values[op.src], this.values[op.src], this.values[op.dst], n.rows * n.channels, false));
+      } else {
+        this.forward.push(gather(op.name, op.table, op.src.map((k) => this.values[k]), op.src, this.values[op.dst], n.channels, [n.channels, 1], false));
+      }
+    }
+    for (const s of plan) {
+      if (s.kind === 'reluT') {
+        const n = graph.nodes[s.op.src];
+        this.backward.push(relu(`${s.op.name}ᵀ`, 'relu_backward', this.values[s.op.src], this.grads[s.op.dst]!, this.grads[s.op.src]!, n.rows * n.channels, s.accumulate));
+      } else if (s.kind === 'gatherT') {
+        const lanes = graph.nodes[s.dst].channels;
+        const outChannels = graph.nodes[s.op.dst].channels;
+        this.backward.push(gather(`${s.op.name}ᵀ${s.source}`, s.table, [this.grads[s.op.dst]!], [s.op.dst], this.grads[s.dst]!, lanes, [1, outChannels], s.accumulate));
+      } else {
+        this.backward.push(blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
+      }
+    }
+  }
+
+  setParams(theta: Float32Array): void {
+    this.gpu.device.queue.writeBuffer(this.theta, 0, theta.buffer, theta.byteOffset, theta.byteLength);
+  }
+
+  /** Writes networks `[batch, P·c]` of the input node. */
+  setInput(x: Float32Array): void {
+    this.gpu.device.queue.writeBuffer(this.values[0], 0, x.buffer, x.byteOffset, x.byteLength);
+  }
+
+  private prepare(batch: number): void {
+    if (batch < 1 || batch > this.maxBatch) throw new Error(`batch ${batch} outside 1..${this.maxBatch}`);
+    if (batch === this.batch) return;
+    for (const d of [...this.forward, ...this.backward]) if (d.uniformFor) this.gpu.device.queue.writeBuffer(d.uniform, 0, d.uniformFor(batch));
+    this.batch = batch;
+  }
+
+  private run(pass: GPUComputePassEncoder, list: Dispatch[], batch: number): void {
+    this.prepare(batch);
+    for (const d of list) {
+      const [x, y] = d.grid(batch);
+      if (x === 0) continue;
+      pass.setPipeline(d.pipeline);
+      pass.setBindGroup(0, d.bindGroup);
+      pass.dispatchWorkgroups(x, y);
+    }
+  }
+
+  encodeForward(pass: GPUComputePassEncoder, batch: number): void {
+    this.run(pass, this.forward, batch);
+  }
+
+  /** Needs grad[output] written (by the loss kernel) earlier in the same pass or before. */
+  encodeBackward(pass: GPUComputePassEncoder, batch: number): void {
+    this.run(pass, this.backward, batch);
+  }
+
+  get output(): { value: GPUBuffer; grad: GPUBuffer } {
+    return { value: this.values[this.graph.output], grad: this.grads[this.graph.output]! };
+  }
+
+  async read(buffer: GPUBuffer, floats?: number): Promise<Float32Array> {
+    return new Float32Array(await readBuffer(this.gpu.device, buffer, floats === undefined ? buffer.size : 4 * floats));
+  }
+
+  destroy(): void {
+    for (const b of this.owned) b.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Non-equivariant pieces as gathered linear ops: the invariant pooling of DWSNets' head, dense layers over all
+ * rows of a node (the head's MLP, and the flattened-weights baseline: a dense layer over [P, 1] is W·flatten(θ)).
+ */
+import type { MlpLayout } from '../weightspace/layout';
+import { TableBuilder } from './gatherTable';
+import { indexTuples, isHiddenLayer, StatRegistry, weightTensors } from './weightTensors';
+import type { WsGraph } from './wsGraph';
+
+/**
+ * Invariant features `[rows, C]` of weight-space features `[P, C]`: for every tensor, its mean over all hidden
+ * axes at each index of its fixed axes (W_0: one row per input, W_{L-1} and b_{L-1}: one per output, every other
+ * tensor: one row). Unchanged by any hidden-neuron permutation.
+ */
+export function addInvariantPool(graph: WsGraph, layout: MlpLayout, x: number, name: string): number {
+  const stats = new StatRegistry();
+  for (const t of weightTensors(layout)) {
+    const pooled = t.axes.map((layer) => isHiddenLayer(layout, layer));
+    const fixedShape = t.shape.map((n, a) => (pooled[a] ? 1 : n));
+    for (const idx of indexTuples(fixedShape)) stats.row(t, pooled, idx);
+  }
+  const table = new TableBuilder(stats.size);
+  stats.members.forEach((m, r) => m.forEach((p) => table.add(r, p, -1, 1 / m.length)));
+  return graph.gather(name, [x], table.finish(), graph.nodes[x].channels, []);
+}
+
+/** A dense layer: every (row, channel) of node x → `width` channels in one row, plus a bias. */
+export function addDense(graph: WsGraph, x: number, width: number, name: string): number {
+  const { rows, channels } = graph.nodes[x];
+  const table = new TableBuilder(1);
+  for (let r = 0; r < rows; r++) table.add(0, r, graph.params.block(channels, width, rows * channels).offset);
+  const bias = graph.params.block(1, width, 0);
+  table.add(0, -1, bias.offset);
+  return graph.gather(name, [x], table.finish(), width, graph.params.blocks.slice(-rows - 1));
+}

@@ -1,0 +1,166 @@
+// The weight-space graph twin: finite-difference gradients, coupled-permutation equivariance of the DWS and NFN
+// layers, invariance of whole models, the NFN negative test, and the NFN tables against the hand-written twin.
+import { describe, expect, it } from 'vitest';
+import { nfnForward, nfnLayerZeros, nfnParamArrays } from '../reference/nfnLayer';
+import { twinBackward, twinForward } from '../reference/wsGraphTwin';
+import { maxRelativeError } from '../testing/compare';
+import { mlpLayout } from '../weightspace/layout';
+import { Rng } from '../weightspace/rng';
+import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
+import { addEquivariantLayer, type EquivariantKind } from './equivariantLayer';
+import { buildWsModel, initWsParams, type WsModelKind } from './wsModel';
+import { WsGraph } from './wsGraph';
+
+// unequal widths, 2 inputs, 2 outputs, two hidden layers: first, interior and last tensors all differ
+const layout = mlpLayout([2, 4, 3, 2]);
+const P = layout.paramCount;
+const batch = 2;
+const random = (n: number, seed: number): Float64Array => {
+  const rng = new Rng(seed);
+  return Float64Array.from({ length: n }, () => rng.symmetric(1));
+};
+
+function layerGraph(kind: EquivariantKind, cIn: number, cOut: number): WsGraph {
+  const g = new WsGraph();
+  addEquivariantLayer(g, layout, kind, g.node('x', P, cIn), cOut, kind);
+  return g;
+}
+
+/** Per-network permutation of a `[batch, P, c]` feature map. */
+function permuteFeatures(x: Float64Array, c: number, seed: number): Float64Array {
+  const rng = new Rng(seed);
+  const perms = Array.from({ length: batch }, () => randomHiddenPermutation(layout, rng));
+  const out = new Float64Array(x.length);
+  perms.forEach((p, n) => out.set(permuteHidden(layout, x.subarray(n * P * c, (n + 1) * P * c), p, c), n * P * c));
+  return out;
+}
+
+function checkGradients(g: WsGraph, cIn: number, seed: number): void {
+  const theta = random(g.params.size, seed).map((v) => v * 0.5);
+  const x = random(batch * P * cIn, seed + 1);
+  const out = g.nodes[g.output];
+  const r = random(batch * out.rows * out.channels, seed + 2); // loss = Σ r·y
+  const loss = (th: Float64Array, input: Float64Array): number => twinForward(g, th, input, batch)[g.output].reduce((s, v, i) => s + v * r[i], 0);
+  const values = twinForward(g, theta, x, batch);
+  const { dTheta, grads } = twinBackward(g, theta, values, r, batch, true);
+  const h = 1e-6;
+  const central = (a: Float64Array, i: number, f: () => number): number => {
+    const v = a[i];
+    a[i] = v + h;
+    const plus = f();
+    a[i] = v - h;
+    const minus = f();
+    a[i] = v;
+    return (plus - minus) / (2 * h);
+  };
+  // every parameter of small models; a strided sample of bigger ones
+  const stride = Math.max(1, Math.floor(theta.length / 400));
+  const picked = Array.from({ length: Math.ceil(theta.length / stride) }, (_, k) => k * stride);
+  const numeric = picked.map((i) => central(theta, i, () => loss(theta, x)));
+  expect(maxRelativeError(picked.map((i) => dTheta[i]), numeric)).toBeLessThan(1e-6);
+  const numericX = Array.from(x, (_, i) => central(x, i, () => loss(theta, x)));
+  expect(maxRelativeError(grads[0]!, numericX)).toBeLessThan(1e-6);
+}
+
+describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
+  const cIn = 2;
+  const cOut = 3;
+  const g = layerGraph(kind, cIn, cOut);
+  const theta = random(g.params.size, 7);
+
+  it('gradients (parameters and input) match central differences', () => checkGradients(g, cIn, 11));
+
+  it('is equivariant to coupled hidden-neuron permutations', () => {
+    const x = random(batch * P * cIn, 3);
+    const y = twinForward(g, theta, x, batch)[g.output];
+    const yOfPermuted = twinForward(g, theta, permuteFeatures(x, cIn, 5), batch)[g.output];
+    expect(maxRelativeError(yOfPermuted, permuteFeatures(y, cOut, 5))).toBeLessThan(1e-12);
+  });
+
+  it('is not equivariant when rows of W_0 move without the matching columns of W_1 (negative test)', () => {
+    const x = random(P * cIn, 3);
+    const swapRows = (v: Float64Array, c: number): Float64Array => {
+      const out = v.slice();
+      const { weightOffset, nIn, biasOffset } = layout.layers[0];
+      for (const [a, b] of [[0, 1], [1, 0]]) {
+        for (let k = 0; k < nIn; k++) out.set(v.subarray((weightOffset + b * nIn + k) * c, (weightOffset + b * nIn + k + 1) * c), (weightOffset + a * nIn + k) * c);
+        out.set(v.subarray((biasOffset + b) * c, (biasOffset + b + 1) * c), (biasOffset + a) * c);
+      }
+      return out;
+    };
+    const y = twinForward(g, theta, x, 1)[g.output];
+    const yOfSwapped = twinForward(g, theta, swapRows(x, cIn), 1)[g.output];
+    expect(maxRelativeError(yOfSwapped, swapRows(y, cOut))).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('layer differences', () => {
+  it('DWS keeps the input axis fixed: swapping the input columns of W_0 is not a symmetry', () => {
+    const g = layerGraph('dws', 1, 2);
+    const theta = random(g.params.size, 9);
+    const x = random(P, 4);
+    const swapInputs = (v: Float64Array, c: number): Float64Array => {
+      const out = v.slice();
+      const { weightOffset, nIn, nOut } = layout.layers[0];
+      for (let j = 0; j < nOut; j++) {
+        out.set(v.subarray((weightOffset + j * nIn + 1) * c, (weightOffset + j * nIn + 2) * c), (weightOffset + j * nIn) * c);
+        out.set(v.subarray((weightOffset + j * nIn) * c, (weightOffset + j * nIn + 1) * c), (weightOffset + j * nIn + 1) * c);
+      }
+      return out;
+    };
+    const y = twinForward(g, theta, x, 1)[g.output];
+    expect(maxRelativeError(twinForward(g, theta, swapInputs(x, 1), 1)[g.output], swapInputs(y, 2))).toBeGreaterThan(1e-3);
+  });
+
+  it('NFN tables compute the hand-written NFN-NP twin (reference/nfnLayer.ts)', () => {
+    const cIn = 2;
+    const cOut = 3;
+    const g = new WsGraph();
+    const layer = addEquivariantLayer(g, layout, 'nfn', g.node('x', P, cIn), cOut, 'nfn');
+    const ref = nfnLayerZeros(layout, cIn, cOut);
+    const rng = new Rng(3);
+    for (const a of nfnParamArrays(ref)) for (let i = 0; i < a.length; i++) a[i] = rng.symmetric(1);
+    const L = layout.layers.length;
+    const theta = new Float64Array(g.params.size);
+    // block[c, o] of a slot = the reference matrix [cOut, n·cIn] at column (part·cIn + c)
+    const put = (group: string, slot: string, M: Float64Array, part: number, width: number): void => {
+      const b = layer.blocks.get(`${group}|${slot}`);
+      if (!b) throw new Error(`no block ${group}|${slot}`);
+      for (let c = 0; c < cIn; c++) for (let o = 0; o < cOut; o++) theta[b.offset + c * cOut + o] = M[o * width * cIn + part * cIn + c];
+    };
+    const gNames = Array.from({ length: L }, (_, i) => `W${i}`).concat(Array.from({ length: L }, (_, i) => `b${i}`));
+    ref.tensors.forEach((t, i) => {
+      put(`W${i}`, 'A', t.A, 0, 1);
+      [0, 1, 2].forEach((s) => (s === 0 || i > 0) && put(`W${i}`, `B${s}`, t.B, s, 3));
+      [0, 1, 2].forEach((s) => (s < 2 || i + 1 < L) && put(`W${i}`, `C${s}`, t.C, s, 3));
+      [0, 1, 2].forEach((s) => (s < 2 || i + 1 < L) && put(`b${i}`, `E${s}`, t.E, s, 3));
+      gNames.forEach((name, s) => {
+        put(`W${i}`, `G${name}`, t.D, s, 2 * L);
+        put(`b${i}`, `G${name}`, t.F, s, 2 * L);
+      });
+      for (const [group, b] of layer.biases) {
+        if (group.startsWith(`W${i}`)) theta.set(t.a, b.offset);
+        if (group.startsWith(`b${i}`)) theta.set(t.e, b.offset);
+      }
+    });
+    const x = random(batch * P * cIn, 8);
+    // the tables hold the mean coefficients 1/n in float32 (as the kernels read them): agreement to ~1e-8
+    expect(maxRelativeError(twinForward(g, theta, x, batch)[g.output], nfnForward(layout, ref, x))).toBeLessThan(1e-7);
+  });
+});
+
+describe.each(['dws', 'nfn', 'mlp'] as WsModelKind[])('%s model twin', (kind) => {
+  const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4 });
+  const g = model.graph;
+
+  it('gradients match central differences', () => checkGradients(g, 1, 21));
+
+  it(kind === 'mlp' ? 'is not invariant to hidden permutations (the baseline)' : 'is invariant to hidden permutations', () => {
+    const theta = Float64Array.from(initWsParams(g, 1));
+    const x = random(batch * P, 6);
+    const y = twinForward(g, theta, x, batch)[g.output];
+    const err = maxRelativeError(twinForward(g, theta, permuteFeatures(x, 1, 2), batch)[g.output], y);
+    if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
+    else expect(err).toBeLessThan(1e-12);
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * Zoo generation (DESIGN §3 recipe): pick the images (or sample the sines), fit one SIREN per target in batches,
+ * apply the fidelity gate, assign splits by image. Deterministic given the recipe: the same recipe on the same
+ * device gives the same zoo.
+ */
+import { digitImage, indicesOfClass, type MnistSet } from '../data/mnistFile';
+import { sampleSines, sineCoords, sineTargets } from '../data/sineTask';
+import { SPLIT, type Zoo, type ZooRecipe } from '../data/zoo';
+import type { GpuRuntime } from '../gpu/runtime';
+import { imageGrid, initSirenBatch, initSirenParams, OUTPUT_OFFSET, sirenLayout, type SirenSpec } from '../models/siren';
+import { DEFAULT_ADAM } from '../reference/adam';
+import { Rng } from '../weightspace/rng';
+import { fitBatch } from './fitBatch';
+
+export const DEFAULT_MNIST_ZOO: ZooRecipe = {
+  task: 'mnist',
+  count: 1000,
+  dims: [2, 32, 32, 1],
+  omega0: 30,
+  seed: 1,
+  sharedInit: false,
+  lr: 5e-4,
+  maxSteps: 1000,
+  stopPsnr: 40,
+  minPsnr: 35,
+  splits: [0.7, 0.1, 0.2],
+};
+
+export const DEFAULT_SINE_ZOO: ZooRecipe = {
+  task: 'sine',
+  count: 1000,
+  dims: [1, 32, 32, 1],
+  omega0: 30,
+  seed: 1,
+  sharedInit: false,
+  lr: 1e-3,
+  maxSteps: 500,
+  stopPsnr: null,
+  minPsnr: null,
+  splits: [0.8, 0, 0.2],
+};
+
+export interface ZooProgress {
+  /** INRs fitted so far (a refit pass counts again) */
+  done: number;
+  total: number;
+  phase: 'fit' | 'refit';
+}
+
+export interface ZooGenOptions {
+  /** needed for task 'mnist' */
+  mnist?: MnistSet;
+  batchSize?: number;
+  onProgress?: (p: ZooProgress) => void;
+  signal?: AbortSignal;
+  name?: string;
+}
+
+interface Targets {
+  coords: Float32Array;
+  targets: Float32Array;
+  labels: Int32Array;
+  values: Float32Array;
+  valueDim: number;
+  split: Uint8Array;
+  source: Int32Array;
+}
+
+/** Split of item i of n within its group: the first fractions[0]·n train, the next val, the rest test. */
+function splitOf(i: number, n: number, fractions: readonly number[]): number {
+  const trainEnd = Math.round(fractions[0] * n);
+  const valEnd = trainEnd + Math.round(fractions[1] * n);
+  return i < trainEnd ? SPLIT.train : i < valEnd ? SPLIT.val : SPLIT.test;
+}
+
+function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
+  const perClass = recipe.count / 10;
+  if (!Number.isInteger(perClass) || perClass < 1) throw new Error(`an MNIST zoo needs a multiple of 10 INRs, got ${recipe.count}`);
+  const rng = new Rng(recipe.seed ^ 0x5eed);
+  const n = recipe.count;
+  const side = mnist.side;
+  const t: Targets = {
+    coords: imageGrid(side),
+    targets: new Float32Array(n * side * side),
+    labels: new Int32Array(n),
+    values: new Float32Array(0),
+    valueDim: 0,
+    split: new Uint8Array(n),
+    source: new Int32Array(n),
+  };
+  for (let digit = 0; digit < 10; digit++) {
+    const pool = indicesOfClass(mnist, digit);
+    if (pool.length < perClass) throw new Error(`only ${pool.length} images of digit ${digit}, the zoo needs ${perClass}`);
+    // seeded partial Fisher–Yates: perClass distinct images of this digit
+    for (let i = 0; i < perClass; i++) {
+      const j = i + rng.int(pool.length - i);
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+      const k = digit * perClass + i;
+      t.targets.set(digitImage(mnist, pool[i]), k * side * side);
+      t.labels[k] = digit;
+      t.source[k] = pool[i];
+      t.split[k] = splitOf(i, perClass, recipe.splits);
+    }
+  }
+  return t;
+}
+
+function sineZooTargets(recipe: ZooRecipe): Targets {
+  const samples = sampleSines(recipe.count, new Rng(recipe.seed ^ 0x5eed));
+  const coords = sineCoords();
+  return {
+    coords,
+    targets: sineTargets(samples, coords, OUTPUT_OFFSET),
+    labels: new Int32Array(recipe.count).fill(-1),
+    values: Float32Array.from(samples.flatMap(({ a, b }) => [a, b])),
+    valueDim: 2,
+    split: Uint8Array.from({ length: recipe.count }, (_, i) => splitOf(i, recipe.count, recipe.splits)),
+    source: new Int32Array(recipe.count).fill(-1),
+  };
+}
+
+function initialParams(spec: SirenSpec, recipe: ZooRecipe): Float32Array {
+  if (!recipe.sharedInit) return initSirenBatch(spec, recipe.count, recipe.seed);
+  const P = sirenLayout(spec).paramCount;
+  const one = initSirenParams(spec, new Rng(recipe.seed));
+  const all = new Float32Array(recipe.count * P);
+  for (let i = 0; i < recipe.count; i++) all.set(one, i * P);
+  return all;
+}
+
+export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenOptions = {}): Promise<Zoo> {
+  const started = performance.now();
+  const spec: SirenSpec = { dims: recipe.dims, omega0: recipe.omega0 };
+  const P = sirenLayout(spec).paramCount;
+  if (recipe.task === 'mnist' && !o.mnist) throw new Error('an MNIST zoo needs the MNIST digits');
+  const t = recipe.task === 'mnist' ? mnistTargets(recipe, o.mnist!) : sineZooTargets(recipe);
+  const perTarget = t.targets.length / recipe.count;
+  const init = initialParams(spec, recipe);
+  const common = { spec, coords: t.coords, adam: { ...DEFAULT_ADAM, lr: recipe.lr }, stopPsnr: recipe.stopPsnr, batchSize: o.batchSize ?? 256, signal: o.signal };
+  const fit = await fitBatch(gpu, {
+    ...common,
+    targets: t.targets,
+    params: init,
+    maxSteps: recipe.maxSteps,
+    onProgress: (done, total) => o.onProgress?.({ done, total, phase: 'fit' }),
+  });
+
+  // fidelity gate: refit the weak fits once from their own init with twice the steps, then drop what is still weak
+  const floor = recipe.minPsnr;
+  const weak = floor === null ? [] : Array.from(fit.psnr.keys()).filter((i) => !(fit.psnr[i] >= floor));
+  if (weak.length > 0) {
+    const refit = await fitBatch(gpu, {
+      ...common,
+      targets: gather(t.targets, weak, perTarget),
+      params: gather(init, weak, P),
+      maxSteps: 2 * recipe.maxSteps,
+      onProgress: (done, total) => o.onProgress?.({ done, total, phase: 'refit' }),
+    });
+    weak.forEach((i, r) => {
+      fit.params.set(refit.params.subarray(r * P, (r + 1) * P), i * P);
+      fit.psnr[i] = refit.psnr[r];
+      fit.steps[i] = refit.steps[r];
+    });
+  }
+  const keep = Array.from(fit.psnr.keys()).filter((i) => floor === null || fit.psnr[i] >= floor);
+  return {
+    name: o.name ?? defaultZooName(recipe),
+    recipe,
+    createdAt: new Date().toISOString(),
+    count: keep.length,
+    paramCount: P,
+    params: gather(fit.params, keep, P),
+    labels: Int32Array.from(keep, (i) => t.labels[i]),
+    valueDim: t.valueDim,
+    values: gather(t.values, keep, t.valueDim),
+    split: Uint8Array.from(keep, (i) => t.split[i]),
+    psnr: Float32Array.from(keep, (i) => fit.psnr[i]),
+    steps: Uint32Array.from(keep, (i) => fit.steps[i]),
+    source: Int32Array.from(keep, (i) => t.source[i]),
+    rejected: recipe.count - keep.length,
+    wallMs: performance.now() - started,
+  };
+}
+
+export function defaultZooName(r: ZooRecipe): string {
+  return `${r.task} ×${r.count} [${r.dims.join(',')}] ${r.sharedInit ? 'shared init' : 'independent inits'} seed ${r.seed}`;
+}
+
+/** Rows `indices` of a `[n, width]` array. */
+function gather(a: Float32Array, indices: readonly number[], width: number): Float32Array {
+  const out = new Float32Array(indices.length * width);
+  indices.forEach((i, r) => out.set(a.subarray(i * width, (i + 1) * width), r * width));
+  return out;
+}
