@@ -30,7 +30,7 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
   const k = new WsGraphKernels(gpu, g, batch, true);
   k.setParams(theta);
   k.setInput(x);
-  gpu.device.queue.writeBuffer(k.output.grad, 0, dOut);
+  gpu.device.queue.writeBuffer(k.output.grad, 0, dOut.buffer, dOut.byteOffset, dOut.byteLength);
   const encoder = gpu.device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   k.encodeForward(pass, batch);
@@ -119,7 +119,7 @@ describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) =
     const out = gpu.device.createBuffer({ size: outputs.byteLength, usage: storage });
     const dOut = gpu.device.createBuffer({ size: outputs.byteLength, usage: storage });
     const state = gpu.device.createBuffer({ size: 16, usage: storage });
-    gpu.device.queue.writeBuffer(out, 0, outputs);
+    gpu.device.queue.writeBuffer(out, 0, outputs.buffer, outputs.byteOffset, outputs.byteLength);
     const k = new LossKernel(gpu, kind, dim, 8, { outputs: out, dOutputs: dOut, state });
     k.setTargets(targets);
     const encoder = gpu.device.createCommandEncoder();

@@ -1,0 +1,120 @@
+/**
+ * What a weight-space model trains on, from a zoo: inputs normalised per tensor, targets, splits, and the test
+ * copy with random hidden permutations.
+ * Normalisation: for every weight and bias tensor, one mean and one standard deviation over the training split
+ * (per-layer scalars, as DWSNets' per-layer statistics): x ← (x − μ_t)/σ_t. A permutation moves entries within a
+ * tensor, so this keeps exact invariance; per-entry statistics would not.
+ */
+import { SPLIT, splitIndices, type SplitName, type Zoo } from '../data/zoo';
+import { mlpLayout, type MlpLayout } from '../weightspace/layout';
+import { Rng } from '../weightspace/rng';
+import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
+import { weightTensors } from '../models/weightTensors';
+
+export interface TensorStats {
+  mean: Float64Array;
+  std: Float64Array;
+}
+
+export interface WsDataset {
+  layout: MlpLayout;
+  /** 'class': outputs = 10 logits; 'regression': outputs = valueDim standardised values */
+  task: 'class' | 'regression';
+  outputs: number;
+  /** normalised inputs `[count, P]` of each split, and the permuted test copy */
+  inputs: Record<SplitName | 'testPermuted', Float32Array>;
+  /** targets `[count, outputs]`: one-hot classes or standardised values */
+  targets: Record<SplitName | 'testPermuted', Float32Array>;
+  /** zoo index of each row of each split */
+  rows: Record<SplitName, number[]>;
+  stats: TensorStats;
+  /** standardisation of regression targets (value = z·std + mean) */
+  valueMean: number[];
+  valueStd: number[];
+}
+
+export function tensorStats(layout: MlpLayout, params: Float32Array, rows: readonly number[]): TensorStats {
+  const tensors = weightTensors(layout);
+  const mean = new Float64Array(tensors.length);
+  const std = new Float64Array(tensors.length);
+  const P = layout.paramCount;
+  tensors.forEach((t, ti) => {
+    const entries = t.shape.length === 2 ? t.shape[0] * t.shape[1] : t.shape[0];
+    const first = t.entry(t.shape.map(() => 0));
+    let s = 0;
+    let s2 = 0;
+    for (const r of rows) {
+      for (let e = 0; e < entries; e++) {
+        const v = params[r * P + first + e];
+        s += v;
+        s2 += v * v;
+      }
+    }
+    const n = Math.max(1, rows.length * entries);
+    mean[ti] = s / n;
+    std[ti] = Math.sqrt(Math.max(s2 / n - mean[ti] * mean[ti], 0)) || 1;
+  });
+  return { mean, std };
+}
+
+export function normalise(layout: MlpLayout, stats: TensorStats, networks: Float32Array): Float32Array {
+  const out = new Float32Array(networks.length);
+  const P = layout.paramCount;
+  const tensorOf = new Uint16Array(P);
+  weightTensors(layout).forEach((t, ti) => {
+    const entries = t.shape.length === 2 ? t.shape[0] * t.shape[1] : t.shape[0];
+    tensorOf.fill(ti, t.entry(t.shape.map(() => 0)), t.entry(t.shape.map(() => 0)) + entries);
+  });
+  for (let i = 0; i < networks.length; i++) {
+    const t = tensorOf[i % P];
+    out[i] = (networks[i] - stats.mean[t]) / stats.std[t];
+  }
+  return out;
+}
+
+export function buildDataset(zoo: Zoo, permutationSeed = 12345): WsDataset {
+  const layout = mlpLayout(zoo.recipe.dims);
+  const P = layout.paramCount;
+  const rows = { train: splitIndices(zoo, 'train'), val: splitIndices(zoo, 'val'), test: splitIndices(zoo, 'test') };
+  if (rows.train.length === 0) throw new Error('the zoo has no training networks');
+  const stats = tensorStats(layout, zoo.params, rows.train);
+  const task = zoo.valueDim > 0 ? 'regression' : 'class';
+  const outputs = task === 'class' ? 10 : zoo.valueDim;
+  const valueMean: number[] = [];
+  const valueStd: number[] = [];
+  for (let d = 0; d < zoo.valueDim; d++) {
+    const vs = rows.train.map((r) => zoo.values[r * zoo.valueDim + d]);
+    const m = vs.reduce((s, v) => s + v, 0) / vs.length;
+    valueMean.push(m);
+    valueStd.push(Math.sqrt(vs.reduce((s, v) => s + (v - m) ** 2, 0) / vs.length) || 1);
+  }
+  const gather = (list: number[], permute: Rng | null): Float32Array => {
+    const raw = new Float32Array(list.length * P);
+    list.forEach((r, i) => {
+      const net = zoo.params.subarray(r * P, (r + 1) * P);
+      raw.set(permute ? permuteHidden(layout, net, randomHiddenPermutation(layout, permute)) : net, i * P);
+    });
+    return normalise(layout, stats, raw);
+  };
+  const targetsOf = (list: number[]): Float32Array => {
+    const t = new Float32Array(list.length * outputs);
+    list.forEach((r, i) => {
+      if (task === 'class') t[i * outputs + zoo.labels[r]] = 1;
+      else for (let d = 0; d < outputs; d++) t[i * outputs + d] = (zoo.values[r * zoo.valueDim + d] - valueMean[d]) / valueStd[d];
+    });
+    return t;
+  };
+  return {
+    layout,
+    task,
+    outputs,
+    inputs: { train: gather(rows.train, null), val: gather(rows.val, null), test: gather(rows.test, null), testPermuted: gather(rows.test, new Rng(permutationSeed)) },
+    targets: { train: targetsOf(rows.train), val: targetsOf(rows.val), test: targetsOf(rows.test), testPermuted: targetsOf(rows.test) },
+    rows,
+    stats,
+    valueMean,
+    valueStd,
+  };
+}
+
+export { SPLIT };

@@ -1,0 +1,201 @@
+/**
+ * Trains a weight-space model on a zoo on the GPU: shuffled mini-batches, forward → loss → backward → AdamW in one
+ * compute pass per batch, evaluation of val / test / permuted test after every epoch, and a best-validation
+ * checkpoint (the last epoch when the zoo has no validation split). Randomness: init, shuffling and the test
+ * permutations all come from `seed`.
+ */
+import { AdamKernel } from '../gpu/kernels/adamKernel';
+import { LossKernel } from '../gpu/kernels/lossKernel';
+import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
+import { readBuffer } from '../gpu/readback';
+import type { GpuRuntime } from '../gpu/runtime';
+import { buildWsModel, initWsParams, type WsModel, type WsModelKind } from '../models/wsModel';
+import { Rng } from '../weightspace/rng';
+import type { WsDataset } from './wsData';
+import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
+
+export interface WsTrainConfig {
+  kind: WsModelKind;
+  depth: number;
+  channels: number;
+  lr: number;
+  weightDecay: number;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+}
+
+export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 16, lr: 1e-3, weightDecay: 1e-4, epochs: 30, batchSize: 32, seed: 0 };
+
+export type EvalSplit = 'train' | 'val' | 'test' | 'testPermuted';
+
+export interface EpochReport {
+  epoch: number;
+  /** running metrics of the epoch's training batches */
+  train: SplitMetrics;
+  val: SplitMetrics;
+  test: SplitMetrics;
+  testPermuted: SplitMetrics;
+  /** whether this epoch is the new best-validation checkpoint */
+  best: boolean;
+  ms: number;
+}
+
+export class WsTrainer {
+  readonly model: WsModel;
+  private readonly kernels: WsGraphKernels;
+  private readonly loss: LossKernel;
+  private readonly adam: AdamKernel;
+  private readonly buffers: GPUBuffer[] = [];
+  private readonly bestTheta: GPUBuffer;
+  private readonly rng: Rng;
+  private bestScore = -Infinity;
+  epoch = 0;
+
+  constructor(
+    private readonly gpu: GpuRuntime,
+    readonly data: WsDataset,
+    readonly config: WsTrainConfig,
+  ) {
+    const { device } = gpu;
+    this.model = buildWsModel(data.layout, { kind: config.kind, depth: config.depth, channels: config.channels, outputs: data.outputs });
+    const g = this.model.graph;
+    this.kernels = new WsGraphKernels(gpu, g, config.batchSize);
+    this.kernels.setParams(initWsParams(g, config.seed));
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const make = (label: string, bytes: number): GPUBuffer => {
+      const b = device.createBuffer({ label, size: Math.max(16, bytes), usage: storage });
+      this.buffers.push(b);
+      return b;
+    };
+    const state = make('ws.adamState', 16);
+    this.bestTheta = make('ws.bestTheta', 4 * g.params.size);
+    this.loss = new LossKernel(gpu, data.task === 'class' ? 'cross_entropy' : 'mse', data.outputs, config.batchSize, {
+      outputs: this.kernels.output.value,
+      dOutputs: this.kernels.output.grad,
+      state,
+    });
+    const m = make('ws.adamM', 4 * g.params.size);
+    const v = make('ws.adamV', 4 * g.params.size);
+    this.adam = new AdamKernel(device, gpu.pipelines, { params: this.kernels.theta, grads: this.kernels.dTheta, m, v, state }, g.params.size, 1, {
+      lr: config.lr,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: config.weightDecay,
+    });
+    this.rng = new Rng(config.seed ^ 0x7a11);
+  }
+
+  get parameterCount(): number {
+    return this.model.graph.params.size;
+  }
+
+  private metrics(outputs: Float32Array, targets: Float32Array): SplitMetrics {
+    return this.data.task === 'class' ? classMetrics(outputs, targets, this.data.outputs) : regressionMetrics(outputs, targets, this.data.outputs);
+  }
+
+  /** One epoch of training, then evaluation; `signal` stops between batches. */
+  async runEpoch(signal?: AbortSignal): Promise<EpochReport> {
+    const started = performance.now();
+    const { device } = this.gpu;
+    const { inputs, targets } = this.data;
+    const P = this.data.layout.paramCount;
+    const K = this.data.outputs;
+    const B = this.config.batchSize;
+    const nTrain = inputs.train.length / P;
+    const order = Array.from({ length: nTrain }, (_, i) => i);
+    for (let i = nTrain - 1; i > 0; i--) {
+      const j = this.rng.int(i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const trainOutputs = device.createBuffer({ label: 'ws.trainOutputs', size: 4 * Math.max(4, nTrain * K), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    const shuffledTargets = new Float32Array(nTrain * K);
+    const x = new Float32Array(B * P);
+    const t = new Float32Array(B * K);
+    for (let first = 0; first < nTrain; first += B) {
+      if (signal?.aborted) break;
+      const n = Math.min(B, nTrain - first);
+      for (let i = 0; i < n; i++) {
+        x.set(inputs.train.subarray(order[first + i] * P, (order[first + i] + 1) * P), i * P);
+        t.set(targets.train.subarray(order[first + i] * K, (order[first + i] + 1) * K), i * K);
+      }
+      shuffledTargets.set(t.subarray(0, n * K), first * K);
+      this.kernels.setInput(x.subarray(0, n * P));
+      this.loss.setTargets(t.subarray(0, n * K));
+      const encoder = device.createCommandEncoder({ label: 'ws.trainStep' });
+      const pass = encoder.beginComputePass();
+      this.kernels.encodeForward(pass, n);
+      this.loss.encode(pass, n);
+      this.kernels.encodeBackward(pass, n);
+      this.adam.encode(pass);
+      pass.end();
+      encoder.copyBufferToBuffer(this.kernels.output.value, 0, trainOutputs, 4 * first * K, 4 * n * K);
+      device.queue.submit([encoder.finish()]);
+    }
+    const train = this.metrics(new Float32Array(await readBuffer(device, trainOutputs)).subarray(0, nTrain * K), shuffledTargets);
+    trainOutputs.destroy();
+    this.epoch++;
+    const [val, test, testPermuted] = await Promise.all((['val', 'test', 'testPermuted'] as const).map((s) => this.evaluate(s)));
+    const hasVal = inputs.val.length > 0;
+    const score = !hasVal ? this.epoch : this.data.task === 'class' ? val.accuracy! - 1e-3 * val.loss : -val.loss;
+    const best = score > this.bestScore;
+    if (best) {
+      this.bestScore = score;
+      const encoder = device.createCommandEncoder({ label: 'ws.checkpoint' });
+      encoder.copyBufferToBuffer(this.kernels.theta, 0, this.bestTheta, 0, this.kernels.theta.size);
+      device.queue.submit([encoder.finish()]);
+    }
+    return { epoch: this.epoch, train, val, test, testPermuted, best, ms: performance.now() - started };
+  }
+
+  /** Model outputs `[count, outputs]` for a split with the current parameters. */
+  async predict(split: EvalSplit): Promise<Float32Array> {
+    const { device } = this.gpu;
+    const P = this.data.layout.paramCount;
+    const K = this.data.outputs;
+    const B = this.config.batchSize;
+    const x = this.data.inputs[split];
+    const count = x.length / P;
+    const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    for (let first = 0; first < count; first += B) {
+      const n = Math.min(B, count - first);
+      this.kernels.setInput(x.subarray(first * P, (first + n) * P));
+      const encoder = device.createCommandEncoder({ label: 'ws.predict' });
+      const pass = encoder.beginComputePass();
+      this.kernels.encodeForward(pass, n);
+      pass.end();
+      encoder.copyBufferToBuffer(this.kernels.output.value, 0, out, 4 * first * K, 4 * n * K);
+      device.queue.submit([encoder.finish()]);
+    }
+    const result = new Float32Array(await readBuffer(device, out)).subarray(0, count * K);
+    out.destroy();
+    return result;
+  }
+
+  async evaluate(split: EvalSplit): Promise<SplitMetrics> {
+    return this.metrics(await this.predict(split), this.data.targets[split]);
+  }
+
+  /** Puts the best-validation parameters in place (for the final test figures). */
+  restoreBest(): void {
+    const encoder = this.gpu.device.createCommandEncoder({ label: 'ws.restoreBest' });
+    encoder.copyBufferToBuffer(this.bestTheta, 0, this.kernels.theta, 0, this.kernels.theta.size);
+    this.gpu.device.queue.submit([encoder.finish()]);
+  }
+
+  setLearningRate(lr: number): void {
+    this.adam.setHyper({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: this.config.weightDecay });
+  }
+
+  async readParams(): Promise<Float32Array> {
+    return this.kernels.read(this.kernels.theta, this.model.graph.params.size);
+  }
+
+  destroy(): void {
+    this.kernels.destroy();
+    this.loss.destroy();
+    this.adam.destroy();
+    for (const b of this.buffers) b.destroy();
+  }
+}
