@@ -66,11 +66,17 @@ interface Targets {
   source: Int32Array;
 }
 
-/** Split of item i of n within its group: the first fractions[0]·n train, the next val, the rest test. */
-function splitOf(i: number, n: number, fractions: readonly number[]): number {
-  const trainEnd = Math.round(fractions[0] * n);
-  const valEnd = trainEnd + Math.round(fractions[1] * n);
-  return i < trainEnd ? SPLIT.train : i < valEnd ? SPLIT.val : SPLIT.test;
+/**
+ * Split of item i of n within its group: the first items train, then val, then test. Val and test get
+ * round(fraction·n) items, at least one each when their fraction is > 0 (val gives way first so at least one
+ * item trains).
+ */
+export function splitOf(i: number, n: number, fractions: readonly number[]): number {
+  const atLeastOne = (f: number): number => (f > 0 ? Math.max(1, Math.round(f * n)) : 0);
+  const test = Math.min(atLeastOne(fractions[2]), n - 1);
+  const val = Math.max(0, Math.min(atLeastOne(fractions[1]), n - 1 - test));
+  const trainEnd = n - val - test;
+  return i < trainEnd ? SPLIT.train : i < trainEnd + val ? SPLIT.val : SPLIT.test;
 }
 
 function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { FitPanel } from './FitPanel';
 import { GpuStatus } from './GpuStatus';
+import { LearnPanel } from './LearnPanel';
 import { fitController } from './fitController';
 
 export function App() {
@@ -19,9 +20,10 @@ export function App() {
       </header>
       <main>
         <FitPanel />
+        <LearnPanel />
       </main>
       <footer className="app-footer">
-        SIREN INRs fitted by hand-written WGSL kernels, in your browser. Nothing leaves this page.
+        SIREN INRs and the equivariant networks that read them, trained by hand-written WGSL kernels in your browser. Nothing leaves this page.
       </footer>
     </div>
   );

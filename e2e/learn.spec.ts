@@ -1,0 +1,53 @@
+import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function openLearnPanel(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Learn from weights', exact: true }).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('zoo-generate')).toBeEnabled();
+}
+
+/** A small zoo: 10 MNIST INRs per digit, a few fitting steps, no fidelity gate. */
+async function generateSmallZoo(page: Page, steps: number): Promise<void> {
+  await page.getByTestId('zoo-count').fill('100');
+  await page.getByTestId('zoo-steps').fill(String(steps));
+  await page.getByTestId('zoo-min-psnr').fill('0');
+  await page.getByTestId('zoo-generate').click();
+}
+
+test('generates a zoo, trains an equivariant model on it, and the zoo survives a reload', async ({ page, consoleErrors }) => {
+  await openLearnPanel(page);
+  await generateSmallZoo(page, 20);
+  await expect(page.getByTestId('zoo-progress')).toBeVisible();
+  await expect(page.getByTestId('zoo-list')).toContainText('100 INRs', { timeout: 90_000 });
+  await expect(page.getByTestId('zoo-thumbnails').locator('canvas')).toHaveCount(6);
+
+  await page.getByTestId('ws-model').selectOption('dws');
+  await page.getByTestId('ws-channels').fill('4');
+  await page.getByTestId('ws-epochs').fill('2');
+  await page.getByTestId('train-ws').click();
+  await expect(page.getByTestId('ws-accuracy')).toHaveText(/^\d+(\.\d)?%$/, { timeout: 90_000 });
+  await expect(page.getByTestId('ws-runs')).toContainText('done', { timeout: 90_000 });
+  // invariant model: the permuted test copies get exactly the plain test score
+  const plain = await page.getByTestId('ws-test-accuracy').textContent();
+  expect(plain).toMatch(/%$/);
+  await expect(page.getByTestId('ws-permuted-accuracy')).toHaveText(plain!);
+  await expect(page.getByTestId('ws-confusion')).toBeVisible();
+  await expect(page.getByTestId('ws-gallery').locator('canvas').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/learn-panel.png', fullPage: true });
+
+  await page.reload();
+  await expect(page.getByTestId('zoo-list')).toContainText('100 INRs');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a cancelled generation saves nothing', async ({ page }) => {
+  await openLearnPanel(page);
+  const before = await page.getByTestId('zoo-list').locator('li').count().catch(() => 0);
+  await generateSmallZoo(page, 2000);
+  await expect(page.getByTestId('zoo-progress')).toBeVisible();
+  await page.getByTestId('zoo-cancel').click();
+  await expect(page.getByTestId('ws-notice')).toContainText('nothing was saved');
+  await expect(page.getByTestId('zoo-generate')).toBeEnabled();
+  expect(await page.getByTestId('zoo-list').locator('li').count().catch(() => 0)).toBe(before);
+});

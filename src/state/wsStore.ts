@@ -1,0 +1,79 @@
+/**
+ * State of the "Learn from weights" panel: `settings` (what the user chose: the zoo recipe and the model to train)
+ * and what the weight-space Worker reported (zoos, generation progress, runs and their epoch histories, the
+ * latest test predictions). Zoo weights themselves live in IndexedDB and the Worker, never here.
+ */
+import { create } from 'zustand';
+import type { ZooTask } from '../data/zoo';
+import type { SavedZoo } from '../data/zooStore';
+import type { TestPredictions } from '../train/wsProtocol';
+import type { EpochReport, WsTrainConfig } from '../train/wsTrainer';
+import type { ZooProgress } from '../train/zooGen';
+import { DEFAULT_WS_TRAIN } from '../train/wsTrainer';
+
+export interface ZooSettings {
+  task: ZooTask;
+  /** INRs (mnist: 10 per digit × perClass) */
+  count: number;
+  sharedInit: boolean;
+  seed: number;
+  maxSteps: number;
+  /** fidelity gate (dB); 0 keeps every fit */
+  minPsnr: number;
+}
+
+export const DEFAULT_ZOO_SETTINGS: ZooSettings = { task: 'mnist', count: 100, sharedInit: false, seed: 1, maxSteps: 1000, minPsnr: 35 };
+
+export type RunStatus = 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'failed';
+
+export interface WsRun {
+  id: number;
+  zooId: string;
+  zooName: string;
+  config: WsTrainConfig;
+  parameters: number;
+  history: EpochReport[];
+  status: RunStatus;
+}
+
+/** A decoded test INR for the gallery. */
+export interface Thumbnail {
+  row: number;
+  image: Float32Array;
+  label: number;
+}
+
+interface WsState {
+  zooSettings: ZooSettings;
+  trainSettings: WsTrainConfig;
+  ready: boolean;
+  adapterName: string | null;
+  failure: string | null;
+  zoos: SavedZoo[];
+  selectedZooId: string | null;
+  generating: (ZooProgress & { startedAt: number }) | null;
+  runs: WsRun[];
+  /** best-checkpoint test predictions of each finished run */
+  predictions: Record<number, TestPredictions>;
+  thumbnails: Thumbnail[];
+  notice: { level: 'info' | 'error'; text: string } | null;
+  set: (patch: Partial<Omit<WsState, 'set' | 'updateRun'>>) => void;
+  updateRun: (id: number, patch: (run: WsRun) => Partial<WsRun>) => void;
+}
+
+export const useWsStore = create<WsState>((set) => ({
+  zooSettings: DEFAULT_ZOO_SETTINGS,
+  trainSettings: DEFAULT_WS_TRAIN,
+  ready: false,
+  adapterName: null,
+  failure: null,
+  zoos: [],
+  selectedZooId: null,
+  generating: null,
+  runs: [],
+  predictions: {},
+  thumbnails: [],
+  notice: null,
+  set: (patch) => set(patch),
+  updateRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) })),
+}));

@@ -1,0 +1,48 @@
+/** Messages between the UI thread and the weight-space Worker (zoo generation and weight-space training). */
+import type { ZooRecipe } from '../data/zoo';
+import type { GpuFailure } from '../gpu/device';
+import type { EpochReport, WsTrainConfig } from './wsTrainer';
+import type { ZooProgress } from './zooGen';
+
+export type WsRequest =
+  | { type: 'init' }
+  /** `dataUrl`: absolute base URL of the app's static data (the MNIST file) */
+  | { type: 'generate'; recipe: ZooRecipe; name: string; dataUrl: string }
+  | { type: 'cancel-generate' }
+  /** `zoo`: a serialized zoo (data/zoo.ts), transferred */
+  | { type: 'train'; runId: number; zoo: ArrayBuffer; config: WsTrainConfig }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+/** Test-set outputs of the best checkpoint, for the confusion matrix, the gallery and the scatter plots. */
+export interface TestPredictions {
+  runId: number;
+  /** `[count, outputs]` model outputs (logits, or standardised values) */
+  outputs: Float32Array;
+  /** `[count, outputs]` on the permuted copies */
+  outputsPermuted: Float32Array;
+  task: 'class' | 'regression';
+  /** zoo index of each test row */
+  rows: number[];
+  /** true class of each test row (classification) */
+  labels: number[];
+  /** true values `[count, valueDim]` (regression) */
+  values: number[];
+  /** to turn standardised regression outputs back into values */
+  valueMean: number[];
+  valueStd: number[];
+}
+
+export type WsEvent =
+  | { type: 'ready'; adapterName: string }
+  | { type: 'gpu-failed'; failure: GpuFailure }
+  | { type: 'zoo-progress'; progress: ZooProgress }
+  /** a finished zoo, serialized */
+  | { type: 'zoo-done'; zoo: ArrayBuffer }
+  | { type: 'zoo-cancelled' }
+  | { type: 'train-started'; runId: number; parameters: number }
+  | { type: 'epoch'; runId: number; report: EpochReport }
+  | { type: 'train-paused'; runId: number; paused: boolean }
+  | { type: 'train-done'; runId: number; predictions: TestPredictions; stopped: boolean }
+  | { type: 'error'; scope: 'zoo' | 'train' | 'gpu'; message: string };

@@ -1,0 +1,111 @@
+import { useMemo } from 'react';
+import { useWsStore } from '../state/wsStore';
+import { argmax, confusionMatrix } from '../train/wsMetrics';
+import type { TestPredictions } from '../train/wsProtocol';
+import { InrThumb } from './InrThumb';
+import { axis, Plot } from './Plot';
+
+/** Confusion matrix of the best checkpoint on the test INRs. */
+function Confusion({ p }: { p: TestPredictions }) {
+  const m = useMemo(() => confusionMatrix(p.outputs, labelsOneHot(p), 10), [p]);
+  const max = Math.max(1, ...m.flat());
+  return (
+    <table className="confusion" data-testid="ws-confusion">
+      <thead>
+        <tr>
+          <th>true ↓ / predicted →</th>
+          {m.map((_, k) => (
+            <th key={k}>{k}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {m.map((row, t) => (
+          <tr key={t}>
+            <th>{t}</th>
+            {row.map((v, k) => (
+              <td key={k} style={{ background: `rgba(${t === k ? '76,195,138' : '124,156,255'}, ${v / max})` }}>
+                {v || ''}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function labelsOneHot(p: TestPredictions): Float32Array {
+  const t = new Float32Array(p.outputs.length);
+  p.rows.forEach((_, i) => (t[i * 10 + p.labels[i]] = 1));
+  return t;
+}
+
+function Gallery({ p }: { p: TestPredictions }) {
+  const { thumbnails } = useWsStore();
+  return (
+    <div className="thumbs gallery" data-testid="ws-gallery">
+      {thumbnails.map((t) => {
+        const i = p.rows.indexOf(t.row);
+        if (i < 0) return null;
+        const predicted = argmax(p.outputs, i * 10, 10);
+        const permuted = argmax(p.outputsPermuted, i * 10, 10);
+        return <InrThumb key={t.row} image={t.image} tone={predicted === t.label ? 'good' : 'bad'} caption={`${predicted} (perm ${permuted}) · true ${t.label}`} />;
+      })}
+    </div>
+  );
+}
+
+/** Predicted against true a and b for every finished run on this zoo. */
+function Scatter({ runs }: { runs: TestPredictions[] }) {
+  const { runs: all } = useWsStore();
+  const traces = useMemo(
+    () =>
+      runs.flatMap((p) => {
+        const kind = all.find((r) => r.id === p.runId)?.config.kind ?? '?';
+        return [0, 1].map((d) => ({
+          x: p.rows.map((_, i) => p.values[i * 2 + d]),
+          y: p.rows.map((_, i) => p.outputs[i * 2 + d] * p.valueStd[d] + p.valueMean[d]),
+          name: `#${p.runId} ${kind} ${'ab'[d]}`,
+          xaxis: d === 0 ? 'x' : 'x2',
+          yaxis: d === 0 ? 'y' : 'y2',
+          type: 'scatter',
+          mode: 'markers',
+          marker: { size: 4 },
+        }));
+      }),
+    [runs, all],
+  );
+  const layout = useMemo(
+    () => ({
+      grid: { rows: 1, columns: 2, pattern: 'independent' },
+      xaxis: axis({ title: { text: 'true a' } }),
+      yaxis: axis({ title: { text: 'predicted a' } }),
+      xaxis2: axis({ title: { text: 'true b' } }),
+      yaxis2: axis({ title: { text: 'predicted b' } }),
+    }),
+    [],
+  );
+  return <Plot traces={traces} layout={layout} testId="ws-scatter" />;
+}
+
+/** What the best checkpoints predict on the test INRs of the selected zoo. */
+export function WsResults() {
+  const { predictions, runs, selectedZooId } = useWsStore();
+  const here = runs.filter((r) => r.zooId === selectedZooId && predictions[r.id]).map((r) => predictions[r.id]);
+  if (here.length === 0) return null;
+  const latest = here[here.length - 1];
+  return (
+    <div className="card results-card">
+      <h3>3 · What the latest model predicts (best checkpoint, test INRs)</h3>
+      {latest.task === 'class' ? (
+        <div className="results-grid">
+          <Confusion p={latest} />
+          <Gallery p={latest} />
+        </div>
+      ) : (
+        <Scatter runs={here} />
+      )}
+    </div>
+  );
+}
