@@ -5,6 +5,7 @@
 import { recipeCheck, type RecipeResult } from './recipeCheck';
 import { benchTfjsW1 } from './tfjsW1';
 import { benchWeightscapeW1 } from './weightscapeW1';
+import { benchWeightscapeW2 } from './weightscapeW2';
 import type { BenchResult } from './workloads';
 
 declare global {
@@ -23,6 +24,8 @@ const budgetMs = Number(q.get('budgetMs') ?? 10000);
 async function run(): Promise<BenchResult | RecipeResult> {
   if (impl === 'recipe') return recipeCheck();
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
+  if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
+  if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
   if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);
   throw new Error(`unknown impl ${impl}`);

@@ -19,17 +19,20 @@ export function w1FlopsPerStep(batch: number): number {
   return 6 * W1.side * W1.side * batch * mlpLayout(W1.dims).weightCount;
 }
 
-export function result(impl: string, adapter: string, batch: number, steps: number, ms: number): BenchResult {
+/** W2 (DESIGN §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
+export const W2 = { dims: [2, 32, 32, 1], batch: 32, channels: 32 } as const;
+
+export function result(impl: string, adapter: string, batch: number, steps: number, ms: number, workload = 'W1', flopsPerStep = w1FlopsPerStep(batch)): BenchResult {
   const msPerStep = ms / steps;
   return {
-    workload: 'W1',
+    workload,
     impl,
     adapter,
     B: batch,
     steps,
     ms_per_step: round(msPerStep),
     items_per_s: round((1000 * batch) / msPerStep),
-    gflops: round(w1FlopsPerStep(batch) / msPerStep / 1e6),
+    gflops: round(flopsPerStep / msPerStep / 1e6),
   };
 }
 

@@ -11,7 +11,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config.mjs';
 const task = process.argv[2];
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const options = arg('options') ?? '{}';
-const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { port: 5299, strictPort: false } });
+const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', // no HMR and no file watching: an edit elsewhere in the checkout must not reload a long experiment
+  server: { port: 5299, strictPort: false, hmr: false, watch: null } });
 await server.listen();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 let failed = false;

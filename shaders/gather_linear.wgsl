@@ -1,9 +1,16 @@
-// The gathered linear map of src/models/gatherTable.ts, its adjoint and its block gradients, and ReLU.
-// Feature nodes are [batch, rows, channels] (channels last). A term is (row, blk, coef): row < 0 is a bias
-// (Θ[blk + lane·stride_lane]), blk < 0 an identity (src[row, lane]), else a block Σ_k Θ[blk + k·stride_k +
-// lane·stride_lane] · src[row, k]. Forward: stride_k = lanes, stride_lane = 1; adjoint: stride_k = 1,
-// stride_lane = the forward output channels (the same block read transposed). Sums run in table order, so results
-// are deterministic and match reference/wsGraphTwin.ts term for term.
+// The gathered linear map of src/models/gatherTable.ts, its adjoint and its block gradients, as templates: the host
+// (src/gpu/kernels/gatherShader.ts) prepends, per op shape, the channel counts and the vector types:
+//   LANES   channels written per row (dst);  TV = vec4<f32> when LANES % 4 == 0 (V = 4), else f32 (V = 1); LV = LANES / V
+//   CH0/CH1 channels of the sources;         T0/T1, VS0/VS1 alike
+//   at0/at1(v, i) component i of a T0/T1;  dotv(a, b): a·b for TV;  add_at(&v, i, x): v[i] += x for a TV
+// and unrolls the loops marked `// @unroll` (src/gpu/wgslUnroll.ts). One invocation computes a whole row (every
+// channel) in private accumulators with literal indices, reading Θ and features as vectors: on CPU adapters that
+// is what runs fast (dynamically indexed private memory and per-lane scalar loads are emulated lane by lane).
+// Sums run in table order, term by term as reference/wsGraphTwin.ts computes them. The host keeps the shared
+// part and one `//#section` (the two entry points read Θ as different vector types).
+// A term is (row, blk, coef): row < 0 is a bias (Θ[blk..]), blk < 0 an identity (src row), else a block
+// Σ_k Θ[blk + k·LANES + o] · src[row, k] (forward) or Σ_o Θ[blk + c·CO + o] · src[row, o] (adjoint, CO = LANES of
+// the forward op = the channels of its single source).
 
 struct Term {
   row: i32,
@@ -12,161 +19,107 @@ struct Term {
 };
 
 struct GatherOp {
-  lanes: u32,        // channels of dst
   dst_rows: u32,
-  rows0: u32,        // rows and channels of source 0 and source 1
-  ch0: u32,
+  rows0: u32,
   rows1: u32,
-  ch1: u32,
-  stride_k: u32,
-  stride_lane: u32,
-  accumulate: u32,   // 1: dst += result
+  accumulate: u32,  // 1: dst += result
 };
 
 @group(0) @binding(0) var<uniform> op: GatherOp;
-@group(0) @binding(1) var<storage, read> theta: array<f32>;
-@group(0) @binding(2) var<storage, read> src0: array<f32>;
-@group(0) @binding(3) var<storage, read> src1: array<f32>;
-@group(0) @binding(4) var<storage, read_write> dst: array<f32>;
+@group(0) @binding(1) var<storage, read> theta: array<TW>;
+@group(0) @binding(2) var<storage, read> src0: array<T0>;
+@group(0) @binding(3) var<storage, read> src1: array<T1>;
+@group(0) @binding(4) var<storage, read_write> dst: array<TV>;
 @group(0) @binding(5) var<storage, read> row_start: array<u32>;
 @group(0) @binding(6) var<storage, read> terms: array<Term>;
 
-// one invocation per (network gid.y, dst row, lane)
+//#section forward
+// forward: TW = TV (Θ rows of LANES outputs)
 @compute @workgroup_size(64)
-fn gather_linear(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
+fn gather_forward(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let r = gid.x;
   let n = gid.y;
-  if (i >= op.dst_rows * op.lanes) { return; }
-  let r = i / op.lanes;
-  let lane = i % op.lanes;
-  var acc = 0.0;
-  for (var t = row_start[r]; t < row_start[r + 1u]; t++) {
+  if (r >= op.dst_rows) { return; }
+  var acc: array<TV, LV>;
+  let t_end = row_start[r + 1u];
+  for (var t = row_start[r]; t < t_end; t++) {
     let term = terms[t];
-    var v = 0.0;
     if (term.row < 0) {
-      v = theta[u32(term.blk) + lane * op.stride_lane];
+      let w = u32(term.blk) / V;
+      // @unroll
+      for (var q = 0u; q < LV; q++) { acc[q] += term.coef * theta[w + q]; }
     } else if (u32(term.row) < op.rows0) {
-      let base = (n * op.rows0 + u32(term.row)) * op.ch0;
+      let base = (n * op.rows0 + u32(term.row)) * (CH0 / VS0);
       if (term.blk < 0) {
-        v = src0[base + lane];
+        IDENTITY0
       } else {
-        let w = u32(term.blk) + lane * op.stride_lane;
-        for (var k = 0u; k < op.ch0; k++) { v += theta[w + k * op.stride_k] * src0[base + k]; }
-      }
-    } else {
-      let base = (n * op.rows1 + u32(term.row) - op.rows0) * op.ch1;
-      if (term.blk < 0) {
-        v = src1[base + lane];
-      } else {
-        let w = u32(term.blk) + lane * op.stride_lane;
-        for (var k = 0u; k < op.ch1; k++) { v += theta[w + k * op.stride_k] * src1[base + k]; }
-      }
-    }
-    acc += term.coef * v;
-  }
-  let at = (n * op.dst_rows + r) * op.lanes + lane;
-  if (op.accumulate != 0u) { acc = dst[at] + acc; }
-  dst[at] = acc;
-}
-
-// ---- block gradients: dΘ_block[c, o] = Σ_n Σ_terms coef · ddst[n, dst_row, o] · src[n, src_row, c] (1 for a bias)
-
-struct GradOp {
-  batch: u32,
-  ddst_rows: u32,
-  ddst_ch: u32,
-  rows0: u32,
-  ch0: u32,
-  rows1: u32,
-  ch1: u32,
-};
-
-struct BlockInfo {
-  offset: u32,
-  c_in: u32,
-  c_out: u32,
-  term_start: u32,
-  term_end: u32,
-};
-
-struct GradTerm {
-  dst_row: u32,
-  src_row: i32,
-  coef: f32,
-};
-
-const GRAD_CHUNK: u32 = 64u;
-
-@group(0) @binding(0) var<uniform> gop: GradOp;
-@group(0) @binding(1) var<storage, read_write> dtheta: array<f32>;
-@group(0) @binding(2) var<storage, read> ddst: array<f32>;
-@group(0) @binding(3) var<storage, read> gsrc0: array<f32>;
-@group(0) @binding(4) var<storage, read> gsrc1: array<f32>;
-@group(0) @binding(5) var<storage, read> blocks: array<BlockInfo>;
-@group(0) @binding(6) var<storage, read> chunks: array<vec2<u32>>;  // (block, first entry)
-@group(0) @binding(7) var<storage, read> gterms: array<GradTerm>;
-
-// one workgroup per chunk of GRAD_CHUNK entries of one block
-@compute @workgroup_size(GRAD_CHUNK)
-fn block_grad(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let chunk = chunks[wid.x];
-  let b = blocks[chunk.x];
-  let e = chunk.y + lid;
-  if (e >= b.c_in * b.c_out) { return; }
-  let c = e / b.c_out;
-  let o = e % b.c_out;
-  var acc = 0.0;
-  for (var n = 0u; n < gop.batch; n++) {
-    for (var t = b.term_start; t < b.term_end; t++) {
-      let gt = gterms[t];
-      var v = 1.0;
-      if (gt.src_row >= 0) {
-        let row = u32(gt.src_row);
-        if (row < gop.rows0) {
-          v = gsrc0[(n * gop.rows0 + row) * gop.ch0 + c];
-        } else {
-          v = gsrc1[(n * gop.rows1 + row - gop.rows0) * gop.ch1 + c];
+        for (var k4 = 0u; k4 < CH0 / VS0; k4++) {
+          let s = src0[base + k4];
+          // @unroll
+          for (var c = 0u; c < VS0; c++) {
+            let sc = term.coef * at0(s, c);
+            let w = (u32(term.blk) + (k4 * VS0 + c) * LANES) / V;
+            // @unroll
+            for (var q = 0u; q < LV; q++) { acc[q] += theta[w + q] * sc; }
+          }
         }
       }
-      acc += gt.coef * ddst[(n * gop.ddst_rows + gt.dst_row) * gop.ddst_ch + o] * v;
+    } else {
+      let base = (n * op.rows1 + u32(term.row) - op.rows0) * (CH1 / VS1);
+      if (term.blk < 0) {
+        IDENTITY1
+      } else {
+        for (var k4 = 0u; k4 < CH1 / VS1; k4++) {
+          let s = src1[base + k4];
+          // @unroll
+          for (var c = 0u; c < VS1; c++) {
+            let sc = term.coef * at1(s, c);
+            let w = (u32(term.blk) + (k4 * VS1 + c) * LANES) / V;
+            // @unroll
+            for (var q = 0u; q < LV; q++) { acc[q] += theta[w + q] * sc; }
+          }
+        }
+      }
     }
   }
-  dtheta[b.offset + e] = acc;
-}
-
-// ---- ReLU: forward y = max(x, 0); adjoint dx (+)= dy · [x > 0]
-
-struct Elementwise {
-  count: u32,
-  accumulate: u32,
-};
-
-const RELU_WORKGROUP: u32 = 256u;
-const RELU_PER_INVOCATION: u32 = 4u;
-
-@group(0) @binding(0) var<uniform> ew: Elementwise;
-@group(0) @binding(1) var<storage, read> relu_x: array<f32>;
-@group(0) @binding(2) var<storage, read> relu_dy: array<f32>;
-@group(0) @binding(3) var<storage, read_write> relu_out: array<f32>;
-
-@compute @workgroup_size(RELU_WORKGROUP)
-fn relu_forward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let first = wid.x * RELU_WORKGROUP * RELU_PER_INVOCATION + lid;
-  for (var k = 0u; k < RELU_PER_INVOCATION; k++) {
-    let i = first + k * RELU_WORKGROUP;
-    if (i < ew.count) { relu_out[i] = max(relu_x[i], 0.0); }
+  let out = (n * op.dst_rows + r) * LV;
+  // @unroll
+  for (var q = 0u; q < LV; q++) {
+    if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + acc[q]; } else { dst[out + q] = acc[q]; }
   }
 }
 
-@compute @workgroup_size(RELU_WORKGROUP)
-fn relu_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let first = wid.x * RELU_WORKGROUP * RELU_PER_INVOCATION + lid;
-  for (var k = 0u; k < RELU_PER_INVOCATION; k++) {
-    let i = first + k * RELU_WORKGROUP;
-    if (i < ew.count) {
-      var g = select(0.0, relu_dy[i], relu_x[i] > 0.0);
-      if (ew.accumulate != 0u) { g = relu_out[i] + g; }
-      relu_out[i] = g;
+//#section adjoint
+// adjoint: one source (the forward op's output gradient, CH0 = CO channels); TW = T0 (Θ rows of CO entries)
+@compute @workgroup_size(64)
+fn gather_adjoint(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let r = gid.x;
+  let n = gid.y;
+  if (r >= op.dst_rows) { return; }
+  var acc: array<TV, LV>;
+  let t_end = row_start[r + 1u];
+  for (var t = row_start[r]; t < t_end; t++) {
+    let term = terms[t];
+    let base = (n * op.rows0 + u32(term.row)) * (CH0 / VS0);
+    if (term.blk < 0) {
+      IDENTITY0
+    } else {
+      var g: array<T0, CH0 / VS0>;
+      // @unroll
+      for (var q = 0u; q < CH0 / VS0; q++) { g[q] = src0[base + q]; }
+      // @unroll
+      for (var c = 0u; c < LANES; c++) {
+        let w = (u32(term.blk) + c * CH0) / VS0;
+        var s = 0.0;
+        // @unroll
+        for (var q = 0u; q < CH0 / VS0; q++) { s += dot0(theta[w + q], g[q]); }
+        add_at(&acc[c / V], c % V, term.coef * s);
+      }
     }
+  }
+  let out = (n * op.dst_rows + r) * LV;
+  // @unroll
+  for (var q = 0u; q < LV; q++) {
+    if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + acc[q]; } else { dst[out + q] = acc[q]; }
   }
 }

@@ -110,14 +110,15 @@ export function gradTable(t: GatherTable, blocks: readonly Block[]): GradTable {
   return g;
 }
 
-/** Hands out consecutive ranges of the parameter vector Θ. */
+/** Hands out ranges of the parameter vector Θ, each starting at a multiple of 4 floats (kernels read vec4s). */
 export class ParamAllocator {
   size = 0;
   readonly blocks: Block[] = [];
 
   block(cIn: number, cOut: number, fanIn: number): Block {
-    const b = { offset: this.size, cIn, cOut, fanIn };
-    this.size += cIn * cOut;
+    const offset = Math.ceil(this.size / 4) * 4;
+    const b = { offset, cIn, cOut, fanIn };
+    this.size = offset + cIn * cOut;
     this.blocks.push(b);
     return b;
   }

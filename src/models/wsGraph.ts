@@ -77,9 +77,15 @@ export class WsGraph {
    * A node's gradient is written by its first adjoint and accumulated by the rest.
    */
   backwardPlan(inputGrad = false): BackwardStep[] {
+    // a node needs a gradient when a parameter or (inputGrad) the input lies upstream of it
+    const upstream = this.nodes.map((_, k) => k === 0 && inputGrad);
+    for (const op of this.ops) {
+      const srcs = op.kind === 'relu' ? [op.src] : op.src;
+      upstream[op.dst] = srcs.some((k) => upstream[k]) || (op.kind === 'gather' && op.blocks.length > 0);
+    }
     const written = new Set<number>([this.output]);
     const steps: BackwardStep[] = [];
-    const wants = (k: number): boolean => k !== 0 || inputGrad;
+    const wants = (k: number): boolean => upstream[k];
     for (const op of [...this.ops].reverse()) {
       if (!written.has(op.dst)) continue; // nothing downstream uses it
       if (op.kind === 'relu') {

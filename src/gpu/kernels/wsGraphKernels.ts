@@ -3,19 +3,21 @@
  * `[maxBatch, rows, channels]`, the forward ops and the compiled backward plan as one dispatch each, all in one
  * compute pass. Θ and dΘ are flat buffers; grad[output] is written by the loss kernel (or a test).
  */
-import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
+import reluWgsl from '../../../shaders/relu.wgsl?raw';
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
+import { blockGradShader, gatherShader } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
-const GRAD_CHUNK = 64;
+const GRAD_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
 const MAX_GRID = 65535;
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
 
 interface Dispatch {
+  label: string;
   pipeline: GPUComputePipeline;
   bindGroup: GPUBindGroup;
   uniform: GPUBuffer;
@@ -42,7 +44,8 @@ export class WsGraphKernels {
   ) {
     const { device } = gpu;
     const make = (label: string, bytes: number, usage = STORAGE): GPUBuffer => {
-      const b = device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });
+      // multiples of 16 bytes: kernels bind them as arrays of vec4
+      const b = device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 16) * 16), usage });
       this.owned.push(b);
       return b;
     };
@@ -61,41 +64,43 @@ export class WsGraphKernels {
       return b;
     };
     const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    const pipeline = (entry: string): GPUComputePipeline => gpu.pipelines.get('gather_linear', '', () => gatherWgsl, entry);
 
-    const gather = (label: string, table: GatherTable, srcs: GPUBuffer[], srcNodes: number[], dst: GPUBuffer, lanes: number, strides: [number, number], accumulate: boolean): Dispatch => {
+    const gather = (label: string, kind: 'forward' | 'adjoint', table: GatherTable, srcs: GPUBuffer[], srcNodes: number[], dst: GPUBuffer, lanes: number, accumulate: boolean): Dispatch => {
+      const [a, b] = srcNodes.map((k) => graph.nodes[k]);
       const terms = new ArrayBuffer(12 * Math.max(1, table.row.length));
       const ti = new Int32Array(terms);
       const tf = new Float32Array(terms);
       for (let i = 0; i < table.row.length; i++) {
-        ti[3 * i] = table.row[i];
+        const row = table.row[i];
+        if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
+        ti[3 * i] = row;
         ti[3 * i + 1] = table.blk[i];
         tf[3 * i + 2] = table.coef[i];
       }
-      const [a, b] = srcNodes.map((k) => graph.nodes[k]);
-      const u = new Uint32Array([lanes, table.dstRows, a.rows, a.channels, b?.rows ?? 0, b?.channels ?? 0, strides[0], strides[1], accumulate ? 1 : 0]);
       const uniform = uniformBuffer(`${label}.op`);
-      device.queue.writeBuffer(uniform, 0, u);
-      const p = pipeline('gather_linear');
-      const rows = table.dstRows * lanes;
+      device.queue.writeBuffer(uniform, 0, new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0]));
+      const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
+      const p = gpu.pipelines.get('gather_linear', shader.key, () => shader.code, `gather_${kind}`);
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
-        entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, table.rowStart.slice().buffer), upload(`${label}.terms`, terms)].map(
-          (buffer, binding) => ({ binding, resource: { buffer } }),
-        ),
+        // the adjoint reads one source: its automatic layout has no binding 3
+        entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, table.rowStart.slice().buffer), upload(`${label}.terms`, terms)]
+          .map((buffer, binding) => ({ binding, resource: { buffer } }))
+          .filter(({ binding }) => kind === 'forward' || binding !== 3),
       });
-      return { pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(rows / GATHER_WORKGROUP), batch], uniformFor: null };
+      return { label, pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), batch], uniformFor: null };
     };
 
     const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
-      const blocks = new Uint32Array(5 * g.blocks.length);
-      const chunks: number[] = [];
+      const blocks = new Uint32Array(3 * g.blocks.length);
+      const items: number[] = [];
       g.blocks.forEach((b, i) => {
-        blocks.set([b.offset, b.cIn, b.cOut, g.termStart[i], g.termStart[i + 1]], 5 * i);
-        for (let e = 0; e < b.cIn * b.cOut; e += GRAD_CHUNK) chunks.push(i, e);
+        blocks.set([b.offset, g.termStart[i], g.termStart[i + 1]], 3 * i);
+        for (let c = 0; c < b.cIn; c++) items.push(i, c);
       });
-      if (chunks.length / 2 > MAX_GRID) throw new Error(`${label}: ${chunks.length / 2} gradient chunks exceed one dispatch`);
+      const count = items.length / 2;
+      if (Math.ceil(count / GRAD_WORKGROUP) > MAX_GRID) throw new Error(`${label}: ${count} gradient rows exceed one dispatch`);
       const terms = new ArrayBuffer(12 * Math.max(1, g.dstRow.length));
       const ti = new Int32Array(terms);
       const tf = new Float32Array(terms);
@@ -107,7 +112,8 @@ export class WsGraphKernels {
       const d = graph.nodes[op.dst];
       const [a, b] = op.src.map((k) => graph.nodes[k]);
       const uniform = uniformBuffer(`${label}.op`);
-      const p = pipeline('block_grad');
+      const shader = blockGradShader({ lanes: d.channels, ch0: a.channels, ch1: b?.channels ?? 0 });
+      const p = gpu.pipelines.get('block_grad', shader.key, () => shader.code, 'block_grad');
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
@@ -118,17 +124,17 @@ export class WsGraphKernels {
           this.values[op.src[0]],
           this.values[op.src[1] ?? op.src[0]],
           upload(`${label}.blocks`, blocks.buffer),
-          upload(`${label}.chunks`, new Uint32Array(chunks).buffer),
+          upload(`${label}.items`, new Uint32Array(items).buffer),
           upload(`${label}.terms`, terms),
         ].map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
-      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, d.channels, a.rows, a.channels, b?.rows ?? 0, b?.channels ?? 0]).buffer;
-      return { pipeline: p, bindGroup, uniform, grid: () => [chunks.length / 2, 1], uniformFor };
+      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0, count]).buffer;
+      return { label, pipeline: p, bindGroup, uniform, grid: () => [Math.ceil(count / GRAD_WORKGROUP), 1], uniformFor };
     };
 
     const relu = (label: string, entry: string, x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
       const uniform = uniformBuffer(`${label}.op`);
-      const p = pipeline(entry);
+      const p = gpu.pipelines.get('relu', '', () => reluWgsl, entry);
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
@@ -139,6 +145,7 @@ export class WsGraphKernels {
         })),
       });
       return {
+        label,
         pipeline: p,
         bindGroup,
         uniform,
@@ -152,7 +159,7 @@ export class WsGraphKernels {
       if (op.kind === 'relu') {
         this.forward.push(relu(op.name, 'relu_forward', this.values[op.src], this.values[op.src], this.values[op.dst], n.rows * n.channels, false));
       } else {
-        this.forward.push(gather(op.name, op.table, op.src.map((k) => this.values[k]), op.src, this.values[op.dst], n.channels, [n.channels, 1], false));
+        this.forward.push(gather(op.name, 'forward', op.table, op.src.map((k) => this.values[k]), op.src, this.values[op.dst], n.channels, false));
       }
     }
     for (const s of plan) {
@@ -160,9 +167,7 @@ export class WsGraphKernels {
         const n = graph.nodes[s.op.src];
         this.backward.push(relu(`${s.op.name}ᵀ`, 'relu_backward', this.values[s.op.src], this.grads[s.op.dst]!, this.grads[s.op.src]!, n.rows * n.channels, s.accumulate));
       } else if (s.kind === 'gatherT') {
-        const lanes = graph.nodes[s.dst].channels;
-        const outChannels = graph.nodes[s.op.dst].channels;
-        this.backward.push(gather(`${s.op.name}ᵀ${s.source}`, s.table, [this.grads[s.op.dst]!], [s.op.dst], this.grads[s.dst]!, lanes, [1, outChannels], s.accumulate));
+        this.backward.push(gather(`${s.op.name}ᵀ${s.source}`, 'adjoint', s.table, [this.grads[s.op.dst]!], [s.op.dst], this.grads[s.dst]!, graph.nodes[s.dst].channels, s.accumulate));
       } else {
         this.backward.push(blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
       }
@@ -203,6 +208,24 @@ export class WsGraphKernels {
   /** Needs grad[output] written (by the loss kernel) earlier in the same pass or before. */
   encodeBackward(pass: GPUComputePassEncoder, batch: number): void {
     this.run(pass, this.backward, batch);
+  }
+
+  /** Wall time of every dispatch run alone (forward, then backward), for the bench and for tuning. */
+  async profile(batch: number): Promise<{ label: string; ms: number }[]> {
+    this.prepare(batch);
+    const out: { label: string; ms: number }[] = [];
+    for (const d of [...this.forward, ...this.backward]) {
+      await this.gpu.device.queue.onSubmittedWorkDone();
+      const started = performance.now();
+      const encoder = this.gpu.device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      this.run(pass, [d], batch);
+      pass.end();
+      this.gpu.device.queue.submit([encoder.finish()]);
+      await this.gpu.device.queue.onSubmittedWorkDone();
+      out.push({ label: d.label, ms: performance.now() - started });
+    }
+    return out;
   }
 
   get output(): { value: GPUBuffer; grad: GPUBuffer } {

@@ -1,0 +1,70 @@
+/**
+ * Specialises the templates shaders/gather_linear.wgsl and shaders/block_grad.wgsl for one op shape: channel counts,
+ * the vector types they allow (vec4 when a count is a multiple of 4), and unrolled channel loops.
+ */
+import blockGradWgsl from '../../../shaders/block_grad.wgsl?raw';
+import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
+import { unrollLoops } from '../wgslUnroll';
+
+export interface GatherShape {
+  /** channels of each destination row */
+  lanes: number;
+  /** channels of source 0 and source 1 (0: none) */
+  ch0: number;
+  ch1: number;
+}
+
+const width = (channels: number): number => (channels % 4 === 0 ? 4 : 1);
+const type = (channels: number): string => (width(channels) === 4 ? 'vec4<f32>' : 'f32');
+
+function header(lanes: number, ch0: number, ch1: number, thetaType: string): string {
+  const v = width(lanes);
+  const at = (name: string, ch: number): string =>
+    width(ch) === 4 ? `fn ${name}(v: vec4<f32>, i: u32) -> f32 { return v[i]; }` : `fn ${name}(v: f32, i: u32) -> f32 { return v; }`;
+  return [
+    `const LANES: u32 = ${lanes}u;`,
+    `const CO: u32 = ${lanes}u;`,
+    `const V: u32 = ${v}u;`,
+    `const LV: u32 = ${lanes / v}u;`,
+    `const CH0: u32 = ${ch0}u;`,
+    `const CH1: u32 = ${Math.max(ch1, 1)}u;`,
+    `const VS0: u32 = ${width(ch0)}u;`,
+    `const VS1: u32 = ${width(Math.max(ch1, 1))}u;`,
+    `alias TV = ${type(lanes)};`,
+    `alias T0 = ${type(ch0)};`,
+    `alias T1 = ${type(Math.max(ch1, 1))};`,
+    `alias TW = ${thetaType};`,
+    at('at0', ch0),
+    at('at1', Math.max(ch1, 1)),
+    width(ch0) === 4 ? 'fn dot0(a: vec4<f32>, b: vec4<f32>) -> f32 { return dot(a, b); }' : 'fn dot0(a: f32, b: f32) -> f32 { return a * b; }',
+    v === 4 ? 'fn add_at(p: ptr<function, vec4<f32>>, i: u32, x: f32) { (*p)[i] += x; }' : 'fn add_at(p: ptr<function, f32>, i: u32, x: f32) { *p += x; }',
+    '',
+  ].join('\n');
+}
+
+const IDENTITY = (source: string): string => `// @unroll\n        for (var q = 0u; q < LV; q++) { acc[q] += term.coef * ${source}[base + q]; }`;
+
+function constants(lanes: number, ch0: number, ch1: number): Record<string, number> {
+  const v = width(lanes);
+  return { LANES: lanes, CO: lanes, V: v, LV: lanes / v, CH0: ch0, CH1: Math.max(ch1, 1), VS0: width(ch0), VS1: width(Math.max(ch1, 1)) };
+}
+
+/** `gather_forward` (Θ rows of `lanes`) or `gather_adjoint` (one source of ch0 = the forward op's channels). */
+export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key: string; code: string } {
+  const thetaType = kind === 'forward' ? type(s.lanes) : type(s.ch0);
+  // identity terms copy rows: only where the source has the destination's channels
+  const [common, ...sections] = gatherWgsl.split('//#section ');
+  const section = sections.find((t) => t.startsWith(kind));
+  if (!section) throw new Error(`gather_linear.wgsl has no section ${kind}`);
+  const body = (common + section.slice(section.indexOf('\n')))
+    .replace(/IDENTITY0/g, s.ch0 === s.lanes ? IDENTITY('src0') : '')
+    .replace(/IDENTITY1/g, s.ch1 === s.lanes ? IDENTITY('src1') : '');
+  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, thetaType) + body, constants(s.lanes, s.ch0, s.ch1));
+  return { key: `${kind}|${s.lanes}|${s.ch0}|${s.ch1}`, code };
+}
+
+/** `block_grad` for an op with `lanes` output channels and sources of ch0 / ch1 channels. */
+export function blockGradShader(s: GatherShape): { key: string; code: string } {
+  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + blockGradWgsl, constants(s.lanes, s.ch0, s.ch1));
+  return { key: `grad|${s.lanes}|${s.ch0}|${s.ch1}`, code };
+}
