@@ -23,6 +23,7 @@ struct GatherOp {
   rows0: u32,
   rows1: u32,
   accumulate: u32,  // 1: dst += result
+  batch: u32,
 };
 
 @group(0) @binding(0) var<uniform> op: GatherOp;
@@ -33,60 +34,85 @@ struct GatherOp {
 @group(0) @binding(5) var<storage, read> row_start: array<u32>;
 @group(0) @binding(6) var<storage, read> terms: array<Term>;
 
+// NB networks per invocation (gid.y · NB ..): every Θ vector loaded once serves NB networks. Node buffers hold a
+// multiple of NB networks, so reads past the batch stay in bounds; writes stop at the batch.
+fn store_rows(n0: u32, r: u32, acc: ptr<function, array<TV, LV * NB>>) {
+  // @unroll
+  for (var m = 0u; m < NB; m++) {
+    if (n0 + m < op.batch) {
+      let out = ((n0 + m) * op.dst_rows + r) * LV;
+      // @unroll
+      for (var q = 0u; q < LV; q++) {
+        if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + (*acc)[m * LV + q]; } else { dst[out + q] = (*acc)[m * LV + q]; }
+      }
+    }
+  }
+}
+
 //#section forward
 // forward: TW = TV (Θ rows of LANES outputs)
 @compute @workgroup_size(64)
 fn gather_forward(@builtin(global_invocation_id) gid: vec3<u32>) {
   let r = gid.x;
-  let n = gid.y;
+  let n0 = gid.y * NB;
   if (r >= op.dst_rows) { return; }
-  var acc: array<TV, LV>;
+  var acc: array<TV, LV * NB>;
   let t_end = row_start[r + 1u];
   for (var t = row_start[r]; t < t_end; t++) {
     let term = terms[t];
     if (term.row < 0) {
       let w = u32(term.blk) / V;
       // @unroll
-      for (var q = 0u; q < LV; q++) { acc[q] += term.coef * theta[w + q]; }
+      for (var q = 0u; q < LV; q++) {
+        let th = term.coef * theta[w + q];
+        // @unroll
+        for (var m = 0u; m < NB; m++) { acc[m * LV + q] += th; }
+      }
     } else if (u32(term.row) < op.rows0) {
-      let base = (n * op.rows0 + u32(term.row)) * (CH0 / VS0);
+      let row = u32(term.row);
       if (term.blk < 0) {
         IDENTITY0
       } else {
         for (var k4 = 0u; k4 < CH0 / VS0; k4++) {
-          let s = src0[base + k4];
+          var s: array<T0, NB>;
+          // @unroll
+          for (var m = 0u; m < NB; m++) { s[m] = term.coef * src0[((n0 + m) * op.rows0 + row) * (CH0 / VS0) + k4]; }
           // @unroll
           for (var c = 0u; c < VS0; c++) {
-            let sc = term.coef * at0(s, c);
             let w = (u32(term.blk) + (k4 * VS0 + c) * LANES) / V;
             // @unroll
-            for (var q = 0u; q < LV; q++) { acc[q] += theta[w + q] * sc; }
+            for (var q = 0u; q < LV; q++) {
+              let th = theta[w + q];
+              // @unroll
+              for (var m = 0u; m < NB; m++) { acc[m * LV + q] += th * at0(s[m], c); }
+            }
           }
         }
       }
     } else {
-      let base = (n * op.rows1 + u32(term.row) - op.rows0) * (CH1 / VS1);
+      let row = u32(term.row) - op.rows0;
       if (term.blk < 0) {
         IDENTITY1
       } else {
         for (var k4 = 0u; k4 < CH1 / VS1; k4++) {
-          let s = src1[base + k4];
+          var s: array<T1, NB>;
+          // @unroll
+          for (var m = 0u; m < NB; m++) { s[m] = term.coef * src1[((n0 + m) * op.rows1 + row) * (CH1 / VS1) + k4]; }
           // @unroll
           for (var c = 0u; c < VS1; c++) {
-            let sc = term.coef * at1(s, c);
             let w = (u32(term.blk) + (k4 * VS1 + c) * LANES) / V;
             // @unroll
-            for (var q = 0u; q < LV; q++) { acc[q] += theta[w + q] * sc; }
+            for (var q = 0u; q < LV; q++) {
+              let th = theta[w + q];
+              // @unroll
+              for (var m = 0u; m < NB; m++) { acc[m * LV + q] += th * at1(s[m], c); }
+            }
           }
         }
       }
     }
   }
-  let out = (n * op.dst_rows + r) * LV;
-  // @unroll
-  for (var q = 0u; q < LV; q++) {
-    if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + acc[q]; } else { dst[out + q] = acc[q]; }
-  }
+  store_rows(n0, r, &acc);
 }
 
 //#section adjoint
@@ -94,32 +120,38 @@ fn gather_forward(@builtin(global_invocation_id) gid: vec3<u32>) {
 @compute @workgroup_size(64)
 fn gather_adjoint(@builtin(global_invocation_id) gid: vec3<u32>) {
   let r = gid.x;
-  let n = gid.y;
+  let n0 = gid.y * NB;
   if (r >= op.dst_rows) { return; }
-  var acc: array<TV, LV>;
+  var acc: array<TV, LV * NB>;
   let t_end = row_start[r + 1u];
   for (var t = row_start[r]; t < t_end; t++) {
     let term = terms[t];
-    let base = (n * op.rows0 + u32(term.row)) * (CH0 / VS0);
+    let row = u32(term.row);
     if (term.blk < 0) {
       IDENTITY0
     } else {
-      var g: array<T0, CH0 / VS0>;
+      var g: array<T0, (CH0 / VS0) * NB>;
       // @unroll
-      for (var q = 0u; q < CH0 / VS0; q++) { g[q] = src0[base + q]; }
+      for (var m = 0u; m < NB; m++) {
+        let base = ((n0 + m) * op.rows0 + row) * (CH0 / VS0);
+        // @unroll
+        for (var q = 0u; q < CH0 / VS0; q++) { g[m * (CH0 / VS0) + q] = src0[base + q]; }
+      }
       // @unroll
       for (var c = 0u; c < LANES; c++) {
         let w = (u32(term.blk) + c * CH0) / VS0;
-        var s = 0.0;
+        // explicitly zeroed: SwiftShader was seen to keep an implicitly zero-initialised array across loop trips
+        var s = array<f32, NB>();
         // @unroll
-        for (var q = 0u; q < CH0 / VS0; q++) { s += dot0(theta[w + q], g[q]); }
-        add_at(&acc[c / V], c % V, term.coef * s);
+        for (var q = 0u; q < CH0 / VS0; q++) {
+          let th = theta[w + q];
+          // @unroll
+          for (var m = 0u; m < NB; m++) { s[m] += dot0(th, g[m * (CH0 / VS0) + q]); }
+        }
+        // @unroll
+        for (var m = 0u; m < NB; m++) { add_at(&acc[m * LV + c / V], c % V, term.coef * s[m]); }
       }
     }
   }
-  let out = (n * op.dst_rows + r) * LV;
-  // @unroll
-  for (var q = 0u; q < LV; q++) {
-    if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + acc[q]; } else { dst[out + q] = acc[q]; }
-  }
+  store_rows(n0, r, &acc);
 }

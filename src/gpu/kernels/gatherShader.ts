@@ -23,6 +23,7 @@ function header(lanes: number, ch0: number, ch1: number, thetaType: string): str
     width(ch) === 4 ? `fn ${name}(v: vec4<f32>, i: u32) -> f32 { return v[i]; }` : `fn ${name}(v: f32, i: u32) -> f32 { return v; }`;
   return [
     `const LANES: u32 = ${lanes}u;`,
+    `const NB: u32 = ${NETWORKS_PER_INVOCATION}u;`,
     `const CO: u32 = ${lanes}u;`,
     `const V: u32 = ${v}u;`,
     `const LV: u32 = ${lanes / v}u;`,
@@ -42,11 +43,15 @@ function header(lanes: number, ch0: number, ch1: number, thetaType: string): str
   ].join('\n');
 }
 
-const IDENTITY = (source: string): string => `// @unroll\n        for (var q = 0u; q < LV; q++) { acc[q] += term.coef * ${source}[base + q]; }`;
+const IDENTITY = (source: string, rows: string): string =>
+  `// @unroll\n        for (var m = 0u; m < NB; m++) {\n          let base = ((n0 + m) * op.${rows} + row) * LV;\n          // @unroll\n          for (var q = 0u; q < LV; q++) { acc[m * LV + q] += term.coef * ${source}[base + q]; }\n        }`;
+
+/** networks per invocation of the gather kernels (node buffers are sized in multiples of it) */
+export const NETWORKS_PER_INVOCATION = 4;
 
 function constants(lanes: number, ch0: number, ch1: number): Record<string, number> {
   const v = width(lanes);
-  return { LANES: lanes, CO: lanes, V: v, LV: lanes / v, CH0: ch0, CH1: Math.max(ch1, 1), VS0: width(ch0), VS1: width(Math.max(ch1, 1)) };
+  return { NB: NETWORKS_PER_INVOCATION, LANES: lanes, CO: lanes, V: v, LV: lanes / v, CH0: ch0, CH1: Math.max(ch1, 1), VS0: width(ch0), VS1: width(Math.max(ch1, 1)) };
 }
 
 /** `gather_forward` (Θ rows of `lanes`) or `gather_adjoint` (one source of ch0 = the forward op's channels). */
@@ -57,8 +62,8 @@ export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key
   const section = sections.find((t) => t.startsWith(kind));
   if (!section) throw new Error(`gather_linear.wgsl has no section ${kind}`);
   const body = (common + section.slice(section.indexOf('\n')))
-    .replace(/IDENTITY0/g, s.ch0 === s.lanes ? IDENTITY('src0') : '')
-    .replace(/IDENTITY1/g, s.ch1 === s.lanes ? IDENTITY('src1') : '');
+    .replace(/IDENTITY0/g, s.ch0 === s.lanes ? IDENTITY('src0', 'rows0') : '')
+    .replace(/IDENTITY1/g, s.ch1 === s.lanes ? IDENTITY('src1', 'rows1') : '');
   const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, thetaType) + body, constants(s.lanes, s.ch0, s.ch1));
   return { key: `${kind}|${s.lanes}|${s.ch0}|${s.ch1}`, code };
 }

@@ -67,6 +67,11 @@ describe.each(['dws', 'nfn'] as EquivariantKind[])('%s layer kernels', (kind) =>
   };
 
   it('forward and backward match the twin (3 networks, 3 → 4 channels)', () => compareWithTwin(layerGraph(small, 3, 4), small, 3, 3, 1));
+  // 5 networks: a full group of the kernels' networks-per-invocation and a partial one; 1 channel: scalar paths
+  it('forward and backward match the twin (5 networks, 4 → 4 and 1 → 1 channels)', async () => {
+    await compareWithTwin(layerGraph(small, 4, 4), small, 4, 5, 2);
+    await compareWithTwin(layerGraph(small, 1, 1), small, 1, 5, 3);
+  });
 
   it('forward and backward match the twin on SIREN-shaped inputs ([2,8,8,1], 1 → 8 channels)', () => compareWithTwin(layerGraph(mlpLayout([2, 8, 8, 1]), 1, 8), mlpLayout([2, 8, 8, 1]), 1, 2, 5));
 

@@ -8,7 +8,7 @@ import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
-import { blockGradShader, gatherShader } from './gatherShader';
+import { blockGradShader, gatherShader, NETWORKS_PER_INVOCATION } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
 const GRAD_WORKGROUP = 64;
@@ -49,7 +49,9 @@ export class WsGraphKernels {
       this.owned.push(b);
       return b;
     };
-    const nodeBytes = (k: number): number => 4 * maxBatch * graph.nodes[k].rows * graph.nodes[k].channels;
+    // whole groups of NETWORKS_PER_INVOCATION networks: the gather kernels read (not write) past the batch
+    const capacity = Math.ceil(maxBatch / NETWORKS_PER_INVOCATION) * NETWORKS_PER_INVOCATION;
+    const nodeBytes = (k: number): number => 4 * capacity * graph.nodes[k].rows * graph.nodes[k].channels;
     this.theta = make('ws.theta', 4 * graph.params.size);
     this.dTheta = make('ws.dTheta', 4 * graph.params.size);
     this.values = graph.nodes.map((n, k) => make(`ws.value.${n.name}`, nodeBytes(k)));
@@ -78,7 +80,7 @@ export class WsGraphKernels {
         tf[3 * i + 2] = table.coef[i];
       }
       const uniform = uniformBuffer(`${label}.op`);
-      device.queue.writeBuffer(uniform, 0, new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0]));
+      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer;
       const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
       const p = gpu.pipelines.get('gather_linear', shader.key, () => shader.code, `gather_${kind}`);
       const bindGroup = device.createBindGroup({
@@ -89,7 +91,7 @@ export class WsGraphKernels {
           .map((buffer, binding) => ({ binding, resource: { buffer } }))
           .filter(({ binding }) => kind === 'forward' || binding !== 3),
       });
-      return { label, pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), batch], uniformFor: null };
+      return { label, pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)], uniformFor };
     };
 
     const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
