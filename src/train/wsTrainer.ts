@@ -69,7 +69,7 @@ export class WsTrainer {
       return b;
     };
     const state = make('ws.adamState', 16);
-    this.bestTheta = make('ws.bestTheta', 4 * g.params.size);
+    this.bestTheta = make('ws.bestTheta', this.kernels.theta.size);
     this.loss = new LossKernel(gpu, data.task === 'class' ? 'cross_entropy' : 'mse', data.outputs, config.batchSize, {
       outputs: this.kernels.output.value,
       dOutputs: this.kernels.output.grad,
