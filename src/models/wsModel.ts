@@ -1,7 +1,7 @@
 /**
  * Weight-space models (DESIGN §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
  * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense), or the flattened-weights MLP
- * baseline. Input: one network's (normalised) weights as `[P, 1]`. Output: `[1, outputs]` (class logits or
+ * baseline. Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features. Output: `[1, outputs]` (class logits or
  * regression values).
  */
 import type { MlpLayout } from '../weightspace/layout';
@@ -19,6 +19,8 @@ export interface WsModelSpec {
   /** channels of the equivariant layers; width of the MLP's hidden layers and of the head */
   channels: number;
   outputs: number;
+  /** channels of each input entry (1: the raw weight; 1 + 2m with m Fourier features) */
+  inputChannels?: number;
 }
 
 export interface WsModel {
@@ -28,7 +30,7 @@ export interface WsModel {
 
 export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   const graph = new WsGraph();
-  let h = graph.node('weights', layout.paramCount, 1);
+  let h = graph.node('weights', layout.paramCount, spec.inputChannels ?? 1);
   if (spec.kind === 'mlp') {
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
   } else {

@@ -9,6 +9,7 @@ import { LossKernel } from '../gpu/kernels/lossKernel';
 import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
+import { fourierFeatures, fourierFrequencies } from '../models/fourierFeatures';
 import { buildWsModel, initWsParams, type WsModel, type WsModelKind } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
 import type { WsDataset } from './wsData';
@@ -23,9 +24,11 @@ export interface WsTrainConfig {
   epochs: number;
   batchSize: number;
   seed: number;
+  /** Gaussian Fourier features per weight (models/fourierFeatures.ts); 0: the raw normalised weight */
+  fourier: number;
 }
 
-export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 16, lr: 1e-3, weightDecay: 1e-4, epochs: 30, batchSize: 32, seed: 0 };
+export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 16, lr: 1e-3, weightDecay: 1e-4, epochs: 30, batchSize: 32, seed: 0, fourier: 0 };
 
 export type EvalSplit = 'train' | 'val' | 'test' | 'testPermuted';
 
@@ -50,6 +53,7 @@ export class WsTrainer {
   private readonly bestTheta: GPUBuffer;
   private readonly rng: Rng;
   private bestScore = -Infinity;
+  private readonly frequencies: Float64Array;
   epoch = 0;
 
   constructor(
@@ -58,7 +62,14 @@ export class WsTrainer {
     readonly config: WsTrainConfig,
   ) {
     const { device } = gpu;
-    this.model = buildWsModel(data.layout, { kind: config.kind, depth: config.depth, channels: config.channels, outputs: data.outputs });
+    this.frequencies = fourierFrequencies(config.fourier, config.seed);
+    this.model = buildWsModel(data.layout, {
+      kind: config.kind,
+      depth: config.depth,
+      channels: config.channels,
+      outputs: data.outputs,
+      inputChannels: 1 + 2 * config.fourier,
+    });
     const g = this.model.graph;
     this.kernels = new WsGraphKernels(gpu, g, config.batchSize);
     this.kernels.setParams(initWsParams(g, config.seed));
@@ -121,7 +132,7 @@ export class WsTrainer {
         t.set(targets.train.subarray(order[first + i] * K, (order[first + i] + 1) * K), i * K);
       }
       shuffledTargets.set(t.subarray(0, n * K), first * K);
-      this.kernels.setInput(x.subarray(0, n * P));
+      this.kernels.setInput(fourierFeatures(x.subarray(0, n * P), this.frequencies));
       this.loss.setTargets(t.subarray(0, n * K));
       const encoder = device.createCommandEncoder({ label: 'ws.trainStep' });
       const pass = encoder.beginComputePass();
@@ -160,7 +171,7 @@ export class WsTrainer {
     const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
     for (let first = 0; first < count; first += B) {
       const n = Math.min(B, count - first);
-      this.kernels.setInput(x.subarray(first * P, (first + n) * P));
+      this.kernels.setInput(fourierFeatures(x.subarray(first * P, (first + n) * P), this.frequencies));
       const encoder = device.createCommandEncoder({ label: 'ws.predict' });
       const pass = encoder.beginComputePass();
       this.kernels.encodeForward(pass, n);

@@ -86,6 +86,10 @@ export function TrainCard() {
           seed
           <input type="number" value={t.seed} onChange={(e) => patch({ seed: Number(e.target.value) | 0 })} data-testid="ws-seed" />
         </label>
+        <label title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …]; 0: the raw weight">
+          Fourier
+          <input type="number" min={0} max={16} value={t.fourier} onChange={(e) => patch({ fourier: Math.min(16, Math.max(0, Number(e.target.value) | 0)) })} data-testid="ws-fourier" />
+        </label>
       </div>
       <div className="transport">
         <button className="primary" disabled={!ready || !selectedZooId || Boolean(active)} onClick={() => void wsController.train()} data-testid="train-ws">
