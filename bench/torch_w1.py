@@ -1,7 +1,8 @@
 """W1 in PyTorch on the CPU (DESIGN §8): B SIRENs [2,32,32,1] on 28x28 targets, full-batch MSE, Adam.
 Prints one JSON line per B given on the command line. Threads: all cores (torch.set_num_threads(os.cpu_count()))."""
-import json, math, os, sys, time
+import json, math, os, sys
 import torch
+from torch_timing import result, time_step
 
 torch.set_num_threads(os.cpu_count())
 dims, omega0, side, lr = [2, 32, 32, 1], 30.0, 28, 5e-4
@@ -30,18 +31,9 @@ def bench(batch, min_steps=3, budget_s=10.0):
         loss.backward()
         opt.step()
 
-    step()
-    steps, start = 0, time.perf_counter()
-    while steps < min_steps or time.perf_counter() - start < budget_s:
-        step()
-        steps += 1
-    ms = (time.perf_counter() - start) * 1000 / steps
+    steps, ms = time_step(step, min_steps, budget_s)
     macs = sum(a * b for a, b in zip(dims[:-1], dims[1:]))
-    flops = 6 * side * side * batch * macs
-    r = lambda v: float(f"{v:.4g}")
-    return {"workload": "W1", "impl": "pytorch-cpu", "adapter": f"cpu x{torch.get_num_threads()} (torch {torch.__version__})",
-            "B": batch, "steps": steps, "ms_per_step": r(ms), "items_per_s": r(1000 * batch / ms), "gflops": r(flops / ms / 1e6)}
-
+    return result("W1", "pytorch-cpu", batch, steps, ms, 6 * side * side * batch * macs)
 
 if __name__ == "__main__":
     for b in sys.argv[1:]:

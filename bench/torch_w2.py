@@ -6,8 +6,9 @@ The layers are written natively with pooling, broadcasting and einsum over the s
   nfn: the NFN-NP terms (reference/nfnLayer.ts: the same enumeration with input/output neurons permutable), shared
        weights, plus a learned bias per input column / output row.
 Threads: all cores."""
-import json, os, time
+import json, os
 import torch
+from torch_timing import result, time_step
 
 torch.set_num_threads(os.cpu_count())
 dims, batch, ch = [2, 32, 32, 1], 32, 32
@@ -112,15 +113,8 @@ def bench(kind, min_steps=3, budget_s=10.0):
             f.grad = None
         loss.backward()
 
-    step()
-    steps, start = 0, time.perf_counter()
-    while steps < min_steps or time.perf_counter() - start < budget_s:
-        step()
-        steps += 1
-    ms = (time.perf_counter() - start) * 1000 / steps
-    r = lambda v: float(f"{v:.4g}")
-    return {"workload": "W2", "impl": f"pytorch-cpu-{kind}", "adapter": f"cpu x{torch.get_num_threads()} (torch {torch.__version__})",
-            "B": batch, "steps": steps, "ms_per_step": r(ms), "items_per_s": r(1000 * batch / ms), "gflops": 0}
+    steps, ms = time_step(step, min_steps, budget_s)
+    return result("W2", f"pytorch-cpu-{kind}", batch, steps, ms, 0)
 
 
 if __name__ == "__main__":
