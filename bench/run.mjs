@@ -29,7 +29,7 @@ try {
   for (const [impl, b] of pages) {
     {
       const page = await browser.newPage();
-      page.on('console', (m) => ['error', 'info'].includes(m.type()) && console.error(`[${impl} B=${b}] ${m.text()}`));
+      page.on('console', (m) => m.type() === 'error' && console.error(`[${impl} B=${b}] ${m.text()}`));
       await page.goto(`${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}`);
       await page.waitForFunction(() => window.benchResult || window.benchError, null, { timeout: 600_000, polling: 500 });
       const { benchResult, benchError } = await page.evaluate(() => ({ benchResult: window.benchResult, benchError: window.benchError }));

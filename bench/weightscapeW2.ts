@@ -55,8 +55,6 @@ export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number
     minSteps,
     budgetMs,
   );
-  // where the time goes, dispatch by dispatch (stderr of bench/run.mjs)
-  for (const { label, ms: t } of await k.profile(batch)) console.info(`W2 ${kind} ${label}: ${t.toFixed(1)} ms`);
   k.destroy();
   gpu.device.destroy();
   if (errors.length) throw new Error(`${errors.length} GPU errors, the first: ${errors[0].slice(0, 400)}`);

@@ -212,24 +212,6 @@ export class WsGraphKernels {
     this.run(pass, this.backward, batch);
   }
 
-  /** Wall time of every dispatch run alone (forward, then backward), for the bench and for tuning. */
-  async profile(batch: number): Promise<{ label: string; ms: number }[]> {
-    this.prepare(batch);
-    const out: { label: string; ms: number }[] = [];
-    for (const d of [...this.forward, ...this.backward]) {
-      await this.gpu.device.queue.onSubmittedWorkDone();
-      const started = performance.now();
-      const encoder = this.gpu.device.createCommandEncoder();
-      const pass = encoder.beginComputePass();
-      this.run(pass, [d], batch);
-      pass.end();
-      this.gpu.device.queue.submit([encoder.finish()]);
-      await this.gpu.device.queue.onSubmittedWorkDone();
-      out.push({ label: d.label, ms: performance.now() - started });
-    }
-    return out;
-  }
-
   get output(): { value: GPUBuffer; grad: GPUBuffer } {
     return { value: this.values[this.graph.output], grad: this.grads[this.graph.output]! };
   }
