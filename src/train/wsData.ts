@@ -27,6 +27,8 @@ export interface WsDataset {
   targets: Record<SplitName | 'testPermuted', Float32Array>;
   /** zoo index of each row of each split */
   rows: Record<SplitName, number[]>;
+  /** un-normalised training networks `[count, P]`, for augmentations that act on the weights themselves */
+  rawTrain: Float32Array;
   stats: TensorStats;
   /** standardisation of regression targets (value = z·std + mean) */
   valueMean: number[];
@@ -111,6 +113,7 @@ export function buildDataset(zoo: Zoo, permutationSeed = 12345): WsDataset {
     inputs: { train: gather(rows.train, null), val: gather(rows.val, null), test: gather(rows.test, null), testPermuted: gather(rows.test, new Rng(permutationSeed)) },
     targets: { train: targetsOf(rows.train), val: targetsOf(rows.val), test: targetsOf(rows.test), testPermuted: targetsOf(rows.test) },
     rows,
+    rawTrain: Float32Array.from(rows.train.flatMap((r) => Array.from(zoo.params.subarray(r * P, (r + 1) * P)))),
     stats,
     valueMean,
     valueStd,

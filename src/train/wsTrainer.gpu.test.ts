@@ -49,7 +49,7 @@ function syntheticZoo(): Zoo {
 }
 
 // with Fourier features: an elementwise map of the input, so invariance must survive it
-const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2 };
+const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2, augment: false };
 
 async function train(): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
   const trainer = new WsTrainer(gpu, buildDataset(syntheticZoo()), config);

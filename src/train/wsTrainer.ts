@@ -12,7 +12,8 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFeatures, fourierFrequencies } from '../models/fourierFeatures';
 import { buildWsModel, initWsParams, type WsModel, type WsModelKind } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
-import type { WsDataset } from './wsData';
+import { randomSirenNegation } from '../weightspace/symmetries';
+import { normalise, type WsDataset } from './wsData';
 import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
 
 export interface WsTrainConfig {
@@ -26,6 +27,8 @@ export interface WsTrainConfig {
   seed: number;
   /** Gaussian Fourier features per weight (models/fourierFeatures.ts); 0: the raw normalised weight */
   fourier: number;
+  /** each time a training INR is drawn, negate each hidden neuron with p = 0.5 (an exact SIREN symmetry) */
+  augment: boolean;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface WsTrainConfig {
  * 8 channels on 4 Gaussian Fourier features per weight, AdamW 5e-3 (1e-3 barely moved the loss in 4 epochs), 40
  * epochs of batch 32. 8 channels, not 16: on a CPU adapter an epoch of 700 INRs costs ~12 s at 8 channels.
  */
-export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 8, lr: 5e-3, weightDecay: 1e-4, epochs: 40, batchSize: 32, seed: 0, fourier: 4 };
+export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 8, lr: 5e-3, weightDecay: 1e-4, epochs: 40, batchSize: 32, seed: 0, fourier: 4, augment: true };
 
 export type EvalSplit = 'train' | 'val' | 'test' | 'testPermuted';
 
@@ -133,7 +136,11 @@ export class WsTrainer {
       if (signal?.aborted) break;
       const n = Math.min(B, nTrain - first);
       for (let i = 0; i < n; i++) {
-        x.set(inputs.train.subarray(order[first + i] * P, (order[first + i] + 1) * P), i * P);
+        if (this.config.augment) {
+          const net = this.data.rawTrain.slice(order[first + i] * P, (order[first + i] + 1) * P);
+          randomSirenNegation(this.data.layout, net, this.rng);
+          x.set(normalise(this.data.layout, this.data.stats, net), i * P);
+        } else x.set(inputs.train.subarray(order[first + i] * P, (order[first + i] + 1) * P), i * P);
         t.set(targets.train.subarray(order[first + i] * K, (order[first + i] + 1) * K), i * K);
       }
       shuffledTargets.set(t.subarray(0, n * K), first * K);

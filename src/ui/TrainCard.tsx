@@ -91,6 +91,10 @@ export function TrainCard() {
           <input type="number" min={0} max={16} value={t.fourier} onChange={(e) => patch({ fourier: Math.min(16, Math.max(0, Number(e.target.value) | 0)) })} data-testid="ws-fourier" />
         </label>
       </div>
+      <label className="check" title="each time a training INR is drawn, every hidden neuron is negated with p = 0.5: an exact SIREN symmetry the models are not invariant to">
+        <input type="checkbox" checked={t.augment} onChange={(e) => patch({ augment: e.target.checked })} data-testid="ws-augment" />
+        augment: random neuron negation
+      </label>
       <div className="transport">
         <button className="primary" disabled={!ready || !selectedZooId || Boolean(active)} onClick={() => void wsController.train()} data-testid="train-ws">
           Train

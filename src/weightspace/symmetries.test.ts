@@ -4,7 +4,7 @@ import { sirenForward } from '../reference/siren';
 import { maxRelativeError } from '../testing/compare';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
-import { identityPermutation, negateSirenNeuron, permuteBatch, permuteHidden, randomHiddenPermutation, shiftSirenBias } from './symmetries';
+import { identityPermutation, negateSirenNeuron, permuteBatch, permuteHidden, randomHiddenPermutation, randomSirenNegation, shiftSirenBias } from './symmetries';
 
 // unequal widths, so a mixed-up layer or axis cannot go unnoticed
 const spec: SirenSpec = { dims: [2, 7, 5, 3], omega0: 30 };
@@ -57,6 +57,13 @@ describe('exact symmetries of a SIREN', () => {
     }
     // a shift by a non-multiple of π/ω0 is no symmetry
     expect(maxRelativeError(render(shiftSirenBias(layout, params, spec.omega0 * 2, 1, 0, 1)), render(params))).toBeGreaterThan(1e-3);
+  });
+
+  it('random negation of hidden neurons (the augmentation) moves the parameters but not the function', () => {
+    const flipped = params.slice();
+    randomSirenNegation(layout, flipped, new Rng(3));
+    expect(maxRelativeError(flipped, params)).toBeGreaterThan(0.1);
+    expect(maxRelativeError(render(flipped), render(params))).toBeLessThan(1e-12);
   });
 
   it('a batch: each network gets its own permutation', () => {

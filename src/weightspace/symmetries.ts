@@ -54,12 +54,23 @@ export function permuteBatch<T extends Params>(layout: MlpLayout, batch: T, perm
 /** SIREN: negate hidden neuron j of layer `hidden` (1-based): row j of W_{l-1}, b_{l-1}[j], column j of W_l (sin is odd). */
 export function negateSirenNeuron<T extends Params>(layout: MlpLayout, params: T, hidden: number, j: number): T {
   const out = params.slice() as T;
+  negateInPlace(layout, out, hidden, j);
+  return out;
+}
+
+function negateInPlace(layout: MlpLayout, params: Params, hidden: number, j: number): void {
   const into = layout.layers[hidden - 1];
   const from = layout.layers[hidden];
-  for (let k = 0; k < into.nIn; k++) out[into.weightOffset + j * into.nIn + k] *= -1;
-  out[into.biasOffset + j] *= -1;
-  for (let i = 0; i < from.nOut; i++) out[from.weightOffset + i * from.nIn + j] *= -1;
-  return out;
+  for (let k = 0; k < into.nIn; k++) params[into.weightOffset + j * into.nIn + k] *= -1;
+  params[into.biasOffset + j] *= -1;
+  for (let i = 0; i < from.nOut; i++) params[from.weightOffset + i * from.nIn + j] *= -1;
+}
+
+/** SIREN: every hidden neuron negated with probability p, in place (the augmentation of DESIGN §5, p = 0.5). */
+export function randomSirenNegation(layout: MlpLayout, params: Params, rng: Rng, p = 0.5): void {
+  for (let hidden = 1; hidden < layout.layers.length; hidden++) {
+    for (let j = 0; j < layout.layers[hidden - 1].nOut; j++) if (rng.uniform() < p) negateInPlace(layout, params, hidden, j);
+  }
 }
 
 /**
