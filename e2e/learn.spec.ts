@@ -51,3 +51,21 @@ test('a cancelled generation saves nothing', async ({ page }) => {
   await expect(page.getByTestId('zoo-generate')).toBeEnabled();
   expect(await page.getByTestId('zoo-list').locator('li').count().catch(() => 0)).toBe(before);
 });
+
+test('the sine task: a regression zoo, R² readouts and the predicted-vs-true plot', async ({ page, consoleErrors }) => {
+  await openLearnPanel(page);
+  await page.getByTestId('zoo-task').selectOption('sine');
+  await page.getByTestId('zoo-count').fill('40');
+  await page.getByTestId('zoo-steps').fill('50');
+  await page.getByTestId('zoo-generate').click();
+  await expect(page.getByTestId('zoo-list')).toContainText('40 INRs', { timeout: 90_000 });
+  await page.getByTestId('ws-model').selectOption('nfn');
+  await page.getByTestId('ws-epochs').fill('2');
+  await page.getByTestId('train-ws').click();
+  await expect(page.getByTestId('ws-runs')).toContainText('done', { timeout: 90_000 });
+  await expect(page.getByTestId('ws-accuracy')).toHaveText(/^a -?\d+\.\d\d \/ b -?\d+\.\d\d$/);
+  await expect(page.getByTestId('ws-permuted-accuracy')).toHaveText((await page.getByTestId('ws-test-accuracy').textContent())!);
+  await expect(page.getByTestId('ws-scatter').locator('.scatterlayer .point').first()).toBeAttached();
+  await page.screenshot({ path: 'test-results/learn-sine.png', fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
