@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The weight-space Worker: owns its own GPU device; generates zoos (cancellable) and trains weight-space models
- * epoch by epoch (pause, resume, stop between batches); speaks wsProtocol.ts.
+ * epoch by epoch (pause and resume between epochs, stop between batches); speaks wsProtocol.ts.
  */
 import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';

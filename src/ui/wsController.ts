@@ -165,7 +165,7 @@ class WsController {
         store.updateRun(event.runId, () => ({ status: event.paused ? 'paused' : 'training' }));
         break;
       case 'train-done':
-        store.updateRun(event.runId, () => ({ status: event.stopped ? 'stopped' : 'done' }));
+        store.updateRun(event.runId, (r) => ({ status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done' }));
         store.set({ predictions: { ...store.predictions, [event.runId]: event.predictions } });
         break;
       case 'error':
