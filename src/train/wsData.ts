@@ -9,7 +9,7 @@ import { SPLIT, splitIndices, type SplitName, type Zoo } from '../data/zoo';
 import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
-import { weightTensors } from '../models/weightTensors';
+import { weightTensors, type WeightTensor } from '../models/weightTensors';
 
 export interface TensorStats {
   mean: Float64Array;
@@ -35,14 +35,18 @@ export interface WsDataset {
   valueStd: number[];
 }
 
+/** [first parameter index, entries] of a tensor (its entries are contiguous in the layout). */
+function tensorRange(t: WeightTensor): [number, number] {
+  return [t.entry(t.shape.map(() => 0)), t.shape.reduce((n, d) => n * d, 1)];
+}
+
 export function tensorStats(layout: MlpLayout, params: Float32Array, rows: readonly number[]): TensorStats {
   const tensors = weightTensors(layout);
   const mean = new Float64Array(tensors.length);
   const std = new Float64Array(tensors.length);
   const P = layout.paramCount;
   tensors.forEach((t, ti) => {
-    const entries = t.shape.length === 2 ? t.shape[0] * t.shape[1] : t.shape[0];
-    const first = t.entry(t.shape.map(() => 0));
+    const [first, entries] = tensorRange(t);
     let s = 0;
     let s2 = 0;
     for (const r of rows) {
@@ -64,8 +68,8 @@ export function normalise(layout: MlpLayout, stats: TensorStats, networks: Float
   const P = layout.paramCount;
   const tensorOf = new Uint16Array(P);
   weightTensors(layout).forEach((t, ti) => {
-    const entries = t.shape.length === 2 ? t.shape[0] * t.shape[1] : t.shape[0];
-    tensorOf.fill(ti, t.entry(t.shape.map(() => 0)), t.entry(t.shape.map(() => 0)) + entries);
+    const [first, entries] = tensorRange(t);
+    tensorOf.fill(ti, first, first + entries);
   });
   for (let i = 0; i < networks.length; i++) {
     const t = tensorOf[i % P];

@@ -16,6 +16,19 @@ const RELU_PER_WORKGROUP = 256 * 4;
 const MAX_GRID = 65535;
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
 
+/** (i32, i32, f32) triples as the WGSL structs Term and GradTerm lay them out (12 bytes each). */
+function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): ArrayBuffer {
+  const out = new ArrayBuffer(12 * Math.max(1, first.length));
+  const ints = new Int32Array(out);
+  const floats = new Float32Array(out);
+  for (let i = 0; i < first.length; i++) {
+    ints[3 * i] = first[i];
+    ints[3 * i + 1] = second[i];
+    floats[3 * i + 2] = coef[i];
+  }
+  return out;
+}
+
 interface Dispatch {
   label: string;
   pipeline: GPUComputePipeline;
@@ -69,16 +82,11 @@ export class WsGraphKernels {
 
     const gather = (label: string, kind: 'forward' | 'adjoint', table: GatherTable, srcs: GPUBuffer[], srcNodes: number[], dst: GPUBuffer, lanes: number, accumulate: boolean): Dispatch => {
       const [a, b] = srcNodes.map((k) => graph.nodes[k]);
-      const terms = new ArrayBuffer(12 * Math.max(1, table.row.length));
-      const ti = new Int32Array(terms);
-      const tf = new Float32Array(terms);
       for (let i = 0; i < table.row.length; i++) {
         const row = table.row[i];
         if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
-        ti[3 * i] = row;
-        ti[3 * i + 1] = table.blk[i];
-        tf[3 * i + 2] = table.coef[i];
       }
+      const terms = packTerms(table.row, table.blk, table.coef);
       const uniform = uniformBuffer(`${label}.op`);
       const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer;
       const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
@@ -103,14 +111,7 @@ export class WsGraphKernels {
       });
       const count = items.length / 2;
       if (Math.ceil(count / GRAD_WORKGROUP) > MAX_GRID) throw new Error(`${label}: ${count} gradient rows exceed one dispatch`);
-      const terms = new ArrayBuffer(12 * Math.max(1, g.dstRow.length));
-      const ti = new Int32Array(terms);
-      const tf = new Float32Array(terms);
-      for (let i = 0; i < g.dstRow.length; i++) {
-        ti[3 * i] = g.dstRow[i];
-        ti[3 * i + 1] = g.srcRow[i];
-        tf[3 * i + 2] = g.coef[i];
-      }
+      const terms = packTerms(g.dstRow, g.srcRow, g.coef);
       const d = graph.nodes[op.dst];
       const [a, b] = op.src.map((k) => graph.nodes[k]);
       const uniform = uniformBuffer(`${label}.op`);
