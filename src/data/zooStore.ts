@@ -2,7 +2,7 @@
  * Zoos saved in IndexedDB: a listing store (summaries, small) and a data store (the serialized zoo file), written
  * in one transaction, so a zoo is either wholly saved or absent (a cancelled or failed generation writes nothing).
  */
-import { parseZoo, summarizeZoo, type Zoo, type ZooSummary } from './zoo';
+import { summarizeZoo, type Zoo, type ZooSummary } from './zoo';
 import { serializeZoo } from './zoo';
 
 const DB_NAME = 'weightscape';
@@ -62,12 +62,11 @@ export async function saveZoo(zoo: Zoo, bytes: ArrayBuffer = serializeZoo(zoo)):
   return saved;
 }
 
-/** The zoo's file bytes; throws when it is missing or does not parse. */
+/** The zoo's file bytes, as saved (callers parse them: parseZoo says what is wrong with a corrupt one). */
 export async function loadZooBytes(id: string): Promise<ArrayBuffer> {
   const db = await open();
   const bytes = await request(db.transaction(DATA).objectStore(DATA).get(id) as IDBRequest<ArrayBuffer | undefined>);
   if (!bytes) throw new Error('this zoo is no longer in the browser storage');
-  parseZoo(bytes);
   return bytes;
 }
 

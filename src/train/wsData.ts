@@ -14,6 +14,8 @@ import { weightTensors, type WeightTensor } from '../models/weightTensors';
 export interface TensorStats {
   mean: Float64Array;
   std: Float64Array;
+  /** the tensor index of every parameter index (built once: normalise runs per network in the training loop) */
+  tensorOf: Uint16Array;
 }
 
 export interface WsDataset {
@@ -45,8 +47,10 @@ export function tensorStats(layout: MlpLayout, params: Float32Array, rows: reado
   const mean = new Float64Array(tensors.length);
   const std = new Float64Array(tensors.length);
   const P = layout.paramCount;
+  const tensorOf = new Uint16Array(P);
   tensors.forEach((t, ti) => {
     const [first, entries] = tensorRange(t);
+    tensorOf.fill(ti, first, first + entries);
     let s = 0;
     let s2 = 0;
     for (const r of rows) {
@@ -60,19 +64,14 @@ export function tensorStats(layout: MlpLayout, params: Float32Array, rows: reado
     mean[ti] = s / n;
     std[ti] = Math.sqrt(Math.max(s2 / n - mean[ti] * mean[ti], 0)) || 1;
   });
-  return { mean, std };
+  return { mean, std, tensorOf };
 }
 
 export function normalise(layout: MlpLayout, stats: TensorStats, networks: Float32Array): Float32Array {
   const out = new Float32Array(networks.length);
   const P = layout.paramCount;
-  const tensorOf = new Uint16Array(P);
-  weightTensors(layout).forEach((t, ti) => {
-    const [first, entries] = tensorRange(t);
-    tensorOf.fill(ti, first, first + entries);
-  });
   for (let i = 0; i < networks.length; i++) {
-    const t = tensorOf[i % P];
+    const t = stats.tensorOf[i % P];
     out[i] = (networks[i] - stats.mean[t]) / stats.std[t];
   }
   return out;

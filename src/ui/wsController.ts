@@ -102,7 +102,12 @@ class WsController {
     const { selectedZooId, zoos, trainSettings } = useWsStore.getState();
     const saved = zoos.find((z) => z.id === selectedZooId);
     if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
-    const bytes = await loadZooBytes(saved.id);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await loadZooBytes(saved.id);
+    } catch (err) {
+      return this.notice('error', `The zoo could not be loaded: ${String(err instanceof Error ? err.message : err)}`);
+    }
     const id = this.nextRunId++;
     useWsStore.getState().set({
       runs: [...useWsStore.getState().runs, { id, zooId: saved.id, zooName: saved.name, config: trainSettings, parameters: 0, history: [], status: 'starting' }],
