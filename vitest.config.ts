@@ -9,15 +9,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs'],
           exclude: ['src/**/*.gpu.test.ts'],
         },
       },
       {
-        server: { fs: { allow: ['..'] } },
         test: {
           name: 'gpu',
-          // the golden values live in ../shared beside the checkout
           include: ['src/**/*.gpu.test.ts'],
           testTimeout: 120_000,
           fileParallelism: false,

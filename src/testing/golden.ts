@@ -1,5 +1,5 @@
-/** The PyTorch float64 reference of ../shared/golden/siren.json (DESIGN §7), typed. */
-import golden from '../../../shared/golden/siren.json';
+/** The PyTorch float64 reference of one SIREN fit (fixtures/siren-golden.json; provenance in fixtures/README.md), typed. */
+import golden from './fixtures/siren-golden.json';
 
 export interface SirenGolden {
   about: string;
