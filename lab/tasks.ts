@@ -29,7 +29,7 @@ async function makeZoo(options: Record<string, unknown>, log: (s: string) => voi
   const zoo = await generateZoo(gpu, recipe, {
     mnist,
     batchSize: Number(options.batchSize ?? 256),
-    onProgress: ({ done, total, phase }) => log(`${phase} ${done}/${total} ${((performance.now() - started) / 1000).toFixed(0)} s`),
+    onProgress: ({ done, finished, total, phase }) => log(`${phase} ${finished}/${total} (${done.toFixed(1)}) ${((performance.now() - started) / 1000).toFixed(0)} s`),
   });
   gpu.device.destroy();
   const { meanPsnr, ...summary } = summarizeZoo(zoo);

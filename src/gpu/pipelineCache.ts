@@ -1,21 +1,42 @@
 /**
  * Compute pipelines keyed by everything that changes their WGSL (the "shader key"); each labelled with its
  * program name, so validation errors and captures say which kernel.
+ * `prepare` compiles ahead with createComputePipelineAsync: a synchronous compile holds the GPU process, and with
+ * it every canvas of the page, for as long as it takes (seconds for the unrolled SIREN kernel on SwiftShader).
  */
 export class PipelineCache {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
 
   constructor(private readonly device: GPUDevice) {}
 
+  private readonly modules = new Map<string, GPUShaderModule>();
+
   get(name: string, key: string, code: () => string, entryPoint: string): GPUComputePipeline {
     const id = `${name}:${entryPoint}:${key}`;
     let pipeline = this.pipelines.get(id);
     if (!pipeline) {
-      const module = this.device.createShaderModule({ label: `${name}[${key}]`, code: code() });
-      pipeline = this.device.createComputePipeline({ label: `${name}.${entryPoint}[${key}]`, layout: 'auto', compute: { module, entryPoint } });
+      pipeline = this.device.createComputePipeline(this.descriptor(name, key, code, entryPoint));
       this.pipelines.set(id, pipeline);
     }
     return pipeline;
+  }
+
+  /** Compiles the pipeline off the GPU process's main thread, so that a later `get` finds it ready. */
+  async prepare(name: string, key: string, code: () => string, entryPoint: string): Promise<void> {
+    const id = `${name}:${entryPoint}:${key}`;
+    if (this.pipelines.has(id)) return;
+    const pipeline = await this.device.createComputePipelineAsync(this.descriptor(name, key, code, entryPoint));
+    this.pipelines.set(id, pipeline);
+  }
+
+  private descriptor(name: string, key: string, code: () => string, entryPoint: string): GPUComputePipelineDescriptor {
+    const moduleId = `${name}[${key}]`;
+    let module = this.modules.get(moduleId);
+    if (!module) {
+      module = this.device.createShaderModule({ label: moduleId, code: code() });
+      this.modules.set(moduleId, module);
+    }
+    return { label: `${name}.${entryPoint}[${key}]`, layout: 'auto', compute: { module, entryPoint } };
   }
 
   get size(): number {

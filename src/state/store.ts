@@ -37,7 +37,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   targetPsnr: 40,
 };
 
-export type GpuState = { kind: 'pending' } | { kind: 'ready'; adapterName: string } | { kind: 'failed'; reason: string; message: string };
+export type GpuState = { kind: 'pending' } | { kind: 'ready'; adapterName: string; software: boolean } | { kind: 'failed'; reason: string; message: string };
 
 export interface HistoryPoint {
   step: number;

@@ -14,7 +14,7 @@ export class CpuFitBackend implements FitBackend {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private readonly coords: Float32Array;
-  private readonly stopLoss: number;
+  private stopLoss: number;
   private adam: AdamHyper;
   private step = 0;
   private status: NetStatus = NET_STATUS.training;
@@ -28,13 +28,17 @@ export class CpuFitBackend implements FitBackend {
     this.adam = { ...DEFAULT_ADAM, lr: setup.lr };
   }
 
-  frame(steps: number): Promise<FitSnapshot> {
+  run(steps: number): void {
     for (let s = 0; s < steps && this.status === NET_STATUS.training; s++) {
       const { loss, grad } = sirenLossAndGrad(this.setup.spec, this.params, this.coords, this.setup.target);
       if (!Number.isFinite(loss[0])) this.status = NET_STATUS.diverged;
       else if (loss[0] <= this.stopLoss) this.status = NET_STATUS.converged;
       else adamStep(this.params, this.m, this.v, grad, ++this.step, this.adam);
     }
+  }
+
+  frame(steps: number): Promise<FitSnapshot> {
+    this.run(steps);
     const recon = Float32Array.from(sirenForward(this.setup.spec, this.params, this.coords));
     return Promise.resolve({ step: this.step, status: this.status, recon });
   }
@@ -45,6 +49,14 @@ export class CpuFitBackend implements FitBackend {
 
   setLearningRate(lr: number): void {
     this.adam = { ...this.adam, lr };
+  }
+
+  setStopPsnr(stopPsnr: number | null): void {
+    this.stopLoss = stopLossFor(stopPsnr);
+  }
+
+  resume(): void {
+    if (this.status === NET_STATUS.converged) this.status = NET_STATUS.training;
   }
 
   destroy(): void {}

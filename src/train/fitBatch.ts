@@ -22,10 +22,13 @@ export interface BatchFitOptions {
   maxSteps: number;
   /** networks on the GPU at once */
   batchSize: number;
-  /** steps between checks of whether a batch is done (and progress reports) */
+  /** steps between checks of whether a batch is done (and progress reports); by default about CHECK_MS of work */
   checkEvery?: number;
-  /** networks finished so far, of all */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Progress after every check: `done` counts each finished network as 1 and each training one as the fraction
+   * of maxSteps it has taken (so it moves within a batch); `finished` counts finished networks.
+   */
+  onProgress?: (done: number, total: number, finished: number) => void;
   /** aborting rejects with an AbortError; nothing partial is returned */
   signal?: AbortSignal;
 }
@@ -39,15 +42,20 @@ export interface BatchFitResult {
   psnr: Float32Array;
 }
 
+/** work between two checks when checkEvery is not given (ms): progress moves at least this often */
+export const CHECK_MS = 300;
+
 export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<BatchFitResult> {
   const P = sirenLayout(o.spec).paramCount;
   const count = o.params.length / P;
   const perTarget = o.targets.length / count;
-  const checkEvery = o.checkEvery ?? 50;
+  // adaptive: a first check after a few steps measures the time a step takes
+  let checkEvery = o.checkEvery ?? 4;
   const result: BatchFitResult = { params: new Float32Array(count * P), steps: new Uint32Array(count), psnr: new Float32Array(count) };
   const abortIfAsked = (): void => {
     if (o.signal?.aborted) throw new DOMException('the fit was cancelled', 'AbortError');
   };
+  await SirenBatchKernels.prepare(gpu, o.spec);
   for (let first = 0; first < count; first += o.batchSize) {
     abortIfAsked();
     const n = Math.min(o.batchSize, count - first);
@@ -63,14 +71,17 @@ export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<Bat
     try {
       for (let done = 0; done < o.maxSteps; ) {
         const steps = Math.min(checkEvery, o.maxSteps - done);
+        const started = performance.now();
         const encoder = gpu.device.createCommandEncoder({ label: 'fitBatch' });
         kernels.encodeSteps(encoder, steps);
         gpu.device.queue.submit([encoder.finish()]);
         done += steps;
         const states = await kernels.readStates();
         abortIfAsked();
-        const finished = states.filter((s) => s.status !== NET_STATUS.training).length;
-        o.onProgress?.(first + (done >= o.maxSteps ? n : finished), count);
+        if (o.checkEvery === undefined) checkEvery = Math.max(1, Math.round((steps * CHECK_MS) / Math.max(1, performance.now() - started)));
+        const finished = done >= o.maxSteps ? n : states.filter((s) => s.status !== NET_STATUS.training).length;
+        const partial = done >= o.maxSteps ? n : states.reduce((sum, s) => sum + (s.status !== NET_STATUS.training ? 1 : s.step / o.maxSteps), 0);
+        o.onProgress?.(first + partial, count, first + finished);
         if (finished === n) break;
       }
       const [params, states, outputs] = await Promise.all([kernels.readParams(), kernels.readStates(), kernels.render()]);

@@ -28,7 +28,9 @@ export type FitRequest =
   | { type: 'step'; count: number }
   /** learning rate, live: the weights and optimizer state are kept */
   | { type: 'lr'; lr: number }
-  | { type: 'stepsPerFrame'; count: number };
+  | { type: 'stepsPerFrame'; count: number }
+  /** the stop rule, live (weights kept); null trains on */
+  | { type: 'stopPsnr'; stopPsnr: number | null };
 
 export interface FitMetrics {
   /** optimizer steps taken */
@@ -44,10 +46,13 @@ export interface FitMetrics {
 }
 
 export type FitEvent =
-  | { type: 'gpu'; adapterName: string }
+  /** `software`: a CPU implementation of WebGPU (SwiftShader and the like), no GPU */
+  | { type: 'gpu'; adapterName: string; software: boolean }
   | { type: 'gpu-failed'; failure: GpuFailure }
   /** the session is ready to fit, on this engine */
   | { type: 'engine'; name: string }
   | { type: 'metrics'; metrics: FitMetrics }
   | { type: 'running'; running: boolean; reason?: string }
+  /** something worth telling the user that is not an error (a request that did nothing, and why) */
+  | { type: 'notice'; text: string }
   | { type: 'error'; message: string };

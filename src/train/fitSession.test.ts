@@ -50,8 +50,14 @@ describe('FitSession on the CPU backend', () => {
     while (a.metrics.length < 4) await settle();
     a.s.pause();
     expect(a.events.filter((e) => e.type === 'running').map((e) => e.type === 'running' && e.running)).toEqual([true, false]);
+    const reported = a.metrics.length;
+    await settle();
+    // the pause reports where the fit stopped, and nothing runs after it
+    expect(a.metrics.length).toBe(reported + 1);
     const last = a.metrics[a.metrics.length - 1];
-    expect(last.step % 3).toBe(0);
+    expect(last.step).toBeGreaterThanOrEqual(a.metrics[reported - 1].step);
+    for (let i = 0; i < 5; i++) await settle();
+    expect(a.metrics.length).toBe(reported + 1);
 
     const b = session();
     b.s.setup(setup);
@@ -69,5 +75,27 @@ describe('FitSession on the CPU backend', () => {
     const last = metrics[metrics.length - 1];
     expect(last.status).toBe(NET_STATUS.converged);
     expect(events.find((e) => e.type === 'running' && !e.running)).toMatchObject({ reason: 'reached 8 dB' });
+  });
+
+  it('after stopping at the target, Step says why it does nothing; unticking the stop trains on from the same weights', async () => {
+    const { s, metrics, events } = session();
+    s.setup({ ...setup, stopPsnr: 8 });
+    s.setStepsPerFrame(10);
+    s.play();
+    while (!events.some((e) => e.type === 'running' && !e.running)) await settle();
+    const stopped = metrics[metrics.length - 1];
+    expect(stopped.status).toBe(NET_STATUS.converged);
+    s.step(5);
+    await settle();
+    expect(metrics[metrics.length - 1]).toBe(stopped);
+    expect(events.filter((e) => e.type === 'notice').map((e) => e.type === 'notice' && e.text)).toEqual([expect.stringMatching(/reached 8 dB and stopped/)]);
+
+    s.setStopPsnr(null);
+    s.step(5);
+    await settle();
+    const more = metrics[metrics.length - 1];
+    expect(more.status).toBe(NET_STATUS.training);
+    expect(more.step).toBe(stopped.step + 5);
+    expect(more.psnr).toBeGreaterThan(stopped.psnr);
   });
 });

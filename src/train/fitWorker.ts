@@ -27,8 +27,8 @@ async function startGpu(): Promise<boolean> {
       emit({ type: 'error', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` });
     });
     const gpu = new GpuRuntime(context);
-    session = new FitSession((setup) => new GpuFitBackend(gpu, setup), emit);
-    emit({ type: 'gpu', adapterName: context.adapterName });
+    session = new FitSession((setup) => GpuFitBackend.create(gpu, setup), emit);
+    emit({ type: 'gpu', adapterName: context.adapterName, software: context.isFallback });
     emit({ type: 'engine', name: context.adapterName });
     return true;
   } catch (err) {
@@ -69,6 +69,9 @@ scope.onmessage = (event: MessageEvent<FitRequest>) => {
         break;
       case 'stepsPerFrame':
         session.setStepsPerFrame(request.count);
+        break;
+      case 'stopPsnr':
+        session.setStopPsnr(request.stopPsnr);
         break;
     }
   } catch (err) {

@@ -8,6 +8,12 @@ import type { FitBackend, FitSnapshot } from './fitBackend';
 import type { FitSetup } from './fitProtocol';
 
 export class GpuFitBackend implements FitBackend {
+  /** The backend once its kernels are compiled (without blocking the GPU process meanwhile). */
+  static async create(gpu: GpuRuntime, setup: FitSetup): Promise<GpuFitBackend> {
+    await SirenBatchKernels.prepare(gpu, setup.spec);
+    return new GpuFitBackend(gpu, setup);
+  }
+
   private readonly kernels: SirenBatchKernels;
   private readonly ring: ReadbackRing;
   private readonly pixels: number;
@@ -26,6 +32,12 @@ export class GpuFitBackend implements FitBackend {
       stopLoss: stopLossFor(setup.stopPsnr),
     });
     this.ring = new ReadbackRing(gpu.device, NET_STATE_BYTES + setup.target.byteLength, 3, 'fit.metrics');
+  }
+
+  run(steps: number): void {
+    const encoder = this.gpu.device.createCommandEncoder({ label: 'fit.run' });
+    this.kernels.encodeSteps(encoder, steps);
+    this.gpu.device.queue.submit([encoder.finish()]);
   }
 
   frame(steps: number): Promise<FitSnapshot> | null {
@@ -51,6 +63,14 @@ export class GpuFitBackend implements FitBackend {
 
   setLearningRate(lr: number): void {
     this.kernels.setAdam({ ...DEFAULT_ADAM, lr });
+  }
+
+  setStopPsnr(stopPsnr: number | null): void {
+    this.kernels.setStopLoss(stopLossFor(stopPsnr));
+  }
+
+  resume(): void {
+    this.kernels.resumeNetwork(0);
   }
 
   destroy(): void {

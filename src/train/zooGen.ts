@@ -41,8 +41,10 @@ export const DEFAULT_SINE_ZOO: ZooRecipe = {
 };
 
 export interface ZooProgress {
-  /** INRs fitted so far (a refit pass counts again) */
+  /** INRs fitted so far, a training one counting as the fraction of its steps taken (a refit pass counts again) */
   done: number;
+  /** INRs finished so far (of this pass) */
+  finished: number;
   total: number;
   phase: 'fit' | 'refit';
 }
@@ -148,7 +150,7 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
     targets: t.targets,
     params: init,
     maxSteps: recipe.maxSteps,
-    onProgress: (done, total) => o.onProgress?.({ done, total, phase: 'fit' }),
+    onProgress: (done, total, finished) => o.onProgress?.({ done, total, finished, phase: 'fit' }),
   });
 
   // fidelity gate: refit the weak fits once from their own init with twice the steps, then drop what is still weak
@@ -160,7 +162,7 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
       targets: gather(t.targets, weak, perTarget),
       params: gather(init, weak, P),
       maxSteps: 2 * recipe.maxSteps,
-      onProgress: (done, total) => o.onProgress?.({ done, total, phase: 'refit' }),
+      onProgress: (done, total, finished) => o.onProgress?.({ done, total, finished, phase: 'refit' }),
     });
     weak.forEach((i, r) => {
       fit.params.set(refit.params.subarray(r * P, (r + 1) * P), i * P);

@@ -44,7 +44,7 @@ export class FitController {
     const store = useStore.getState();
     switch (event.type) {
       case 'gpu':
-        store.setRuntime({ gpu: { kind: 'ready', adapterName: event.adapterName } });
+        store.setRuntime({ gpu: { kind: 'ready', adapterName: event.adapterName, software: event.software } });
         break;
       case 'gpu-failed': {
         const lost = event.failure.reason === 'device-lost';
@@ -61,6 +61,9 @@ export class FitController {
       case 'running':
         store.setRuntime({ running: event.running });
         if (event.reason) this.notice('info', `Stopped: ${event.reason}.`);
+        break;
+      case 'notice':
+        this.notice('info', event.text);
         break;
       case 'error':
         this.notice('error', event.message);
@@ -88,7 +91,9 @@ export class FitController {
     this.send({ type: 'play' });
   }
 
+  /** The page shows "paused" at once; the Worker stops within one chunk and reports the final step. */
   pause(): void {
+    useStore.getState().setRuntime({ running: false });
     this.send({ type: 'pause' });
   }
 
@@ -102,6 +107,11 @@ export class FitController {
 
   setStepsPerFrame(count: number): void {
     this.send({ type: 'stepsPerFrame', count });
+  }
+
+  /** The stop rule, live: the weights are kept, and a fit that stopped at the old target trains on. */
+  setStopPsnr(stopPsnr: number | null): void {
+    this.send({ type: 'stopPsnr', stopPsnr });
   }
 }
 

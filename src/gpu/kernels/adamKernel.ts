@@ -6,7 +6,14 @@ import type { PipelineCache } from '../pipelineCache';
 /** elements one workgroup updates: WORKGROUP × ELEMS_PER_INVOCATION of shaders/adam.wgsl */
 const CHUNK = 64 * 16;
 
+const adamPipeline = (): [string, string, () => string, string] => ['adam', '', () => adamWgsl, 'adam_step'];
+
 export class AdamKernel {
+  /** Compiles the kernel ahead (PipelineCache.prepare). */
+  static prepare(pipelines: PipelineCache): Promise<void> {
+    return pipelines.prepare(...adamPipeline());
+  }
+
   readonly hyper: GPUBuffer;
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
@@ -20,7 +27,7 @@ export class AdamKernel {
     groups: number,
     hp: AdamHyper,
   ) {
-    this.pipeline = pipelines.get('adam', '', () => adamWgsl, 'adam_step');
+    this.pipeline = pipelines.get(...adamPipeline());
     this.grid = [Math.ceil(groupSize / CHUNK), groups];
     this.hyper = device.createBuffer({ label: 'adam.hyper', size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.setHyper(hp);

@@ -45,6 +45,13 @@ export interface SirenBatchInit {
 const FORWARD_WORKGROUP = 64;
 
 export class SirenBatchKernels {
+  /** Compiles the kernels for `spec` ahead (PipelineCache.prepare), so that constructing them does not block. */
+  static async prepare(gpu: GpuRuntime, spec: SirenSpec, lanes = trainLanes(gpu.context.isFallback)): Promise<void> {
+    const key = sirenShaderKey(spec, lanes);
+    const code = (): string => sirenShaderSource(spec, lanes);
+    await Promise.all([gpu.pipelines.prepare('siren', key, code, 'train_step'), gpu.pipelines.prepare('siren', key, code, 'forward'), AdamKernel.prepare(gpu.pipelines)]);
+  }
+
   readonly spec: SirenSpec;
   readonly batch: number;
   readonly points: number;
@@ -162,6 +169,11 @@ export class SirenBatchKernels {
     pass.setBindGroup(0, this.trainBindGroup);
     pass.dispatchWorkgroups(this.batch);
     pass.end();
+  }
+
+  /** Network `net` trains again (status back to training; step and loss kept): the next step re-applies the stop rule. */
+  resumeNetwork(net: number): void {
+    this.gpu.device.queue.writeBuffer(this.state, net * NET_STATE_BYTES + 4, new Uint32Array([NET_STATUS.training]));
   }
 
   /** Fresh optimizer and state (step 0, training), keeping the parameters. */
