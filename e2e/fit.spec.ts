@@ -26,7 +26,17 @@ test('reaches 40 dB within 1000 steps with the default recipe and stops there', 
   await page.getByTestId('steps-per-frame').selectOption('50');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('fit-status')).toHaveText('reached 40 dB', { timeout: 90_000 });
-  expect(Number(await page.getByTestId('step-count').textContent())).toBeLessThanOrEqual(1000);
+  const stopped = Number(await page.getByTestId('step-count').textContent());
+  expect(stopped).toBeLessThanOrEqual(1000);
+  expect(await psnr(page)).toBeGreaterThanOrEqual(40);
+
+  // Step on a finished fit says why it does nothing; unticking the stop trains on from the same weights
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('notice')).toContainText('Step does nothing: it reached 40 dB');
+  await expect(page.getByTestId('step-count')).toHaveText(String(stopped));
+  await page.getByTestId('stop-at-target').uncheck();
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText(String(stopped + 1));
   expect(await psnr(page)).toBeGreaterThanOrEqual(40);
 });
 

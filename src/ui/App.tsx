@@ -1,7 +1,10 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { FitPanel } from './FitPanel';
 import { GpuStatus } from './GpuStatus';
-import { LearnPanel } from './LearnPanel';
+import { HelpDialog } from './HelpDialog';
+
+// below the fold, with the weight-space code behind it: loaded after the fit panel
+const LearnPanel = lazy(() => import('./LearnPanel').then((m) => ({ default: m.LearnPanel })));
 import { fitController } from './fitController';
 
 export function App() {
@@ -16,11 +19,16 @@ export function App() {
           <span className="name">Weightscape</span>
           <span className="tagline">neural networks whose input is other networks' weights</span>
         </div>
-        <GpuStatus />
+        <div className="header-tools">
+          <GpuStatus />
+          <HelpDialog />
+        </div>
       </header>
       <main>
         <FitPanel />
-        <LearnPanel />
+        <Suspense fallback={<p className="hint">Loading the weight-space panel…</p>}>
+          <LearnPanel />
+        </Suspense>
       </main>
       <footer className="app-footer">
         SIREN INRs and the equivariant networks that read them, trained by hand-written WGSL kernels in your browser. Nothing leaves this page.

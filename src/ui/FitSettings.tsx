@@ -2,6 +2,7 @@ import { useStore, type Experiment } from '../state/store';
 import { mlpLayout, sirenDims } from '../weightspace/layout';
 import { MAX_TRAIN_PARAMS } from '../gpu/kernels/sirenShader';
 import { fitController } from './fitController';
+import { NumberField, SEED_RULE } from './NumberField';
 
 const WIDTHS = [8, 16, 24, 32, 48, 64];
 const DEPTHS = [1, 2, 3, 4];
@@ -44,21 +45,7 @@ export function FitSettings() {
             ))}
           </select>
         </label>
-        <label>
-          ω0
-          <input
-            type="number"
-            min={1}
-            max={100}
-            step={1}
-            value={e.omega0}
-            data-testid="omega0"
-            onChange={(ev) => {
-              const v = Number(ev.target.value);
-              if (Number.isFinite(v) && v >= 1 && v <= 100) rebuild({ omega0: v });
-            }}
-          />
-        </label>
+        <NumberField label="ω0 (frequency)" value={e.omega0} rule={{ min: 1, max: 100 }} onCommit={(omega0) => rebuild({ omega0 })} testId="omega0" title="sin(ω0·(Wx + b)): higher ω0 fits finer detail, 1–100 (re-initialises)" />
       </div>
       <p className="hint">
         [2, {Array(e.depth).fill(e.width).join(', ')}, 1] · {paramCount(e)} parameters (at most {MAX_TRAIN_PARAMS}) · sin(ω0·(Wx+b))
@@ -98,23 +85,19 @@ export function FitSettings() {
             ))}
           </select>
         </label>
-        <label>
-          seed
-          <input
-            type="number"
-            min={0}
-            step={1}
-            value={e.seed}
-            data-testid="seed"
-            onChange={(ev) => {
-              const seed = Math.floor(Number(ev.target.value));
-              if (Number.isFinite(seed) && seed >= 0) rebuild({ seed: seed >>> 0 });
-            }}
-          />
-        </label>
+        <NumberField label="init seed" value={e.seed} rule={SEED_RULE} onCommit={(seed) => rebuild({ seed })} testId="seed" title="seeds the weight initialisation (re-initialises)" />
       </div>
       <label className="check">
-        <input type="checkbox" checked={e.stopAtTarget} onChange={(ev) => rebuild({ stopAtTarget: ev.target.checked })} /> stop at {e.targetPsnr} dB
+        <input
+          type="checkbox"
+          checked={e.stopAtTarget}
+          data-testid="stop-at-target"
+          onChange={(ev) => {
+            setExperiment({ stopAtTarget: ev.target.checked });
+            fitController.setStopPsnr(ev.target.checked ? e.targetPsnr : null);
+          }}
+        />{' '}
+        stop at {e.targetPsnr} dB (live: the weights are kept)
       </label>
     </div>
   );

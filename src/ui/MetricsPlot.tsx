@@ -1,24 +1,18 @@
 import { useMemo } from 'react';
-import { useStore, type HistoryPoint } from '../state/store';
-import { axis, Plot } from './Plot';
+import { useStore } from '../state/store';
+import { LineChart, type ChartSeries } from './LineChart';
 
-/** PSNR and loss of the fit against step. */
+/** PSNR and loss of the fit against step, redrawn every frame while fitting. */
 export function MetricsPlot() {
   const history = useStore((s) => s.runtime.history);
-  const traces = useMemo(() => fitTraces(history), [history]);
-  return <Plot traces={traces} layout={LAYOUT} testId="metrics-plot" />;
+  const series = useMemo((): ChartSeries[] => {
+    // one point (the initial render) is no curve yet
+    const shown = history.length > 1 ? history : [];
+    const steps = shown.map((h) => h.step);
+    return [
+      { name: 'PSNR (dB)', color: '#7c9cff', x: steps, y: shown.map((h) => h.psnr) },
+      { name: 'MSE', color: '#f0a35e', x: steps, y: shown.map((h) => h.loss), right: true },
+    ];
+  }, [history]);
+  return <LineChart series={series} xLabel="step" leftLabel="PSNR (dB)" rightLabel="MSE (log)" empty="No steps yet: press Play or Step to see PSNR and loss per step." testId="metrics-plot" />;
 }
-
-function fitTraces(history: HistoryPoint[]): object[] {
-  const steps = history.map((h) => h.step);
-  return [
-    { x: steps, y: history.map((h) => h.psnr), name: 'PSNR (dB)', type: 'scatter', mode: 'lines', line: { color: '#7c9cff', width: 2 } },
-    { x: steps, y: history.map((h) => h.loss), name: 'MSE', yaxis: 'y2', type: 'scatter', mode: 'lines', line: { color: '#f0a35e', width: 1.5 } },
-  ];
-}
-
-const LAYOUT = {
-  xaxis: axis({ title: { text: 'step' } }),
-  yaxis: axis({ title: { text: 'PSNR (dB)' } }),
-  yaxis2: axis({ title: { text: 'MSE' }, type: 'log', dtick: 1, exponentformat: 'power', overlaying: 'y', side: 'right', showgrid: false }),
-};

@@ -19,8 +19,22 @@ export function axis(extra: object): object {
   return { ...AXIS, ...extra };
 }
 
-/** A plotly chart; plotly is loaded on first use, off the initial bundle. */
-export function Plot({ traces, layout, testId, className = 'plot' }: { traces: object[]; layout: object; testId: string; className?: string }) {
+/**
+ * A plotly chart; plotly is loaded on first use, off the initial bundle. With `empty` set (no data yet) it shows that
+ * text instead of empty axes, and plotly is not loaded for it.
+ */
+export function Plot(props: { traces: object[]; layout: object; testId: string; className?: string; empty?: string | null }) {
+  if (props.empty) {
+    return (
+      <div className="metrics-plot" data-testid={props.testId}>
+        <p className="chart-empty plot-empty">{props.empty}</p>
+      </div>
+    );
+  }
+  return <PlotlyChart {...props} />;
+}
+
+function PlotlyChart({ traces, layout, testId, className = 'plot' }: { traces: object[]; layout: object; testId: string; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [Plotly, setPlotly] = useState<PlotlyModule | null>(null);
   const [error, setError] = useState<string | null>(null);

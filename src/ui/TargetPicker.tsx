@@ -14,6 +14,8 @@ function useFitTarget(): (target: Float32Array) => void {
   };
 }
 
+const SOURCE_NAMES: Record<TargetSource, string> = { mnist: 'the MNIST digit', drawn: 'your drawing', upload: 'the uploaded picture' };
+
 /** What to fit: an MNIST digit, a drawing, or an uploaded picture (kept in this page, never sent anywhere). */
 export function TargetPicker() {
   const { set, error } = useMnist();
@@ -23,14 +25,22 @@ export function TargetPicker() {
   const [uploadError, setUploadError] = useState<string | null>(null);
   const samples = set ? indicesOfClass(set, digit).length : 0;
 
+  /** Fits MNIST image `sample` of class `digit` (a click on a digit or a sample arrow). */
+  const pickDigit = (d: number, i: number): void => {
+    setExperiment({ source: 'mnist', digit: d, sample: i });
+    if (!set) return;
+    const indices = indicesOfClass(set, d);
+    fitImage(digitImage(set, indices[Math.min(i, indices.length - 1)]));
+  };
+  // the first target, once the digits are loaded; later a target changes only when one is picked, not on a tab switch
   useEffect(() => {
-    if (source !== 'mnist' || !set) return;
-    const indices = indicesOfClass(set, digit);
-    fitImage(digitImage(set, indices[Math.min(sample, indices.length - 1)]));
-  }, [set, source, digit, sample]);
+    if (set && source === 'mnist' && !useStore.getState().runtime.target) pickDigit(digit, sample);
+  }, [set]);
 
+  // a tab only shows its picker: the fit in progress goes on until a new target is picked there
+  const [tabShown, setTabShown] = useState<TargetSource>(source);
   const tab = (value: TargetSource, label: string) => (
-    <button role="tab" aria-selected={source === value} className={source === value ? 'tab active' : 'tab'} onClick={() => setExperiment({ source: value })}>
+    <button role="tab" aria-selected={tabShown === value} className={tabShown === value ? 'tab active' : 'tab'} onClick={() => setTabShown(value)}>
       {label}
     </button>
   );
@@ -42,31 +52,43 @@ export function TargetPicker() {
         {tab('drawn', 'Draw')}
         {tab('upload', 'Upload')}
       </div>
-      {source === 'mnist' && (
+      {tabShown !== source && (
+        <p className="hint" data-testid="target-kept">
+          Still fitting {SOURCE_NAMES[source]}; {tabShown === 'mnist' ? 'click a digit' : tabShown === 'drawn' ? 'draw' : 'choose a picture'} to fit that instead.
+        </p>
+      )}
+      {tabShown === 'mnist' && (
         <div className="mnist-picker">
           {error && <p className="error">{error}</p>}
           <div className="digit-grid">
             {Array.from({ length: 10 }, (_, d) => (
-              <button key={d} className={d === digit ? 'digit active' : 'digit'} data-testid={`digit-${d}`} onClick={() => setExperiment({ digit: d, sample: 0 })}>
+              <button key={d} className={source === 'mnist' && d === digit ? 'digit active' : 'digit'} data-testid={`digit-${d}`} onClick={() => pickDigit(d, 0)}>
                 {d}
               </button>
             ))}
           </div>
           <div className="sample-stepper">
-            <button className="secondary" aria-label="previous sample" disabled={sample <= 0} onClick={() => setExperiment({ sample: sample - 1 })}>
+            <button className="secondary" aria-label="previous sample" disabled={sample <= 0} onClick={() => pickDigit(digit, sample - 1)}>
               ◀
             </button>
             <span>
               sample {sample + 1} / {samples || '…'}
             </span>
-            <button className="secondary" aria-label="next sample" disabled={sample + 1 >= samples} onClick={() => setExperiment({ sample: sample + 1 })}>
+            <button className="secondary" aria-label="next sample" disabled={sample + 1 >= samples} onClick={() => pickDigit(digit, sample + 1)}>
               ▶
             </button>
           </div>
         </div>
       )}
-      {source === 'drawn' && <DrawPad onDrawn={fitImage} />}
-      {source === 'upload' && (
+      {tabShown === 'drawn' && (
+        <DrawPad
+          onDrawn={(image) => {
+            setExperiment({ source: 'drawn' });
+            fitImage(image);
+          }}
+        />
+      )}
+      {tabShown === 'upload' && (
         <div className="upload">
           <label className="file-button">
             Choose an image…
@@ -78,7 +100,10 @@ export function TargetPicker() {
                 const file = event.target.files?.[0];
                 if (!file) return;
                 setUploadError(null);
-                targetFromFile(file).then(fitImage, (err: unknown) => setUploadError(err instanceof Error ? err.message : String(err)));
+                targetFromFile(file).then((image) => {
+                  setExperiment({ source: 'upload' });
+                  fitImage(image);
+                }, (err: unknown) => setUploadError(err instanceof Error ? err.message : String(err)));
               }}
             />
           </label>

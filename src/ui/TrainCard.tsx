@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useWsStore, type WsRun } from '../state/wsStore';
 import type { SplitMetrics } from '../train/wsMetrics';
 import type { WsModelKind } from '../models/wsModel';
+import { NumberField, SEED_RULE } from './NumberField';
 import { axis, Plot } from './Plot';
 import { wsController } from './wsController';
 
@@ -64,32 +65,34 @@ export function TrainCard() {
         </label>
       </div>
       <div className="field-row">
-        <label>
-          {t.kind === 'mlp' ? 'hidden layers' : 'layers'}
-          <input type="number" min={1} max={6} value={t.depth} onChange={(e) => patch({ depth: Math.min(6, Math.max(1, Number(e.target.value) | 0)) })} data-testid="ws-depth" />
-        </label>
-        <label>
-          {t.kind === 'mlp' ? 'width' : 'channels'}
-          <input type="number" min={1} max={256} value={t.channels} onChange={(e) => patch({ channels: Math.min(256, Math.max(1, Number(e.target.value) | 0)) })} data-testid="ws-channels" />
-        </label>
+        <NumberField
+          label={t.kind === 'mlp' ? 'hidden layers' : 'equivariant layers'}
+          value={t.depth}
+          rule={{ min: 1, max: 6, multipleOf: 1 }}
+          onCommit={(depth) => patch({ depth })}
+          testId="ws-depth"
+        />
+        <NumberField
+          label={t.kind === 'mlp' ? 'width' : 'channels per weight'}
+          value={t.channels}
+          rule={{ min: 1, max: 256, multipleOf: 1 }}
+          onCommit={(channels) => patch({ channels })}
+          testId="ws-channels"
+          title={t.kind === 'mlp' ? 'neurons per hidden layer, 1–256' : 'feature channels every weight and bias carries through the layers, 1–256'}
+        />
       </div>
       <div className="field-row">
-        <label>
-          lr
-          <input type="number" min={1e-5} max={1} step={1e-4} value={t.lr} onChange={(e) => patch({ lr: Number(e.target.value) })} data-testid="ws-lr" />
-        </label>
-        <label>
-          epochs
-          <input type="number" min={1} max={1000} value={t.epochs} onChange={(e) => patch({ epochs: Math.max(1, Number(e.target.value) | 0) })} data-testid="ws-epochs" />
-        </label>
-        <label>
-          seed
-          <input type="number" value={t.seed} onChange={(e) => patch({ seed: Number(e.target.value) | 0 })} data-testid="ws-seed" />
-        </label>
-        <label title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …]; 0: the raw weight">
-          Fourier
-          <input type="number" min={0} max={16} value={t.fourier} onChange={(e) => patch({ fourier: Math.min(16, Math.max(0, Number(e.target.value) | 0)) })} data-testid="ws-fourier" />
-        </label>
+        <NumberField label="learning rate" value={t.lr} rule={{ min: 1e-5, max: 1 }} onCommit={(lr) => patch({ lr })} testId="ws-lr" title="AdamW learning rate, 1e-5 – 1" />
+        <NumberField label="epochs" value={t.epochs} rule={{ min: 1, max: 1000, multipleOf: 1 }} onCommit={(epochs) => patch({ epochs })} testId="ws-epochs" />
+        <NumberField label="seed" value={t.seed} rule={SEED_RULE} onCommit={(seed) => patch({ seed })} testId="ws-seed" title="seeds the model's init, the batch order and the augmentation" />
+        <NumberField
+          label="Fourier features"
+          value={t.fourier}
+          rule={{ min: 0, max: 16, multipleOf: 1 }}
+          onCommit={(fourier) => patch({ fourier })}
+          testId="ws-fourier"
+          title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …], 0–16; 0: the raw weight"
+        />
       </div>
       <label className="check" title="each time a training INR is drawn, every hidden neuron is negated with p = 0.5: an exact SIREN symmetry the models are not invariant to">
         <input type="checkbox" checked={t.augment} onChange={(e) => patch({ augment: e.target.checked })} data-testid="ws-augment" />
@@ -169,7 +172,7 @@ export function TrainCard() {
           </tbody>
         </table>
       )}
-      {runs.length > 0 && <Plot traces={traces} layout={layout} testId="ws-plot" />}
+      {runs.length > 0 && <Plot traces={traces} layout={layout} testId="ws-plot" empty={runs.every((r) => r.history.length === 0) ? 'The curves appear after the first epoch.' : null} />}
     </div>
   );
 }

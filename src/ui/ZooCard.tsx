@@ -1,9 +1,10 @@
 import { useWsStore } from '../state/wsStore';
 import { InrThumb } from './InrThumb';
+import { NumberField, SEED_RULE } from './NumberField';
 import { wsController } from './wsController';
 
 function eta(done: number, total: number, startedAt: number): string {
-  if (done <= 0) return 'estimating…';
+  if (done <= 0 || performance.now() - startedAt < 1000) return 'estimating time left…';
   const seconds = ((performance.now() - startedAt) / 1000 / done) * (total - done);
   return seconds < 90 ? `~${Math.ceil(seconds)} s left` : `~${Math.ceil(seconds / 60)} min left`;
 }
@@ -25,24 +26,26 @@ export function ZooCard() {
         </label>
       </div>
       <div className="field-row">
-        <label>
-          INRs
-          <input type="number" min={10} max={5000} step={10} value={s.count} onChange={(e) => patch({ count: Math.max(10, Math.round(Number(e.target.value) / 10) * 10) })} data-testid="zoo-count" />
-        </label>
-        <label>
-          max steps
-          <input type="number" min={1} max={5000} value={s.maxSteps} onChange={(e) => patch({ maxSteps: Math.max(1, Number(e.target.value)) })} data-testid="zoo-steps" />
-        </label>
-        <label>
-          seed
-          <input type="number" value={s.seed} onChange={(e) => patch({ seed: Number(e.target.value) | 0 })} data-testid="zoo-seed" />
-        </label>
+        <NumberField
+          label="INRs"
+          value={s.count}
+          rule={{ min: 10, max: 5000, multipleOf: s.task === 'mnist' ? 10 : 1 }}
+          onCommit={(count) => patch({ count })}
+          testId="zoo-count"
+          title={s.task === 'mnist' ? 'the same number of INRs for each digit: a multiple of 10, 10–5000' : 'INRs of random sines, 10–5000'}
+        />
+        <NumberField label="max steps" value={s.maxSteps} rule={{ min: 1, max: 5000, multipleOf: 1 }} onCommit={(maxSteps) => patch({ maxSteps })} testId="zoo-steps" title="Adam steps per INR at most (an INR stops early at 40 dB)" />
+        <NumberField label="seed" value={s.seed} rule={SEED_RULE} onCommit={(seed) => patch({ seed })} testId="zoo-seed" title="seeds the choice of images and every initialisation" />
       </div>
       {s.task === 'mnist' && (
-        <label title="fits below this PSNR are refitted once with twice the steps, then dropped; 0 keeps every fit">
-          reject fits below (dB, 0 = keep all)
-          <input type="number" min={0} max={60} value={s.minPsnr} onChange={(e) => patch({ minPsnr: Math.max(0, Number(e.target.value)) })} data-testid="zoo-min-psnr" />
-        </label>
+        <NumberField
+          label="reject fits below (dB, 0 = keep all)"
+          value={s.minPsnr}
+          rule={{ min: 0, max: 60 }}
+          onCommit={(minPsnr) => patch({ minPsnr })}
+          testId="zoo-min-psnr"
+          title="fits below this PSNR are refitted once with twice the steps, then dropped; 0 keeps every fit"
+        />
       )}
       <label className="check">
         <input type="checkbox" checked={s.sharedInit} onChange={(e) => patch({ sharedInit: e.target.checked })} data-testid="zoo-shared-init" />
@@ -61,10 +64,10 @@ export function ZooCard() {
       </div>
       {generating && (
         <div className="progress" data-testid="zoo-progress">
-          <progress value={generating.done} max={generating.total} />
+          <progress value={generating.done} max={generating.total} aria-label="zoo generation progress" />
           <span>
-            {generating.phase === 'refit' ? 'refitting weak fits ' : ''}
-            {generating.done}/{generating.total} · {eta(generating.done, generating.total, generating.startedAt)}
+            {generating.phase === 'refit' ? 'refitting weak fits: ' : ''}
+            {Math.floor((100 * generating.done) / generating.total)}% · {generating.finished}/{generating.total} INRs done · {eta(generating.done, generating.total, generating.startedAt)}
           </span>
         </div>
       )}

@@ -7,7 +7,7 @@ import { deleteZoo, listZoos, loadZooBytes, saveZoo } from '../data/zooStore';
 import { GPU_FAILURE_MESSAGES } from '../gpu/device';
 import { sirenForward } from '../reference/siren';
 import { imageGrid, OUTPUT_OFFSET } from '../models/siren';
-import { useWsStore } from '../state/wsStore';
+import { useWsStore, type Thumbnail } from '../state/wsStore';
 import type { WsEvent, WsRequest } from '../train/wsProtocol';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../train/zooGen';
 
@@ -56,7 +56,7 @@ class WsController {
     const s = useWsStore.getState().zooSettings;
     const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
     const recipe: ZooRecipe = { ...base, count: s.count, sharedInit: s.sharedInit, seed: s.seed, maxSteps: s.maxSteps, minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null };
-    useWsStore.getState().set({ generating: { done: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() }, notice: null });
+    useWsStore.getState().set({ generating: { done: 0, finished: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() }, notice: null });
     // the worker's own URL is under assets/: give it the page's base for the data files
     this.send({ type: 'generate', recipe, name: defaultZooName(recipe), dataUrl: new URL(import.meta.env.BASE_URL, location.href).href });
   }
@@ -68,8 +68,17 @@ class WsController {
   async selectZoo(id: string): Promise<void> {
     useWsStore.getState().set({ selectedZooId: id, thumbnails: [] });
     try {
-      this.zoo = parseZoo(await loadZooBytes(id));
-      useWsStore.getState().set({ thumbnails: this.decode(this.zoo.split.reduce<number[]>((rows, s, i) => (s === 2 && rows.length < GALLERY_SIZE ? [...rows, i] : rows), [])) });
+      const zoo = parseZoo(await loadZooBytes(id));
+      this.zoo = zoo;
+      const rows = zoo.split.reduce<number[]>((rows, s, i) => (s === 2 && rows.length < GALLERY_SIZE ? [...rows, i] : rows), []);
+      // one INR per task: a decode on the CPU twin takes milliseconds, twelve of them in one task would be a long task
+      const thumbnails: Thumbnail[] = [];
+      for (const row of rows) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.zoo !== zoo) return;
+        thumbnails.push(...this.decode([row]));
+        useWsStore.getState().set({ thumbnails: [...thumbnails] });
+      }
     } catch (err) {
       this.zoo = null;
       this.notice('error', `The zoo could not be loaded: ${String(err instanceof Error ? err.message : err)}`);
@@ -137,9 +146,12 @@ class WsController {
       case 'gpu-failed':
         store.set({ ready: false, failure: event.failure.message, generating: null });
         break;
-      case 'zoo-progress':
-        store.set({ generating: { ...event.progress, startedAt: store.generating?.startedAt ?? performance.now() } });
+      case 'zoo-progress': {
+        // a new pass (the refit of weak fits) gets its own clock for the time left
+        const samePass = store.generating && store.generating.phase === event.progress.phase;
+        store.set({ generating: { ...event.progress, startedAt: samePass ? store.generating!.startedAt : performance.now() } });
         break;
+      }
       case 'zoo-done': {
         const zoo = parseZoo(event.zoo);
         void saveZoo(zoo, event.zoo).then(

@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+
+const SHORTCUTS: [string, string][] = [
+  ['Space', 'play / pause the fit'],
+  ['→', 'one fitting step'],
+  ['?', 'this help'],
+  ['Esc', 'close this help'],
+];
+
+const TERMS: [string, string][] = [
+  ['INR', 'implicit neural representation: a small network that maps a pixel position (x, y) to its intensity, so its weights encode the image.'],
+  ['SIREN', 'an INR with sine activations, sin(ω0·(Wx + b)); ω0 sets how fine a detail it can fit.'],
+  ['PSNR', 'peak signal-to-noise ratio of the reconstruction, in dB: 10·log10(1 / MSE). 40 dB is a near-perfect 28×28 digit.'],
+  ['zoo', 'many INRs fitted by one recipe, with their labels: the data set a weight-space model learns from.'],
+  ['DWS / NFN-NP', 'permutation-equivariant layers that read weights: reordering an INR’s hidden neurons (the same function) cannot change their answer.'],
+  ['flattened MLP', 'the baseline that reads the weights as one long vector; it is fooled by permuted copies.'],
+  ['permuted test', 'the same test INRs with their hidden neurons randomly reordered: equivariant models score exactly the same on them.'],
+];
+
+/** The page's help: what the panels do, the words they use and the keyboard shortcuts. Opened by the header button or `?`. */
+export function HelpDialog() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      if (event.key === '?' && !target?.closest('input, select, textarea')) setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+    if (!open && dialog.current?.open) dialog.current.close();
+  }, [open]);
+
+  return (
+    <>
+      <button className="secondary help-button" onClick={() => setOpen(true)} data-testid="help" aria-haspopup="dialog" title="Help and keyboard shortcuts (?)">
+        ? Help
+      </button>
+      <dialog ref={dialog} className="help-dialog" aria-labelledby="help-title" onClose={() => setOpen(false)} data-testid="help-dialog">
+        <h2 id="help-title">How to use Weightscape</h2>
+        <ol className="help-steps">
+          <li>
+            <strong>Fit an INR.</strong> Pick a digit (or draw one, or upload a picture) and press Play: a SIREN learns the image; watch the PSNR rise. Width, depth, ω0
+            and the seed re-initialise the weights; the learning rate, steps per frame and the stop rule change live.
+          </li>
+          <li>
+            <strong>Make a zoo.</strong> In “Learn from weights”, Generate fits many INRs (10 per digit and up) in the background; zoos are kept in this browser.
+          </li>
+          <li>
+            <strong>Train on weights.</strong> Train a DWS or NFN-NP model (or the flattened MLP) to classify the digits from the INRs’ weights alone, and compare its
+            score on the test INRs with its score on permuted copies of them.
+          </li>
+        </ol>
+        <h3>Words</h3>
+        <dl className="help-terms">
+          {TERMS.map(([term, meaning]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{meaning}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>Keyboard</h3>
+        <table className="help-keys">
+          <tbody>
+            {SHORTCUTS.map(([key, action]) => (
+              <tr key={key}>
+                <td>
+                  <kbd>{key}</kbd>
+                </td>
+                <td>{action}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint">Everything runs in this page, on your GPU through WebGPU (or on the CPU without one); nothing is sent anywhere.</p>
+        <form method="dialog">
+          <button className="primary" data-testid="help-close">
+            Close
+          </button>
+        </form>
+      </dialog>
+    </>
+  );
+}
