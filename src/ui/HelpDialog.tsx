@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 
 const SHORTCUTS: [string, string][] = [
   ['Space', 'play / pause the fit'],
@@ -20,27 +20,26 @@ const TERMS: [string, string][] = [
 /** The page's help: what the panels do, the words they use and the keyboard shortcuts. Opened by the header button or `?`. */
 export function HelpDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
+  // the dialog element keeps its own open state (Esc and the Close button close it natively)
+  const show = (): void => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null;
-      if (event.key === '?' && !target?.closest('input, select, textarea')) setOpen(true);
+      if (event.key === '?' && !target?.closest('input, select, textarea')) show();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(() => {
-    if (open && !dialog.current?.open) dialog.current?.showModal();
-    if (!open && dialog.current?.open) dialog.current.close();
-  }, [open]);
 
   return (
     <>
-      <button className="secondary help-button" onClick={() => setOpen(true)} data-testid="help" aria-haspopup="dialog" title="Help and keyboard shortcuts (?)">
+      <button className="secondary help-button" onClick={show} data-testid="help" aria-haspopup="dialog" title="Help and keyboard shortcuts (?)">
         ? Help
       </button>
-      <dialog ref={dialog} className="help-dialog" aria-labelledby="help-title" onClose={() => setOpen(false)} data-testid="help-dialog">
+      <dialog ref={dialog} className="help-dialog" aria-labelledby="help-title" data-testid="help-dialog">
         <h2 id="help-title">How to use Weightscape</h2>
         <ol className="help-steps">
           <li>
