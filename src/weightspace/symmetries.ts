@@ -44,6 +44,51 @@ export function permuteHidden<T extends Params>(layout: MlpLayout, params: T, pe
   return out;
 }
 
+/**
+ * Signs of the hidden neurons, per hidden layer (±1). With a permutation they form a signed permutation: new neuron
+ * j of hidden layer l is signs[l - 1][j] · (old neuron perms[l - 1][j]). Exact for SIRENs (sin is odd).
+ */
+export type HiddenSigns = Float64Array[];
+
+export function unitSigns(layout: MlpLayout): HiddenSigns {
+  return layout.dims.slice(1, -1).map((d) => new Float64Array(d).fill(1));
+}
+
+/**
+ * The signed permutation applied: W_l[j, k] ← s_{l+1}[j] · s_l[k] · W_l[p_{l+1}[j], p_l[k]], b_l[j] ← s_{l+1}[j] ·
+ * b_l[p_{l+1}[j]] (input and output neurons fixed). With unit signs this is permuteHidden.
+ */
+export function transformHidden<T extends Params>(layout: MlpLayout, params: T, perms: HiddenPermutation, signs: HiddenSigns): T {
+  const out = params.slice() as T;
+  layout.layers.forEach((layer, l) => {
+    const rows = l < perms.length ? perms[l] : null;
+    const rowSigns = l < signs.length ? signs[l] : null;
+    const cols = l > 0 ? perms[l - 1] : null;
+    const colSigns = l > 0 ? signs[l - 1] : null;
+    for (let j = 0; j < layer.nOut; j++) {
+      const sj = rows ? rows[j] : j;
+      const rs = rowSigns ? rowSigns[j] : 1;
+      out[layer.biasOffset + j] = rs * params[layer.biasOffset + sj];
+      for (let k = 0; k < layer.nIn; k++) {
+        const from = layer.weightOffset + sj * layer.nIn + (cols ? cols[k] : k);
+        out[layer.weightOffset + j * layer.nIn + k] = rs * (colSigns ? colSigns[k] : 1) * params[from];
+      }
+    }
+  });
+  return out;
+}
+
+/** The inverse signed permutation: transformHidden(inverse(T), transformHidden(T, θ)) = θ. */
+export function invertTransform(perms: HiddenPermutation, signs: HiddenSigns): { perms: HiddenPermutation; signs: HiddenSigns } {
+  const inv = perms.map((p) => {
+    const q = new Uint32Array(p.length);
+    p.forEach((from, to) => (q[from] = to));
+    return q;
+  });
+  // new j ← s[j]·old p[j]; so old i = p[j] comes back from new j = q[i] with the same sign s[q[i]]
+  return { perms: inv, signs: signs.map((s, l) => Float64Array.from(inv[l], (j) => s[j])) };
+}
+
 /** Every network of a `[B, P]` batch permuted by its own permutation. */
 export function permuteBatch<T extends Params>(layout: MlpLayout, batch: T, perms: HiddenPermutation[]): T {
   const out = batch.slice() as T;
