@@ -5,8 +5,8 @@
 import { parseZoo, type Zoo, type ZooRecipe } from '../data/zoo';
 import { deleteZoo, listZoos, loadZooBytes, saveZoo } from '../data/zooStore';
 import { GPU_FAILURE_MESSAGES } from '../gpu/device';
-import { sirenForward } from '../reference/siren';
-import { imageGrid, OUTPUT_OFFSET } from '../models/siren';
+import { imageGrid } from '../models/siren';
+import { renderSirensCpu } from '../train/renderSirens';
 import { useWsStore, type Thumbnail } from '../state/wsStore';
 import type { WsEvent, WsRequest } from '../train/wsProtocol';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../train/zooGen';
@@ -102,7 +102,7 @@ class WsController {
     const coords = zoo.recipe.dims[0] === 2 ? imageGrid(28) : Float32Array.from({ length: 200 }, (_, i) => -1 + (2 * i) / 199);
     return rows.map((row) => ({
       row,
-      image: Float32Array.from(sirenForward(spec, zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount), coords), (v) => v + OUTPUT_OFFSET),
+      image: renderSirensCpu(spec, zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount), coords),
       label: zoo.labels[row],
     }));
   }
