@@ -59,5 +59,9 @@ export class CpuFitBackend implements FitBackend {
     if (this.status === NET_STATUS.converged) this.status = NET_STATUS.training;
   }
 
+  readParams(): Promise<Float32Array> {
+    return Promise.resolve(Float32Array.from(this.params));
+  }
+
   destroy(): void {}
 }

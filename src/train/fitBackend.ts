@@ -25,5 +25,7 @@ export interface FitBackend {
   setStopPsnr(stopPsnr: number | null): void;
   /** a fit that stopped at its target trains again (the next step re-applies the stop rule) */
   resume(): void;
+  /** the current weights `[P]` */
+  readParams(): Promise<Float32Array>;
   destroy(): void;
 }

@@ -30,7 +30,11 @@ export type FitRequest =
   | { type: 'lr'; lr: number }
   | { type: 'stepsPerFrame'; count: number }
   /** the stop rule, live (weights kept); null trains on */
-  | { type: 'stopPsnr'; stopPsnr: number | null };
+  | { type: 'stopPsnr'; stopPsnr: number | null }
+  /** services of the symmetry and alignment views, answered by id */
+  | { type: 'render'; id: number; spec: SirenSpec; params: Float32Array; coords: Float32Array }
+  | { type: 'read-fit'; id: number }
+  | { type: 'fit-many'; id: number; spec: SirenSpec; targets: Float32Array; seeds: number[]; side: number; maxSteps: number; stopPsnr: number | null };
 
 export interface FitMetrics {
   /** optimizer steps taken */
@@ -55,4 +59,12 @@ export type FitEvent =
   | { type: 'running'; running: boolean; reason?: string }
   /** something worth telling the user that is not an error (a request that did nothing, and why) */
   | { type: 'notice'; text: string }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** the answer to request `id`: a `[B, N]` render, the live fit's weights, or fitted networks `[B, P]` */
+  | { type: 'answer'; id: number; result: FitAnswer }
+  | { type: 'answer-failed'; id: number; message: string };
+
+export type FitAnswer =
+  | { kind: 'render'; images: Float32Array }
+  | { kind: 'fit'; spec: SirenSpec; params: Float32Array; target: Float32Array; step: number }
+  | { kind: 'fit-many'; params: Float32Array; psnr: Float32Array };

@@ -23,6 +23,7 @@ export class FitSession {
   /** status and PSNR of the latest snapshot */
   private lastStatus: NetStatus = NET_STATUS.training;
   private lastPsnr = -Infinity;
+  private lastStep = 0;
   /** bumped by every setup: a backend that arrives for an older one is thrown away */
   private setupCount = 0;
   /** Play was pressed, or steps asked for, while the backend was still being made */
@@ -165,10 +166,18 @@ export class FitSession {
     const loss = meanSquaredError(snapshot.recon, target);
     const metrics: FitMetrics = { step: snapshot.step, loss, psnr: psnrFromMse(loss), status: snapshot.status, msPerStep: this.msPerStep, recon: snapshot.recon };
     this.lastStatus = snapshot.status;
+    this.lastStep = snapshot.step;
     this.lastPsnr = metrics.psnr;
     this.emit({ type: 'metrics', metrics });
     if (generation === this.generation && snapshot.status === NET_STATUS.converged) this.stopLoop(`reached ${this.setupInUse?.stopPsnr} dB`);
     if (snapshot.status === NET_STATUS.diverged || !Number.isFinite(loss)) this.stopLoop('the loss is no longer finite (NaN/∞): lower the learning rate and reset');
+  }
+
+  /** The live fit as it is now: its spec, weights, target and step (null before the backend is ready). */
+  async current(): Promise<{ spec: FitSetup['spec']; params: Float32Array; target: Float32Array; step: number } | null> {
+    if (!this.backend || !this.setupInUse) return null;
+    const { spec, target } = this.setupInUse;
+    return { spec, params: await this.backend.readParams(), target, step: this.lastStep };
   }
 
   destroy(): void {

@@ -3,7 +3,8 @@
 import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
 import { CpuFitBackend } from './cpuFitBackend';
-import { CPU_ENGINE, type FitEvent, type FitRequest } from './fitProtocol';
+import { CPU_ENGINE, type FitAnswer, type FitEvent, type FitRequest } from './fitProtocol';
+import { fitMany, renderMany } from './fitServices';
 import { FitSession } from './fitSession';
 import { GpuFitBackend } from './gpuFitBackend';
 
@@ -14,6 +15,22 @@ const emit = (event: FitEvent): void => {
 };
 
 let session: FitSession | null = null;
+/** the GPU of the session (null on the CPU engine) */
+let gpuRuntime: GpuRuntime | null = null;
+
+async function answer(request: Extract<FitRequest, { id: number }>): Promise<FitAnswer> {
+  switch (request.type) {
+    case 'render':
+      return { kind: 'render', images: await renderMany(gpuRuntime, request.spec, request.params, request.coords) };
+    case 'read-fit': {
+      const fit = await session?.current();
+      if (!fit) throw new Error('there is no fit yet');
+      return { kind: 'fit', ...fit };
+    }
+    case 'fit-many':
+      return { kind: 'fit-many', ...(await fitMany(gpuRuntime, request)) };
+  }
+}
 
 async function startGpu(): Promise<boolean> {
   try {
@@ -21,12 +38,14 @@ async function startGpu(): Promise<boolean> {
       // a lost device ends this session; the page offers a restart
       session?.destroy();
       session = null;
+      gpuRuntime = null;
       emit({ type: 'gpu-failed', failure });
     });
     context.device.addEventListener('uncapturederror', (event) => {
       emit({ type: 'error', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` });
     });
     const gpu = new GpuRuntime(context);
+    gpuRuntime = gpu;
     session = new FitSession((setup) => GpuFitBackend.create(gpu, setup), emit);
     emit({ type: 'gpu', adapterName: context.adapterName, software: context.isFallback });
     emit({ type: 'engine', name: context.adapterName });
@@ -48,6 +67,14 @@ scope.onmessage = (event: MessageEvent<FitRequest>) => {
   try {
     if (request.type === 'init') {
       void (request.gpu ? startGpu() : Promise.resolve(false)).then((onGpu) => onGpu || startCpu());
+      return;
+    }
+    if ('id' in request) {
+      const { id } = request;
+      answer(request).then(
+        (result) => emit({ type: 'answer', id, result }),
+        (err: unknown) => emit({ type: 'answer-failed', id, message: String(err instanceof Error ? err.message : err) }),
+      );
       return;
     }
     if (!session) return;

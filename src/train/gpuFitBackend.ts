@@ -73,6 +73,10 @@ export class GpuFitBackend implements FitBackend {
     this.kernels.resumeNetwork(0);
   }
 
+  readParams(): Promise<Float32Array> {
+    return this.kernels.readParams();
+  }
+
   destroy(): void {
     this.kernels.destroy();
     this.ring.destroy();

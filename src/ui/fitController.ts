@@ -3,13 +3,28 @@
  * (setup, play, pause, step, live learning rate). One instance for the page.
  */
 import { sirenDims } from '../weightspace/layout';
-import type { FitEvent, FitRequest } from '../train/fitProtocol';
+import type { FitAnswer, FitEvent, FitRequest } from '../train/fitProtocol';
 import { useStore, type Experiment } from '../state/store';
 import { GPU_FAILURE_MESSAGES } from '../gpu/device';
 import { NET_STATUS } from '../gpu/kernels/sirenKernels';
 
+type FitQuery = Extract<FitRequest, { id: number }>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
 export class FitController {
   private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (a: FitAnswer) => void; reject: (e: Error) => void }>();
+
+  /** A render, the live fit's weights, or fitted networks, from the Worker that owns the GPU. */
+  request(query: DistributiveOmit<FitQuery, 'id'>): Promise<FitAnswer> {
+    if (!this.worker) return Promise.reject(new Error('the fitting worker is not running'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ ...query, id } as FitQuery);
+    });
+  }
 
   start(): void {
     if (this.worker) return;
@@ -27,6 +42,8 @@ export class FitController {
   /** Throws away the worker and its GPU device and starts afresh (after a lost device). */
   restart(): void {
     this.worker?.terminate();
+    for (const waiting of this.pending.values()) waiting.reject(new Error('the GPU was restarted'));
+    this.pending.clear();
     this.worker = null;
     useStore.getState().setRuntime({ gpu: { kind: 'pending' }, engine: null, running: false, notice: null });
     this.start();
@@ -62,6 +79,14 @@ export class FitController {
         store.setRuntime({ running: event.running });
         if (event.reason) this.notice('info', `Stopped: ${event.reason}.`);
         break;
+      case 'answer':
+      case 'answer-failed': {
+        const waiting = this.pending.get(event.id);
+        this.pending.delete(event.id);
+        if (event.type === 'answer') waiting?.resolve(event.result);
+        else waiting?.reject(new Error(event.message));
+        break;
+      }
       case 'notice':
         this.notice('info', event.text);
         break;

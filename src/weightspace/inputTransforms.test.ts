@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageGrid, initSirenParams } from '../models/siren';
 import { sirenForward } from '../reference/siren';
-import { transformCoords, transformInputs, type InputTransform } from './inputTransforms';
+import { affineOf, applyAffine, composeAffine, transformCoords, transformInputs, type InputTransform } from './inputTransforms';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
 
@@ -31,5 +31,19 @@ describe('input-space transforms through layer 0', () => {
     const t = transformInputs(layout, params, { kind: 'translate', t: [1, 0] });
     const { weightOffset, biasOffset } = layout.layers[0];
     expect(t[biasOffset + 3]).toBeCloseTo(params[biasOffset + 3] + params[weightOffset + 3 * 2], 14);
+  });
+});
+
+describe('composeAffine', () => {
+  it('two transforms in a row render the original at the composed coordinates', () => {
+    const params = Float64Array.from(initSirenParams(spec, new Rng(6)));
+    const coords = imageGrid(7);
+    const t1: InputTransform = { kind: 'rotate', radians: 0.3 };
+    const t2: InputTransform = { kind: 'translate', t: [0.1, 0.2] };
+    const twice = transformInputs(layout, transformInputs(layout, params, t1), t2);
+    const [A, t] = composeAffine(affineOf(t1, 2), affineOf(t2, 2), 2);
+    const expected = sirenForward(spec, params, applyAffine(coords, 2, A, t));
+    const got = sirenForward(spec, twice, coords);
+    expect(Math.max(...got.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-5);
   });
 });

@@ -49,6 +49,32 @@ export function transformInputs<T extends Float32Array | Float64Array>(layout: M
 /** Coordinates `[N, d0]` mapped by x ↦ A·x + t: where the original is rendered to compare with the transformed INR. */
 export function transformCoords(coords: Float32Array, d0: number, transform: InputTransform): Float32Array {
   const [A, t] = affineOf(transform, d0);
+  return applyAffine(coords, d0, A, t);
+}
+
+/**
+ * An INR transformed by (A1, t1) and then by (A2, t2) renders f(A1·(A2·x + t2) + t1): the affine (A1·A2, A1·t2 + t1).
+ */
+export function composeAffine(first: [Float64Array, Float64Array], then: [Float64Array, Float64Array], d0: number): [Float64Array, Float64Array] {
+  const [A1, t1] = first;
+  const [A2, t2] = then;
+  const A = new Float64Array(d0 * d0);
+  const t = Float64Array.from(t1);
+  for (let i = 0; i < d0; i++) {
+    for (let k = 0; k < d0; k++) {
+      for (let m = 0; m < d0; m++) A[i * d0 + k] += A1[i * d0 + m] * A2[m * d0 + k];
+      t[i] += A1[i * d0 + k] * t2[k];
+    }
+  }
+  return [A, t];
+}
+
+export function identityAffine(d0: number): [Float64Array, Float64Array] {
+  return affineOf({ kind: 'scale', s: 1 }, d0);
+}
+
+/** x ↦ A·x + t for every point of `[N, d0]` coordinates. */
+export function applyAffine(coords: Float32Array, d0: number, A: Float64Array, t: Float64Array): Float32Array {
   const out = new Float32Array(coords.length);
   for (let p = 0; p < coords.length / d0; p++) {
     for (let i = 0; i < d0; i++) {

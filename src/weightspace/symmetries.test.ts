@@ -4,7 +4,7 @@ import { sirenForward } from '../reference/siren';
 import { maxRelativeError } from '../testing/compare';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
-import { identityPermutation, negateSirenNeuron, permuteBatch, permuteHidden, randomHiddenPermutation, randomSirenNegation, shiftSirenBias } from './symmetries';
+import { identityPermutation, negateSirenNeuron, permuteBatch, permuteHidden, randomHiddenPermutation, randomSirenNegation, shiftSirenBias, sortByOutgoingNorm, swapPermutation } from './symmetries';
 
 // unequal widths, so a mixed-up layer or axis cannot go unnoticed
 const spec: SirenSpec = { dims: [2, 7, 5, 3], omega0: 30 };
@@ -74,5 +74,26 @@ describe('exact symmetries of a SIREN', () => {
     const out = permuteBatch(layout, batch, perms);
     expect(out.subarray(0, layout.paramCount)).toEqual(permuteHidden(layout, params, perms[0]));
     expect(out.subarray(layout.paramCount)).toEqual(permuteHidden(layout, params.map((v) => -v), perms[1]));
+  });
+});
+
+describe('sortByOutgoingNorm and swapPermutation', () => {
+  it('orders neurons by outgoing norm and keeps the function', () => {
+    const p = Float64Array.from(initSirenParams(spec, new Rng(2)));
+    const sorted = permuteHidden(layout, p, sortByOutgoingNorm(layout, p));
+    const norms = (q: Float64Array, h: number): number[] => {
+      const from = layout.layers[h];
+      return Array.from({ length: from.nIn }, (_, j) => Array.from({ length: from.nOut }, (_, m) => q[from.weightOffset + m * from.nIn + j] ** 2).reduce((a, b) => a + b, 0));
+    };
+    for (const h of [1, 2]) {
+      const n = norms(sorted, h);
+      expect(n).toEqual([...n].sort((a, b) => b - a));
+    }
+    const swapped = permuteHidden(layout, p, swapPermutation(layout, 1, 0, 3));
+    const { weightOffset } = layout.layers[0];
+    expect(swapped[weightOffset]).toBe(p[weightOffset + 3 * 2]);
+    const coords = imageGrid(5);
+    const f = sirenForward(spec, p, coords);
+    for (const q of [sorted, swapped]) expect(Math.max(...sirenForward(spec, q, coords).map((v, i) => Math.abs(v - f[i])))).toBeLessThan(1e-12);
   });
 });

@@ -130,3 +130,23 @@ export function shiftSirenBias<T extends Params>(layout: MlpLayout, params: T, o
   if (k % 2 !== 0) for (let i = 0; i < from.nOut; i++) out[from.weightOffset + i * from.nIn + j] *= -1;
   return out;
 }
+
+/** Every hidden layer's neurons ordered by the norm of their outgoing weights (column j of W_l), largest first. */
+export function sortByOutgoingNorm(layout: MlpLayout, params: Params): HiddenPermutation {
+  return identityPermutation(layout).map((p, h) => {
+    const from = layout.layers[h + 1];
+    const norm = Array.from(p, (j) => {
+      let sq = 0;
+      for (let m = 0; m < from.nOut; m++) sq += params[from.weightOffset + m * from.nIn + j] ** 2;
+      return sq;
+    });
+    return Uint32Array.from([...p].sort((x, y) => norm[y] - norm[x] || x - y));
+  });
+}
+
+/** The identity but for neurons i and j of hidden layer `hidden` (1-based), swapped. */
+export function swapPermutation(layout: MlpLayout, hidden: number, i: number, j: number): HiddenPermutation {
+  const perms = identityPermutation(layout);
+  [perms[hidden - 1][i], perms[hidden - 1][j]] = [j, i];
+  return perms;
+}
