@@ -5,6 +5,7 @@ import { HelpDialog } from './HelpDialog';
 
 // below the fold, with the weight-space code behind it: loaded after the fit panel
 const LearnPanel = lazy(() => import('./LearnPanel').then((m) => ({ default: m.LearnPanel })));
+const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
 
 export function App() {
@@ -27,6 +28,7 @@ export function App() {
       <main>
         <FitPanel />
         <Suspense fallback={<p className="hint">Loading the weight-space panel…</p>}>
+          <SymmetryPanel />
           <LearnPanel />
         </Suspense>
       </main>

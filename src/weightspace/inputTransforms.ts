@@ -69,6 +69,10 @@ export function composeAffine(first: [Float64Array, Float64Array], then: [Float6
   return [A, t];
 }
 
+export function isIdentityAffine([A, t]: [Float64Array, Float64Array], d0: number): boolean {
+  return t.every((v) => v === 0) && A.every((v, i) => v === (i % (d0 + 1) === 0 ? 1 : 0));
+}
+
 export function identityAffine(d0: number): [Float64Array, Float64Array] {
   return affineOf({ kind: 'scale', s: 1 }, d0);
 }
