@@ -5,6 +5,7 @@ import { HelpDialog } from './HelpDialog';
 
 // below the fold, with the weight-space code behind it: loaded after the fit panel
 const LearnPanel = lazy(() => import('./LearnPanel').then((m) => ({ default: m.LearnPanel })));
+const AlignPanel = lazy(() => import('./AlignPanel').then((m) => ({ default: m.AlignPanel })));
 const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
 
@@ -30,6 +31,7 @@ export function App() {
         <Suspense fallback={<p className="hint">Loading the weight-space panel…</p>}>
           <SymmetryPanel />
           <LearnPanel />
+          <AlignPanel />
         </Suspense>
       </main>
       <footer className="app-footer">

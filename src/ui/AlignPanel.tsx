@@ -1,0 +1,188 @@
+import { useMemo } from 'react';
+import { useAlignStore, type AlignSettings, type PairKind } from '../state/alignStore';
+import { useWsStore } from '../state/wsStore';
+import { ALIGN_METHODS, type AlignCurve } from '../train/alignExperiment';
+import { runAlignment } from './alignController';
+import { Heatmap } from './Heatmap';
+import { ImageCanvas } from './ImageCanvas';
+import { NumberField, SEED_RULE } from './NumberField';
+import { axis, Plot } from './Plot';
+import { useMnist } from './useMnist';
+
+const COLORS: Record<string, string> = { naive: '#ef6b73', permutation: '#f0a35e', 'permutation + sign': '#4cc38a' };
+const DIGIT = { min: 0, max: 9, multipleOf: 1 };
+
+/** The best aligned method: the lower MSE barrier of the two alignments. */
+export function bestAligned(curves: AlignCurve[]): AlignCurve {
+  return curves.slice(1).reduce((best, c) => (c.barrierMse < best.barrierMse ? c : best));
+}
+
+function PairPicker() {
+  const { settings: s, set } = useAlignStore();
+  const patch = (p: Partial<AlignSettings>): void => set({ settings: { ...s, ...p } });
+  return (
+    <div className="align-pair">
+      <label>
+        the two INRs
+        <select value={s.kind} onChange={(e) => patch({ kind: e.target.value as PairKind })} data-testid="align-kind">
+          <option value="seeds">one digit, fitted from two seeds</option>
+          <option value="digits">two different digits</option>
+          <option value="zoo">two INRs of the selected zoo</option>
+        </select>
+      </label>
+      <div className="button-row">
+        {s.kind === 'zoo' ? (
+          <>
+            <NumberField label="zoo INR A" value={s.rowA} rule={{ min: 0, max: 100000, multipleOf: 1 }} onCommit={(rowA) => patch({ rowA })} testId="align-row-a" />
+            <NumberField label="zoo INR B" value={s.rowB} rule={{ min: 0, max: 100000, multipleOf: 1 }} onCommit={(rowB) => patch({ rowB })} testId="align-row-b" />
+          </>
+        ) : (
+          <>
+            <NumberField label={s.kind === 'seeds' ? 'digit' : 'digit A'} value={s.digitA} rule={DIGIT} onCommit={(digitA) => patch({ digitA })} testId="align-digit-a" />
+            {s.kind === 'digits' && <NumberField label="digit B" value={s.digitB} rule={DIGIT} onCommit={(digitB) => patch({ digitB })} testId="align-digit-b" />}
+            <NumberField label="seed A" value={s.seedA} rule={SEED_RULE} onCommit={(seedA) => patch({ seedA })} testId="align-seed-a" />
+            <NumberField label="seed B" value={s.seedB} rule={SEED_RULE} onCommit={(seedB) => patch({ seedB })} testId="align-seed-b" />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Curves() {
+  const outcome = useAlignStore((s) => s.outcome)!;
+  const traces = useMemo(
+    () =>
+      outcome.curves.flatMap((c) =>
+        outcome.targets.map((_, t) => ({
+          x: outcome.lambdas,
+          y: c.psnr.map((row) => row[t]),
+          name: `${c.method}${outcome.targets.length > 1 ? ` · to ${t === 0 ? 'A' : 'B'}'s image` : ''}`,
+          type: 'scatter',
+          mode: 'lines+markers',
+          marker: { size: 4 },
+          line: { color: COLORS[c.method], width: 2, dash: t === 0 ? 'solid' : 'dot' },
+        })),
+      ),
+    [outcome],
+  );
+  const layout = useMemo(() => ({ xaxis: axis({ title: { text: 'λ  (0 = A, 1 = aligned B)' } }), yaxis: axis({ title: { text: 'PSNR (dB)' } }) }), []);
+  return <Plot traces={traces} layout={layout} testId="align-curves" />;
+}
+
+function Results() {
+  const { outcome, lambdaIndex, set } = useAlignStore();
+  if (!outcome) return null;
+  const best = bestAligned(outcome.curves);
+  const naive = outcome.curves[0];
+  const n = 28 * 28;
+  const lambda = outcome.lambdas[lambdaIndex];
+  return (
+    <div className="align-results">
+      <div className="card">
+        <h3>Barrier along θ(λ) = (1 − λ)·θ_A + λ·π(θ_B)</h3>
+        <table className="runs" data-testid="align-table">
+          <thead>
+            <tr>
+              <th>B as</th>
+              <th>MSE barrier</th>
+              <th>PSNR drop (dB)</th>
+              <th>PSNR at λ = 0.5</th>
+              <th>sweeps</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcome.curves.map((c) => (
+              <tr key={c.method} className={c === best ? 'best' : ''}>
+                <td>
+                  <span className="swatch" style={{ background: COLORS[c.method] }} /> {c.method}
+                </td>
+                <td data-testid={c.method === 'naive' ? 'align-barrier-naive' : c === best ? 'align-barrier-aligned' : undefined}>{c.barrierMse.toExponential(3)}</td>
+                <td>{c.barrierPsnr.toFixed(2)}</td>
+                <td>{c.psnr[Math.floor(c.psnr.length / 2)].map((v) => v.toFixed(1)).join(' / ')}</td>
+                <td>{c.sweeps}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint">
+          The barrier is the largest excess of the loss over the straight line between the two ends{outcome.targets.length > 1 ? ' (MSE averaged over both images)' : ''}.
+          Naive: {naive.barrierMse.toExponential(2)}; aligned ({best.method}): {best.barrierMse.toExponential(2)}. Sign flips are a SIREN symmetry (sin is odd) that
+          permutations alone cannot undo.
+        </p>
+        <Curves />
+      </div>
+      <div className="card">
+        <h3>Merged INRs at λ = {lambda.toFixed(2)}</h3>
+        <input
+          type="range"
+          min={0}
+          max={outcome.lambdas.length - 1}
+          value={lambdaIndex}
+          onChange={(e) => set({ lambdaIndex: Number(e.target.value) })}
+          aria-label="λ"
+          data-testid="align-lambda"
+          className="lambda-slider"
+        />
+        <div className="images merge-images">
+          <ImageCanvas image={outcome.endpoints[0]} side={28} testId="align-a" label={`A: ${outcome.names[0]}`} />
+          {outcome.curves.map((c) => (
+            <ImageCanvas key={c.method} image={c.renders.subarray(lambdaIndex * n, (lambdaIndex + 1) * n)} side={28} testId={`align-merge-${c.method.replace(/\W+/g, '-')}`} label={c.method} />
+          ))}
+          <ImageCanvas image={outcome.endpoints[1]} side={28} testId="align-b" label={`B: ${outcome.names[1]}`} />
+        </div>
+        <h3>Recovered transform ({best.method}): neuron j of A ↔ neuron π(j) of B, ± its sign</h3>
+        <div className="heatmaps">
+          {best.perms.map((p, h) => {
+            const m = new Float32Array(p.length * p.length);
+            p.forEach((k, j) => (m[j * p.length + k] = best.signs[h][j]));
+            return (
+              <figure key={h} className="tensor">
+                <Heatmap values={m} rows={p.length} cols={p.length} scale={1} rowIndices colIndices label={`hidden layer ${h + 1}: the signed permutation matrix`} testId={`align-perm-${h + 1}`} />
+                <figcaption>
+                  hidden layer {h + 1} · rows: A · cols: B · orange +1, blue −1
+                </figcaption>
+              </figure>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Two INRs, weight matching (Git Re-Basin, and modulo signs), and the loss along the line between them. */
+export function AlignPanel() {
+  const { busy, error } = useAlignStore();
+  const { selectedZooId } = useWsStore();
+  const { set: mnist } = useMnist();
+  return (
+    <section className="panel align-panel" aria-labelledby="align-title">
+      <div className="panel-head">
+        <h2 id="align-title">Align &amp; merge</h2>
+        <p>
+          Two INRs of one digit from different seeds compute similar functions with differently ordered neurons. Averaging their weights as they are (naive) breaks the
+          image; matching B’s neurons to A’s first (weight matching, here also modulo sign flips) lowers the loss along the line between them. For SIRENs with
+          ω0 = 30 the midpoint still loses most of the image: the barrier shrinks, it does not vanish.
+        </p>
+      </div>
+      <div className="card align-setup">
+        <PairPicker />
+        <div className="transport">
+          <button className="primary" disabled={Boolean(busy)} onClick={() => void runAlignment(mnist, selectedZooId)} data-testid="align-run">
+            Align
+          </button>
+          <span className="hint" role="status">
+            {busy ?? `Methods: ${ALIGN_METHODS.join(', ')}; 25 values of λ each, rendered in one GPU batch.`}
+          </span>
+        </div>
+        {error && (
+          <p className="notice error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <Results />
+    </section>
+  );
+}
