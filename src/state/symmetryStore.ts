@@ -24,6 +24,8 @@ export interface SymmetrySource {
 }
 
 export interface SymmetryRenders {
+  /** the step these renders show (a newer step shows them as stale until its own arrive) */
+  step: SymmetryStep;
   /** the original INR, the current one, and the original at the transformed coordinates, `[side²]` each */
   original: Float32Array;
   current: Float32Array;

@@ -141,13 +141,15 @@ function Actions() {
 }
 
 function Renders() {
-  const { renders, history, cursor } = useSymmetryStore();
+  const { renders: latest, history, cursor } = useSymmetryStore();
+  // renders of an older step are not this step's figures
+  const renders = latest && latest.step === history[cursor] ? latest : null;
   const transformed = history[cursor] ? !isIdentityAffine(history[cursor].affine, 2) : false;
   return (
     <div className="sym-renders">
       <div className="images">
-        <ImageCanvas image={renders?.original ?? null} side={28} testId="sym-original" label="original INR" />
-        <ImageCanvas image={renders?.current ?? null} side={28} testId="sym-current" label="after the actions" />
+        <ImageCanvas image={latest?.original ?? null} side={28} testId="sym-original" label="original INR" />
+        <ImageCanvas image={renders?.current ?? latest?.current ?? null} side={28} testId="sym-current" label="after the actions" />
         {transformed && <ImageCanvas image={renders?.expected ?? null} side={28} testId="sym-expected" label="original at A·x + t" />}
       </div>
       <div className="readouts">

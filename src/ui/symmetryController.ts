@@ -130,7 +130,7 @@ export async function refreshRenders(): Promise<void> {
     if (current() !== step) return; // a newer action is on its way
     const [originalImage, currentImage] = [both.slice(0, n), both.slice(n, 2 * n)];
     store().set({
-      renders: { original: originalImage, current: currentImage, expected, maxDiff: maxAbsDiff(currentImage, expected), maxDiffOriginal: maxAbsDiff(currentImage, originalImage) },
+      renders: { step, original: originalImage, current: currentImage, expected, maxDiff: maxAbsDiff(currentImage, expected), maxDiffOriginal: maxAbsDiff(currentImage, originalImage) },
     });
   } catch (err) {
     store().set({ error: `The render failed: ${message(err)}` });

@@ -1,0 +1,60 @@
+// The teaching core: symmetries leave the rendered INR unchanged; weight matching lowers the interpolation barrier.
+import { expect, openFitPanel, test } from './fixtures';
+
+test('permuting, negating and shifting neurons leaves the GPU render unchanged; input transforms move it', async ({ page, consoleErrors }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFitPanel(page);
+  await page.getByTestId('play').click();
+  await expect.poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(150);
+  await page.getByTestId('pause').click();
+  await page.getByTestId('sym-load-fit').click();
+  await expect(page.getByTestId('sym-maxdiff')).not.toHaveText('—');
+
+  await page.getByTestId('sym-permute').click();
+  await expect(page.locator('.sym-history li.active')).toContainText('random permutation');
+  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+
+  // pick two neurons of hidden layer 1 (rows of W0), swap, then negate one and shift a bias by π/ω0
+  const w0 = page.getByTestId('sym-w0');
+  const box = (await w0.boundingBox())!;
+  await w0.click({ position: { x: box.width - 4, y: 12 + 8 } });
+  await w0.click({ position: { x: box.width - 4, y: 12 + 60 } });
+  await page.getByTestId('sym-swap').click();
+  await expect(page.locator('.sym-history li.active')).toContainText('swap neurons');
+  await w0.click({ position: { x: box.width - 4, y: 12 + 30 } });
+  await page.getByTestId('sym-negate').click();
+  await expect(page.locator('.sym-history li.active')).toContainText('negate');
+  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  await page.getByTestId('sym-shift').click();
+  await expect(page.locator('.sym-history li.active')).toContainText('shift the bias');
+  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+
+  // rotate: the image moves (far from the original render) but equals the original at rotated coordinates
+  await page.getByTestId('sym-rotate').click();
+  await expect(page.getByTestId('sym-maxdiff-original')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  expect(Number(await page.getByTestId('sym-maxdiff-original').textContent())).toBeGreaterThan(0.05);
+
+  await page.getByTestId('sym-undo').click();
+  await expect(page.locator('.sym-history li.active')).toContainText('shift the bias');
+  await page.getByTestId('sym-redo').click();
+  await expect(page.locator('.sym-history li.active')).toContainText('rotate');
+  await page.locator('.symmetry-panel').screenshot({ path: 'test-results/symmetry-panel.png' });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('weight matching lowers the interpolation barrier of two fits of one digit', async ({ page, consoleErrors }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFitPanel(page);
+  await page.getByTestId('align-run').click();
+  await expect(page.getByTestId('align-barrier-aligned')).toBeVisible({ timeout: 90_000 });
+  const naive = Number(await page.getByTestId('align-barrier-naive').textContent());
+  const aligned = Number(await page.getByTestId('align-barrier-aligned').textContent());
+  console.log(`barrier (MSE): naive ${naive}, aligned ${aligned}`);
+  expect(aligned).toBeLessThan(naive);
+  await expect(page.getByTestId('align-perm-1')).toBeVisible();
+  await page.getByTestId('align-lambda').fill('0');
+  await expect(page.getByTestId('align-curves').locator('.scatterlayer .trace')).toHaveCount(3);
+  await page.locator('.align-panel').screenshot({ path: 'test-results/align-panel.png' });
+  expect(consoleErrors).toEqual([]);
+});
