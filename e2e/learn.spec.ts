@@ -34,6 +34,11 @@ test('generates a zoo, trains an equivariant model on it, and the zoo survives a
   await expect(page.getByTestId('ws-permuted-accuracy')).toHaveText(plain!);
   await expect(page.getByTestId('ws-confusion')).toBeVisible();
   await expect(page.getByTestId('ws-gallery').locator('canvas').first()).toBeVisible();
+  // the invariance demo: every permuted copy of one test INR gets the same prediction from the DWS model
+  await expect(page.getByTestId('invariance-demo')).toBeVisible();
+  const spread = Number(await page.getByTestId('invariance-demo').locator('[data-testid^="invariance-perm-"]').first().textContent());
+  expect(spread).toBeLessThan(1e-4);
+  await expect(page.getByTestId('invariance-plot').locator('.scatterlayer .trace')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/learn-panel.png', fullPage: true });
 
   await page.reload();

@@ -5,6 +5,11 @@ import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
 import { parseZoo } from '../src/data/zoo';
 import { buildDataset } from '../src/train/wsData';
+import { digitImage, indicesOfClass } from '../src/data/mnistFile';
+import { ALIGN_METHODS, alignAndInterpolate, type RenderBatch } from '../src/train/alignExperiment';
+import { fitMany } from '../src/train/fitServices';
+import { renderSirensGpu } from '../src/train/renderSirens';
+import { Rng } from '../src/weightspace/rng';
 import { DEFAULT_WS_TRAIN, WsTrainer, type WsTrainConfig } from '../src/train/wsTrainer';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo } from '../src/train/zooGen';
 
@@ -66,8 +71,68 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
   return { result: { zoo: zoo.name, counts: { train: data.rows.train.length, val: data.rows.val.length, test: data.rows.test.length }, results }, files: {} };
 }
 
+/**
+ * Barriers of naive, permutation-aligned and permutation+sign-aligned interpolation on `pairs` pairs of fits of
+ * one digit (two seeds, the same image) and `pairs` pairs of two different digits; every INR by the recipe.
+ */
+async function align(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
+  const pairs = Number(options.pairs ?? 20);
+  const gpu = new GpuRuntime(await acquireGpu());
+  const mnist = await loadMnist('/');
+  const spec = { dims: [2, 32, 32, 1], omega0: 30 };
+  const rng = new Rng(Number(options.seed ?? 1));
+  const render: RenderBatch = (s, params, coords) => renderSirensGpu(gpu, s, params, coords);
+  const summary: Record<string, unknown> = {};
+  for (const kind of ['same digit', 'different digits'] as const) {
+    // every pair: two images (the same one twice for 'same digit') and two seeds, fitted as one batch
+    const images: Float32Array[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const dA = i % 10;
+      const dB = kind === 'same digit' ? dA : (dA + 1 + rng.int(9)) % 10;
+      const pool = (d: number): number[] => indicesOfClass(mnist, d);
+      const a = digitImage(mnist, pool(dA)[rng.int(pool(dA).length)]);
+      images.push(a, kind === 'same digit' ? a : digitImage(mnist, pool(dB)[rng.int(pool(dB).length)]));
+    }
+    const targets = new Float32Array(images.length * 784);
+    images.forEach((im, i) => targets.set(im, i * 784));
+    const seeds = images.map((_, i) => 1000 * (kind === 'same digit' ? 1 : 2) + i);
+    const started = performance.now();
+    const fit = await fitMany(gpu, { spec, targets, seeds, side: 28, maxSteps: 1000, stopPsnr: 40 });
+    log(`${kind}: ${images.length} INRs fitted in ${((performance.now() - started) / 1000).toFixed(0)} s, mean ${(fit.psnr.reduce((s, v) => s + v, 0) / fit.psnr.length).toFixed(1)} dB`);
+    const P = fit.params.length / images.length;
+    const rows: { method: string; barrierMse: number; barrierPsnr: number; mid: number[] }[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const a = fit.params.slice(2 * i * P, (2 * i + 1) * P);
+      const b = fit.params.slice((2 * i + 1) * P, (2 * i + 2) * P);
+      const t = kind === 'same digit' ? [images[2 * i]] : [images[2 * i], images[2 * i + 1]];
+      const r = await alignAndInterpolate(spec, a, b, t, render, i);
+      for (const c of r.curves) rows.push({ method: c.method, barrierMse: c.barrierMse, barrierPsnr: c.barrierPsnr, mid: c.psnr[12] });
+    }
+    const stats = (v: number[]): { mean: number; std: number } => {
+      const mean = v.reduce((s, x) => s + x, 0) / v.length;
+      return { mean, std: Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, v.length - 1)) };
+    };
+    summary[kind] = Object.fromEntries(
+      ALIGN_METHODS.map((m) => {
+        const of = rows.filter((r) => r.method === m);
+        const entry = {
+          barrierMse: stats(of.map((r) => r.barrierMse)),
+          barrierPsnr: stats(of.map((r) => r.barrierPsnr)),
+          midPsnrToA: stats(of.map((r) => r.mid[0])),
+          ...(kind === 'different digits' ? { midPsnrToB: stats(of.map((r) => r.mid[1])) } : {}),
+        };
+        log(`${kind} · ${m}: MSE barrier ${entry.barrierMse.mean.toExponential(3)} ± ${entry.barrierMse.std.toExponential(2)}, PSNR drop ${entry.barrierPsnr.mean.toFixed(2)} ± ${entry.barrierPsnr.std.toFixed(2)} dB, λ=0.5 PSNR to A ${entry.midPsnrToA.mean.toFixed(2)}`);
+        return [m, entry];
+      }),
+    );
+  }
+  gpu.device.destroy();
+  return { result: { pairs, adapter: gpu.context.adapterName, ...summary }, files: {} };
+}
+
 export async function runLabTask(task: string, options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (task === 'zoo') return makeZoo(options, log);
   if (task === 'train') return train(options, log);
+  if (task === 'align') return align(options, log);
   throw new Error(`unknown lab task "${task}"`);
 }

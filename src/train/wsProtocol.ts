@@ -15,8 +15,19 @@ export type WsRequest =
   | { type: 'resume' }
   | { type: 'stop' };
 
+/** The model's outputs on symmetric copies of one test INR (the invariance demo). */
+export interface SymmetricCopies {
+  /** zoo index of the INR */
+  row: number;
+  /** `[copies, outputs]` */
+  outputs: Float32Array;
+  /** what each copy is: a random hidden permutation, or a permutation and random neuron negations */
+  kinds: ('permutation' | 'permutation + negation')[];
+}
+
 /** Test-set outputs of the best checkpoint, for the confusion matrix, the gallery and the scatter plots. */
 export interface TestPredictions {
+  copies: SymmetricCopies;
   runId: number;
   /** `[count, outputs]` model outputs (logits, or standardised values) */
   outputs: Float32Array;

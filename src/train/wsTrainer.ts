@@ -174,11 +174,15 @@ export class WsTrainer {
 
   /** Model outputs `[count, outputs]` for a split with the current parameters. */
   async predict(split: EvalSplit): Promise<Float32Array> {
+    return this.predictInputs(this.data.inputs[split]);
+  }
+
+  /** Model outputs `[count, outputs]` for normalised inputs `[count, P]` (any networks, not only the zoo's). */
+  async predictInputs(x: Float32Array): Promise<Float32Array> {
     const { device } = this.gpu;
     const P = this.data.layout.paramCount;
     const K = this.data.outputs;
     const B = this.config.batchSize;
-    const x = this.data.inputs[split];
     const count = x.length / P;
     const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
     for (let first = 0; first < count; first += B) {

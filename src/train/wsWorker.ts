@@ -7,7 +7,8 @@ import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
 import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
-import { buildDataset } from './wsData';
+import { symmetricCopies } from './symmetricCopies';
+import { buildDataset, normalise } from './wsData';
 import type { WsEvent, WsRequest } from './wsProtocol';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 import { generateZoo } from './zooGen';
@@ -75,9 +76,14 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
     }
     trainer.restoreBest();
     const [outputs, outputsPermuted] = [await trainer.predict('test'), await trainer.predict('testPermuted')];
+    // the invariance demo: the first test INR in 24 symmetric copies
+    const row = data.rows.test[0] ?? data.rows.train[0];
+    const copies = symmetricCopies(data.layout, zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount), 24, 4242);
+    const copyOutputs = await trainer.predictInputs(normalise(data.layout, data.stats, copies.networks));
     emit(
       { type: 'train-done', runId, stopped: run.stop.signal.aborted, predictions: {
           runId,
+          copies: { row, outputs: copyOutputs, kinds: copies.kinds },
           outputs,
           outputsPermuted,
           task: data.task,
@@ -88,7 +94,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
           valueStd: data.valueStd,
         },
       },
-      [outputs.buffer, outputsPermuted.buffer],
+      [outputs.buffer, outputsPermuted.buffer, copyOutputs.buffer],
     );
   } catch (err) {
     emit({ type: 'error', scope: 'train', message: `Training failed: ${message(err)}` });

@@ -89,6 +89,76 @@ function Scatter({ runs }: { runs: TestPredictions[] }) {
   return <Plot traces={traces} layout={layout} testId="ws-scatter" />;
 }
 
+/** Softmax probability of class k in row i of `[n, K]` logits. */
+function probability(logits: Float32Array, i: number, k: number, K: number): number {
+  const row = logits.subarray(i * K, (i + 1) * K);
+  const max = Math.max(...row);
+  const sum = row.reduce((s, v) => s + Math.exp(v - max), 0);
+  return Math.exp(row[k] - max) / sum;
+}
+
+/** One test INR in 24 symmetric copies: what each model predicts for each (one value = invariant). */
+function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
+  const { runs: all } = useWsStore();
+  const first = runs[runs.length - 1];
+  const label = first.labels[first.rows.indexOf(first.copies.row)] ?? -1;
+  const spreads = useMemo(() => runs.map((p) => {
+    const kind = all.find((r) => r.id === p.runId)?.config.kind ?? '?';
+    const values = p.copies.kinds.map((_, i) => probability(p.copies.outputs, i, label, 10));
+    const spread = (which: string): number => {
+      const v = values.filter((_, i) => p.copies.kinds[i] === which);
+      return Math.max(...v) - Math.min(...v);
+    };
+    return { p, kind, values, perm: spread('permutation'), neg: spread('permutation + negation') };
+  }), [runs, all, label]);
+  const traces = useMemo(
+    () =>
+      spreads.map((s, i) => ({
+        x: s.values.map((_, c) => c + 1),
+        y: s.values,
+        name: `#${s.p.runId} ${s.kind}`,
+        type: 'scatter',
+        mode: 'markers',
+        marker: { size: 7, color: ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea'][i % 5], symbol: s.p.copies.kinds.map((k) => (k === 'permutation' ? 'circle' : 'x')) },
+      })),
+    [spreads],
+  );
+  const layout = useMemo(
+    () => ({ xaxis: axis({ title: { text: 'copy (1–12 permuted, 13–24 permuted + negated)' } }), yaxis: axis({ title: { text: `p(true class ${label})` }, range: [0, 1] }) }),
+    [label],
+  );
+  return (
+    <div className="invariance" data-testid="invariance-demo">
+      <h3>Invariance: one test INR (digit {label}) in 24 copies that compute the same function</h3>
+      <p className="hint">
+        DWS and NFN-NP are built to respect hidden-neuron permutations: every permuted copy (●) gets the same prediction. Negating neurons (×) is a SIREN symmetry they
+        are not built for; they only learn it through the negation augmentation. The flattened MLP respects neither.
+      </p>
+      <table className="runs">
+        <thead>
+          <tr>
+            <th>run</th>
+            <th>spread over permuted copies</th>
+            <th>over permuted + negated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {spreads.map((s) => (
+            <tr key={s.p.runId}>
+              <td>
+                #{s.p.runId} {s.kind}
+              </td>
+              <td data-testid={`invariance-perm-${s.p.runId}`}>{s.perm.toExponential(1)}</td>
+              <td>{s.neg.toExponential(1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Plot traces={traces} layout={layout} testId="invariance-plot" />
+    </div>
+  );
+}
+
 /** What the best checkpoints predict on the test INRs of the selected zoo. */
 export function WsResults() {
   const { predictions, runs, selectedZooId } = useWsStore();
@@ -99,10 +169,13 @@ export function WsResults() {
     <div className="card results-card">
       <h3>3 · What the latest model predicts (best checkpoint, test INRs)</h3>
       {latest.task === 'class' ? (
-        <div className="results-grid">
-          <Confusion p={latest} />
-          <Gallery p={latest} />
-        </div>
+        <>
+          <div className="results-grid">
+            <Confusion p={latest} />
+            <Gallery p={latest} />
+          </div>
+          <InvarianceDemo runs={here} />
+        </>
       ) : (
         <Scatter runs={here} />
       )}
