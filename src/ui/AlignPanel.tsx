@@ -3,6 +3,7 @@ import { useAlignStore, type AlignSettings, type PairKind } from '../state/align
 import { useWsStore } from '../state/wsStore';
 import { ALIGN_METHODS, type AlignCurve } from '../train/alignExperiment';
 import { runAlignment } from './alignController';
+import { ErrorNotice } from './ErrorNotice';
 import { Heatmap } from './Heatmap';
 import { ImageCanvas } from './ImageCanvas';
 import { NumberField, SEED_RULE } from './NumberField';
@@ -176,11 +177,7 @@ export function AlignPanel() {
             {busy ?? `Methods: ${ALIGN_METHODS.join(', ')}; 25 values of λ each, rendered in one GPU batch.`}
           </span>
         </div>
-        {error && (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice text={error} />
       </div>
       <Results />
     </section>

@@ -4,6 +4,7 @@ import { sirenLayout } from '../models/siren';
 import { isIdentityAffine } from '../weightspace/inputTransforms';
 import { useSymmetryStore } from '../state/symmetryStore';
 import { useWsStore } from '../state/wsStore';
+import { ErrorNotice } from './ErrorNotice';
 import { Heatmap } from './Heatmap';
 import { ImageCanvas } from './ImageCanvas';
 import { liveFitInr, zooInr } from './inrSources';
@@ -197,11 +198,7 @@ export function SymmetryPanel() {
           </button>
           <span className="hint">{busy ?? (source ? `Showing ${source.name}.` : 'Pick an INR to start.')}</span>
         </div>
-        {error && (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice text={error} />
       </div>
       {source && (
         <div className="sym-grid">
