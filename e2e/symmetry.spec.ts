@@ -54,7 +54,7 @@ test('weight matching lowers the interpolation barrier of two fits of one digit'
   expect(aligned).toBeLessThan(naive);
   await expect(page.getByTestId('align-perm-1')).toBeVisible();
   await page.getByTestId('align-lambda').fill('0');
-  await expect(page.getByTestId('align-curves').locator('.scatterlayer .trace')).toHaveCount(3);
+  await expect(page.getByTestId('align-curves').locator('.scatterlayer .trace')).toHaveCount(6);
   await page.locator('.align-panel').screenshot({ path: 'test-results/align-panel.png' });
   expect(consoleErrors).toEqual([]);
 });

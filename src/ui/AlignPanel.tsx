@@ -55,7 +55,7 @@ function Curves() {
   const traces = useMemo(
     () =>
       outcome.curves.flatMap((c) =>
-        outcome.targets.map((_, t) => ({
+        outcome.targets.map((_, t): object => ({
           x: outcome.lambdas,
           y: c.psnr.map((row) => row[t]),
           name: `${c.method}${outcome.targets.length > 1 ? ` · to ${t === 0 ? 'A' : 'B'}'s image` : ''}`,
@@ -63,11 +63,29 @@ function Curves() {
           mode: 'lines+markers',
           marker: { size: 4 },
           line: { color: COLORS[c.method], width: 2, dash: t === 0 ? 'solid' : 'dot' },
-        })),
+        })).concat(
+          outcome.targets.map((_, t): object => ({
+            x: outcome.lambdas,
+            y: c.mse.map((row) => row[t]),
+            name: `${c.method} MSE`,
+            yaxis: 'y2',
+            type: 'scatter',
+            mode: 'lines',
+            showlegend: false,
+            line: { color: COLORS[c.method], width: 1, dash: 'dash' },
+          })),
+        ),
       ),
     [outcome],
   );
-  const layout = useMemo(() => ({ xaxis: axis({ title: { text: 'λ  (0 = A, 1 = aligned B)' } }), yaxis: axis({ title: { text: 'PSNR (dB)' } }) }), []);
+  const layout = useMemo(
+    () => ({
+      xaxis: axis({ title: { text: 'λ  (0 = A, 1 = aligned B)' } }),
+      yaxis: axis({ title: { text: 'PSNR (dB), solid' } }),
+      yaxis2: axis({ title: { text: 'MSE, dashed' }, type: 'log', overlaying: 'y', side: 'right', showgrid: false }),
+    }),
+    [],
+  );
   return <Plot traces={traces} layout={layout} testId="align-curves" />;
 }
 
