@@ -52,7 +52,7 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
   const results = [];
   for (const run of runs) {
     const config = { ...base, ...run };
-    const trainer = new WsTrainer(gpu, data, config);
+    const trainer = await WsTrainer.create(gpu, data, config);
     const started = performance.now();
     let best = null;
     const history = [];

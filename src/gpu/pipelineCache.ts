@@ -10,6 +10,7 @@ export class PipelineCache {
   constructor(private readonly device: GPUDevice) {}
 
   private readonly modules = new Map<string, GPUShaderModule>();
+  private readonly compiling = new Map<string, Promise<void>>();
 
   get(name: string, key: string, code: () => string, entryPoint: string): GPUComputePipeline {
     const id = `${name}:${entryPoint}:${key}`;
@@ -25,8 +26,15 @@ export class PipelineCache {
   async prepare(name: string, key: string, code: () => string, entryPoint: string): Promise<void> {
     const id = `${name}:${entryPoint}:${key}`;
     if (this.pipelines.has(id)) return;
-    const pipeline = await this.device.createComputePipelineAsync(this.descriptor(name, key, code, entryPoint));
-    this.pipelines.set(id, pipeline);
+    let compiling = this.compiling.get(id);
+    if (!compiling) {
+      compiling = this.device.createComputePipelineAsync(this.descriptor(name, key, code, entryPoint)).then((pipeline) => {
+        this.pipelines.set(id, pipeline);
+        this.compiling.delete(id);
+      });
+      this.compiling.set(id, compiling);
+    }
+    await compiling;
   }
 
   private descriptor(name: string, key: string, code: () => string, entryPoint: string): GPUComputePipelineDescriptor {

@@ -52,7 +52,7 @@ function syntheticZoo(): Zoo {
 const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2, augment: false };
 
 async function train(): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
-  const trainer = new WsTrainer(gpu, buildDataset(syntheticZoo()), config);
+  const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), config);
   const losses: number[] = [];
   let last = null;
   for (let e = 0; e < config.epochs; e++) {

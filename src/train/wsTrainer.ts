@@ -5,7 +5,7 @@
  * permutations all come from `seed`.
  */
 import { AdamKernel } from '../gpu/kernels/adamKernel';
-import { LossKernel } from '../gpu/kernels/lossKernel';
+import { LossKernel, type LossKind } from '../gpu/kernels/lossKernel';
 import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
@@ -52,6 +52,12 @@ export interface EpochReport {
   ms: number;
 }
 
+function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
+  return buildWsModel(data.layout, { kind: config.kind, depth: config.depth, channels: config.channels, outputs: data.outputs, inputChannels: 1 + 2 * config.fourier });
+}
+
+const lossKindOf = (data: WsDataset): LossKind => (data.task === 'class' ? 'cross_entropy' : 'mse');
+
 export class WsTrainer {
   readonly model: WsModel;
   private readonly kernels: WsGraphKernels;
@@ -64,20 +70,22 @@ export class WsTrainer {
   private readonly frequencies: Float64Array;
   epoch = 0;
 
+  /** A trainer once its kernels are compiled, without holding the GPU process (and the page's canvases) meanwhile. */
+  static async create(gpu: GpuRuntime, data: WsDataset, config: WsTrainConfig): Promise<WsTrainer> {
+    const model = modelFor(data, config);
+    await Promise.all([WsGraphKernels.prepare(gpu, model.graph), LossKernel.prepare(gpu, lossKindOf(data)), AdamKernel.prepare(gpu.pipelines)]);
+    return new WsTrainer(gpu, data, config, model);
+  }
+
   constructor(
     private readonly gpu: GpuRuntime,
     readonly data: WsDataset,
     readonly config: WsTrainConfig,
+    model = modelFor(data, config),
   ) {
     const { device } = gpu;
     this.frequencies = fourierFrequencies(config.fourier, config.seed);
-    this.model = buildWsModel(data.layout, {
-      kind: config.kind,
-      depth: config.depth,
-      channels: config.channels,
-      outputs: data.outputs,
-      inputChannels: 1 + 2 * config.fourier,
-    });
+    this.model = model;
     const g = this.model.graph;
     this.kernels = new WsGraphKernels(gpu, g, config.batchSize);
     this.kernels.setParams(initWsParams(g, config.seed));
@@ -89,7 +97,7 @@ export class WsTrainer {
     };
     const state = make('ws.adamState', 16);
     this.bestTheta = make('ws.bestTheta', this.kernels.theta.size);
-    this.loss = new LossKernel(gpu, data.task === 'class' ? 'cross_entropy' : 'mse', data.outputs, config.batchSize, {
+    this.loss = new LossKernel(gpu, lossKindOf(data), data.outputs, config.batchSize, {
       outputs: this.kernels.output.value,
       dOutputs: this.kernels.output.grad,
       state,

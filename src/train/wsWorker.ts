@@ -62,7 +62,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   try {
     const zoo = parseZoo(zooBytes);
     const data = buildDataset(zoo);
-    trainer = new WsTrainer(await runtime(), data, config);
+    trainer = await WsTrainer.create(await runtime(), data, config);
     emit({ type: 'train-started', runId, parameters: trainer.parameterCount });
     for (let e = 0; e < config.epochs && !run.stop.signal.aborted; e++) {
       while (run.paused && !run.stop.signal.aborted) await new Promise<void>((resolve) => (run.wake = resolve));

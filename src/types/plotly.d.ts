@@ -1,4 +1,4 @@
-declare module 'plotly.js-dist-min' {
+declare module 'plotly.js-basic-dist-min' {
   const Plotly: {
     react(element: HTMLElement, data: object[], layout: object, config?: object): Promise<unknown>;
     purge(element: HTMLElement): void;

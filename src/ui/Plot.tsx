@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-type PlotlyModule = typeof import('plotly.js-dist-min').default;
+type PlotlyModule = typeof import('plotly.js-basic-dist-min').default;
 let plotly: Promise<PlotlyModule> | null = null;
 
 const AXIS = { gridcolor: '#2a3040', zerolinecolor: '#2a3040', color: '#9aa4b8' };
@@ -40,7 +40,7 @@ function PlotlyChart({ traces, layout, testId, className = 'plot' }: { traces: o
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    plotly ??= import('plotly.js-dist-min').then((m) => m.default);
+    plotly ??= import('plotly.js-basic-dist-min').then((m) => m.default);
     plotly.then(setPlotly, (err: unknown) => setError(`The plot library failed to load: ${String(err)}`));
   }, []);
 

@@ -5,6 +5,11 @@ import type { GpuRuntime } from '../runtime';
 export type LossKind = 'cross_entropy' | 'mse';
 
 export class LossKernel {
+  /** Compiles the kernel ahead (PipelineCache.prepare). */
+  static prepare(gpu: GpuRuntime, kind: LossKind): Promise<void> {
+    return gpu.pipelines.prepare('loss', '', () => lossWgsl, kind);
+  }
+
   readonly targets: GPUBuffer;
   readonly losses: GPUBuffer;
   private readonly uniform: GPUBuffer;

@@ -142,3 +142,17 @@ describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) =
     k.destroy();
   });
 });
+
+describe('WsGraphKernels.prepare', () => {
+  it('compiles ahead every pipeline the kernels then use (constructing them compiles nothing more)', async () => {
+    const layout = mlpLayout([2, 6, 5, 1]);
+    for (const kind of ['dws', 'nfn', 'mlp'] as const) {
+      // a fresh runtime's cache would be empty; here the test file's cache may hold some: count what is added
+      const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4, inputChannels: 5 });
+      await WsGraphKernels.prepare(gpu, model.graph);
+      const before = gpu.pipelines.size;
+      new WsGraphKernels(gpu, model.graph, 2).destroy();
+      expect(gpu.pipelines.size).toBe(before);
+    }
+  });
+});

@@ -29,6 +29,23 @@ function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): A
   return out;
 }
 
+type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string];
+
+/** The pipeline of a gather op reading `srcNodes` into rows of `lanes` channels. */
+function gatherPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', srcNodes: number[], lanes: number): PipelineArgs {
+  const [a, b] = srcNodes.map((k) => graph.nodes[k]);
+  const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
+  return ['gather_linear', shader.key, () => shader.code, `gather_${kind}`];
+}
+
+function blockGradPipeline(graph: WsGraph, op: GatherOp): PipelineArgs {
+  const [a, b] = op.src.map((k) => graph.nodes[k]);
+  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: b?.channels ?? 0 });
+  return ['block_grad', shader.key, () => shader.code, 'block_grad'];
+}
+
+const reluPipeline = (entry: 'relu_forward' | 'relu_backward'): PipelineArgs => ['relu', '', () => reluWgsl, entry];
+
 interface Dispatch {
   label: string;
   pipeline: GPUComputePipeline;
@@ -40,6 +57,15 @@ interface Dispatch {
 }
 
 export class WsGraphKernels {
+  /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
+  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false): Promise<void> {
+    const list: PipelineArgs[] = graph.ops.map((op) => (op.kind === 'relu' ? reluPipeline('relu_forward') : gatherPipeline(graph, 'forward', op.src, graph.nodes[op.dst].channels)));
+    for (const s of graph.backwardPlan(inputGrad)) {
+      list.push(s.kind === 'reluT' ? reluPipeline('relu_backward') : s.kind === 'gatherT' ? gatherPipeline(graph, 'adjoint', [s.op.dst], graph.nodes[s.dst].channels) : blockGradPipeline(graph, s.op));
+    }
+    await Promise.all(list.map((args) => gpu.pipelines.prepare(...args)));
+  }
+
   readonly theta: GPUBuffer;
   readonly dTheta: GPUBuffer;
   readonly values: GPUBuffer[];
@@ -89,8 +115,7 @@ export class WsGraphKernels {
       const terms = packTerms(table.row, table.blk, table.coef);
       const uniform = uniformBuffer(`${label}.op`);
       const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer;
-      const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
-      const p = gpu.pipelines.get('gather_linear', shader.key, () => shader.code, `gather_${kind}`);
+      const p = gpu.pipelines.get(...gatherPipeline(graph, kind, srcNodes, lanes));
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
@@ -115,8 +140,7 @@ export class WsGraphKernels {
       const d = graph.nodes[op.dst];
       const [a, b] = op.src.map((k) => graph.nodes[k]);
       const uniform = uniformBuffer(`${label}.op`);
-      const shader = blockGradShader({ lanes: d.channels, ch0: a.channels, ch1: b?.channels ?? 0 });
-      const p = gpu.pipelines.get('block_grad', shader.key, () => shader.code, 'block_grad');
+      const p = gpu.pipelines.get(...blockGradPipeline(graph, op));
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
@@ -135,9 +159,9 @@ export class WsGraphKernels {
       return { label, pipeline: p, bindGroup, uniform, grid: () => [Math.ceil(count / GRAD_WORKGROUP), 1], uniformFor };
     };
 
-    const relu = (label: string, entry: string, x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
+    const relu = (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
       const uniform = uniformBuffer(`${label}.op`);
-      const p = gpu.pipelines.get('relu', '', () => reluWgsl, entry);
+      const p = gpu.pipelines.get(...reluPipeline(entry));
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
