@@ -9,7 +9,7 @@ import type { SavedZoo } from '../data/zooStore';
 import type { TestPredictions } from '../train/wsProtocol';
 import type { EpochReport, WsTrainConfig } from '../train/wsTrainer';
 import type { ZooProgress } from '../train/zooGen';
-import { DEFAULT_WS_TRAIN } from '../train/wsTrainer';
+import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
 
 export interface ZooSettings {
   task: ZooTask;

@@ -10,33 +10,14 @@ import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFeatures, fourierFrequencies } from '../models/fourierFeatures';
-import { buildWsModel, initWsParams, type WsModel, type WsModelKind } from '../models/wsModel';
+import { buildWsModel, initWsParams, type WsModel } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
 import { randomSirenNegation } from '../weightspace/symmetries';
 import { normalise, type WsDataset } from './wsData';
 import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
+import type { WsTrainConfig } from './wsTrainConfig';
 
-export interface WsTrainConfig {
-  kind: WsModelKind;
-  depth: number;
-  channels: number;
-  lr: number;
-  weightDecay: number;
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  /** Gaussian Fourier features per weight (models/fourierFeatures.ts); 0: the raw normalised weight */
-  fourier: number;
-  /** each time a training INR is drawn, negate each hidden neuron with p = 0.5 (an exact SIREN symmetry) */
-  augment: boolean;
-}
-
-/**
- * The recipe measured on this project's 1000-INR MNIST zoos (README, "Learn from weights"): 2 equivariant layers of
- * 8 channels on 4 Gaussian Fourier features per weight, AdamW 5e-3 (1e-3 barely moved the loss in 4 epochs), 40
- * epochs of batch 32. 8 channels, not 16: on a CPU adapter an epoch of 700 INRs costs ~12 s at 8 channels.
- */
-export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 8, lr: 5e-3, weightDecay: 1e-4, epochs: 40, batchSize: 32, seed: 0, fourier: 4, augment: true };
+export { DEFAULT_WS_TRAIN, type WsTrainConfig } from './wsTrainConfig';
 
 export type EvalSplit = 'train' | 'val' | 'test' | 'testPermuted';
 

@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeUrl, encodeUrl } from './urlCodec';
+import { defaultUrlState, URL_SCHEMA, type KeySpec, type UrlState } from './urlSchema';
+
+/** any valid value of one key */
+function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
+  if (spec.kind === 'bool') return fc.boolean();
+  if (spec.kind === 'enum') return fc.constantFrom(...spec.values);
+  if (spec.kind === 'int') return fc.integer({ min: spec.min, max: spec.max });
+  return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true });
+}
+
+const arbitraryState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(URL_SCHEMA.map((s) => [s.key, arbitraryOf(s)]))) as fc.Arbitrary<UrlState>;
+
+describe('experiment links', () => {
+  it('every key of any valid state survives encode → decode, with no problem reported', () => {
+    fc.assert(
+      fc.property(arbitraryState, (state) => {
+        const { state: back, problems } = decodeUrl(encodeUrl(state));
+        expect(problems).toEqual([]);
+        for (const spec of URL_SCHEMA) expect(back[spec.key]).toBe(state[spec.key]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a link with some keys sets those and leaves the rest at their defaults', () => {
+    const { state, present, problems } = decodeUrl('#v=1&digit=7&model=nfn');
+    expect(problems).toEqual([]);
+    expect([...present].sort()).toEqual(['digit', 'model']);
+    expect(state.digit).toBe(7);
+    expect(state.model).toBe('nfn');
+    expect(state.w0).toBe(defaultUrlState().w0);
+  });
+
+  it('hostile values fall back to defaults (or their range) with a notice, and pollute nothing', () => {
+    const defaults = defaultUrlState();
+    const long = 'x'.repeat(10_000);
+    const cases: [string, string, number | boolean | string][] = [
+      ['w0', 'NaN', defaults.w0],
+      ['lr', '1e309', defaults.lr],
+      ['lr', '-1e309', defaults.lr],
+      ['zn', '-5', 10],
+      ['mch', '-3', 1],
+      ['digit', '<script>alert(1)</script>', defaults.digit],
+      ['model', 'transformer', defaults.model],
+      ['seed', long, defaults.seed],
+      ['stop', 'maybe', defaults.stop],
+      ['epochs', '2.5', defaults.epochs],
+    ];
+    for (const [key, raw, expected] of cases) {
+      const { state, problems } = decodeUrl(`#v=1&${key}=${encodeURIComponent(raw)}`);
+      expect(state[key], `${key}=${raw.slice(0, 20)}`).toBe(expected);
+      expect(problems).toHaveLength(1);
+      expect(problems[0].length).toBeLessThan(200);
+    }
+    const { state, problems } = decodeUrl('#v=1&__proto__=1&constructor=2&toString=3&digit=%E0%A4%A');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(state)).toBeNull();
+    expect(state.digit).toBe(defaults.digit);
+    expect(problems).toEqual([expect.stringContaining('broken %-encoding')]);
+    expect(decodeUrl('#v=1&__proto__[polluted]=1').problems).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('migrates old links and says when a link is newer than this page', () => {
+    const old = decodeUrl('#omega0=12&initSeed=5&digit=2');
+    expect(old.problems).toEqual([]);
+    expect([old.state.w0, old.state.seed, old.state.digit]).toEqual([12, 5, 2]);
+    const newer = decodeUrl('#v=9&digit=4');
+    expect(newer.state.digit).toBe(4);
+    expect(newer.problems).toEqual([expect.stringContaining('newer version')]);
+  });
+
+  it('the empty link is the default experiment', () => {
+    expect(decodeUrl('')).toEqual({ state: defaultUrlState(), problems: [], present: new Set() });
+    expect(decodeUrl(encodeUrl(defaultUrlState())).state).toEqual(defaultUrlState());
+  });
+});
