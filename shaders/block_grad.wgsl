@@ -1,21 +1,26 @@
 // Block gradients of a gathered linear op: dΘ_block[c, o] = Σ_n Σ_terms coef · ddst[n, dst_row, o] · src[n, src_row, c]
 // (src = 1 for a bias). A template like gather_linear.wgsl: the host prepends CO (the op's output channels), TV/V/LV
-// for rows of CO, T0/T1/VS0/VS1/CH0/CH1 for the sources and at0/at1, and unrolls the `// @unroll` loops.
-// One invocation per (block, input channel c): every output channel o in private accumulators, ddst read as vectors.
-// Sums over n, then terms, in table order (reference/wsGraphTwin.ts blockGrads).
+// for rows of CO, T0/T1/CH0/CH1 for the sources, writes the body of source_quad (how a quad of channels is read: one vector
+// load, or up to 4 scalars; from source 1 only when a block reads it) and unrolls the `// @unroll` loops.
+// One workgroup per (block, quad of input channels c4): each of its WG invocations sums every WG-th (network, term)
+// pair of the block into private accumulators (4 input channels × every output channel, so each ddst vector loaded
+// serves 4 channels); the WG partial sums are then added in invocation order through workgroup memory. Fixed
+// order, no atomics: the same inputs give bit-identical gradients.
+
+const WG: u32 = 16u;
 
 struct GradOp {
   batch: u32,
   ddst_rows: u32,
   rows0: u32,
   rows1: u32,
-  items: u32,
 };
 
 struct BlockInfo {
   offset: u32,
   term_start: u32,
   term_end: u32,
+  c_in: u32,
 };
 
 struct GradTerm {
@@ -30,36 +35,46 @@ struct GradTerm {
 @group(0) @binding(3) var<storage, read> src0: array<T0>;
 @group(0) @binding(4) var<storage, read> src1: array<T1>;
 @group(0) @binding(5) var<storage, read> blocks: array<BlockInfo>;
-@group(0) @binding(6) var<storage, read> items: array<vec2<u32>>;  // (block, c)
+@group(0) @binding(6) var<storage, read> items: array<vec2<u32>>;  // (block, c4)
 @group(0) @binding(7) var<storage, read> gterms: array<GradTerm>;
 
-fn source_value(n: u32, row: u32, c: u32) -> f32 {
-  if (row < gop.rows0) {
-    let i = (n * gop.rows0 + row) * CH0 + c;
-    return at0(src0[i / VS0], i % VS0);
-  }
-  let i = (n * gop.rows1 + row - gop.rows0) * CH1 + c;
-  return at1(src1[i / VS1], i % VS1);
+var<workgroup> shares: array<TV, WG * 4u * LV>;
+
+// channels 4·c4 .. 4·c4 + 3 of a source row (channels past the source's count read as 0)
+fn source_quad(n: u32, row: u32, c4: u32) -> vec4<f32> {
+  SOURCE_QUAD
 }
 
-@compute @workgroup_size(64)
-fn block_grad(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (gid.x >= gop.items) { return; }
-  let item = items[gid.x];
+@compute @workgroup_size(WG)
+fn block_grad(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let item = items[wid.x];
   let b = blocks[item.x];
-  let c = item.y;
-  var acc: array<TV, LV>;
-  for (var n = 0u; n < gop.batch; n++) {
-    for (var t = b.term_start; t < b.term_end; t++) {
-      let gt = gterms[t];
-      var s = gt.coef;
-      if (gt.src_row >= 0) { s *= source_value(n, u32(gt.src_row), c); }
-      let g = (n * gop.ddst_rows + gt.dst_row) * LV;
+  let c4 = item.y;
+  let terms = b.term_end - b.term_start;
+  let count = gop.batch * terms;
+  var acc: array<TV, 4u * LV>;
+  for (var i = lid; i < count; i += WG) {
+    let n = i / terms;
+    let gt = gterms[b.term_start + i % terms];
+    var s = vec4<f32>(gt.coef);
+    if (gt.src_row >= 0) { s *= source_quad(n, u32(gt.src_row), c4); }
+    let g = (n * gop.ddst_rows + gt.dst_row) * LV;
+    // @unroll
+    for (var q = 0u; q < LV; q++) {
+      let d = ddst[g + q];
       // @unroll
-      for (var q = 0u; q < LV; q++) { acc[q] += ddst[g + q] * s; }
+      for (var k = 0u; k < 4u; k++) { acc[k * LV + q] += d * s[k]; }
     }
   }
-  let out = (b.offset + c * CO) / V;
   // @unroll
-  for (var q = 0u; q < LV; q++) { dtheta[out + q] = acc[q]; }
+  for (var e = 0u; e < 4u * LV; e++) { shares[lid * 4u * LV + e] = acc[e]; }
+  workgroupBarrier();
+  for (var e = lid; e < 4u * LV; e += WG) {
+    var sum = shares[e];
+    for (var l = 1u; l < WG; l++) { sum += shares[l * 4u * LV + e]; }
+    let c = c4 * 4u + e / LV;
+    if (c < b.c_in) {
+      dtheta[(b.offset + c * CO) / V + e % LV] = sum;
+    }
+  }
 }

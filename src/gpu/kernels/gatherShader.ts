@@ -4,6 +4,8 @@
  */
 import blockGradWgsl from '../../../shaders/block_grad.wgsl?raw';
 import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
+import gatherSumWgsl from '../../../shaders/gather_sum.wgsl?raw';
+import type { GatherTable } from '../../models/gatherTable';
 import { unrollLoops } from '../wgslUnroll';
 
 export interface GatherShape {
@@ -68,8 +70,35 @@ export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key
   return { key: `${kind}|${s.lanes}|${s.ch0}|${s.ch1}`, code };
 }
 
-/** `block_grad` for an op with `lanes` output channels and sources of ch0 / ch1 channels. */
+/** How block_grad reads channels 4·c4 .. 4·c4 + 3 of row `row` of a source (name, rows field, channels). */
+function sourceQuad(name: string, rows: string, row: string, ch: number): string {
+  const base = `(n * gop.${rows} + ${row})`;
+  if (ch % 4 === 0) return `return ${name}[${base} * ${ch / 4}u + c4];`;
+  const lanes = [0, 1, 2, 3].map((k) => `select(0.0, ${name}[${base} * ${ch}u + min(c4 * 4u + ${k}u, ${ch - 1}u)], c4 * 4u + ${k}u < ${ch}u)`);
+  return `return vec4<f32>(${lanes.join(', ')});`;
+}
+
+/**
+ * `block_grad` for an op with `lanes` output channels and sources of ch0 / ch1 channels; ch1 = 0 when no block
+ * reads source 1 (its binding is then absent).
+ */
 export function blockGradShader(s: GatherShape): { key: string; code: string } {
-  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + blockGradWgsl, constants(s.lanes, s.ch0, s.ch1));
+  const quad =
+    s.ch1 === 0
+      ? sourceQuad('src0', 'rows0', 'row', s.ch0)
+      : `if (row < gop.rows0) { ${sourceQuad('src0', 'rows0', 'row', s.ch0)} }\n  ${sourceQuad('src1', 'rows1', 'row - gop.rows0', s.ch1)}`;
+  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + blockGradWgsl.replace('SOURCE_QUAD', quad), constants(s.lanes, s.ch0, s.ch1));
   return { key: `grad|${s.lanes}|${s.ch0}|${s.ch1}`, code };
+}
+
+/** Whether every term of a table copies a row of its first source (means, adjoints of means and of row copies). */
+export function isSumTable(t: GatherTable, rows0: number): boolean {
+  for (let i = 0; i < t.row.length; i++) if (t.blk[i] >= 0 || t.row[i] < 0 || t.row[i] >= rows0) return false;
+  return true;
+}
+
+/** `gather_sum` for a sum table (isSumTable) over rows of `lanes` channels. */
+export function gatherSumShader(lanes: number): { key: string; code: string } {
+  const code = unrollLoops(header(lanes, lanes, 0, type(lanes)) + gatherSumWgsl, constants(lanes, lanes, 0));
+  return { key: `sum|${lanes}`, code };
 }

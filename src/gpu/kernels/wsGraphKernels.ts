@@ -8,10 +8,9 @@ import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
-import { blockGradShader, gatherShader, NETWORKS_PER_INVOCATION } from './gatherShader';
+import { blockGradShader, gatherShader, gatherSumShader, isSumTable, NETWORKS_PER_INVOCATION } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
-const GRAD_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
 const MAX_GRID = 65535;
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
@@ -31,16 +30,23 @@ function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): A
 
 type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string];
 
-/** The pipeline of a gather op reading `srcNodes` into rows of `lanes` channels. */
-function gatherPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', srcNodes: number[], lanes: number): PipelineArgs {
+/** The pipeline of a gather op reading `srcNodes` into rows of `lanes` channels: a sum table gets `gather_sum`. */
+function gatherPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', table: GatherTable, srcNodes: number[], lanes: number): PipelineArgs {
   const [a, b] = srcNodes.map((k) => graph.nodes[k]);
+  if (isSumTable(table, a.rows)) {
+    const shader = gatherSumShader(lanes);
+    return ['gather_sum', shader.key, () => shader.code, 'gather_sum'];
+  }
   const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
   return ['gather_linear', shader.key, () => shader.code, `gather_${kind}`];
 }
 
-function blockGradPipeline(graph: WsGraph, op: GatherOp): PipelineArgs {
+/** Whether a block of the op reads its second source (else block_grad is built without it). */
+const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
+
+function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable): PipelineArgs {
   const [a, b] = op.src.map((k) => graph.nodes[k]);
-  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: b?.channels ?? 0 });
+  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 });
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
 }
 
@@ -59,9 +65,9 @@ interface Dispatch {
 export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
   static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false): Promise<void> {
-    const list: PipelineArgs[] = graph.ops.map((op) => (op.kind === 'relu' ? reluPipeline('relu_forward') : gatherPipeline(graph, 'forward', op.src, graph.nodes[op.dst].channels)));
+    const list: PipelineArgs[] = graph.ops.map((op) => (op.kind === 'relu' ? reluPipeline('relu_forward') : gatherPipeline(graph, 'forward', op.table, op.src, graph.nodes[op.dst].channels)));
     for (const s of graph.backwardPlan(inputGrad)) {
-      list.push(s.kind === 'reluT' ? reluPipeline('relu_backward') : s.kind === 'gatherT' ? gatherPipeline(graph, 'adjoint', [s.op.dst], graph.nodes[s.dst].channels) : blockGradPipeline(graph, s.op));
+      list.push(s.kind === 'reluT' ? reluPipeline('relu_backward') : s.kind === 'gatherT' ? gatherPipeline(graph, 'adjoint', s.table, [s.op.dst], graph.nodes[s.dst].channels) : blockGradPipeline(graph, s.op, s.grad));
     }
     await Promise.all(list.map((args) => gpu.pipelines.prepare(...args)));
   }
@@ -115,32 +121,34 @@ export class WsGraphKernels {
       const terms = packTerms(table.row, table.blk, table.coef);
       const uniform = uniformBuffer(`${label}.op`);
       const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer;
-      const p = gpu.pipelines.get(...gatherPipeline(graph, kind, srcNodes, lanes));
+      const args = gatherPipeline(graph, kind, table, srcNodes, lanes);
+      const p = gpu.pipelines.get(...args);
+      // automatic layouts: the adjoint reads one source (no binding 3), a sum reads no Θ either (no binding 1)
+      const unused = args[0] === 'gather_sum' ? [1, 3] : kind === 'adjoint' ? [3] : [];
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
-        // the adjoint reads one source: its automatic layout has no binding 3
         entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, table.rowStart.slice().buffer), upload(`${label}.terms`, terms)]
           .map((buffer, binding) => ({ binding, resource: { buffer } }))
-          .filter(({ binding }) => kind === 'forward' || binding !== 3),
+          .filter(({ binding }) => !unused.includes(binding)),
       });
       return { label, pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)], uniformFor };
     };
 
     const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
-      const blocks = new Uint32Array(3 * g.blocks.length);
+      const blocks = new Uint32Array(4 * g.blocks.length);
       const items: number[] = [];
       g.blocks.forEach((b, i) => {
-        blocks.set([b.offset, g.termStart[i], g.termStart[i + 1]], 3 * i);
-        for (let c = 0; c < b.cIn; c++) items.push(i, c);
+        blocks.set([b.offset, g.termStart[i], g.termStart[i + 1], b.cIn], 4 * i);
+        for (let c4 = 0; c4 < Math.ceil(b.cIn / 4); c4++) items.push(i, c4);
       });
       const count = items.length / 2;
-      if (Math.ceil(count / GRAD_WORKGROUP) > MAX_GRID) throw new Error(`${label}: ${count} gradient rows exceed one dispatch`);
+      if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
       const terms = packTerms(g.dstRow, g.srcRow, g.coef);
       const d = graph.nodes[op.dst];
       const [a, b] = op.src.map((k) => graph.nodes[k]);
       const uniform = uniformBuffer(`${label}.op`);
-      const p = gpu.pipelines.get(...blockGradPipeline(graph, op));
+      const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g));
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
@@ -153,10 +161,13 @@ export class WsGraphKernels {
           upload(`${label}.blocks`, blocks.buffer),
           upload(`${label}.items`, new Uint32Array(items).buffer),
           upload(`${label}.terms`, terms),
-        ].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        ]
+          .map((buffer, binding) => ({ binding, resource: { buffer } }))
+          // built without source 1 when no block reads it: its automatic layout has no binding 4
+          .filter(({ binding }) => binding !== 4 || readsSource1(graph, op, g)),
       });
-      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0, count]).buffer;
-      return { label, pipeline: p, bindGroup, uniform, grid: () => [Math.ceil(count / GRAD_WORKGROUP), 1], uniformFor };
+      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0]).buffer;
+      return { label, pipeline: p, bindGroup, uniform, grid: () => [count, 1], uniformFor };
     };
 
     const relu = (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
