@@ -42,7 +42,7 @@ var<workgroup> shares: array<TV, WG * 4u * LV>;
 
 // channels 4·c4 .. 4·c4 + 3 of a source row (channels past the source's count read as 0)
 fn source_quad(n: u32, row: u32, c4: u32) -> vec4<f32> {
-  SOURCE_QUAD
+  {{SOURCE_QUAD}}
 }
 
 @compute @workgroup_size(WG)

@@ -110,13 +110,19 @@ export function gradTable(t: GatherTable, blocks: readonly Block[]): GradTable {
   return g;
 }
 
-/** Hands out ranges of the parameter vector Θ, each starting at a multiple of 4 floats (kernels read vec4s). */
+/**
+ * Blocks start at multiples of this many floats (256 bytes, WebGPU's default minUniformBufferOffsetAlignment), so
+ * a kernel can bind one block alone as a uniform window (and read vec4s).
+ */
+export const BLOCK_ALIGN = 64;
+
+/** Hands out ranges of the parameter vector Θ, each starting at a multiple of BLOCK_ALIGN floats. */
 export class ParamAllocator {
   size = 0;
   readonly blocks: Block[] = [];
 
   block(cIn: number, cOut: number, fanIn: number): Block {
-    const offset = Math.ceil(this.size / 4) * 4;
+    const offset = Math.ceil(this.size / BLOCK_ALIGN) * BLOCK_ALIGN;
     const b = { offset, cIn, cOut, fanIn };
     this.size = offset + cIn * cOut;
     this.blocks.push(b);

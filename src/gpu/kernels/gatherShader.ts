@@ -87,18 +87,38 @@ export function blockGradShader(s: GatherShape): { key: string; code: string } {
     s.ch1 === 0
       ? sourceQuad('src0', 'rows0', 'row', s.ch0)
       : `if (row < gop.rows0) { ${sourceQuad('src0', 'rows0', 'row', s.ch0)} }\n  ${sourceQuad('src1', 'rows1', 'row - gop.rows0', s.ch1)}`;
-  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + blockGradWgsl.replace('SOURCE_QUAD', quad), constants(s.lanes, s.ch0, s.ch1));
+  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + blockGradWgsl.replace('{{SOURCE_QUAD}}', quad), constants(s.lanes, s.ch0, s.ch1));
   return { key: `grad|${s.lanes}|${s.ch0}|${s.ch1}`, code };
 }
 
-/** Whether every term of a table copies a row of its first source (means, adjoints of means and of row copies). */
-export function isSumTable(t: GatherTable, rows0: number): boolean {
-  for (let i = 0; i < t.row.length; i++) if (t.blk[i] >= 0 || t.row[i] < 0 || t.row[i] >= rows0) return false;
-  return true;
+/** The kinds of term a table without blocks has (gather_sum is built for exactly these). */
+export interface SumTerms {
+  /** identity terms reading source 1 */
+  source1: boolean;
+  /** bias terms */
+  bias: boolean;
 }
 
-/** `gather_sum` for a sum table (isSumTable) over rows of `lanes` channels. */
-export function gatherSumShader(lanes: number): { key: string; code: string } {
-  const code = unrollLoops(header(lanes, lanes, 0, type(lanes)) + gatherSumWgsl, constants(lanes, lanes, 0));
-  return { key: `sum|${lanes}`, code };
+/** The term kinds of a table with no block term, or null when it has one. */
+export function sumTerms(t: GatherTable, rows0: number): SumTerms | null {
+  const kinds: SumTerms = { source1: false, bias: false };
+  for (let i = 0; i < t.row.length; i++) {
+    if (t.row[i] < 0) kinds.bias = true;
+    else if (t.blk[i] >= 0) return null;
+    else if (t.row[i] >= rows0) kinds.source1 = true;
+  }
+  return kinds;
+}
+
+const SUM_IDENTITY = (source: string, rows: string, row: string): string =>
+  `// @unroll\n    for (var m = 0u; m < NB; m++) {\n      let base = ((n0 + m) * op.${rows} + ${row}) * LV;\n      // @unroll\n      for (var q = 0u; q < LV; q++) { acc[m * LV + q] += term.coef * ${source}[base + q]; }\n    }`;
+const SUM_BIAS = `let w = u32(term.blk) / V;\n    // @unroll\n    for (var q = 0u; q < LV; q++) {\n      let th = term.coef * theta[w + q];\n      // @unroll\n      for (var m = 0u; m < NB; m++) { acc[m * LV + q] += th; }\n    }`;
+
+/** `gather_sum` over rows of `lanes` channels, for a table with the given term kinds and no block. */
+export function gatherSumShader(lanes: number, kinds: SumTerms): { key: string; code: string } {
+  let body = SUM_IDENTITY('src0', 'rows0', 'u32(term.row)');
+  if (kinds.source1) body = `if (u32(term.row) >= op.rows0) {\n    ${SUM_IDENTITY('src1', 'rows1', 'u32(term.row) - op.rows0')}\n    } else {\n    ${body}\n    }`;
+  if (kinds.bias) body = `if (term.row < 0) {\n    ${SUM_BIAS}\n    } else {\n    ${body}\n    }`;
+  const code = unrollLoops(header(lanes, lanes, 0, type(lanes)) + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, 0));
+  return { key: `sum|${lanes}|${Number(kinds.source1)}${Number(kinds.bias)}`, code };
 }

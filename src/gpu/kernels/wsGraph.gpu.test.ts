@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEquivariantLayer, type EquivariantKind } from '../../models/equivariantLayer';
 import { buildWsModel, initWsParams } from '../../models/wsModel';
+import { TableBuilder } from '../../models/gatherTable';
 import { WsGraph } from '../../models/wsGraph';
 import { meanSquaredErrorLoss, softmaxCrossEntropy } from '../../reference/losses';
 import { twinBackward, twinForward } from '../../reference/wsGraphTwin';
@@ -26,8 +27,8 @@ const random = (n: number, seed: number, scale = 1): Float32Array => {
   return Float32Array.from({ length: n }, () => rng.symmetric(scale));
 };
 
-async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Float32Array, batch: number): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
-  const k = new WsGraphKernels(gpu, g, batch, true);
+async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Float32Array, batch: number, maxBlockPasses?: number): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
+  const k = new WsGraphKernels(gpu, g, batch, true, maxBlockPasses);
   k.setParams(theta);
   k.setInput(x);
   gpu.device.queue.writeBuffer(k.output.grad, 0, dOut.buffer, dOut.byteOffset, dOut.byteLength);
@@ -43,18 +44,24 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
   return { y, dTheta, dx };
 }
 
-async function compareWithTwin(g: WsGraph, layout: MlpLayout, cIn: number, batch: number, seed: number): Promise<void> {
+/**
+ * The kernels against the twin, twice: with every block of an op in its own block pass (block_gemm.wgsl, the
+ * rest summed by gather_sum.wgsl), and with every block left to the gather kernels (gather_linear.wgsl).
+ */
+async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);
-  const x = random(batch * layout.paramCount * cIn, seed + 1);
+  const x = random(batch * rowsIn * cIn, seed + 1);
   const out = g.nodes[g.output];
   const dOut = random(batch * out.rows * out.channels, seed + 2);
-  const gpuResult = await runGpu(g, theta, x, dOut, batch);
   const th = Float64Array.from(theta);
   const values = twinForward(g, th, Float64Array.from(x), batch);
   const twin = twinBackward(g, th, values, Float64Array.from(dOut), batch, true);
-  expect(maxRelativeError(gpuResult.y, values[g.output])).toBeLessThan(1e-5);
-  expect(maxRelativeError(gpuResult.dTheta, twin.dTheta)).toBeLessThan(1e-4);
-  expect(maxRelativeError(gpuResult.dx, twin.grads[0]!)).toBeLessThan(1e-4);
+  for (const maxBlockPasses of [undefined, 0]) {
+    const gpuResult = await runGpu(g, theta, x, dOut, batch, maxBlockPasses);
+    expect(maxRelativeError(gpuResult.y, values[g.output]), `forward, maxBlockPasses ${maxBlockPasses}`).toBeLessThan(1e-5);
+    expect(maxRelativeError(gpuResult.dTheta, twin.dTheta), `dΘ, maxBlockPasses ${maxBlockPasses}`).toBeLessThan(1e-4);
+    expect(maxRelativeError(gpuResult.dx, twin.grads[0]!), `dx, maxBlockPasses ${maxBlockPasses}`).toBeLessThan(1e-4);
+  }
 }
 
 const small = mlpLayout([2, 5, 3, 2]);
@@ -66,14 +73,14 @@ describe.each(['dws', 'nfn'] as EquivariantKind[])('%s layer kernels', (kind) =>
     return g;
   };
 
-  it('forward and backward match the twin (3 networks, 3 → 4 channels)', () => compareWithTwin(layerGraph(small, 3, 4), small, 3, 3, 1));
+  it('forward and backward match the twin (3 networks, 3 → 4 channels)', () => compareWithTwin(layerGraph(small, 3, 4), small.paramCount, 3, 3, 1));
   // 5 networks: a full group of the kernels' networks-per-invocation and a partial one; 1 channel: scalar paths
   it('forward and backward match the twin (5 networks, 4 → 4 and 1 → 1 channels)', async () => {
-    await compareWithTwin(layerGraph(small, 4, 4), small, 4, 5, 2);
-    await compareWithTwin(layerGraph(small, 1, 1), small, 1, 5, 3);
+    await compareWithTwin(layerGraph(small, 4, 4), small.paramCount, 4, 5, 2);
+    await compareWithTwin(layerGraph(small, 1, 1), small.paramCount, 1, 5, 3);
   });
 
-  it('forward and backward match the twin on SIREN-shaped inputs ([2,8,8,1], 1 → 8 channels)', () => compareWithTwin(layerGraph(mlpLayout([2, 8, 8, 1]), 1, 8), mlpLayout([2, 8, 8, 1]), 1, 2, 5));
+  it('forward and backward match the twin on SIREN-shaped inputs ([2,8,8,1], 1 → 8 channels)', () => compareWithTwin(layerGraph(mlpLayout([2, 8, 8, 1]), 1, 8), mlpLayout([2, 8, 8, 1]).paramCount, 1, 2, 5));
 
   it('is equivariant in float32 (≤ 1e-5)', async () => {
     const layout = mlpLayout([2, 8, 8, 1]);
@@ -92,7 +99,7 @@ describe.each(['dws', 'nfn', 'mlp'] as const)('%s model kernels', (kind) => {
   const layout = mlpLayout([2, 6, 5, 1]);
   const model = buildWsModel(layout, { kind, depth: 2, channels: 4, outputs: 3 });
 
-  it('forward and backward match the twin', () => compareWithTwin(model.graph, layout, 1, 3, 11));
+  it('forward and backward match the twin', () => compareWithTwin(model.graph, layout.paramCount, 1, 3, 11));
 
   it(kind === 'mlp' ? 'changes its output on permuted networks (not invariant)' : 'gives the same output on permuted networks (≤ 1e-4)', async () => {
     const theta = initWsParams(model.graph, 2);
@@ -107,6 +114,40 @@ describe.each(['dws', 'nfn', 'mlp'] as const)('%s model kernels', (kind) => {
     if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
     else expect(err).toBeLessThan(1e-4);
   });
+});
+
+describe('block passes (block_gemm.wgsl)', () => {
+  /**
+   * One op: rows 0–2 read x through block A (row 0 twice: two waves of the pass), row 3 through block B, every row
+   * a bias, row 2 also an identity copy when the channels allow. Every product shape: vector and scalar sources,
+   * destinations and weight quads, forward and transposed.
+   */
+  const graphOf = (cIn: number, cOut: number): WsGraph => {
+    const g = new WsGraph();
+    const x = g.node('x', 5, cIn);
+    const a = g.params.block(cIn, cOut, 2 * cIn);
+    const b = g.params.block(cIn, cOut, cIn);
+    const bias = g.params.block(1, cOut, 0);
+    const t = new TableBuilder(4);
+    t.add(0, 1, a.offset, 0.5);
+    t.add(0, 2, a.offset, -1.5);
+    t.add(1, 3, a.offset);
+    t.add(2, 0, a.offset, 2);
+    t.add(3, 4, b.offset);
+    if (cIn === cOut) t.add(2, 4, -1, 0.25);
+    for (let r = 0; r < 4; r++) t.add(r, -1, bias.offset);
+    g.gather('op', [x], t.finish(), cOut, [a, b, bias]);
+    return g;
+  };
+
+  it.each([
+    [8, 8],
+    [4, 12],
+    [5, 6],
+    [3, 8],
+    [8, 3],
+    [1, 1],
+  ])('%i → %i channels: forward, dΘ and dx match the twin, with and without passes', (cIn, cOut) => compareWithTwin(graphOf(cIn, cOut), 5, cIn, 6, cIn * 10 + cOut));
 });
 
 describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) => {

@@ -4,11 +4,13 @@
  * compute pass. Θ and dΘ are flat buffers; grad[output] is written by the loss kernel (or a test).
  */
 import reluWgsl from '../../../shaders/relu.wgsl?raw';
-import type { GatherTable, GradTable } from '../../models/gatherTable';
+import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
-import { blockGradShader, gatherShader, gatherSumShader, isSumTable, NETWORKS_PER_INVOCATION } from './gatherShader';
+import { blockGemmShader } from './blockGemmShader';
+import { splitBlockPasses, type BlockPass, type SplitTable } from './blockPasses';
+import { blockGradShader, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
@@ -30,16 +32,48 @@ function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): A
 
 type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string];
 
-/** The pipeline of a gather op reading `srcNodes` into rows of `lanes` channels: a sum table gets `gather_sum`. */
-function gatherPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', table: GatherTable, srcNodes: number[], lanes: number): PipelineArgs {
+/**
+ * An op's blocks run as block passes (block_gemm.wgsl: Θ read as a uniform, ~4x faster than the gather kernel's
+ * reads) when it has at most this many; each pass is a dispatch, which costs a CPU adapter ~0.1–0.3 ms.
+ */
+export const MAX_BLOCK_PASSES = 64;
+
+/** The pipeline of what is left of a gather op's table after its block passes: gather_sum when no block remains. */
+function restPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', rest: GatherTable, srcNodes: number[], lanes: number): PipelineArgs {
   const [a, b] = srcNodes.map((k) => graph.nodes[k]);
-  if (isSumTable(table, a.rows)) {
-    const shader = gatherSumShader(lanes);
+  const kinds = sumTerms(rest, a.rows);
+  if (kinds) {
+    const shader = gatherSumShader(lanes, kinds);
     return ['gather_sum', shader.key, () => shader.code, 'gather_sum'];
   }
   const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
   return ['gather_linear', shader.key, () => shader.code, `gather_${kind}`];
 }
+
+function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
+  const shader = blockGemmShader(kind, block.cIn, block.cOut);
+  return ['block_gemm', shader.key, () => shader.code, 'block_gemm'];
+}
+
+/** A gather step of the graph: the forward of an op, or its adjoint onto one source. */
+interface GatherStep {
+  kind: 'forward' | 'adjoint';
+  table: GatherTable;
+  srcNodes: number[];
+  lanes: number;
+  blocks: Block[];
+}
+
+function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
+  const steps: GatherStep[] = [];
+  for (const op of graph.ops) if (op.kind === 'gather') steps.push({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks });
+  for (const s of graph.backwardPlan(inputGrad)) {
+    if (s.kind === 'gatherT') steps.push({ kind: 'adjoint', table: s.table, srcNodes: [s.op.dst], lanes: graph.nodes[s.dst].channels, blocks: s.op.blocks });
+  }
+  return steps;
+}
+
+const split = (graph: WsGraph, step: GatherStep, maxBlocks: number): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, maxBlocks);
 
 /** Whether a block of the op reads its second source (else block_grad is built without it). */
 const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
@@ -64,10 +98,16 @@ interface Dispatch {
 
 export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
-  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false): Promise<void> {
-    const list: PipelineArgs[] = graph.ops.map((op) => (op.kind === 'relu' ? reluPipeline('relu_forward') : gatherPipeline(graph, 'forward', op.table, op.src, graph.nodes[op.dst].channels)));
+  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, maxBlockPasses = MAX_BLOCK_PASSES): Promise<void> {
+    const list: PipelineArgs[] = [];
+    for (const step of gatherSteps(graph, inputGrad)) {
+      const { rest, passes } = split(graph, step, maxBlockPasses);
+      list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes), ...passes.map((p) => gemmPipeline(step.kind, p.block)));
+    }
+    if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
     for (const s of graph.backwardPlan(inputGrad)) {
-      list.push(s.kind === 'reluT' ? reluPipeline('relu_backward') : s.kind === 'gatherT' ? gatherPipeline(graph, 'adjoint', s.table, [s.op.dst], graph.nodes[s.dst].channels) : blockGradPipeline(graph, s.op, s.grad));
+      if (s.kind === 'blockGrad') list.push(blockGradPipeline(graph, s.op, s.grad));
+      else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward'));
     }
     await Promise.all(list.map((args) => gpu.pipelines.prepare(...args)));
   }
@@ -86,6 +126,7 @@ export class WsGraphKernels {
     readonly graph: WsGraph,
     readonly maxBatch: number,
     inputGrad = false,
+    maxBlockPasses = MAX_BLOCK_PASSES,
   ) {
     const { device } = gpu;
     const make = (label: string, bytes: number, usage = STORAGE): GPUBuffer => {
@@ -97,7 +138,8 @@ export class WsGraphKernels {
     // whole groups of NETWORKS_PER_INVOCATION networks: the gather kernels read (not write) past the batch
     const capacity = Math.ceil(maxBatch / NETWORKS_PER_INVOCATION) * NETWORKS_PER_INVOCATION;
     const nodeBytes = (k: number): number => 4 * capacity * graph.nodes[k].rows * graph.nodes[k].channels;
-    this.theta = make('ws.theta', 4 * graph.params.size);
+    // Θ is also bound as uniform windows, one block each (block_gemm.wgsl)
+    this.theta = make('ws.theta', 4 * graph.params.size, STORAGE | GPUBufferUsage.UNIFORM);
     this.dTheta = make('ws.dTheta', 4 * graph.params.size);
     this.values = graph.nodes.map((n, k) => make(`ws.value.${n.name}`, nodeBytes(k)));
     const plan = graph.backwardPlan(inputGrad);
@@ -112,27 +154,62 @@ export class WsGraphKernels {
     };
     const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
 
-    const gather = (label: string, kind: 'forward' | 'adjoint', table: GatherTable, srcs: GPUBuffer[], srcNodes: number[], dst: GPUBuffer, lanes: number, accumulate: boolean): Dispatch => {
-      const [a, b] = srcNodes.map((k) => graph.nodes[k]);
+    // the op's terms left after its block passes, written (or added) first; then each block pass adds its share
+    const gather = (label: string, step: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer, accumulate: boolean): Dispatch[] => {
+      const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
+      const { table, lanes, kind } = step;
       for (let i = 0; i < table.row.length; i++) {
         const row = table.row[i];
         if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
       }
-      const terms = packTerms(table.row, table.blk, table.coef);
+      const { rest, passes } = split(graph, step, maxBlockPasses);
       const uniform = uniformBuffer(`${label}.op`);
-      const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer;
-      const args = gatherPipeline(graph, kind, table, srcNodes, lanes);
+      const args = restPipeline(graph, kind, rest, step.srcNodes, lanes);
       const p = gpu.pipelines.get(...args);
-      // automatic layouts: the adjoint reads one source (no binding 3), a sum reads no Θ either (no binding 1)
-      const unused = args[0] === 'gather_sum' ? [1, 3] : kind === 'adjoint' ? [3] : [];
+      const kinds = sumTerms(rest, a.rows);
+      // automatic layouts leave out what a shader does not read: source 1 (binding 3), Θ (binding 1)
+      const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
+      const restDispatch: Dispatch = {
+        label,
+        pipeline: p,
+        bindGroup: device.createBindGroup({
+          label,
+          layout: p.getBindGroupLayout(0),
+          entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, rest.rowStart.slice().buffer), upload(`${label}.terms`, packTerms(rest.row, rest.blk, rest.coef))]
+            .map((buffer, binding) => ({ binding, resource: { buffer } }))
+            .filter(({ binding }) => !unused.includes(binding)),
+        }),
+        uniform,
+        grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
+        uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer,
+      };
+      return [restDispatch, ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows))];
+    };
+
+    const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
+      const pairs = pass.dst.length;
+      const p = gpu.pipelines.get(...gemmPipeline(kind, pass.block));
+      const uniform = uniformBuffer(`${label}.op`);
+      const window = 16 * Math.ceil((pass.block.cIn * pass.block.cOut) / 4);
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
-        entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, table.rowStart.slice().buffer), upload(`${label}.terms`, terms)]
-          .map((buffer, binding) => ({ binding, resource: { buffer } }))
-          .filter(({ binding }) => !unused.includes(binding)),
+        entries: [
+          { binding: 0, resource: { buffer: uniform } },
+          { binding: 1, resource: { buffer: this.theta, offset: 4 * pass.block.offset, size: window } },
+          { binding: 2, resource: { buffer: src } },
+          { binding: 3, resource: { buffer: dst } },
+          { binding: 4, resource: { buffer: upload(`${label}.pairs`, packTerms(Int32Array.from(pass.dst), Int32Array.from(pass.src), pass.coef)) } },
+        ],
       });
-      return { label, pipeline: p, bindGroup, uniform, grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)], uniformFor };
+      return {
+        label,
+        pipeline: p,
+        bindGroup,
+        uniform,
+        grid: (batch) => [Math.ceil((batch * pairs) / GATHER_WORKGROUP), 1],
+        uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
+      };
     };
 
     const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
@@ -187,8 +264,8 @@ export class WsGraphKernels {
         pipeline: p,
         bindGroup,
         uniform,
-        grid: (batch) => [Math.ceil((batch * perNetwork) / RELU_PER_WORKGROUP), 1],
-        uniformFor: (batch) => new Uint32Array([batch * perNetwork, accumulate ? 1 : 0]).buffer,
+        grid: (batch) => [Math.ceil((batch * perNetwork) / 4 / RELU_PER_WORKGROUP), 1],
+        uniformFor: (batch) => new Uint32Array([Math.ceil((batch * perNetwork) / 4), accumulate ? 1 : 0]).buffer,
       };
     };
 
@@ -197,7 +274,8 @@ export class WsGraphKernels {
       if (op.kind === 'relu') {
         this.forward.push(relu(op.name, 'relu_forward', this.values[op.src], this.values[op.src], this.values[op.dst], n.rows * n.channels, false));
       } else {
-        this.forward.push(gather(op.name, 'forward', op.table, op.src.map((k) => this.values[k]), op.src, this.values[op.dst], n.channels, false));
+        const step: GatherStep = { kind: 'forward', table: op.table, srcNodes: op.src, lanes: n.channels, blocks: op.blocks };
+        this.forward.push(...gather(op.name, step, op.src.map((k) => this.values[k]), this.values[op.dst], false));
       }
     }
     for (const s of plan) {
@@ -205,7 +283,8 @@ export class WsGraphKernels {
         const n = graph.nodes[s.op.src];
         this.backward.push(relu(`${s.op.name}ᵀ`, 'relu_backward', this.values[s.op.src], this.grads[s.op.dst]!, this.grads[s.op.src]!, n.rows * n.channels, s.accumulate));
       } else if (s.kind === 'gatherT') {
-        this.backward.push(gather(`${s.op.name}ᵀ${s.source}`, 'adjoint', s.table, [this.grads[s.op.dst]!], [s.op.dst], this.grads[s.dst]!, graph.nodes[s.dst].channels, s.accumulate));
+        const step: GatherStep = { kind: 'adjoint', table: s.table, srcNodes: [s.op.dst], lanes: graph.nodes[s.dst].channels, blocks: s.op.blocks };
+        this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, step, [this.grads[s.op.dst]!], this.grads[s.dst]!, s.accumulate));
       } else {
         this.backward.push(blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
       }

@@ -1,0 +1,70 @@
+/**
+ * Splits a gathered op's table for the GPU: the terms of each block used often enough become block passes
+ * (shaders/block_gemm.wgsl, one dispatch per block and wave), the rest stays a table for gather_sum /
+ * gather_linear. A wave holds each destination row at most once, so a pass never races on a row.
+ */
+import { BLOCK_ALIGN, TableBuilder, type Block, type GatherTable } from '../../models/gatherTable';
+import { MAX_GEMM_BLOCK } from './blockGemmShader';
+
+export interface BlockPass {
+  block: Block;
+  /** which source of the op the pairs read (rows below are that source's own) */
+  source: number;
+  dst: Uint32Array;
+  src: Uint32Array;
+  coef: Float32Array;
+}
+
+export interface SplitTable {
+  rest: GatherTable;
+  passes: BlockPass[];
+}
+
+/**
+ * `rows0`: rows of the op's first source (the table's rows index its sources stacked). A block can run as passes
+ * when it fits a uniform window, its offset is window-aligned and its terms read one source; the op's blocks run
+ * as passes when there are at most `maxBlocks` of them (else every block stays in the table: a dense layer over
+ * every weight has one block per row, and a dispatch per block would cost more than the gather).
+ */
+export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0: number, maxBlocks: number): SplitTable {
+  const byOffset = new Map(blocks.map((b) => [b.offset, b]));
+  const uses = new Map<number, number[]>();
+  for (let i = 0; i < t.row.length; i++) {
+    if (t.blk[i] < 0 || t.row[i] < 0) continue;
+    const list = uses.get(t.blk[i]);
+    if (list) list.push(i);
+    else uses.set(t.blk[i], [i]);
+  }
+  const termRow = new Int32Array(t.row.length);
+  for (let r = 0; r < t.dstRows; r++) termRow.fill(r, t.rowStart[r], t.rowStart[r + 1]);
+  const moved = new Set<number>();
+  const passes: BlockPass[] = [];
+  for (const [offset, terms] of uses.size <= maxBlocks ? uses : []) {
+    const block = byOffset.get(offset);
+    if (!block) throw new Error(`a term uses a block at ${offset} that the op does not own`);
+    const source = t.row[terms[0]] < rows0 ? 0 : 1;
+    const oneSource = terms.every((i) => (t.row[i] < rows0 ? 0 : 1) === source);
+    if (!oneSource || block.cIn * block.cOut > MAX_GEMM_BLOCK || offset % BLOCK_ALIGN !== 0) continue;
+    // wave k takes the k-th term of each destination row, in table order
+    const waves: number[][] = [];
+    const seen = new Map<number, number>();
+    for (const i of terms) {
+      const k = seen.get(termRow[i]) ?? 0;
+      seen.set(termRow[i], k + 1);
+      (waves[k] ??= []).push(i);
+    }
+    for (const wave of waves) {
+      passes.push({
+        block,
+        source,
+        dst: Uint32Array.from(wave, (i) => termRow[i]),
+        src: Uint32Array.from(wave, (i) => t.row[i] - (source === 0 ? 0 : rows0)),
+        coef: Float32Array.from(wave, (i) => t.coef[i]),
+      });
+    }
+    terms.forEach((i) => moved.add(i));
+  }
+  const rest = new TableBuilder(t.dstRows);
+  for (let i = 0; i < t.row.length; i++) if (!moved.has(i)) rest.add(termRow[i], t.row[i], t.blk[i], t.coef[i]);
+  return { rest: rest.finish(), passes };
+}
