@@ -2,12 +2,10 @@
 // (src = 1 for a bias). A template like gather_linear.wgsl: the host prepends CO (the op's output channels), TV/V/LV
 // for rows of CO, T0/T1/CH0/CH1 for the sources, writes the body of source_quad (how a quad of channels is read: one vector
 // load, or up to 4 scalars; from source 1 only when a block reads it) and unrolls the `// @unroll` loops.
-// One workgroup per (block, quad of input channels c4): each of its WG invocations sums every WG-th (network, term)
-// pair of the block into private accumulators (4 input channels × every output channel, so each ddst vector loaded
-// serves 4 channels); the WG partial sums are then added in invocation order through workgroup memory. Fixed
-// order, no atomics: the same inputs give bit-identical gradients.
-
-const WG: u32 = 16u;
+// One workgroup per (block, CQ quads of input channels): each of its WG invocations sums every WG-th (network, term)
+// pair of the block into private accumulators (TILE = 4·CQ input channels × LV output vectors, so each ddst vector
+// loaded serves 4·CQ channels); the WG partial sums are then added in invocation order through workgroup memory.
+// Fixed order, no atomics: the same inputs give bit-identical gradients. WG, CQ and TILE come from the host.
 
 struct GradOp {
   batch: u32,
@@ -38,7 +36,7 @@ struct GradTerm {
 @group(0) @binding(6) var<storage, read> items: array<vec2<u32>>;  // (block, c4)
 @group(0) @binding(7) var<storage, read> gterms: array<GradTerm>;
 
-var<workgroup> shares: array<TV, WG * 4u * LV>;
+var<workgroup> shares: array<TV, WG * TILE>;
 
 // channels 4·c4 .. 4·c4 + 3 of a source row (channels past the source's count read as 0)
 fn source_quad(n: u32, row: u32, c4: u32) -> vec4<f32> {
@@ -49,30 +47,36 @@ fn source_quad(n: u32, row: u32, c4: u32) -> vec4<f32> {
 fn block_grad(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let item = items[wid.x];
   let b = blocks[item.x];
-  let c4 = item.y;
+  let q0 = item.y * CQ;
   let terms = b.term_end - b.term_start;
   let count = gop.batch * terms;
-  var acc: array<TV, 4u * LV>;
+  var acc: array<TV, TILE>;
   for (var i = lid; i < count; i += WG) {
     let n = i / terms;
     let gt = gterms[b.term_start + i % terms];
-    var s = vec4<f32>(gt.coef);
-    if (gt.src_row >= 0) { s *= source_quad(n, u32(gt.src_row), c4); }
+    var s: array<vec4<f32>, CQ>;
+    if (gt.src_row >= 0) {
+      // @unroll
+      for (var j = 0u; j < CQ; j++) { s[j] = gt.coef * source_quad(n, u32(gt.src_row), q0 + j); }
+    } else {
+      // @unroll
+      for (var j = 0u; j < CQ; j++) { s[j] = vec4<f32>(gt.coef); }
+    }
     let g = (n * gop.ddst_rows + gt.dst_row) * LV;
     // @unroll
     for (var q = 0u; q < LV; q++) {
       let d = ddst[g + q];
       // @unroll
-      for (var k = 0u; k < 4u; k++) { acc[k * LV + q] += d * s[k]; }
+      for (var k = 0u; k < 4u * CQ; k++) { acc[k * LV + q] += d * s[k / 4u][k % 4u]; }
     }
   }
   // @unroll
-  for (var e = 0u; e < 4u * LV; e++) { shares[lid * 4u * LV + e] = acc[e]; }
+  for (var e = 0u; e < TILE; e++) { shares[lid * TILE + e] = acc[e]; }
   workgroupBarrier();
-  for (var e = lid; e < 4u * LV; e += WG) {
+  for (var e = lid; e < TILE; e += WG) {
     var sum = shares[e];
-    for (var l = 1u; l < WG; l++) { sum += shares[l * 4u * LV + e]; }
-    let c = c4 * 4u + e / LV;
+    for (var l = 1u; l < WG; l++) { sum += shares[l * TILE + e]; }
+    let c = q0 * 4u + e / LV;
     if (c < b.c_in) {
       dtheta[(b.offset + c * CO) / V + e % LV] = sum;
     }

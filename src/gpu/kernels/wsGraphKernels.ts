@@ -10,7 +10,7 @@ import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import { blockGemmShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockPass, type SplitTable } from './blockPasses';
-import { blockGradShader, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms } from './gatherShader';
+import { blockGradShader, blockGradTiling, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
@@ -213,11 +213,12 @@ export class WsGraphKernels {
     };
 
     const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
+      const { cq } = blockGradTiling(graph.nodes[op.dst].channels);
       const blocks = new Uint32Array(4 * g.blocks.length);
       const items: number[] = [];
       g.blocks.forEach((b, i) => {
         blocks.set([b.offset, g.termStart[i], g.termStart[i + 1], b.cIn], 4 * i);
-        for (let c4 = 0; c4 < Math.ceil(b.cIn / 4); c4++) items.push(i, c4);
+        for (let c = 0; c < Math.ceil(b.cIn / (4 * cq)); c++) items.push(i, c);
       });
       const count = items.length / 2;
       if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
