@@ -4,7 +4,7 @@
 // Θ_b alone is bound as a uniform window and read at literal indices: the host writes the product out in full
 // (src/gpu/kernels/blockGemmShader.ts), which a CPU adapter turns into one broadcast load per
 // weight instead of a gather per lane (measured 4x faster than the same product reading Θ from storage).
-// One invocation per (network, pair); the pairs of one dispatch have distinct destination rows (no write races),
+// Rows are (network, pair); the pairs of one dispatch have distinct destination rows (no write races),
 // and the destination was written by the op's other terms before (gather_sum / gather_linear).
 
 struct Pair {
@@ -26,12 +26,11 @@ struct GemmOp {
 @group(0) @binding(3) var<storage, read_write> dst: array<TD>;
 @group(0) @binding(4) var<storage, read> pairs: array<Pair>;
 
+// R (network, pair) rows per invocation, `stride` apart: the weights read once serve R rows
 @compute @workgroup_size(64)
 fn block_gemm(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (gid.x >= gop.batch * gop.pairs) { return; }
-  let n = gid.x / gop.pairs;
-  let p = pairs[gid.x % gop.pairs];
-  let s = (n * gop.src_rows + p.src) * SV;
-  let d = (n * gop.dst_rows + p.dst) * DV;
+  let total = gop.batch * gop.pairs;
+  let stride = (total + R - 1u) / R;
+  if (gid.x >= stride) { return; }
   {{PRODUCT}}
 }

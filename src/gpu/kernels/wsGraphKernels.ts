@@ -8,7 +8,7 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
-import { blockGemmShader } from './blockGemmShader';
+import { blockGemmShader, GEMM_ROWS } from './blockGemmShader';
 import { splitBlockPasses, type BlockPass, type SplitTable } from './blockPasses';
 import { blockGradShader, blockGradTiling, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms } from './gatherShader';
 
@@ -207,7 +207,7 @@ export class WsGraphKernels {
         pipeline: p,
         bindGroup,
         uniform,
-        grid: (batch) => [Math.ceil((batch * pairs) / GATHER_WORKGROUP), 1],
+        grid: (batch) => [Math.ceil(Math.ceil((batch * pairs) / GEMM_ROWS) / GATHER_WORKGROUP), 1],
         uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
       };
     };
