@@ -5,7 +5,9 @@
 import { recipeCheck, type RecipeResult } from './recipeCheck';
 import { benchTfjsW1 } from './tfjsW1';
 import { benchWeightscapeW1 } from './weightscapeW1';
+import { benchWeightscapeEpoch } from './weightscapeEpoch';
 import { benchWeightscapeW2 } from './weightscapeW2';
+import { benchWeightscapeZoo } from './weightscapeZoo';
 import type { BenchResult } from './workloads';
 
 declare global {
@@ -26,6 +28,8 @@ async function run(): Promise<BenchResult | RecipeResult> {
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
   if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
   if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
+  if (impl === 'weightscape-epoch') return benchWeightscapeEpoch();
+  if (impl === 'weightscape-zoo') return benchWeightscapeZoo();
   if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);
   throw new Error(`unknown impl ${impl}`);

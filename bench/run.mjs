@@ -1,7 +1,9 @@
 // npm run bench: W1 (DESIGN §8) on this project's WGSL kernels and on TF.js (webgpu, webgl) in one headless
 // Chromium session, plus PyTorch CPU when a python3 with torch is found. One JSON line per result on stdout.
-//   node bench/run.mjs [--workload=W1,W2] [--B=16,128,1024] [--impl=weightscape,tfjs-webgpu,tfjs-webgl,pytorch] [--budget=10000]
+//   node bench/run.mjs [--workload=W1,W2,epoch,zoo] [--B=16,128,1024] [--impl=weightscape,tfjs-webgpu,tfjs-webgl,pytorch] [--budget=10000]
 // W2 (one DWS and one NFN-NP layer, fwd + bwd, batch 32, 32 channels) runs on the WGSL kernels and in PyTorch.
+// epoch: one epoch of the default weight-space recipe on 700 training INRs (bench/weightscapeEpoch.ts); zoo: a
+// 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
 // `--impl=recipe` instead checks the DESIGN §3 recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
@@ -12,7 +14,7 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const batches = arg('B', '16,128,1024').split(',').map(Number);
 const impls = arg('impl', 'weightscape,tfjs-webgpu,tfjs-webgl,pytorch').split(',');
 const budgetMs = Number(arg('budget', '10000'));
-const workloads = arg('workload', 'W1,W2').split(',');
+const workloads = arg('workload', 'W1,W2,epoch,zoo').split(',');
 // TF.js at B=1024 takes tens of seconds a step on a CPU adapter: one timed step is enough there
 const minSteps = (impl, b) => (impl.startsWith('tfjs') && b >= 1024 ? 1 : 3);
 
@@ -25,6 +27,8 @@ try {
   const pages = [
     ...(workloads.includes('W1') || impls.includes('recipe') ? impls.filter((i) => i !== 'pytorch').flatMap((impl) => (impl === 'recipe' ? [50] : batches).map((b) => [impl, b])) : []),
     ...(workloads.includes('W2') && impls.includes('weightscape') ? [['weightscape-w2-dws', 32], ['weightscape-w2-nfn', 32]] : []),
+    ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
+    ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
   ];
   for (const [impl, b] of pages) {
     {
@@ -66,4 +70,9 @@ for (const ours of results.filter((r) => r.impl.startsWith('weightscape-wgsl')))
   const layer = ours.impl.split('-').pop();
   const peers = results.filter((r) => r.workload === ours.workload && r.B === ours.B && !r.impl.startsWith('weightscape') && (ours.workload === 'W1' || r.impl.endsWith(layer)));
   for (const other of peers) console.error(`${ours.workload} B=${ours.B}: ${ours.impl} / ${other.impl} = ${(ours.items_per_s / other.items_per_s).toFixed(2)}×`);
+}
+// the weight-space kernels against the fitting kernel's arithmetic rate (W1 at B = 128) in this same run
+const w1 = results.find((r) => r.workload === 'W1' && r.impl === 'weightscape-wgsl' && r.B === 128);
+for (const w2 of results.filter((r) => r.workload === 'W2' && r.impl.startsWith('weightscape-wgsl'))) {
+  if (w1) console.error(`W2 ${w2.impl} GFLOP/s / W1 B=128 GFLOP/s = ${(w2.gflops / w1.gflops).toFixed(2)}×`);
 }

@@ -49,6 +49,7 @@ export class WsTrainer {
   private readonly rng: Rng;
   private bestScore = -Infinity;
   private readonly frequencies: Float64Array;
+  private readonly splitFeatures = new Map<EvalSplit, Float32Array>();
   epoch = 0;
 
   /** A trainer once its kernels are compiled, without holding the GPU process (and the page's canvases) meanwhile. */
@@ -163,20 +164,27 @@ export class WsTrainer {
 
   /** Model outputs `[count, outputs]` for a split with the current parameters. */
   async predict(split: EvalSplit): Promise<Float32Array> {
-    return this.predictInputs(this.data.inputs[split]);
+    // a split's inputs never change: their Fourier features are computed once
+    let features = this.splitFeatures.get(split);
+    if (!features) this.splitFeatures.set(split, (features = fourierFeatures(this.data.inputs[split], this.frequencies)));
+    return this.predictFeatures(features, this.data.inputs[split].length / this.data.layout.paramCount);
   }
 
   /** Model outputs `[count, outputs]` for normalised inputs `[count, P]` (any networks, not only the zoo's). */
   async predictInputs(x: Float32Array): Promise<Float32Array> {
+    return this.predictFeatures(fourierFeatures(x, this.frequencies), x.length / this.data.layout.paramCount);
+  }
+
+  /** Model outputs `[count, outputs]` for the input features `[count, P, channels]` of `count` networks. */
+  private async predictFeatures(features: Float32Array, count: number): Promise<Float32Array> {
     const { device } = this.gpu;
-    const P = this.data.layout.paramCount;
+    const perNetwork = features.length / Math.max(1, count);
     const K = this.data.outputs;
     const B = this.config.batchSize;
-    const count = x.length / P;
     const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
     for (let first = 0; first < count; first += B) {
       const n = Math.min(B, count - first);
-      this.kernels.setInput(fourierFeatures(x.subarray(first * P, (first + n) * P), this.frequencies));
+      this.kernels.setInput(features.subarray(first * perNetwork, (first + n) * perNetwork));
       const encoder = device.createCommandEncoder({ label: 'ws.predict' });
       const pass = encoder.beginComputePass();
       this.kernels.encodeForward(pass, n);

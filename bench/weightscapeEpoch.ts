@@ -1,0 +1,50 @@
+/**
+ * The epoch workload: one training epoch of the default weight-space recipe (DEFAULT_WS_TRAIN: DWS 2 × 8 channels,
+ * 4 Fourier features, negation augmentation, batch 32) on a 1000-INR zoo of SIREN [2,32,32,1] weights split
+ * 700 / 100 / 200, with the evaluation of val, test and permuted test that ends every epoch. The weights are
+ * random (the time does not depend on them). Kernels are compiled before the clock starts. Items = training INRs.
+ */
+import type { Zoo } from '../src/data/zoo';
+import { acquireGpu } from '../src/gpu/device';
+import { GpuRuntime } from '../src/gpu/runtime';
+import { buildDataset } from '../src/train/wsData';
+import { DEFAULT_WS_TRAIN } from '../src/train/wsTrainConfig';
+import { WsTrainer } from '../src/train/wsTrainer';
+import { mlpLayout } from '../src/weightspace/layout';
+import { Rng } from '../src/weightspace/rng';
+import { result, type BenchResult } from './workloads';
+
+function randomZoo(count: number): Zoo {
+  const dims = [2, 32, 32, 1];
+  const layout = mlpLayout(dims);
+  const rng = new Rng(7);
+  return {
+    name: 'bench',
+    recipe: { task: 'mnist', count, dims, omega0: 30, seed: 0, sharedInit: false, lr: 0, maxSteps: 0, stopPsnr: null, minPsnr: null, splits: [0.7, 0.1, 0.2] },
+    createdAt: '',
+    count,
+    paramCount: layout.paramCount,
+    params: Float32Array.from({ length: count * layout.paramCount }, () => rng.symmetric(0.2)),
+    labels: Int32Array.from({ length: count }, (_, i) => i % 10),
+    valueDim: 0,
+    values: new Float32Array(0),
+    split: Uint8Array.from({ length: count }, (_, i) => (i < 0.7 * count ? 0 : i < 0.8 * count ? 1 : 2)),
+    psnr: new Float32Array(count),
+    steps: new Uint32Array(count),
+    source: new Int32Array(count).fill(-1),
+    rejected: 0,
+    wallMs: 0,
+  };
+}
+
+export async function benchWeightscapeEpoch(count = 1000): Promise<BenchResult> {
+  const gpu = new GpuRuntime(await acquireGpu());
+  const trainer = await WsTrainer.create(gpu, buildDataset(randomZoo(count)), DEFAULT_WS_TRAIN);
+  const started = performance.now();
+  const report = await trainer.runEpoch();
+  const ms = performance.now() - started;
+  trainer.destroy();
+  gpu.device.destroy();
+  if (!Number.isFinite(report.train.loss)) throw new Error('the epoch did not produce a finite loss');
+  return result('weightscape-wgsl-dws-epoch', gpu.context.adapterName, Math.round(0.7 * count), 1, ms, 'epoch', 0);
+}
