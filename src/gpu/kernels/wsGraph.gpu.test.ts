@@ -148,6 +148,20 @@ describe('block passes (block_gemm.wgsl)', () => {
     [8, 3],
     [1, 1],
   ])('%i → %i channels: forward, dΘ and dx match the twin, with and without passes', (cIn, cOut) => compareWithTwin(graphOf(cIn, cOut), 5, cIn, 6, cIn * 10 + cOut));
+
+  // one block used by 1000 rows (as W1's own block is in a DWS layer of a [2,32,32,1] SIREN): long sums everywhere
+  it.each([
+    [8, 8],
+    [3, 5],
+  ])('a block of 1000 terms (%i → %i channels) matches the twin', (cIn, cOut) => {
+    const g = new WsGraph();
+    const x = g.node('x', 50, cIn);
+    const a = g.params.block(cIn, cOut, cIn);
+    const t = new TableBuilder(1000);
+    for (let r = 0; r < 1000; r++) t.add(r, (r * 7) % 50, a.offset, 1 + (r % 3));
+    g.gather('op', [x], t.finish(), cOut, [a]);
+    return compareWithTwin(g, 50, cIn, 3, 40 + cIn);
+  });
 });
 
 describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) => {
