@@ -2,6 +2,7 @@
  * The bench page: runs one (workload, impl, B) given in the query string and leaves the JSON result in
  * `window.benchResult` (or `window.benchError`) for bench/run.mjs.
  */
+import { profileStep, type ProfiledGraph } from './profile';
 import { recipeCheck, type RecipeResult } from './recipeCheck';
 import { benchTfjsW1 } from './tfjsW1';
 import { benchWeightscapeW1 } from './weightscapeW1';
@@ -12,7 +13,7 @@ import type { BenchResult } from './workloads';
 
 declare global {
   interface Window {
-    benchResult?: BenchResult | RecipeResult;
+    benchResult?: BenchResult | RecipeResult | string;
     benchError?: string;
   }
 }
@@ -23,8 +24,9 @@ const batch = Number(q.get('B') ?? 128);
 const minSteps = Number(q.get('minSteps') ?? 3);
 const budgetMs = Number(q.get('budgetMs') ?? 10000);
 
-async function run(): Promise<BenchResult | RecipeResult> {
+async function run(): Promise<BenchResult | RecipeResult | string> {
   if (impl === 'recipe') return recipeCheck();
+  if (impl.startsWith('profile-')) return profileStep(impl.slice('profile-'.length) as ProfiledGraph, batch);
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
   if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
   if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
@@ -39,7 +41,7 @@ const out = document.getElementById('out')!;
 run().then(
   (r) => {
     window.benchResult = r;
-    out.textContent = JSON.stringify(r);
+    out.textContent = typeof r === 'string' ? r : JSON.stringify(r);
   },
   (e: unknown) => {
     window.benchError = String(e);

@@ -4,6 +4,8 @@
 // W2 (one DWS and one NFN-NP layer, fwd + bwd, batch 32, 32 channels) runs on the WGSL kernels and in PyTorch.
 // epoch: one epoch of the default weight-space recipe on 700 training INRs (bench/weightscapeEpoch.ts); zoo: a
 // 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
+// --workload=profile (not in the default list) prints, on stderr, each dispatch's time for the W2 layers and the
+// default model (bench/profile.ts).
 // `--impl=recipe` instead checks the DESIGN §3 recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
@@ -29,6 +31,7 @@ try {
     ...(workloads.includes('W2') && impls.includes('weightscape') ? [['weightscape-w2-dws', 32], ['weightscape-w2-nfn', 32]] : []),
     ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
     ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
+    ...(workloads.includes('profile') ? [['profile-w2-dws', 32], ['profile-w2-nfn', 32], ['profile-model', 32]] : []),
   ];
   for (const [impl, b] of pages) {
     {
@@ -37,7 +40,8 @@ try {
       await page.goto(`${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}`);
       await page.waitForFunction(() => window.benchResult || window.benchError, null, { timeout: 600_000, polling: 500 });
       const { benchResult, benchError } = await page.evaluate(() => ({ benchResult: window.benchResult, benchError: window.benchError }));
-      if (benchResult) {
+      if (typeof benchResult === 'string') console.error(benchResult);
+      else if (benchResult) {
         results.push(benchResult);
         console.log(JSON.stringify(benchResult));
       } else console.error(`[${impl} B=${b}] failed: ${benchError}`);

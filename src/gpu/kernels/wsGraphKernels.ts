@@ -319,6 +319,21 @@ export class WsGraphKernels {
     }
   }
 
+  /** Every dispatch of the forward and backward, each encodable alone (for per-dispatch timing: bench/profile.ts). */
+  dispatches(batch: number): { label: string; encode: (pass: GPUComputePassEncoder) => void }[] {
+    this.prepare(batch);
+    return [...this.forward, ...this.backward].map((d) => ({
+      label: d.label,
+      encode: (pass) => {
+        const [x, y] = d.grid(batch);
+        if (x === 0) return;
+        pass.setPipeline(d.pipeline);
+        pass.setBindGroup(0, d.bindGroup);
+        pass.dispatchWorkgroups(x, y);
+      },
+    }));
+  }
+
   encodeForward(pass: GPUComputePassEncoder, batch: number): void {
     this.run(pass, this.forward, batch);
   }

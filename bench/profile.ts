@@ -1,0 +1,86 @@
+/**
+ * The profile workload: where a weight-space training step spends its time, dispatch by dispatch. For the W2 DWS
+ * and NFN-NP layers and for the default model (DWS 2 × 8 channels on 4 Fourier features, head, 10 classes) at batch
+ * 32: each dispatch's time (the time of 5 runs minus that of 1, over 4: the submit-to-done latency cancels; best of 3),
+ * and the whole step (forward + backward) timed the same way. Printed as a table, not a JSON line: it is for
+ * finding what to speed up, and its figures are per dispatch, without the gaps between them.
+ */
+import { acquireGpu } from '../src/gpu/device';
+import { GpuRuntime } from '../src/gpu/runtime';
+import { WsGraphKernels } from '../src/gpu/kernels/wsGraphKernels';
+import { addEquivariantLayer } from '../src/models/equivariantLayer';
+import { WsGraph } from '../src/models/wsGraph';
+import { buildWsModel } from '../src/models/wsModel';
+import { DEFAULT_WS_TRAIN } from '../src/train/wsTrainConfig';
+import { mlpLayout } from '../src/weightspace/layout';
+import { Rng } from '../src/weightspace/rng';
+import { W2 } from './workloads';
+
+export type ProfiledGraph = 'w2-dws' | 'w2-nfn' | 'model';
+
+function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrad: boolean } {
+  const layout = mlpLayout(W2.dims);
+  if (which === 'model') {
+    const t = DEFAULT_WS_TRAIN;
+    return { graph: buildWsModel(layout, { kind: t.kind, depth: t.depth, channels: t.channels, outputs: 10, inputChannels: 1 + 2 * t.fourier }).graph, inputGrad: false };
+  }
+  const graph = new WsGraph();
+  addEquivariantLayer(graph, layout, which === 'w2-dws' ? 'dws' : 'nfn', graph.node('x', layout.paramCount, W2.channels), W2.channels, which.slice(3) as 'dws' | 'nfn');
+  return { graph, inputGrad: true };
+}
+
+export async function profileStep(which: ProfiledGraph, batch: number = W2.batch): Promise<string> {
+  const gpu = new GpuRuntime(await acquireGpu());
+  const { graph, inputGrad } = graphOf(which);
+  await WsGraphKernels.prepare(gpu, graph, inputGrad);
+  const k = new WsGraphKernels(gpu, graph, batch, inputGrad);
+  const rng = new Rng(1);
+  const random = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.symmetric(1));
+  k.setParams(random(graph.params.size).map((v) => v * 0.05));
+  k.setInput(random(batch * graph.nodes[0].rows * graph.nodes[0].channels));
+  const out = graph.nodes[graph.output];
+  const dOut = random(batch * out.rows * out.channels);
+  gpu.device.queue.writeBuffer(k.output.grad, 0, dOut.buffer, 0, dOut.byteLength);
+
+  const time = async (encode: (pass: GPUComputePassEncoder) => void): Promise<number> => {
+    const run = async (reps: number): Promise<number> => {
+      const started = performance.now();
+      const encoder = gpu.device.createCommandEncoder();
+      for (let i = 0; i < reps; i++) {
+        const pass = encoder.beginComputePass();
+        encode(pass);
+        pass.end();
+      }
+      gpu.device.queue.submit([encoder.finish()]);
+      await gpu.device.queue.onSubmittedWorkDone();
+      return performance.now() - started;
+    };
+    await run(1);
+    let best = Infinity;
+    for (let rep = 0; rep < 3; rep++) {
+      const one = await run(1);
+      best = Math.min(best, ((await run(5)) - one) / 4);
+    }
+    return best;
+  };
+
+  const rows: [string, number][] = [];
+  for (const d of k.dispatches(batch)) rows.push([d.label, await time(d.encode)]);
+  const whole = await time((pass) => {
+    k.encodeForward(pass, batch);
+    k.encodeBackward(pass, batch);
+  });
+  k.destroy();
+  gpu.device.destroy();
+  // block passes of one op summed into one line
+  const byOp = new Map<string, [number, number]>();
+  for (const [label, ms] of rows) {
+    const op = label.replace(/\.gemm\d+$/, ' (block passes)');
+    const [sum, count] = byOp.get(op) ?? [0, 0];
+    byOp.set(op, [sum + ms, count + 1]);
+  }
+  // a tiny dispatch can come out below 0: the noise of the subtraction
+  const lines = [...byOp].map(([op, [ms, count]]) => `  ${op.padEnd(40)} ${String(count).padStart(3)} × ${Math.max(0, ms).toFixed(1).padStart(7)} ms`);
+  const sum = rows.reduce((s, [, ms]) => s + ms, 0);
+  return [`${which}, batch ${batch}, ${gpu.context.adapterName}: ${rows.length} dispatches, ${sum.toFixed(1)} ms alone, whole step ${whole.toFixed(1)} ms`, ...lines].join('\n');
+}
