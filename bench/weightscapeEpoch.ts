@@ -12,29 +12,15 @@ import { DEFAULT_WS_TRAIN } from '../src/train/wsTrainConfig';
 import { WsTrainer } from '../src/train/wsTrainer';
 import { mlpLayout } from '../src/weightspace/layout';
 import { Rng } from '../src/weightspace/rng';
+import { zooOf } from '../src/testing/zooFixture';
 import { result, type BenchResult } from './workloads';
 
 function randomZoo(count: number): Zoo {
   const dims = [2, 32, 32, 1];
-  const layout = mlpLayout(dims);
   const rng = new Rng(7);
-  return {
-    name: 'bench',
-    recipe: { task: 'mnist', count, dims, omega0: 30, seed: 0, sharedInit: false, lr: 0, maxSteps: 0, stopPsnr: null, minPsnr: null, splits: [0.7, 0.1, 0.2] },
-    createdAt: '',
-    count,
-    paramCount: layout.paramCount,
-    params: Float32Array.from({ length: count * layout.paramCount }, () => rng.symmetric(0.2)),
-    labels: Int32Array.from({ length: count }, (_, i) => i % 10),
-    valueDim: 0,
-    values: new Float32Array(0),
-    split: Uint8Array.from({ length: count }, (_, i) => (i < 0.7 * count ? 0 : i < 0.8 * count ? 1 : 2)),
-    psnr: new Float32Array(count),
-    steps: new Uint32Array(count),
-    source: new Int32Array(count).fill(-1),
-    rejected: 0,
-    wallMs: 0,
-  };
+  const params = Float32Array.from({ length: count * mlpLayout(dims).paramCount }, () => rng.symmetric(0.2));
+  const labels = Int32Array.from({ length: count }, (_, i) => i % 10);
+  return zooOf(dims, params, labels, Uint8Array.from({ length: count }, (_, i) => (i < 0.7 * count ? 0 : i < 0.8 * count ? 1 : 2)));
 }
 
 export async function benchWeightscapeEpoch(count = 1000): Promise<BenchResult> {

@@ -6,48 +6,11 @@
 // and unrolls the loops marked `// @unroll` (src/gpu/wgslUnroll.ts). One invocation computes a whole row (every
 // channel) in private accumulators with literal indices, reading Θ and features as vectors: on CPU adapters that
 // is what runs fast (dynamically indexed private memory and per-lane scalar loads are emulated lane by lane).
-// Sums run in table order, term by term as reference/wsGraphTwin.ts computes them. The host keeps the shared
-// part and one `//#section` (the two entry points read Θ as different vector types).
+// Sums run in table order, term by term as reference/wsGraphTwin.ts computes them. The host prepends
+// gather_rows.wgsl (bindings, row store) and keeps one `//#section` (the entry points read Θ as different types).
 // A term is (row, blk, coef): row < 0 is a bias (Θ[blk..]), blk < 0 an identity (src row), else a block
 // Σ_k Θ[blk + k·LANES + o] · src[row, k] (forward) or Σ_o Θ[blk + c·CO + o] · src[row, o] (adjoint, CO = LANES of
 // the forward op = the channels of its single source).
-
-struct Term {
-  row: i32,
-  blk: i32,
-  coef: f32,
-};
-
-struct GatherOp {
-  dst_rows: u32,
-  rows0: u32,
-  rows1: u32,
-  accumulate: u32,  // 1: dst += result
-  batch: u32,
-};
-
-@group(0) @binding(0) var<uniform> op: GatherOp;
-@group(0) @binding(1) var<storage, read> theta: array<TW>;
-@group(0) @binding(2) var<storage, read> src0: array<T0>;
-@group(0) @binding(3) var<storage, read> src1: array<T1>;
-@group(0) @binding(4) var<storage, read_write> dst: array<TV>;
-@group(0) @binding(5) var<storage, read> row_start: array<u32>;
-@group(0) @binding(6) var<storage, read> terms: array<Term>;
-
-// NB networks per invocation (gid.y · NB ..): every Θ vector loaded once serves NB networks. Node buffers hold a
-// multiple of NB networks, so reads past the batch stay in bounds; writes stop at the batch.
-fn store_rows(n0: u32, r: u32, acc: ptr<function, array<TV, LV * NB>>) {
-  // @unroll
-  for (var m = 0u; m < NB; m++) {
-    if (n0 + m < op.batch) {
-      let out = ((n0 + m) * op.dst_rows + r) * LV;
-      // @unroll
-      for (var q = 0u; q < LV; q++) {
-        if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + (*acc)[m * LV + q]; } else { dst[out + q] = (*acc)[m * LV + q]; }
-      }
-    }
-  }
-}
 
 //#section forward
 // forward: TW = TV (Θ rows of LANES outputs)

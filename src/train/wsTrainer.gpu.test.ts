@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { testGpu, uncapturedErrors } from '../testing/gpu';
+import { zooOf } from '../testing/zooFixture';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { buildDataset } from './wsData';
@@ -29,23 +30,7 @@ function syntheticZoo(): Zoo {
     for (let j = 0; j < nOut; j++) s += params[n * layout.paramCount + biasOffset + j];
     labels[n] = s > 0 ? 1 : 0;
   }
-  return {
-    name: 'synthetic',
-    recipe: { task: 'mnist', count, dims, omega0: 30, seed: 0, sharedInit: false, lr: 0, maxSteps: 0, stopPsnr: null, minPsnr: null, splits: [0.6, 0.2, 0.2] },
-    createdAt: '',
-    count,
-    paramCount: layout.paramCount,
-    params,
-    labels,
-    valueDim: 0,
-    values: new Float32Array(0),
-    split: Uint8Array.from({ length: count }, (_, i) => (i < 36 ? 0 : i < 48 ? 1 : 2)),
-    psnr: new Float32Array(count),
-    steps: new Uint32Array(count),
-    source: new Int32Array(count).fill(-1),
-    rejected: 0,
-    wallMs: 0,
-  };
+  return zooOf(dims, params, labels, Uint8Array.from({ length: count }, (_, i) => (i < 36 ? 0 : i < 48 ? 1 : 2)));
 }
 
 // with Fourier features: an elementwise map of the input, so invariance must survive it

@@ -4,6 +4,7 @@
  */
 import blockGradWgsl from '../../../shaders/block_grad.wgsl?raw';
 import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
+import gatherRowsWgsl from '../../../shaders/gather_rows.wgsl?raw';
 import gatherSumWgsl from '../../../shaders/gather_sum.wgsl?raw';
 import type { GatherTable } from '../../models/gatherTable';
 import { unrollLoops } from '../wgslUnroll';
@@ -63,7 +64,7 @@ export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key
   const [common, ...sections] = gatherWgsl.split('//#section ');
   const section = sections.find((t) => t.startsWith(kind));
   if (!section) throw new Error(`gather_linear.wgsl has no section ${kind}`);
-  const body = (common + section.slice(section.indexOf('\n')))
+  const body = (gatherRowsWgsl + common + section.slice(section.indexOf('\n')))
     .replace(/IDENTITY0/g, s.ch0 === s.lanes ? IDENTITY('src0', 'rows0') : '')
     .replace(/IDENTITY1/g, s.ch1 === s.lanes ? IDENTITY('src1', 'rows1') : '');
   const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, thetaType) + body, constants(s.lanes, s.ch0, s.ch1));
@@ -133,6 +134,6 @@ export function gatherSumShader(lanes: number, kinds: SumTerms): { key: string; 
   let body = SUM_IDENTITY('src0', 'rows0', 'u32(term.row)');
   if (kinds.source1) body = `if (u32(term.row) >= op.rows0) {\n    ${SUM_IDENTITY('src1', 'rows1', 'u32(term.row) - op.rows0')}\n    } else {\n    ${body}\n    }`;
   if (kinds.bias) body = `if (term.row < 0) {\n    ${SUM_BIAS}\n    } else {\n    ${body}\n    }`;
-  const code = unrollLoops(header(lanes, lanes, 0, type(lanes)) + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, 0));
+  const code = unrollLoops(header(lanes, lanes, kinds.source1 ? lanes : 0, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, kinds.source1 ? lanes : 0));
   return { key: `sum|${lanes}|${Number(kinds.source1)}${Number(kinds.bias)}`, code };
 }
