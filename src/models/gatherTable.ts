@@ -118,8 +118,14 @@ export const BLOCK_ALIGN = 64;
 
 /** Hands out ranges of the parameter vector Θ, each starting at a multiple of BLOCK_ALIGN floats. */
 export class ParamAllocator {
+  /** floats of Θ, the alignment gaps included */
   size = 0;
   readonly blocks: Block[] = [];
+
+  /** trainable parameters: the blocks' entries, without the alignment gaps */
+  get count(): number {
+    return this.blocks.reduce((s, b) => s + b.cIn * b.cOut, 0);
+  }
 
   block(cIn: number, cOut: number, fanIn: number): Block {
     const offset = Math.ceil(this.size / BLOCK_ALIGN) * BLOCK_ALIGN;

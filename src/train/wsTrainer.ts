@@ -97,7 +97,7 @@ export class WsTrainer {
   }
 
   get parameterCount(): number {
-    return this.model.graph.params.size;
+    return this.model.graph.params.count;
   }
 
   private metrics(outputs: Float32Array, targets: Float32Array): SplitMetrics {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ParamAllocator, TableBuilder } from '../../models/gatherTable';
+import { splitBlockPasses } from './blockPasses';
+
+describe('splitBlockPasses', () => {
+  const p = new ParamAllocator();
+  const a = p.block(4, 4, 4);
+  const b = p.block(4, 4, 4);
+  const bias = p.block(1, 4, 0);
+  // rows 0 and 1 of source 0 (3 rows), row 3 = row 0 of source 1; row 0 uses block a twice
+  const t = new TableBuilder(3);
+  t.add(0, 1, a.offset, 0.5);
+  t.add(0, 2, a.offset, -1);
+  t.add(0, -1, bias.offset);
+  t.add(1, 0, a.offset);
+  t.add(1, 3, b.offset, 2);
+  t.add(2, 2, -1, 0.25);
+  const table = t.finish();
+
+  it('moves every block term into passes, a wave per repeat of a destination row, and keeps the rest in order', () => {
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, 64);
+    const ofA = passes.filter((q) => q.block === a);
+    expect(ofA.map((q) => [...q.dst])).toEqual([[0, 1], [0]]);
+    expect(ofA.map((q) => [...q.src])).toEqual([[1, 0], [2]]);
+    expect(ofA.map((q) => [...q.coef])).toEqual([[0.5, 1], [-1]]);
+    const ofB = passes.filter((q) => q.block === b);
+    expect(ofB).toHaveLength(1);
+    expect([ofB[0].source, ...ofB[0].src, ...ofB[0].dst]).toEqual([1, 0, 1]);
+    // biases and identities stay, in table order
+    expect([...rest.row]).toEqual([-1, 2]);
+    expect([...rest.blk]).toEqual([bias.offset, -1]);
+    expect([...rest.rowStart]).toEqual([0, 1, 1, 2]);
+  });
+
+  it('leaves every block in the table when the op has more blocks than allowed', () => {
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, 1);
+    expect(passes).toEqual([]);
+    expect([...rest.row]).toEqual([...table.row]);
+    expect([...rest.blk]).toEqual([...table.blk]);
+  });
+});
