@@ -142,6 +142,7 @@ describe('block passes (block_gemm.wgsl)', () => {
 
   it.each([
     [8, 8],
+    [9, 8],
     [4, 12],
     [5, 6],
     [3, 8],
