@@ -1,4 +1,4 @@
-// npm run bench: W1 (DESIGN §8) on this project's WGSL kernels and on TF.js (webgpu, webgl) in one headless
+// npm run bench: W1 on this project's WGSL kernels and on TF.js (webgpu, webgl) in one headless
 // Chromium session, plus PyTorch CPU when a python3 with torch is found. One JSON line per result on stdout.
 //   node bench/run.mjs [--workload=W1,W2,epoch,zoo] [--B=16,128,1024] [--impl=weightscape,tfjs-webgpu,tfjs-webgl,pytorch] [--budget=10000]
 // W2 (one DWS and one NFN-NP layer, fwd + bwd, batch 32, 32 channels) runs on the WGSL kernels and in PyTorch.
@@ -6,7 +6,7 @@
 // 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
 // --workload=profile (not in the default list) prints, on stderr, each dispatch's time for the W2 layers and the
 // default model (bench/profile.ts).
-// `--impl=recipe` instead checks the DESIGN §3 recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
+// `--impl=recipe` instead checks the default fitting recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';

@@ -25,12 +25,13 @@ function randomZoo(count: number): Zoo {
 
 export async function benchWeightscapeEpoch(count = 1000): Promise<BenchResult> {
   const gpu = new GpuRuntime(await acquireGpu());
-  const trainer = await WsTrainer.create(gpu, buildDataset(randomZoo(count)), DEFAULT_WS_TRAIN);
+  const data = buildDataset(randomZoo(count));
+  const trainer = await WsTrainer.create(gpu, data, DEFAULT_WS_TRAIN);
   const started = performance.now();
   const report = await trainer.runEpoch();
   const ms = performance.now() - started;
   trainer.destroy();
   gpu.device.destroy();
   if (!Number.isFinite(report.train.loss)) throw new Error('the epoch did not produce a finite loss');
-  return result('weightscape-wgsl-dws-epoch', gpu.context.adapterName, Math.round(0.7 * count), 1, ms, 'epoch', 0);
+  return result('weightscape-wgsl-dws-epoch', gpu.context.adapterName, data.inputs.train.length / data.layout.paramCount, 1, ms, 'epoch', 0);
 }

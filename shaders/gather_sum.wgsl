@@ -3,8 +3,8 @@
 // dst[n, r, :] += coef · src[n, row, :] and bias terms dst[n, r, :] += coef · Θ[blk ..]. The host
 // (src/gpu/kernels/gatherShader.ts) prepends LANES (channels), NB, TV/V/LV and gather_rows.wgsl, writes the
 // loop body over terms (the kinds of term the table has: rows of source 0, of source 1, biases; no branch for a
-// kind it lacks) and unrolls the `// @unroll` loops. One invocation sums a whole row for NB networks in private accumulators with
-// literal indices; sums run in table order, as reference/wsGraphTwin.ts computes them.
+// kind it lacks) and unrolls the `// @unroll` loops. One invocation sums a whole row for NB networks in private
+// accumulators with literal indices; sums run in table order, as reference/wsGraphTwin.ts computes them.
 
 @compute @workgroup_size(64)
 fn gather_sum(@builtin(global_invocation_id) gid: vec3<u32>) {

@@ -5,12 +5,12 @@
  */
 import reluWgsl from '../../../shaders/relu.wgsl?raw';
 import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
-import type { GatherOp, WsGraph } from '../../models/wsGraph';
+import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import { blockGemmShader, GEMM_ROWS } from './blockGemmShader';
 import { splitBlockPasses, type BlockPass, type SplitTable } from './blockPasses';
-import { blockGradShader, blockGradTiling, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms } from './gatherShader';
+import { blockGradShader, blockGradTiling, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms, type SumTerms } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
@@ -38,16 +38,19 @@ type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: 
  */
 export const MAX_BLOCK_PASSES = 64;
 
-/** The pipeline of what is left of a gather op's table after its block passes: gather_sum when no block remains. */
-function restPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', rest: GatherTable, srcNodes: number[], lanes: number): PipelineArgs {
+/**
+ * The pipeline of what is left of a gather op's table after its block passes: gather_sum, built for the term kinds
+ * it has (also returned: they decide the bindings), when no block remains; else gather_linear.
+ */
+function restPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', rest: GatherTable, srcNodes: number[], lanes: number): { args: PipelineArgs; kinds: SumTerms | null } {
   const [a, b] = srcNodes.map((k) => graph.nodes[k]);
   const kinds = sumTerms(rest, a.rows);
   if (kinds) {
     const shader = gatherSumShader(lanes, kinds);
-    return ['gather_sum', shader.key, () => shader.code, 'gather_sum'];
+    return { args: ['gather_sum', shader.key, () => shader.code, 'gather_sum'], kinds };
   }
   const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
-  return ['gather_linear', shader.key, () => shader.code, `gather_${kind}`];
+  return { args: ['gather_linear', shader.key, () => shader.code, `gather_${kind}`], kinds };
 }
 
 function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
@@ -64,12 +67,20 @@ interface GatherStep {
   blocks: Block[];
 }
 
+const forwardStep = (graph: WsGraph, op: GatherOp): GatherStep => ({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks });
+
+const adjointStep = (graph: WsGraph, s: Extract<BackwardStep, { kind: 'gatherT' }>): GatherStep => ({
+  kind: 'adjoint',
+  table: s.table,
+  srcNodes: [s.op.dst],
+  lanes: graph.nodes[s.dst].channels,
+  blocks: s.op.blocks,
+});
+
 function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
   const steps: GatherStep[] = [];
-  for (const op of graph.ops) if (op.kind === 'gather') steps.push({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks });
-  for (const s of graph.backwardPlan(inputGrad)) {
-    if (s.kind === 'gatherT') steps.push({ kind: 'adjoint', table: s.table, srcNodes: [s.op.dst], lanes: graph.nodes[s.dst].channels, blocks: s.op.blocks });
-  }
+  for (const op of graph.ops) if (op.kind === 'gather') steps.push(forwardStep(graph, op));
+  for (const s of graph.backwardPlan(inputGrad)) if (s.kind === 'gatherT') steps.push(adjointStep(graph, s));
   return steps;
 }
 
@@ -102,7 +113,7 @@ export class WsGraphKernels {
     const list: PipelineArgs[] = [];
     for (const step of gatherSteps(graph, inputGrad)) {
       const { rest, passes } = split(graph, step, maxBlockPasses);
-      list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes), ...passes.map((p) => gemmPipeline(step.kind, p.block)));
+      list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes).args, ...passes.map((p) => gemmPipeline(step.kind, p.block)));
     }
     if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
     for (const s of graph.backwardPlan(inputGrad)) {
@@ -164,9 +175,8 @@ export class WsGraphKernels {
       }
       const { rest, passes } = split(graph, step, maxBlockPasses);
       const uniform = uniformBuffer(`${label}.op`);
-      const args = restPipeline(graph, kind, rest, step.srcNodes, lanes);
+      const { args, kinds } = restPipeline(graph, kind, rest, step.srcNodes, lanes);
       const p = gpu.pipelines.get(...args);
-      const kinds = sumTerms(rest, a.rows);
       // automatic layouts leave out what a shader does not read: source 1 (binding 3), Θ (binding 1)
       const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
       const restDispatch: Dispatch = {
@@ -275,8 +285,7 @@ export class WsGraphKernels {
       if (op.kind === 'relu') {
         this.forward.push(relu(op.name, 'relu_forward', this.values[op.src], this.values[op.src], this.values[op.dst], n.rows * n.channels, false));
       } else {
-        const step: GatherStep = { kind: 'forward', table: op.table, srcNodes: op.src, lanes: n.channels, blocks: op.blocks };
-        this.forward.push(...gather(op.name, step, op.src.map((k) => this.values[k]), this.values[op.dst], false));
+        this.forward.push(...gather(op.name, forwardStep(graph, op), op.src.map((k) => this.values[k]), this.values[op.dst], false));
       }
     }
     for (const s of plan) {
@@ -284,8 +293,7 @@ export class WsGraphKernels {
         const n = graph.nodes[s.op.src];
         this.backward.push(relu(`${s.op.name}ᵀ`, 'relu_backward', this.values[s.op.src], this.grads[s.op.dst]!, this.grads[s.op.src]!, n.rows * n.channels, s.accumulate));
       } else if (s.kind === 'gatherT') {
-        const step: GatherStep = { kind: 'adjoint', table: s.table, srcNodes: [s.op.dst], lanes: graph.nodes[s.dst].channels, blocks: s.op.blocks };
-        this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, step, [this.grads[s.op.dst]!], this.grads[s.dst]!, s.accumulate));
+        this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, adjointStep(graph, s), [this.grads[s.op.dst]!], this.grads[s.dst]!, s.accumulate));
       } else {
         this.backward.push(blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
       }
