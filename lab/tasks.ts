@@ -4,6 +4,8 @@ import { serializeZoo, summarizeZoo, type ZooRecipe } from '../src/data/zoo';
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
 import { parseZoo } from '../src/data/zoo';
+import { runAblation } from '../src/train/ablation';
+import { ablationArms, ablationCsv, summarise } from '../src/train/ablationPlan';
 import { buildDataset } from '../src/train/wsData';
 import { digitImage, indicesOfClass } from '../src/data/mnistFile';
 import { ALIGN_METHODS, alignAndInterpolate, type RenderBatch } from '../src/train/alignExperiment';
@@ -45,13 +47,15 @@ async function makeZoo(options: Record<string, unknown>, log: (s: string) => voi
 async function train(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('train needs --zoo=FILE');
   const zoo = parseZoo(window.labInput);
-  const data = buildDataset(zoo);
   const gpu = new GpuRuntime(await acquireGpu());
   const base = { ...DEFAULT_WS_TRAIN, ...(options.base as Partial<WsTrainConfig>) };
   const runs = (options.runs as Partial<WsTrainConfig>[] | undefined) ?? [{}];
   const results = [];
+  let counts = {};
   for (const run of runs) {
     const config = { ...base, ...run };
+    const data = buildDataset(zoo, { views: config.views });
+    counts = { train: data.rows.train.length, val: data.rows.val.length, test: data.rows.test.length };
     const trainer = await WsTrainer.create(gpu, data, config);
     const started = performance.now();
     let best = null;
@@ -68,7 +72,29 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
     trainer.destroy();
   }
   gpu.device.destroy();
-  return { result: { zoo: zoo.name, counts: { train: data.rows.train.length, val: data.rows.val.length, test: data.rows.test.length }, results }, files: {} };
+  return { result: { zoo: zoo.name, counts, results }, files: {} };
+}
+
+/**
+ * The augmentation ablation (src/train/ablation.ts) on the zoo given to the page: options.ids (augmentation ids),
+ * options.views (fits per image to compare, e.g. [2]), options.seeds, options.base (a partial WsTrainConfig).
+ */
+async function ablation(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
+  if (!window.labInput) throw new Error('ablation needs --zoo=FILE');
+  const zoo = parseZoo(window.labInput);
+  const gpu = new GpuRuntime(await acquireGpu());
+  const base = { ...DEFAULT_WS_TRAIN, ...(options.base as Partial<WsTrainConfig>) };
+  const arms = ablationArms((options.ids as string[] | undefined) ?? [], (options.views as number[] | undefined) ?? []);
+  const seeds = (options.seeds as number[] | undefined) ?? [0, 1, 2];
+  const started = performance.now();
+  const runs = await runAblation(gpu, zoo, base, arms, {
+    seeds,
+    onRun: (r) => log(`${r.arm} seed ${r.seed}: test ${(100 * r.score).toFixed(1)} (${r.epochs} epochs) ${((performance.now() - started) / 1000).toFixed(0)} s`),
+  });
+  gpu.device.destroy();
+  const summary = summarise(runs, arms);
+  for (const s of summary) log(`${s.arm}: ${(100 * s.mean).toFixed(1)} ± ${(100 * s.std).toFixed(1)}`);
+  return { result: { zoo: zoo.name, base, seeds, summary, runs, wallS: (performance.now() - started) / 1000 }, files: { csv: btoa(ablationCsv(runs, summary)) } };
 }
 
 /**
@@ -134,5 +160,6 @@ export async function runLabTask(task: string, options: Record<string, unknown>,
   if (task === 'zoo') return makeZoo(options, log);
   if (task === 'train') return train(options, log);
   if (task === 'align') return align(options, log);
+  if (task === 'ablation') return ablation(options, log);
   throw new Error(`unknown lab task "${task}"`);
 }

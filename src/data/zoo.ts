@@ -26,8 +26,13 @@ export interface ZooRecipe {
   stopPsnr: number | null;
   /** fidelity gate: fits below this PSNR are refitted once with twice the steps, then dropped */
   minPsnr: number | null;
-  /** fractions of train / val / test (by image: each image is fitted once) */
+  /** fractions of train / val / test (by image: every view of an image lands in the same split) */
   splits: [number, number, number];
+  /**
+   * independent fits of every training image (mnist; each from its own init, or with a shared init the init of
+   * seed + view); val and test keep one. Absent in older files: 1.
+   */
+  viewsPerImage?: number;
 }
 
 export interface Zoo {
@@ -68,6 +73,20 @@ export function splitIndices(zoo: Zoo, split: SplitName): number[] {
   const out: number[] = [];
   zoo.split.forEach((s, i) => s === SPLIT[split] && out.push(i));
   return out;
+}
+
+/**
+ * The view of every INR: 0 for the first fit of its image, v for its (v + 1)-th fit in index order. INRs without an
+ * image (source −1) are all view 0.
+ */
+export function viewIndices(zoo: Pick<Zoo, 'source' | 'count'>): Uint16Array {
+  const seen = new Map<number, number>();
+  return Uint16Array.from(zoo.source.subarray(0, zoo.count), (src) => {
+    if (src < 0) return 0;
+    const v = seen.get(src) ?? 0;
+    seen.set(src, v + 1);
+    return v;
+  });
 }
 
 const MAGIC = 'WSZ1';

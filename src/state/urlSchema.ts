@@ -48,7 +48,6 @@ export const URL_SCHEMA: readonly KeySpec[] = [
   { key: 'epochs', kind: 'int', default: t.epochs, min: 1, max: 1000, about: 'epochs' },
   { key: 'mseed', kind: 'int', default: t.seed, min: 0, max: SEED_MAX, about: 'model seed' },
   { key: 'ff', kind: 'int', default: t.fourier, min: 0, max: 16, about: 'Fourier features' },
-  { key: 'aug', kind: 'bool', default: t.augment, about: 'negation augmentation' },
   // align & merge
   { key: 'apair', kind: 'enum', default: a.kind, values: ['seeds', 'digits', 'zoo'], about: 'the two INRs' },
   { key: 'adigit', kind: 'int', default: a.digitA, min: 0, max: 9, about: 'digit A' },

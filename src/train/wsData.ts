@@ -5,7 +5,7 @@
  * (per-layer scalars, as DWSNets' per-layer statistics): x ← (x − μ_t)/σ_t. A permutation moves entries within a
  * tensor, so this keeps exact invariance; per-entry statistics would not.
  */
-import { SPLIT, splitIndices, type SplitName, type Zoo } from '../data/zoo';
+import { SPLIT, splitIndices, viewIndices, type SplitName, type Zoo } from '../data/zoo';
 import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
@@ -32,6 +32,8 @@ export interface WsDataset {
   /** un-normalised training networks `[count, P]`, for augmentations that act on the weights themselves */
   rawTrain: Float32Array;
   stats: TensorStats;
+  /** the SIRENs' ω0 (bias-shift augmentation) */
+  omega0: number;
   /** standardisation of regression targets (value = z·std + mean) */
   valueMean: number[];
   valueStd: number[];
@@ -77,10 +79,18 @@ export function normalise(layout: MlpLayout, stats: TensorStats, networks: Float
   return out;
 }
 
-export function buildDataset(zoo: Zoo, permutationSeed = 12345): WsDataset {
+export interface DatasetOptions {
+  /** fits per training image used (the zoo's first `views` views of each image); 0 or absent: all */
+  views?: number;
+  /** seeds the permutations of the permuted test copy */
+  permutationSeed?: number;
+}
+
+export function buildDataset(zoo: Zoo, { views = 0, permutationSeed = 12345 }: DatasetOptions = {}): WsDataset {
   const layout = mlpLayout(zoo.recipe.dims);
   const P = layout.paramCount;
-  const rows = { train: splitIndices(zoo, 'train'), val: splitIndices(zoo, 'val'), test: splitIndices(zoo, 'test') };
+  const view = viewIndices(zoo);
+  const rows = { train: splitIndices(zoo, 'train').filter((r) => views <= 0 || view[r] < views), val: splitIndices(zoo, 'val'), test: splitIndices(zoo, 'test') };
   if (rows.train.length === 0) throw new Error('the zoo has no training networks');
   const stats = tensorStats(layout, zoo.params, rows.train);
   const task = zoo.valueDim > 0 ? 'regression' : 'class';
@@ -118,6 +128,7 @@ export function buildDataset(zoo: Zoo, permutationSeed = 12345): WsDataset {
     rows,
     rawTrain: Float32Array.from(rows.train.flatMap((r) => Array.from(zoo.params.subarray(r * P, (r + 1) * P)))),
     stats,
+    omega0: zoo.recipe.omega0,
     valueMean,
     valueStd,
   };

@@ -1,5 +1,6 @@
 /** The weight-space training recipe: what a run is configured by (no GPU code, so the URL schema can read it). */
 import type { WsModelKind } from '../models/wsModel';
+import type { AugmentationChoice } from '../weightspace/augmentations';
 
 export interface WsTrainConfig {
   kind: WsModelKind;
@@ -12,8 +13,10 @@ export interface WsTrainConfig {
   seed: number;
   /** Gaussian Fourier features per weight (models/fourierFeatures.ts); 0: the raw normalised weight */
   fourier: number;
-  /** each time a training INR is drawn, negate each hidden neuron with p = 0.5 (an exact SIREN symmetry) */
-  augment: boolean;
+  /** applied in order, each with its probability, every time a training INR is drawn (wsAugment.ts) */
+  augmentations: AugmentationChoice[];
+  /** fits per training image used, when the zoo has several (0: all) */
+  views: number;
 }
 
 /**
@@ -21,4 +24,4 @@ export interface WsTrainConfig {
  * 8 channels on 4 Gaussian Fourier features per weight, AdamW 5e-3 (1e-3 barely moved the loss in 4 epochs), 40
  * epochs of batch 32. 8 channels, not 16: on a CPU adapter an epoch of 700 INRs costs ~12 s at 8 channels.
  */
-export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 8, lr: 5e-3, weightDecay: 1e-4, epochs: 40, batchSize: 32, seed: 0, fourier: 4, augment: true };
+export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 8, lr: 5e-3, weightDecay: 1e-4, epochs: 40, batchSize: 32, seed: 0, fourier: 4, augmentations: [{ id: 'negate', p: 1 }], views: 0 };

@@ -34,7 +34,7 @@ function syntheticZoo(): Zoo {
 }
 
 // with Fourier features: an elementwise map of the input, so invariance must survive it
-const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2, augment: false };
+const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2, augmentations: [], views: 0 };
 
 async function train(): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
   const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), config);

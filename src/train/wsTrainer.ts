@@ -12,7 +12,7 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFeatures, fourierFrequencies } from '../models/fourierFeatures';
 import { buildWsModel, initWsParams, type WsModel } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
-import { randomSirenNegation } from '../weightspace/symmetries';
+import { augmentSample } from './wsAugment';
 import { normalise, type WsDataset } from './wsData';
 import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
 import type { WsTrainConfig } from './wsTrainConfig';
@@ -126,12 +126,15 @@ export class WsTrainer {
       if (signal?.aborted) break;
       const n = Math.min(B, nTrain - first);
       for (let i = 0; i < n; i++) {
-        if (this.config.augment) {
-          const net = this.data.rawTrain.slice(order[first + i] * P, (order[first + i] + 1) * P);
-          randomSirenNegation(this.data.layout, net, this.rng);
-          x.set(normalise(this.data.layout, this.data.stats, net), i * P);
-        } else x.set(inputs.train.subarray(order[first + i] * P, (order[first + i] + 1) * P), i * P);
-        t.set(targets.train.subarray(order[first + i] * K, (order[first + i] + 1) * K), i * K);
+        const r = order[first + i];
+        if (this.config.augmentations.length > 0) {
+          const sample = augmentSample(this.data, this.config.augmentations, r, this.rng);
+          x.set(normalise(this.data.layout, this.data.stats, sample.net), i * P);
+          t.set(sample.target, i * K);
+        } else {
+          x.set(inputs.train.subarray(r * P, (r + 1) * P), i * P);
+          t.set(targets.train.subarray(r * K, (r + 1) * K), i * K);
+        }
       }
       shuffledTargets.set(t.subarray(0, n * K), first * K);
       this.kernels.setInput(fourierFeatures(x.subarray(0, n * P), this.frequencies));

@@ -61,7 +61,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   let trainer: WsTrainer | null = null;
   try {
     const zoo = parseZoo(zooBytes);
-    const data = buildDataset(zoo);
+    const data = buildDataset(zoo, { views: config.views });
     trainer = await WsTrainer.create(await runtime(), data, config);
     emit({ type: 'train-started', runId, parameters: trainer.parameterCount });
     for (let e = 0; e < config.epochs && !run.stop.signal.aborted; e++) {

@@ -58,7 +58,7 @@ export interface ZooGenOptions {
   name?: string;
 }
 
-interface Targets {
+export interface Targets {
   coords: Float32Array;
   targets: Float32Array;
   labels: Int32Array;
@@ -127,12 +127,39 @@ function sineZooTargets(recipe: ZooRecipe): Targets {
   };
 }
 
-function initialParams(spec: SirenSpec, recipe: ZooRecipe): Float32Array {
-  if (!recipe.sharedInit) return initSirenBatch(spec, recipe.count, recipe.seed);
+/**
+ * Views: every training target once more per extra view, appended in view order (view v of training target i
+ * after all of view v − 1), so zoo.viewIndices finds each INR's view from the order of its image's rows.
+ */
+export function withViews(t: Targets, views: number): { targets: Targets; view: Uint16Array } {
+  const train = Array.from(t.split.keys()).filter((i) => t.split[i] === SPLIT.train);
+  const rows = [...t.split.keys(), ...Array.from({ length: views - 1 }, () => train).flat()];
+  const view = Uint16Array.from(rows, (_, r) => (r < t.split.length ? 0 : 1 + Math.floor((r - t.split.length) / train.length)));
+  const perTarget = t.targets.length / t.split.length;
+  return {
+    view,
+    targets: {
+      coords: t.coords,
+      targets: gather(t.targets, rows, perTarget),
+      labels: Int32Array.from(rows, (i) => t.labels[i]),
+      values: gather(t.values, rows, t.valueDim),
+      valueDim: t.valueDim,
+      split: Uint8Array.from(rows, (i) => t.split[i]),
+      source: Int32Array.from(rows, (i) => t.source[i]),
+    },
+  };
+}
+
+/** Independent inits, one per INR; or one shared init per view (view v: the init of seed + v). */
+function initialParams(spec: SirenSpec, recipe: ZooRecipe, view: Uint16Array): Float32Array {
+  if (!recipe.sharedInit) return initSirenBatch(spec, view.length, recipe.seed);
   const P = sirenLayout(spec).paramCount;
-  const one = initSirenParams(spec, new Rng(recipe.seed));
-  const all = new Float32Array(recipe.count * P);
-  for (let i = 0; i < recipe.count; i++) all.set(one, i * P);
+  const shared = new Map<number, Float32Array>();
+  const all = new Float32Array(view.length * P);
+  view.forEach((v, i) => {
+    if (!shared.has(v)) shared.set(v, initSirenParams(spec, new Rng(recipe.seed + v)));
+    all.set(shared.get(v)!, i * P);
+  });
   return all;
 }
 
@@ -141,9 +168,14 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
   const spec: SirenSpec = { dims: recipe.dims, omega0: recipe.omega0 };
   const P = sirenLayout(spec).paramCount;
   if (recipe.task === 'mnist' && !o.mnist) throw new Error('an MNIST zoo needs the MNIST digits');
-  const t = recipe.task === 'mnist' ? mnistTargets(recipe, o.mnist!) : sineZooTargets(recipe);
-  const perTarget = t.targets.length / recipe.count;
-  const init = initialParams(spec, recipe);
+  const views = recipe.viewsPerImage ?? 1;
+  if (!Number.isInteger(views) || views < 1) throw new Error(`fits per image must be a positive integer, got ${views}`);
+  if (views > 1 && recipe.task !== 'mnist') throw new Error('several fits per image need an image zoo (mnist)');
+  const expanded = withViews(recipe.task === 'mnist' ? mnistTargets(recipe, o.mnist!) : sineZooTargets(recipe), views);
+  const t = expanded.targets;
+  const total = t.split.length;
+  const perTarget = t.targets.length / total;
+  const init = initialParams(spec, recipe, expanded.view);
   const common = { spec, coords: t.coords, adam: { ...DEFAULT_ADAM, lr: recipe.lr }, stopPsnr: recipe.stopPsnr, batchSize: o.batchSize ?? 256, signal: o.signal };
   const fit = await fitBatch(gpu, {
     ...common,
@@ -185,7 +217,7 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
     psnr: Float32Array.from(keep, (i) => fit.psnr[i]),
     steps: Uint32Array.from(keep, (i) => fit.steps[i]),
     source: Int32Array.from(keep, (i) => t.source[i]),
-    rejected: recipe.count - keep.length,
+    rejected: total - keep.length,
     wallMs: performance.now() - started,
   };
 }

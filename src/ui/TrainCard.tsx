@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useWsStore, type WsRun } from '../state/wsStore';
 import type { SplitMetrics } from '../train/wsMetrics';
 import type { WsModelKind } from '../models/wsModel';
+import { AugmentationList } from './AugmentationList';
 import { NumberField, SEED_RULE } from './NumberField';
 import { axis, Plot } from './Plot';
 import { wsController } from './wsController';
@@ -38,7 +39,8 @@ export function TrainCard() {
   const active = runs.find((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
   const latest = runs[runs.length - 1];
   const last = latest?.history[latest.history.length - 1];
-  const regression = zoos.find((z) => z.id === selectedZooId)?.recipe.task === 'sine';
+  const zoo = zoos.find((z) => z.id === selectedZooId);
+  const regression = zoo?.recipe.task === 'sine';
   const hasVal = last ? Number.isFinite(last.val.loss) : true;
   const traces = useMemo(() => runTraces(runs), [runs]);
   const layout = useMemo(
@@ -94,10 +96,19 @@ export function TrainCard() {
           title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …], 0–16; 0: the raw weight"
         />
       </div>
-      <label className="check" title="each time a training INR is drawn, every hidden neuron is negated with p = 0.5: an exact SIREN symmetry the models are not invariant to">
-        <input type="checkbox" checked={t.augment} onChange={(e) => patch({ augment: e.target.checked })} data-testid="ws-augment" />
-        augment: random neuron negation
-      </label>
+      <AugmentationList value={t.augmentations} onChange={(augmentations) => patch({ augmentations })} inputDim={zoo?.recipe.dims[0] ?? 2} />
+      {(zoo?.recipe.viewsPerImage ?? 1) > 1 && (
+        <div className="field-row">
+          <NumberField
+            label="fits per image used"
+            value={t.views}
+            rule={{ min: 0, max: zoo!.recipe.viewsPerImage!, multipleOf: 1 }}
+            onCommit={(views) => patch({ views })}
+            testId="ws-views"
+            title={`the zoo has ${zoo!.recipe.viewsPerImage} fits of every training image; train on the first k (0: all)`}
+          />
+        </div>
+      )}
       <div className="transport">
         <button className="primary" disabled={!ready || !selectedZooId || Boolean(active)} onClick={() => void wsController.train()} data-testid="train-ws">
           Train
