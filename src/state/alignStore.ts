@@ -5,7 +5,8 @@ import type { AlignResult } from '../train/alignExperiment';
 
 export type PairKind = 'seeds' | 'digits' | 'zoo';
 
-export interface AlignSettings {
+/** Two INRs to work on (the align & merge and augmentation panels). */
+export interface PairSettings {
   kind: PairKind;
   /** seeds: digit A fitted from seeds A and B; digits: digits A and B (the first MNIST sample of each), seed A / B */
   digitA: number;
@@ -16,6 +17,8 @@ export interface AlignSettings {
   rowA: number;
   rowB: number;
 }
+
+export type AlignSettings = PairSettings;
 
 export const DEFAULT_ALIGN: AlignSettings = { kind: 'seeds', digitA: 3, digitB: 8, seedA: 1, seedB: 2, rowA: 0, rowB: 1 };
 

@@ -39,6 +39,7 @@ export const URL_SCHEMA: readonly KeySpec[] = [
   { key: 'zsteps', kind: 'int', default: z.maxSteps, min: 1, max: 5000, about: 'max steps per INR' },
   { key: 'zseed', kind: 'int', default: z.seed, min: 0, max: SEED_MAX, about: 'zoo seed' },
   { key: 'zmin', kind: 'number', default: z.minPsnr, min: 0, max: 60, about: 'fidelity gate (dB)' },
+  { key: 'zviews', kind: 'int', default: z.viewsPerImage, min: 1, max: 16, about: 'fits per training image' },
   { key: 'zshared', kind: 'bool', default: z.sharedInit, about: 'one shared init' },
   // the weight-space model and its recipe
   { key: 'model', kind: 'enum', default: t.kind, values: ['dws', 'nfn', 'mlp'], about: 'weight-space model' },

@@ -6,7 +6,9 @@
 import { create } from 'zustand';
 import type { ZooTask } from '../data/zoo';
 import type { SavedZoo } from '../data/zooStore';
+import type { AblationArm, AblationRun } from '../train/ablationPlan';
 import type { TestPredictions } from '../train/wsProtocol';
+import type { AugmentationId } from '../weightspace/augmentations';
 import type { EpochReport, WsTrainConfig } from '../train/wsTrainer';
 import type { ZooProgress } from '../train/zooGen';
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
@@ -20,9 +22,32 @@ export interface ZooSettings {
   maxSteps: number;
   /** fidelity gate (dB); 0 keeps every fit */
   minPsnr: number;
+  /** fits of every training image (mnist) */
+  viewsPerImage: number;
 }
 
-export const DEFAULT_ZOO_SETTINGS: ZooSettings = { task: 'mnist', count: 100, sharedInit: false, seed: 1, maxSteps: 1000, minPsnr: 35 };
+export const DEFAULT_ZOO_SETTINGS: ZooSettings = { task: 'mnist', count: 100, sharedInit: false, seed: 1, maxSteps: 1000, minPsnr: 35, viewsPerImage: 1 };
+
+/** What an ablation compares: these augmentations each alone (and none), more views, over `seeds` seeds. */
+export interface AblationSettings {
+  ids: AugmentationId[];
+  /** also train on this many fits per image (0: no views arm); needs a zoo with that many */
+  views: number;
+  seeds: number;
+}
+
+export const DEFAULT_ABLATION: AblationSettings = { ids: ['negate', 'mixup', 'mixupAligned'], views: 0, seeds: 3 };
+
+export interface AblationState {
+  arms: AblationArm[];
+  seeds: number[];
+  zooName: string;
+  /** the model recipe every arm shares */
+  base: WsTrainConfig;
+  runs: AblationRun[];
+  progress: { done: number; total: number; arm: string; seed: number; epoch: number; epochs: number } | null;
+  status: 'running' | 'done' | 'stopped' | 'failed';
+}
 
 export type RunStatus = 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -56,6 +81,8 @@ interface WsState {
   /** best-checkpoint test predictions of each finished run */
   predictions: Record<number, TestPredictions>;
   thumbnails: Thumbnail[];
+  ablationSettings: AblationSettings;
+  ablation: AblationState | null;
   notice: { level: 'info' | 'error'; text: string } | null;
   set: (patch: Partial<Omit<WsState, 'set' | 'updateRun'>>) => void;
   updateRun: (id: number, patch: (run: WsRun) => Partial<WsRun>) => void;
@@ -73,6 +100,8 @@ export const useWsStore = create<WsState>((set) => ({
   runs: [],
   predictions: {},
   thumbnails: [],
+  ablationSettings: DEFAULT_ABLATION,
+  ablation: null,
   notice: null,
   set: (patch) => set(patch),
   updateRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) })),

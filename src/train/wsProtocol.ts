@@ -1,6 +1,7 @@
 /** Messages between the UI thread and the weight-space Worker (zoo generation and weight-space training). */
 import type { ZooRecipe } from '../data/zoo';
 import type { GpuFailure } from '../gpu/device';
+import type { AblationArm, AblationRun } from './ablationPlan';
 import type { EpochReport, WsTrainConfig } from './wsTrainer';
 import type { ZooProgress } from './zooGen';
 
@@ -13,7 +14,9 @@ export type WsRequest =
   | { type: 'train'; runId: number; zoo: ArrayBuffer; config: WsTrainConfig }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' };
+  /** stops a training run or an ablation */
+  | { type: 'stop' }
+  | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] };
 
 /** The model's outputs on symmetric copies of one test INR (the invariance demo). */
 export interface SymmetricCopies {
@@ -56,4 +59,8 @@ export type WsEvent =
   | { type: 'epoch'; runId: number; report: EpochReport }
   | { type: 'train-paused'; runId: number; paused: boolean }
   | { type: 'train-done'; runId: number; predictions: TestPredictions; stopped: boolean }
-  | { type: 'error'; scope: 'zoo' | 'train' | 'gpu'; message: string };
+  /** runs finished so far of `total`, and where the current one is */
+  | { type: 'ablation-progress'; done: number; total: number; arm: string; seed: number; epoch: number; epochs: number }
+  | { type: 'ablation-run'; run: AblationRun }
+  | { type: 'ablation-done'; stopped: boolean }
+  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'gpu'; message: string };

@@ -7,6 +7,8 @@ import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
 import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
+import { runAblation } from './ablation';
+import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
 import { buildDataset, normalise } from './wsData';
 import type { WsEvent, WsRequest } from './wsProtocol';
@@ -104,6 +106,32 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   }
 }
 
+/** Every arm × seed, one after another; stopped by 'stop' (between batches). */
+async function ablation(zooBytes: ArrayBuffer, base: WsTrainConfig, arms: AblationArm[], seeds: number[]): Promise<void> {
+  training?.stop.abort();
+  const run = { runId: -1, stop: new AbortController(), paused: false, wake: null as (() => void) | null };
+  training = run;
+  try {
+    const zoo = parseZoo(zooBytes);
+    const total = arms.length * seeds.length;
+    let done = 0;
+    await runAblation(await runtime(), zoo, base, arms, {
+      seeds,
+      signal: run.stop.signal,
+      onEpoch: (arm, seed, report, epochs) => emit({ type: 'ablation-progress', done, total, arm, seed, epoch: report.epoch, epochs }),
+      onRun: (r) => {
+        done++;
+        emit({ type: 'ablation-run', run: r });
+      },
+    });
+    emit({ type: 'ablation-done', stopped: run.stop.signal.aborted });
+  } catch (err) {
+    emit({ type: 'error', scope: 'ablation', message: `The ablation failed: ${message(err)}` });
+  } finally {
+    if (training === run) training = null;
+  }
+}
+
 scope.onmessage = (event: MessageEvent<WsRequest>) => {
   const r = event.data;
   switch (r.type) {
@@ -124,6 +152,9 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       break;
     case 'train':
       void train(r.runId, r.zoo, r.config);
+      break;
+    case 'ablation':
+      void ablation(r.zoo, r.base, r.arms, r.seeds);
       break;
     case 'pause':
     case 'resume':

@@ -223,7 +223,8 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
 }
 
 export function defaultZooName(r: ZooRecipe): string {
-  return `${r.task} ×${r.count} [${r.dims.join(',')}] ${r.sharedInit ? 'shared init' : 'independent inits'} seed ${r.seed}`;
+  const views = (r.viewsPerImage ?? 1) > 1 ? ` ${r.viewsPerImage} fits/image` : '';
+  return `${r.task} ×${r.count}${views} [${r.dims.join(',')}] ${r.sharedInit ? 'shared init' : 'independent inits'} seed ${r.seed}`;
 }
 
 /** Rows `indices` of a `[n, width]` array. */

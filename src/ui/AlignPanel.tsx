@@ -1,53 +1,20 @@
 import { useMemo } from 'react';
-import { useAlignStore, type AlignSettings, type PairKind } from '../state/alignStore';
+import { useAlignStore } from '../state/alignStore';
 import { useWsStore } from '../state/wsStore';
 import { ALIGN_METHODS, type AlignCurve } from '../train/alignExperiment';
 import { runAlignment } from './alignController';
 import { ErrorNotice } from './ErrorNotice';
 import { Heatmap } from './Heatmap';
 import { ImageCanvas } from './ImageCanvas';
-import { NumberField, SEED_RULE } from './NumberField';
+import { PairPicker } from './PairPicker';
 import { axis, Plot } from './Plot';
 import { useMnist } from './useMnist';
 
 const COLORS: Record<string, string> = { naive: '#ef6b73', permutation: '#f0a35e', 'permutation + sign': '#4cc38a' };
-const DIGIT = { min: 0, max: 9, multipleOf: 1 };
 
 /** The best aligned method: the lower MSE barrier of the two alignments. */
 export function bestAligned(curves: AlignCurve[]): AlignCurve {
   return curves.slice(1).reduce((best, c) => (c.barrierMse < best.barrierMse ? c : best));
-}
-
-function PairPicker() {
-  const { settings: s, set } = useAlignStore();
-  const patch = (p: Partial<AlignSettings>): void => set({ settings: { ...s, ...p } });
-  return (
-    <div className="align-pair">
-      <label>
-        the two INRs
-        <select value={s.kind} onChange={(e) => patch({ kind: e.target.value as PairKind })} data-testid="align-kind">
-          <option value="seeds">one digit, fitted from two seeds</option>
-          <option value="digits">two different digits</option>
-          <option value="zoo">two INRs of the selected zoo</option>
-        </select>
-      </label>
-      <div className="button-row">
-        {s.kind === 'zoo' ? (
-          <>
-            <NumberField label="zoo INR A" value={s.rowA} rule={{ min: 0, max: 100000, multipleOf: 1 }} onCommit={(rowA) => patch({ rowA })} testId="align-row-a" />
-            <NumberField label="zoo INR B" value={s.rowB} rule={{ min: 0, max: 100000, multipleOf: 1 }} onCommit={(rowB) => patch({ rowB })} testId="align-row-b" />
-          </>
-        ) : (
-          <>
-            <NumberField label={s.kind === 'seeds' ? 'digit' : 'digit A'} value={s.digitA} rule={DIGIT} onCommit={(digitA) => patch({ digitA })} testId="align-digit-a" />
-            {s.kind === 'digits' && <NumberField label="digit B" value={s.digitB} rule={DIGIT} onCommit={(digitB) => patch({ digitB })} testId="align-digit-b" />}
-            <NumberField label="seed A" value={s.seedA} rule={SEED_RULE} onCommit={(seedA) => patch({ seedA })} testId="align-seed-a" />
-            <NumberField label="seed B" value={s.seedB} rule={SEED_RULE} onCommit={(seedB) => patch({ seedB })} testId="align-seed-b" />
-          </>
-        )}
-      </div>
-    </div>
-  );
 }
 
 function Curves() {
@@ -172,7 +139,7 @@ function Results() {
 
 /** Two INRs, weight matching (Git Re-Basin, and modulo signs), and the loss along the line between them. */
 export function AlignPanel() {
-  const { busy, error } = useAlignStore();
+  const { busy, error, settings, set } = useAlignStore();
   const { selectedZooId } = useWsStore();
   const { set: mnist } = useMnist();
   return (
@@ -186,7 +153,7 @@ export function AlignPanel() {
         </p>
       </div>
       <div className="card align-setup">
-        <PairPicker />
+        <PairPicker settings={settings} onChange={(p) => set({ settings: { ...settings, ...p } })} prefix="align" />
         <div className="transport">
           <button className="primary" disabled={Boolean(busy)} onClick={() => void runAlignment(mnist, selectedZooId)} data-testid="align-run">
             Align

@@ -6,6 +6,7 @@ import { HelpDialog } from './HelpDialog';
 // below the fold, with the weight-space code behind it: loaded after the fit panel
 const LearnPanel = lazy(() => import('./LearnPanel').then((m) => ({ default: m.LearnPanel })));
 const AlignPanel = lazy(() => import('./AlignPanel').then((m) => ({ default: m.AlignPanel })));
+const AugmentPanel = lazy(() => import('./AugmentPanel').then((m) => ({ default: m.AugmentPanel })));
 const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
 
@@ -32,6 +33,7 @@ export function App() {
           <SymmetryPanel />
           <LearnPanel />
           <AlignPanel />
+          <AugmentPanel />
         </Suspense>
       </main>
       <footer className="app-footer">

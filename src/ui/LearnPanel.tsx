@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useWsStore } from '../state/wsStore';
+import { AblationCard } from './AblationCard';
 import { TrainCard } from './TrainCard';
 import { WsResults } from './WsResults';
 import { ZooCard } from './ZooCard';
@@ -29,6 +30,7 @@ export function LearnPanel() {
         <TrainCard />
       </div>
       <WsResults />
+      <AblationCard />
     </section>
   );
 }

@@ -39,6 +39,16 @@ export function ZooCard() {
       </div>
       {s.task === 'mnist' && (
         <NumberField
+          label="fits per training image"
+          value={s.viewsPerImage}
+          rule={{ min: 1, max: 16, multipleOf: 1 }}
+          onCommit={(viewsPerImage) => patch({ viewsPerImage })}
+          testId="zoo-views"
+          title="independent fits of every training image from different inits (val and test keep one), 1–16: more views for training"
+        />
+      )}
+      {s.task === 'mnist' && (
+        <NumberField
           label="reject fits below (dB, 0 = keep all)"
           value={s.minPsnr}
           rule={{ min: 0, max: 60 }}

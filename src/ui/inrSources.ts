@@ -1,8 +1,13 @@
 /** Where the symmetry and alignment panels get INRs from: the live fit, a saved zoo, or fits made for them. */
+import { digitImage, indicesOfClass, type MnistSet } from '../data/mnistFile';
 import { parseZoo } from '../data/zoo';
 import { loadZooBytes } from '../data/zooStore';
 import type { SirenSpec } from '../models/siren';
+import type { PairSettings } from '../state/alignStore';
 import { fitController } from './fitController';
+
+/** The architecture of INRs fitted for a pair. */
+const PAIR_SPEC: SirenSpec = { dims: [2, 32, 32, 1], omega0: 30 };
 
 export interface LoadedInr {
   name: string;
@@ -40,4 +45,43 @@ export async function fitInrs(spec: SirenSpec, targets: Float32Array, seeds: num
   const answer = await fitController.request({ type: 'fit-many', spec, targets, seeds, side, maxSteps, stopPsnr: 40 });
   if (answer.kind !== 'fit-many') throw new Error('unexpected answer from the fit worker');
   return answer;
+}
+
+export interface InrPair {
+  spec: SirenSpec;
+  a: Float32Array;
+  b: Float32Array;
+  names: [string, string];
+  /** the image each fits (one when both fit the same image) */
+  targets: Float32Array[];
+}
+
+/** The two INRs the settings name: read from the selected zoo, or fitted now by the recipe (`onBusy` says so). */
+export async function loadPair(mnist: MnistSet | null, zooId: string | null, s: PairSettings, onBusy: (text: string) => void): Promise<InrPair> {
+  if (s.kind === 'zoo') {
+    if (!zooId) throw new Error('make or pick a zoo in the Learn panel first');
+    const image = (source: number): Float32Array | null => (mnist && source >= 0 ? digitImage(mnist, source) : null);
+    const [a, b] = await Promise.all([zooInr(zooId, s.rowA, image), zooInr(zooId, s.rowB, image)]);
+    if (a.spec.dims.join() !== b.spec.dims.join()) throw new Error('the two INRs have different architectures');
+    if (!a.target || !b.target) throw new Error('the zoo INRs have no source image to measure the loss against');
+    const same = a.target.every((v, i) => v === b.target![i]);
+    return { spec: a.spec, a: a.params, b: b.params, names: [a.name, b.name], targets: same ? [a.target] : [a.target, b.target] };
+  }
+  if (!mnist) throw new Error('the MNIST digits are still loading');
+  const imageA = digitImage(mnist, indicesOfClass(mnist, s.digitA)[0]);
+  const imageB = s.kind === 'seeds' ? imageA : digitImage(mnist, indicesOfClass(mnist, s.digitB)[0]);
+  onBusy('fitting the two INRs (stop at 40 dB)…');
+  const targets = new Float32Array(2 * imageA.length);
+  targets.set(imageA);
+  targets.set(imageB, imageA.length);
+  const fit = await fitInrs(PAIR_SPEC, targets, [s.seedA, s.seedB]);
+  const P = fit.params.length / 2;
+  const digitB = s.kind === 'seeds' ? s.digitA : s.digitB;
+  return {
+    spec: PAIR_SPEC,
+    a: fit.params.slice(0, P),
+    b: fit.params.slice(P),
+    names: [`digit ${s.digitA}, seed ${s.seedA} (${fit.psnr[0].toFixed(1)} dB)`, `digit ${digitB}, seed ${s.seedB} (${fit.psnr[1].toFixed(1)} dB)`],
+    targets: s.kind === 'seeds' ? [imageA] : [imageA, imageB],
+  };
 }

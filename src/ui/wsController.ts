@@ -9,6 +9,7 @@ import { imageGrid } from '../models/siren';
 import { renderSirensCpu } from '../train/renderSirens';
 import { useWsStore, type Thumbnail } from '../state/wsStore';
 import type { WsEvent, WsRequest } from '../train/wsProtocol';
+import { ablationArms } from '../train/ablationPlan';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../train/zooGen';
 
 /** test INRs decoded for the gallery */
@@ -55,7 +56,7 @@ class WsController {
   generate(): void {
     const s = useWsStore.getState().zooSettings;
     const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
-    const recipe: ZooRecipe = { ...base, count: s.count, sharedInit: s.sharedInit, seed: s.seed, maxSteps: s.maxSteps, minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null };
+    const recipe: ZooRecipe = { ...base, count: s.count, sharedInit: s.sharedInit, seed: s.seed, maxSteps: s.maxSteps, minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null, viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1 };
     useWsStore.getState().set({ generating: { done: 0, finished: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() }, notice: null });
     // the worker's own URL is under assets/: give it the page's base for the data files
     this.send({ type: 'generate', recipe, name: defaultZooName(recipe), dataUrl: new URL(import.meta.env.BASE_URL, location.href).href });
@@ -125,6 +126,25 @@ class WsController {
     this.send({ type: 'train', runId: id, zoo: bytes, config: trainSettings }, [bytes]);
   }
 
+  /** The ablation of the selected augmentations on the selected zoo, with the training settings as the shared recipe. */
+  async runAblation(): Promise<void> {
+    const { selectedZooId, zoos, trainSettings, ablationSettings: a } = useWsStore.getState();
+    const saved = zoos.find((z) => z.id === selectedZooId);
+    if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
+    const zooViews = saved.recipe.viewsPerImage ?? 1;
+    if (a.views > zooViews) return this.notice('error', `The zoo has ${zooViews} fit${zooViews > 1 ? 's' : ''} per image; make one with ${a.views} for the views arm.`);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await loadZooBytes(saved.id);
+    } catch (err) {
+      return this.notice('error', `The zoo could not be loaded: ${String(err instanceof Error ? err.message : err)}`);
+    }
+    const arms = ablationArms(a.ids, a.views > 1 ? [a.views] : []);
+    const seeds = Array.from({ length: a.seeds }, (_, i) => trainSettings.seed + i);
+    useWsStore.getState().set({ ablation: { arms, seeds, zooName: saved.name, base: trainSettings, runs: [], progress: null, status: 'running' }, notice: null });
+    this.send({ type: 'ablation', zoo: bytes, base: trainSettings, arms, seeds }, [bytes]);
+  }
+
   pause(): void {
     this.send({ type: 'pause' });
   }
@@ -185,8 +205,18 @@ class WsController {
         store.updateRun(event.runId, (r) => ({ status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done' }));
         store.set({ predictions: { ...store.predictions, [event.runId]: event.predictions } });
         break;
+      case 'ablation-progress':
+        if (store.ablation) store.set({ ablation: { ...store.ablation, progress: event } });
+        break;
+      case 'ablation-run':
+        if (store.ablation) store.set({ ablation: { ...store.ablation, runs: [...store.ablation.runs, event.run] } });
+        break;
+      case 'ablation-done':
+        if (store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: event.stopped ? 'stopped' : 'done' } });
+        break;
       case 'error':
         if (event.scope === 'zoo') store.set({ generating: null });
+        if (event.scope === 'ablation' && store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });
         if (event.scope === 'train') for (const r of store.runs) if (r.status === 'starting' || r.status === 'training') store.updateRun(r.id, () => ({ status: 'failed' }));
         this.notice('error', event.message);
         break;
