@@ -10,6 +10,7 @@ import { benchWeightscapeEpoch } from './weightscapeEpoch';
 import { benchWeightscapeW2 } from './weightscapeW2';
 import { benchWeightscapeZoo } from './weightscapeZoo';
 import type { BenchResult } from './workloads';
+import type { AugmentationId } from '../src/weightspace/augmentations';
 
 declare global {
   interface Window {
@@ -31,6 +32,7 @@ async function run(): Promise<BenchResult | RecipeResult | string> {
   if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
   if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
   if (impl === 'weightscape-epoch') return benchWeightscapeEpoch();
+  if (impl.startsWith('weightscape-epoch-')) return benchWeightscapeEpoch(1000, impl.slice('weightscape-epoch-'.length) as AugmentationId | 'none');
   if (impl === 'weightscape-zoo') return benchWeightscapeZoo();
   if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);

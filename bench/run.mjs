@@ -4,6 +4,8 @@
 // W2 (one DWS and one NFN-NP layer, fwd + bwd, batch 32, 32 channels) runs on the WGSL kernels and in PyTorch.
 // epoch: one epoch of the default weight-space recipe on 700 training INRs (bench/weightscapeEpoch.ts); zoo: a
 // 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
+// --workload=augment (not in the default list): the epoch with no augmentation and with each one alone, to see
+// what the CPU-side augmentation of every drawn INR costs next to the GPU step.
 // --workload=profile (not in the default list) prints, on stderr, each dispatch's time for the W2 layers and the
 // default model (bench/profile.ts).
 // `--impl=recipe` instead checks the default fitting recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
@@ -11,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config.mjs';
+
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const batches = arg('B', '16,128,1024').split(',').map(Number);
@@ -22,6 +25,8 @@ const minSteps = (impl, b) => (impl.startsWith('tfjs') && b >= 1024 ? 1 : 3);
 
 const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { port: 5199, strictPort: false, hmr: false, watch: null } });
 await server.listen();
+// the augment workload's arms come from the project's own table
+const { AUGMENTATION_IDS } = await server.ssrLoadModule('/src/weightspace/augmentations.ts');
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const results = [];
@@ -31,6 +36,7 @@ try {
     ...(workloads.includes('W2') && impls.includes('weightscape') ? [['weightscape-w2-dws', 32], ['weightscape-w2-nfn', 32]] : []),
     ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
     ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
+    ...(workloads.includes('augment') ? ['none', ...AUGMENTATION_IDS].map((id) => [`weightscape-epoch-${id}`, 700]) : []),
     ...(workloads.includes('profile') ? [['profile-w2-dws', 32], ['profile-w2-nfn', 32], ['profile-model', 32]] : []),
   ];
   for (const [impl, b] of pages) {
@@ -74,6 +80,11 @@ for (const ours of results.filter((r) => r.impl.startsWith('weightscape-wgsl')))
   const layer = ours.impl.split('-').pop();
   const peers = results.filter((r) => r.workload === ours.workload && r.B === ours.B && !r.impl.startsWith('weightscape') && (ours.workload === 'W1' || r.impl.endsWith(layer)));
   for (const other of peers) console.error(`${ours.workload} B=${ours.B}: ${ours.impl} / ${other.impl} = ${(ours.items_per_s / other.items_per_s).toFixed(2)}×`);
+}
+// each augmentation's epoch against the epoch without one, from this one run
+const plain = results.find((r) => r.impl === 'weightscape-wgsl-dws-epoch-none');
+for (const r of results.filter((r) => r.workload === 'augment' && r !== plain)) {
+  if (plain) console.error(`augment: ${r.impl.slice('weightscape-wgsl-dws-epoch-'.length)} epoch / no augmentation = ${(r.ms_per_step / plain.ms_per_step).toFixed(2)}×`);
 }
 // the weight-space kernels against the fitting kernel's arithmetic rate (W1 at B = 128) in this same run
 const w1 = results.find((r) => r.workload === 'W1' && r.impl === 'weightscape-wgsl' && r.B === 128);

@@ -15,6 +15,7 @@ const TERMS: [string, string][] = [
   ['DWS / NFN-NP', 'permutation-equivariant layers that read weights: reordering an INR’s hidden neurons (the same function) cannot change their answer.'],
   ['flattened MLP', 'the baseline that reads the weights as one long vector; it is fooled by permuted copies.'],
   ['permuted test', 'the same test INRs with their hidden neurons randomly reordered: equivariant models score exactly the same on them.'],
+  ['mixup', 'training on α·A + (1 − α)·B of two INRs’ weights with labels mixed the same way; aligned mixup first matches B’s neurons to A’s.'],
 ];
 
 /** The page's help: what the panels do, the words they use and the keyboard shortcuts. Opened by the header button or `?`. */
@@ -52,6 +53,10 @@ export function HelpDialog() {
           <li>
             <strong>Train on weights.</strong> Train a DWS or NFN-NP model (or the flattened MLP) to classify the digits from the INRs’ weights alone, and compare its
             score on the test INRs with its score on permuted copies of them.
+          </li>
+          <li>
+            <strong>Augment.</strong> “Augment weights” shows what each weight-space augmentation does to an INR (and mixup of two, vanilla against aligned); the
+            ablation in “Learn from weights” trains with each one and compares test accuracy over several seeds.
           </li>
         </ol>
         <h3>Words</h3>
