@@ -36,8 +36,8 @@ function syntheticZoo(): Zoo {
 // with Fourier features: an elementwise map of the input, so invariance must survive it
 const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2, augmentations: [], views: 0 };
 
-async function train(): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
-  const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), config);
+async function train(overrides: Partial<WsTrainConfig> = {}): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
+  const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), { ...config, ...overrides });
   const losses: number[] = [];
   let last = null;
   for (let e = 0; e < config.epochs; e++) {
@@ -57,5 +57,19 @@ describe('weight-space trainer', () => {
     const b = await train();
     expect(Array.from(b.params)).toEqual(Array.from(a.params));
     expect(b.losses).toEqual(a.losses);
+  });
+
+  it('with augmentations (aligned mixup, noise, a permutation) it is still bit-reproducible from its seed, and they change the run', async () => {
+    const augmentations: WsTrainConfig['augmentations'] = [
+      { id: 'mixupAlignedSigned', p: 0.5 },
+      { id: 'noise', p: 1 },
+      { id: 'permute', p: 1 },
+    ];
+    const a = await train({ augmentations, epochs: 2 });
+    const b = await train({ augmentations, epochs: 2 });
+    expect(Array.from(b.params)).toEqual(Array.from(a.params));
+    expect(a.permuted).toBe(a.test);
+    const plain = await train({ epochs: 2 });
+    expect(Array.from(plain.params)).not.toEqual(Array.from(a.params));
   });
 });
