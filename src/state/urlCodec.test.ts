@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AUGMENTATION_IDS, AUGMENTATIONS } from '../weightspace/augmentations';
+import { listToText } from './augmentationList';
 import { decodeUrl, encodeUrl } from './urlCodec';
 import { defaultUrlState, URL_SCHEMA, type KeySpec, type UrlState } from './urlSchema';
 
@@ -7,8 +9,16 @@ import { defaultUrlState, URL_SCHEMA, type KeySpec, type UrlState } from './urlS
 function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
   if (spec.kind === 'bool') return fc.boolean();
   if (spec.kind === 'enum') return fc.constantFrom(...spec.values);
+  if (spec.kind === 'augmentations') {
+    // a list of distinct ids, each with p in [0, 1] (and sometimes a setting in its range)
+    return fc.uniqueArray(fc.constantFrom(...AUGMENTATION_IDS), { maxLength: 6 }).chain((ids) =>
+      fc.tuple(...ids.map((id) => fc.record({ p: fc.double({ min: 0, max: 1, noNaN: true }), setting: fc.option(fc.double({ min: AUGMENTATIONS[id].setting?.min ?? 0, max: AUGMENTATIONS[id].setting?.max ?? 0, noNaN: true }), { nil: undefined }) }))).map((picks) =>
+        listToText(ids.map((id, i) => ({ id, p: picks[i].p, ...(AUGMENTATIONS[id].setting && picks[i].setting !== undefined ? { setting: AUGMENTATIONS[id].setting!.integer ? Math.round(picks[i].setting!) : picks[i].setting } : {}) }))),
+      ),
+    );
+  }
   if (spec.kind === 'int') return fc.integer({ min: spec.min, max: spec.max });
-  return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true });
+  return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // -0 is written as 0
 }
 
 const arbitraryState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(URL_SCHEMA.map((s) => [s.key, arbitraryOf(s)]))) as fc.Arbitrary<UrlState>;
@@ -20,6 +30,8 @@ describe('experiment links', () => {
         const { state: back, problems } = decodeUrl(encodeUrl(state));
         expect(problems).toEqual([]);
         for (const spec of URL_SCHEMA) expect(back[spec.key]).toBe(state[spec.key]);
+        // the short form (defaults left out) reads back as the same state
+        expect(decodeUrl(encodeUrl(state, true)).state).toEqual(back);
       }),
       { numRuns: 300 },
     );
@@ -62,6 +74,14 @@ describe('experiment links', () => {
     expect(problems).toEqual([expect.stringContaining('broken %-encoding')]);
     expect(decodeUrl('#v=1&__proto__[polluted]=1').problems).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('augmentation lists: unknown ids, repeats, p and settings out of range are dropped or clamped, with a notice', () => {
+    const { state, problems } = decodeUrl(`#v=1&augs=${encodeURIComponent('negate:2,evil:1,negate:0.5,noise:0.5:99,<img src=x>,biasShift:1:2.6,rotate:x')}`);
+    expect(state.augs).toBe('negate:1,noise:0.5:2,biasShift:1:3');
+    expect(problems).toHaveLength(7);
+    for (const p of problems) expect(p.length).toBeLessThan(200);
+    expect(decodeUrl(`#v=1&augs=${'negate:1,'.repeat(100)}`).state.augs).toBe('');
   });
 
   it('migrates old links and says when a link is newer than this page', () => {

@@ -6,6 +6,7 @@
  * unknown key.
  */
 import * as v from 'valibot';
+import { listToText, textToList } from './augmentationList';
 import { defaultUrlState, URL_SCHEMA, URL_VERSION, type KeySpec, type UrlState } from './urlSchema';
 
 export interface DecodedUrl {
@@ -45,6 +46,8 @@ function schemaOf(spec: KeySpec): v.GenericSchema<string, number | boolean | str
       return v.pipe(v.string(), v.picklist(['0', '1', 'true', 'false']), v.transform((s) => s === '1' || s === 'true'));
     case 'enum':
       return v.picklist(spec.values as string[]);
+    case 'augmentations':
+      return v.string(); // read item by item by textToList
     default:
       return v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH), v.regex(spec.kind === 'int' ? INTEGER : NUMBER), v.transform(Number), v.number(), v.finite());
   }
@@ -93,6 +96,12 @@ export function decodeUrl(hash: string): DecodedUrl {
     const entry = SCHEMAS.get(key);
     if (!entry) continue; // unknown keys (and `v`) are ignored
     present.add(key);
+    if (entry.spec.kind === 'augmentations') {
+      const itemProblems: string[] = [];
+      state[key] = listToText(textToList(raw, itemProblems));
+      problems.push(...itemProblems.map((p) => `${key} (${entry.spec.about}): ${p}`));
+      continue;
+    }
     const result = v.safeParse(entry.schema, raw);
     if (!result.success) {
       problems.push(`${key}="${shown(raw)}" is not a valid ${entry.spec.about}; using ${String(entry.spec.default)}.`);
@@ -109,11 +118,12 @@ export function decodeUrl(hash: string): DecodedUrl {
   return { state, problems, present };
 }
 
-/** The link of a state: every key, in table order, after `v`. */
-export function encodeUrl(state: UrlState): string {
+/** The link of a state: every key (or, with `omitDefaults`, every key off its default), in table order, after `v`. */
+export function encodeUrl(state: UrlState, omitDefaults = false): string {
   const parts = [`v=${URL_VERSION}`];
   for (const spec of URL_SCHEMA) {
     const value = state[spec.key] ?? spec.default;
+    if (omitDefaults && value === spec.default) continue;
     parts.push(`${spec.key}=${encodeURIComponent(spec.kind === 'bool' ? (value ? '1' : '0') : String(value))}`);
   }
   return `#${parts.join('&')}`;

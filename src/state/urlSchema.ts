@@ -4,20 +4,27 @@
  * (urlCodec.ts). Never in a link: weights, images, histories.
  */
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
+import { AUGMENTATION_IDS } from '../weightspace/augmentations';
 import { DEFAULT_ALIGN } from './alignStore';
+import { listToText } from './augmentationList';
+import { DEFAULT_AUGMENT } from './augmentStore';
 import { DEFAULT_EXPERIMENT } from './store';
-import { DEFAULT_ZOO_SETTINGS } from './wsStore';
+import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS } from './wsStore';
 
 export type KeySpec =
   | { key: string; kind: 'int' | 'number'; default: number; min: number; max: number; about: string; discrete?: boolean }
   | { key: string; kind: 'bool'; default: boolean; about: string; discrete?: boolean }
-  | { key: string; kind: 'enum'; default: string; values: readonly string[]; about: string; discrete?: boolean };
+  | { key: string; kind: 'enum'; default: string; values: readonly string[]; about: string; discrete?: boolean }
+  /** an augmentation list as text (augmentationList.ts); `ids` also reads bare ids, as the ablation's selection */
+  | { key: string; kind: 'augmentations'; default: string; about: string; discrete?: boolean };
 
 const SEED_MAX = 4294967295;
 const e = DEFAULT_EXPERIMENT;
 const z = DEFAULT_ZOO_SETTINGS;
 const t = DEFAULT_WS_TRAIN;
 const a = DEFAULT_ALIGN;
+const g = DEFAULT_AUGMENT;
+const PAIR_KINDS = ['seeds', 'digits', 'zoo'] as const;
 
 /** Link format version: links of older versions are migrated (urlCodec.ts MIGRATIONS). */
 export const URL_VERSION = 1;
@@ -49,16 +56,33 @@ export const URL_SCHEMA: readonly KeySpec[] = [
   { key: 'epochs', kind: 'int', default: t.epochs, min: 1, max: 1000, about: 'epochs' },
   { key: 'mseed', kind: 'int', default: t.seed, min: 0, max: SEED_MAX, about: 'model seed' },
   { key: 'ff', kind: 'int', default: t.fourier, min: 0, max: 16, about: 'Fourier features' },
+  { key: 'augs', kind: 'augmentations', default: listToText(t.augmentations), about: 'training augmentations' },
+  { key: 'views', kind: 'int', default: t.views, min: 0, max: 16, about: 'fits per image used (0: all)' },
+  // the augmentation ablation
+  { key: 'abl', kind: 'augmentations', default: listToText(DEFAULT_ABLATION.ids.map((id) => ({ id, p: 1 }))), about: 'augmentations compared' },
+  { key: 'ablseeds', kind: 'int', default: DEFAULT_ABLATION.seeds, min: 1, max: 10, about: 'ablation seeds' },
+  { key: 'ablviews', kind: 'int', default: DEFAULT_ABLATION.views, min: 0, max: 16, about: 'ablation views arm' },
   // align & merge
-  { key: 'apair', kind: 'enum', default: a.kind, values: ['seeds', 'digits', 'zoo'], about: 'the two INRs' },
+  { key: 'apair', kind: 'enum', default: a.kind, values: PAIR_KINDS, about: 'the two INRs' },
   { key: 'adigit', kind: 'int', default: a.digitA, min: 0, max: 9, about: 'digit A' },
   { key: 'adigitb', kind: 'int', default: a.digitB, min: 0, max: 9, about: 'digit B' },
   { key: 'aseed', kind: 'int', default: a.seedA, min: 0, max: SEED_MAX, about: 'seed A' },
   { key: 'aseedb', kind: 'int', default: a.seedB, min: 0, max: SEED_MAX, about: 'seed B' },
   { key: 'arow', kind: 'int', default: a.rowA, min: 0, max: 100000, about: 'zoo INR A' },
   { key: 'arowb', kind: 'int', default: a.rowB, min: 0, max: 100000, about: 'zoo INR B' },
+  // the augmentation panel
+  { key: 'gaug', kind: 'enum', default: g.id, values: AUGMENTATION_IDS, about: 'augmentation shown' },
+  { key: 'gset', kind: 'number', default: -1, min: -1, max: 180, about: 'its setting (−1: default)' },
+  { key: 'gseed', kind: 'int', default: g.seed, min: 0, max: SEED_MAX, about: 'augmentation seed' },
+  { key: 'gpair', kind: 'enum', default: g.pair.kind, values: PAIR_KINDS, about: 'the INRs augmented' },
+  { key: 'gdigit', kind: 'int', default: g.pair.digitA, min: 0, max: 9, about: 'digit A' },
+  { key: 'gdigitb', kind: 'int', default: g.pair.digitB, min: 0, max: 9, about: 'digit B' },
+  { key: 'gseeda', kind: 'int', default: g.pair.seedA, min: 0, max: SEED_MAX, about: 'seed A' },
+  { key: 'gseedb', kind: 'int', default: g.pair.seedB, min: 0, max: SEED_MAX, about: 'seed B' },
+  { key: 'grow', kind: 'int', default: g.pair.rowA, min: 0, max: 100000, about: 'zoo INR A' },
+  { key: 'growb', kind: 'int', default: g.pair.rowB, min: 0, max: 100000, about: 'zoo INR B' },
   // where the page opens
-  { key: 'panel', kind: 'enum', default: 'fit', values: ['fit', 'symmetry', 'learn', 'align'], about: 'panel shown first', discrete: true },
+  { key: 'panel', kind: 'enum', default: 'fit', values: ['fit', 'symmetry', 'learn', 'align', 'augment'], about: 'panel shown first', discrete: true },
 ];
 
 /** Every key's value: numbers, booleans or enum strings. */

@@ -9,9 +9,15 @@ const AlignPanel = lazy(() => import('./AlignPanel').then((m) => ({ default: m.A
 const AugmentPanel = lazy(() => import('./AugmentPanel').then((m) => ({ default: m.AugmentPanel })));
 const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
+import { ShareButton } from './ShareButton';
+import { UrlNotice } from './UrlNotice';
+import { startUrlSync } from './urlSync';
 
 export function App() {
-  useEffect(() => fitController.start(), []);
+  useEffect(() => {
+    fitController.start();
+    startUrlSync();
+  }, []);
   return (
     <div className="app">
       <header className="app-header">
@@ -24,10 +30,12 @@ export function App() {
         </div>
         <div className="header-tools">
           <GpuStatus />
+          <ShareButton />
           <HelpDialog />
         </div>
       </header>
       <main>
+        <UrlNotice />
         <FitPanel />
         <Suspense fallback={<p className="hint">Loading the weight-space panel…</p>}>
           <SymmetryPanel />

@@ -3,16 +3,21 @@ import { loadMnist, type MnistSet } from '../data/mnistFile';
 
 let loading: Promise<MnistSet> | null = null;
 
+/** The shipped MNIST digits, loaded once per page (outside React: the link's settings need them too). */
+export function mnistSet(): Promise<MnistSet> {
+  loading ??= loadMnist(import.meta.env.BASE_URL);
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
 /** The shipped MNIST digits, loaded once per page; `error` says why they could not be. */
 export function useMnist(): { set: MnistSet | null; error: string | null } {
   const [state, setState] = useState<{ set: MnistSet | null; error: string | null }>({ set: null, error: null });
   useEffect(() => {
     let live = true;
-    loading ??= loadMnist(import.meta.env.BASE_URL);
-    loading.then(
+    mnistSet().then(
       (set) => live && setState({ set, error: null }),
       (err: unknown) => {
-        loading = null;
         if (live) setState({ set: null, error: err instanceof Error ? err.message : String(err) });
       },
     );
