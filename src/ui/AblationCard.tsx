@@ -3,6 +3,7 @@ import { useWsStore, type AblationSettings, type AblationState } from '../state/
 import { ablationCsv, summarise } from '../train/ablationPlan';
 import { AUGMENTATION_IDS, AUGMENTATIONS, type AugmentationId } from '../weightspace/augmentations';
 import { NumberField } from './NumberField';
+import { cssColor } from './theme';
 import { axis, Plot } from './Plot';
 import { wsController } from './wsController';
 
@@ -27,7 +28,7 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
         type: 'bar',
         x: summary.map((s) => armLabel(s.arm)),
         y: summary.map((s) => 100 * s.mean),
-        error_y: { type: 'data', array: summary.map((s) => 100 * s.std), visible: true, color: '#c8d0e0' },
+        error_y: { type: 'data', array: summary.map((s) => 100 * s.std), visible: true, color: cssColor('--text') },
         marker: { color: summary.map((_, i) => COLORS[i % COLORS.length]) },
         name: 'test (mean ± std over seeds)',
       },

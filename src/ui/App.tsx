@@ -10,11 +10,14 @@ const AugmentPanel = lazy(() => import('./AugmentPanel').then((m) => ({ default:
 const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
 import { ShareButton } from './ShareButton';
+import { startTheme } from './theme';
+import { ThemeToggle } from './ThemeToggle';
 import { UrlNotice } from './UrlNotice';
 import { startUrlSync } from './urlSync';
 
 export function App() {
   useEffect(() => {
+    startTheme();
     fitController.start();
     startUrlSync();
   }, []);
@@ -31,6 +34,7 @@ export function App() {
         <div className="header-tools">
           <GpuStatus />
           <ShareButton />
+          <ThemeToggle />
           <HelpDialog />
         </div>
       </header>

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { useThemeStore } from '../state/themeStore';
+import { cssColor } from './theme';
 
 /** Diverging colour for v ∈ [-1, 1]: blue (negative) – near-black (0) – orange (positive), legible on the dark page. */
 export function divergingColor(v: number): [number, number, number] {
@@ -55,6 +57,7 @@ export function Heatmap({
   testId?: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const theme = useThemeStore((s) => s.theme);
   const cell = Math.max(3, Math.min(CELL_MAX, Math.floor(260 / Math.max(rows, cols))));
   const left = rowIndices ? 18 : 0;
   const top = colIndices ? 12 : 0;
@@ -72,9 +75,9 @@ export function Heatmap({
       const t = move ? Math.min(1, (now - started) / ANIMATION_MS) : 1;
       const ease = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
       const at = (from: Uint32Array | null, i: number): number => (from ? from[i] + (i - from[i]) * ease : i);
-      g.fillStyle = '#10141c';
+      g.fillStyle = cssColor('--card');
       g.fillRect(0, 0, el.width, el.height);
-      g.fillStyle = '#9aa4b8';
+      g.fillStyle = cssColor('--muted');
       g.font = '9px Inter, system-ui, sans-serif';
       g.textAlign = 'right';
       g.textBaseline = 'middle';
@@ -92,7 +95,7 @@ export function Heatmap({
           g.fillRect(at(move?.colsFrom ?? null, c) * cell, y, cell - (cell > 5 ? 1 : 0), cell - (cell > 5 ? 1 : 0));
         }
       }
-      g.strokeStyle = '#ffffff';
+      g.strokeStyle = cssColor('--text');
       g.lineWidth = 1.5;
       for (const r of highlightRows) g.strokeRect(0.75, r * cell + 0.75, cols * cell - 1.5, cell - 1.5);
       for (const c of highlightCols) g.strokeRect(c * cell + 0.75, 0.75, cell - 1.5, rows * cell - 1.5);
@@ -101,7 +104,7 @@ export function Heatmap({
     };
     frame = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(frame);
-  }, [values, rows, cols, move, scale, cell, left, top, rowIndices, colIndices, highlightRows, highlightCols]);
+  }, [values, rows, cols, move, scale, cell, left, top, rowIndices, colIndices, highlightRows, highlightCols, theme]);
 
   const pick = (event: React.MouseEvent<HTMLCanvasElement>): void => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { useThemeStore } from '../state/themeStore';
+import { cssColor } from './theme';
 
 export interface ChartSeries {
   name: string;
@@ -10,8 +12,6 @@ export interface ChartSeries {
 }
 
 const PAD = { left: 52, right: 60, top: 22, bottom: 34 };
-const GRID = '#2a3040';
-const TEXT = '#9aa4b8';
 
 /**
  * A light canvas line chart for curves that change every frame (the live fit): left axis linear, right axis log10,
@@ -20,18 +20,32 @@ const TEXT = '#9aa4b8';
 export function LineChart({ series, xLabel, leftLabel, rightLabel, empty, testId }: { series: ChartSeries[]; xLabel: string; leftLabel: string; rightLabel: string; empty: string; testId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const hasData = series.some((s) => s.x.length > 0);
+  const theme = useThemeStore((s) => s.theme);
 
   useEffect(() => {
     if (!hasData) return;
     const frame = requestAnimationFrame(() => canvas.current && draw(canvas.current, series, xLabel, leftLabel, rightLabel));
     return () => cancelAnimationFrame(frame);
-  }, [series, hasData, xLabel, leftLabel, rightLabel]);
+  }, [series, hasData, xLabel, leftLabel, rightLabel, theme]);
 
   return (
     <div className="line-chart" data-testid={testId}>
       {hasData ? <canvas ref={canvas} role="img" aria-label={`${series.map((s) => s.name).join(' and ')} against ${xLabel}`} /> : <p className="chart-empty">{empty}</p>}
+      {hasData && (
+        <button className="chart-export" onClick={() => savePng(canvas.current)} aria-label="download the chart as PNG" title="download as PNG">
+          PNG
+        </button>
+      )}
     </div>
   );
+}
+
+function savePng(el: HTMLCanvasElement | null): void {
+  if (!el) return;
+  const a = document.createElement('a');
+  a.href = el.toDataURL('image/png');
+  a.download = 'weightscape-chart.png';
+  a.click();
 }
 
 /** "Nice" tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k. */
@@ -59,6 +73,7 @@ function draw(el: HTMLCanvasElement, series: ChartSeries[], xLabel: string, left
   const height = el.clientHeight;
   if (el.width !== Math.round(width * dpr) || el.height !== Math.round(height * dpr)) [el.width, el.height] = [Math.round(width * dpr), Math.round(height * dpr)];
   const g = el.getContext('2d')!;
+  const [GRID, TEXT] = [cssColor('--grid'), cssColor('--muted')];
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   g.clearRect(0, 0, width, height);
   g.font = '11px Inter, system-ui, sans-serif';

@@ -1,22 +1,38 @@
 import { useEffect, useRef, useState } from 'react';
+import { useThemeStore } from '../state/themeStore';
+import { cssColor } from './theme';
 
 type PlotlyModule = typeof import('plotly.js-basic-dist-min').default;
 let plotly: Promise<PlotlyModule> | null = null;
-
-const AXIS = { gridcolor: '#2a3040', zerolinecolor: '#2a3040', color: '#9aa4b8' };
 
 /** The shared look of every plot; a plot's own layout adds its axes and titles. */
 export const BASE_LAYOUT = {
   margin: { l: 52, r: 60, t: 12, b: 40 },
   paper_bgcolor: 'rgba(0,0,0,0)',
   plot_bgcolor: 'rgba(0,0,0,0)',
-  font: { family: 'Inter, system-ui, sans-serif', size: 12, color: '#c8d0e0' },
+  font: { family: 'Inter, system-ui, sans-serif', size: 12 },
   legend: { orientation: 'h', x: 0, y: 1.12 },
   uirevision: 'keep',
 };
 
+/** An axis of a plot's layout (its colours come from the theme when drawn). */
 export function axis(extra: object): object {
-  return { ...AXIS, ...extra };
+  return { ...extra };
+}
+
+/** The layout in the theme's colours: text, and every axis's grid and labels. */
+function themed(layout: Record<string, unknown>): Record<string, unknown> {
+  const grid = cssColor('--grid');
+  const text = cssColor('--muted');
+  const out: Record<string, unknown> = { ...BASE_LAYOUT, ...layout, font: { ...BASE_LAYOUT.font, color: cssColor('--plot-text') } };
+  for (const key of Object.keys(out)) if (/^[xy]axis\d*$/.test(key)) out[key] = { gridcolor: grid, zerolinecolor: grid, color: text, ...(out[key] as object) };
+  return out;
+}
+
+/** PNG (plotly's camera button) and SVG downloads of every plot, from its toolbar. */
+function configOf(Plotly: PlotlyModule): object {
+  const svg = { name: 'Download plot as SVG', icon: Plotly.Icons.disk, click: (gd: HTMLElement) => void Plotly.downloadImage(gd, { format: 'svg', filename: 'weightscape-plot', width: gd.clientWidth, height: gd.clientHeight }) };
+  return { displaylogo: false, responsive: true, toImageButtonOptions: { format: 'png', scale: 2, filename: 'weightscape-plot' }, modeBarButtonsToAdd: [svg] };
 }
 
 /**
@@ -38,6 +54,7 @@ function PlotlyChart({ traces, layout, testId, className = 'plot' }: { traces: o
   const ref = useRef<HTMLDivElement>(null);
   const [Plotly, setPlotly] = useState<PlotlyModule | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const theme = useThemeStore((s) => s.theme);
 
   useEffect(() => {
     plotly ??= import('plotly.js-basic-dist-min').then((m) => m.default);
@@ -47,10 +64,10 @@ function PlotlyChart({ traces, layout, testId, className = 'plot' }: { traces: o
   useEffect(() => {
     if (!Plotly || !ref.current) return;
     const frame = requestAnimationFrame(() => {
-      if (ref.current) void Plotly.react(ref.current, traces, { ...BASE_LAYOUT, ...layout }, { displaylogo: false, responsive: true });
+      if (ref.current) void Plotly.react(ref.current, traces, themed(layout as Record<string, unknown>), configOf(Plotly));
     });
     return () => cancelAnimationFrame(frame);
-  }, [Plotly, traces, layout]);
+  }, [Plotly, traces, layout, theme]);
 
   useEffect(() => {
     const element = ref.current;

@@ -1,0 +1,43 @@
+/**
+ * Applies the colour theme (state/themeStore.ts) to the page: `data-theme` on the root element selects the CSS
+ * palette; canvases and plots read their colours from the same CSS variables when they draw.
+ */
+import { useThemeStore, type Theme } from '../state/themeStore';
+
+const KEY = 'weightscape.theme';
+
+/** A CSS variable of the palette in force (e.g. '--grid'). */
+export function cssColor(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+export function chooseTheme(theme: Theme): void {
+  document.documentElement.dataset.theme = theme;
+  try {
+    localStorage.setItem(KEY, theme);
+  } catch {
+    // storage off: the choice lasts for this page
+  }
+  useThemeStore.getState().set({ theme, chosen: true });
+}
+
+/** The stored choice, else the system's (followed live while nothing is chosen). */
+export function startTheme(): void {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(KEY);
+  } catch {
+    stored = null;
+  }
+  if (stored === 'light' || stored === 'dark') {
+    document.documentElement.dataset.theme = stored;
+    useThemeStore.getState().set({ theme: stored, chosen: true });
+    return;
+  }
+  const query = matchMedia('(prefers-color-scheme: light)');
+  const follow = (): void => {
+    if (!useThemeStore.getState().chosen) useThemeStore.getState().set({ theme: query.matches ? 'light' : 'dark' });
+  };
+  follow();
+  query.addEventListener('change', follow);
+}
