@@ -17,6 +17,7 @@ function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
       ),
     );
   }
+  if (spec.kind === 'list') return fc.subarray([...spec.values]).map((items) => items.join(','));
   if (spec.kind === 'int') return fc.integer({ min: spec.min, max: spec.max });
   return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // -0 is written as 0
 }
@@ -82,6 +83,12 @@ describe('experiment links', () => {
     expect(problems).toHaveLength(7);
     for (const p of problems) expect(p.length).toBeLessThan(200);
     expect(decodeUrl(`#v=1&augs=${'negate:1,'.repeat(100)}`).state.augs).toBe('');
+  });
+
+  it('hide lists keep known control keys only, once each', () => {
+    const { state, problems } = decodeUrl('#v=1&hide=w0,lr,w0,%3Cscript%3E,panel');
+    expect(state.hide).toBe('w0,lr');
+    expect(problems).toEqual([expect.stringContaining('"<script>", "panel" not known')]);
   });
 
   it('migrates old links and says when a link is newer than this page', () => {

@@ -47,7 +47,8 @@ function schemaOf(spec: KeySpec): v.GenericSchema<string, number | boolean | str
     case 'enum':
       return v.picklist(spec.values as string[]);
     case 'augmentations':
-      return v.string(); // read item by item by textToList
+    case 'list':
+      return v.string(); // read item by item below
     default:
       return v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH), v.regex(spec.kind === 'int' ? INTEGER : NUMBER), v.transform(Number), v.number(), v.finite());
   }
@@ -100,6 +101,15 @@ export function decodeUrl(hash: string): DecodedUrl {
       const itemProblems: string[] = [];
       state[key] = listToText(textToList(raw, itemProblems));
       problems.push(...itemProblems.map((p) => `${key} (${entry.spec.about}): ${p}`));
+      continue;
+    }
+    if (entry.spec.kind === 'list') {
+      const allowed = entry.spec.values;
+      const items = raw.length > 2000 ? [] : raw.split(',').filter(Boolean);
+      const bad = items.filter((item) => !allowed.includes(item));
+      if (raw.length > 2000) problems.push(`${key} is too long (${entry.spec.about}); ignored.`);
+      else if (bad.length > 0) problems.push(`${key}: ${bad.slice(0, 5).map((b) => `"${shown(b)}"`).join(', ')} not known (${entry.spec.about}); ignored.`);
+      state[key] = [...new Set(items.filter((item) => allowed.includes(item)))].join(',');
       continue;
     }
     const result = v.safeParse(entry.schema, raw);

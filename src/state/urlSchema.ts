@@ -8,6 +8,7 @@ import { AUGMENTATION_IDS } from '../weightspace/augmentations';
 import { DEFAULT_ALIGN } from './alignStore';
 import { listToText } from './augmentationList';
 import { DEFAULT_AUGMENT } from './augmentStore';
+import { DEMO_IDS } from './demos';
 import { DEFAULT_EXPERIMENT } from './store';
 import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS } from './wsStore';
 
@@ -15,8 +16,10 @@ export type KeySpec =
   | { key: string; kind: 'int' | 'number'; default: number; min: number; max: number; about: string; discrete?: boolean }
   | { key: string; kind: 'bool'; default: boolean; about: string; discrete?: boolean }
   | { key: string; kind: 'enum'; default: string; values: readonly string[]; about: string; discrete?: boolean }
-  /** an augmentation list as text (augmentationList.ts); `ids` also reads bare ids, as the ablation's selection */
-  | { key: string; kind: 'augmentations'; default: string; about: string; discrete?: boolean };
+  /** an augmentation list as text (augmentationList.ts); bare ids read as p = 1 (the ablation's selection) */
+  | { key: string; kind: 'augmentations'; default: string; about: string; discrete?: boolean }
+  /** a comma-separated subset of `values`, in any order */
+  | { key: string; kind: 'list'; default: string; values: readonly string[]; about: string; discrete?: boolean };
 
 const SEED_MAX = 4294967295;
 const e = DEFAULT_EXPERIMENT;
@@ -29,7 +32,8 @@ const PAIR_KINDS = ['seeds', 'digits', 'zoo'] as const;
 /** Link format version: links of older versions are migrated (urlCodec.ts MIGRATIONS). */
 export const URL_VERSION = 1;
 
-export const URL_SCHEMA: readonly KeySpec[] = [
+/** every setting of every panel, and where the page opens */
+const SETTINGS: readonly KeySpec[] = [
   // the fit: target digit and SIREN recipe
   { key: 'digit', kind: 'int', default: e.digit, min: 0, max: 9, about: 'MNIST digit to fit', discrete: true },
   { key: 'sample', kind: 'int', default: e.sample, min: 0, max: 5000, about: 'which image of that digit', discrete: true },
@@ -81,9 +85,15 @@ export const URL_SCHEMA: readonly KeySpec[] = [
   { key: 'gseedb', kind: 'int', default: g.pair.seedB, min: 0, max: SEED_MAX, about: 'seed B' },
   { key: 'grow', kind: 'int', default: g.pair.rowA, min: 0, max: 100000, about: 'zoo INR A' },
   { key: 'growb', kind: 'int', default: g.pair.rowB, min: 0, max: 100000, about: 'zoo INR B' },
-  // where the page opens
+  // where the page opens, and as what
   { key: 'panel', kind: 'enum', default: 'fit', values: ['fit', 'symmetry', 'learn', 'align', 'augment'], about: 'panel shown first', discrete: true },
+  { key: 'demo', kind: 'enum', default: '', values: ['', ...DEMO_IDS], about: 'teaching demo', discrete: true },
 ];
+
+/** Keys whose control a link may hide (`hide=w0,lr`): every setting with one control on the page. */
+export const HIDEABLE_KEYS: readonly string[] = SETTINGS.map((s) => s.key).filter((k) => !['panel', 'demo', 'digit', 'sample', 'abl', 'ablseeds', 'ablviews'].includes(k));
+
+export const URL_SCHEMA: readonly KeySpec[] = [...SETTINGS, { key: 'hide', kind: 'list', default: '', values: HIDEABLE_KEYS, about: 'hidden controls' }];
 
 /** Every key's value: numbers, booleans or enum strings. */
 export type UrlState = Record<string, number | boolean | string>;

@@ -9,6 +9,9 @@ const AlignPanel = lazy(() => import('./AlignPanel').then((m) => ({ default: m.A
 const AugmentPanel = lazy(() => import('./AugmentPanel').then((m) => ({ default: m.AugmentPanel })));
 const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
+import { DemoGallery } from './DemoGallery';
+import { DemoGuide } from './DemoGuide';
+import { HiddenControls } from './HiddenControls';
 import { ShareButton } from './ShareButton';
 import { startTheme } from './theme';
 import { ThemeToggle } from './ThemeToggle';
@@ -33,13 +36,16 @@ export function App() {
         </div>
         <div className="header-tools">
           <GpuStatus />
+          <DemoGallery />
           <ShareButton />
           <ThemeToggle />
           <HelpDialog />
         </div>
       </header>
       <main>
+        <HiddenControls />
         <UrlNotice />
+        <DemoGuide />
         <FitPanel />
         <Suspense fallback={<p className="hint">Loading the weight-space panel…</p>}>
           <SymmetryPanel />

@@ -8,6 +8,8 @@ import { digitImage, indicesOfClass } from '../data/mnistFile';
 import { useAlignStore, type PairKind, type PairSettings } from '../state/alignStore';
 import { listToText, textToList } from '../state/augmentationList';
 import { useAugmentStore } from '../state/augmentStore';
+import { demoById } from '../state/demos';
+import { useDemoStore } from '../state/demoStore';
 import { useStore, type Experiment } from '../state/store';
 import { decodeUrl, encodeUrl } from '../state/urlCodec';
 import { URL_SCHEMA, type UrlState } from '../state/urlSchema';
@@ -101,6 +103,8 @@ const BINDINGS: Record<string, Binding> = {
   grow: augPair('rowA'),
   growb: augPair('rowB'),
   panel: { get: () => panel, set: (v) => (panel = v as string) },
+  demo: { get: () => useDemoStore.getState().demo, set: (v) => useDemoStore.getState().set({ demo: v as string, step: 0 }) },
+  hide: { get: () => useDemoStore.getState().hide.join(','), set: (v) => useDemoStore.getState().set({ hide: (v as string).split(',').filter(Boolean) }) },
 };
 
 for (const spec of URL_SCHEMA) if (!BINDINGS[spec.key]) throw new Error(`the link key "${spec.key}" is bound to no setting`);
@@ -136,8 +140,21 @@ async function apply(state: UrlState): Promise<void> {
   if (newTarget || after.width !== before.width || after.depth !== before.depth || after.omega0 !== before.omega0 || after.seed !== before.seed) fitController.setup();
 }
 
+/** A demo's preset under the link's own keys: what the link says wins. */
+function withDemo(state: UrlState, present: Set<string>): UrlState {
+  const demo = demoById(state.demo as string);
+  if (!demo) return state;
+  const out = { ...state };
+  for (const [key, value] of Object.entries(demo.preset)) if (!present.has(key) && value !== undefined) out[key] = value;
+  if (!present.has('panel')) out.panel = demo.panel;
+  if (!present.has('hide')) out.hide = demo.hide.join(',');
+  return out;
+}
+
 async function applyLink(): Promise<void> {
-  const { state, problems } = decodeUrl(location.hash);
+  const decoded = decodeUrl(location.hash);
+  const { problems } = decoded;
+  const state = withDemo(decoded.state, decoded.present);
   useUrlStore.getState().set({ problems });
   await apply(state);
   written = encodeUrl(currentUrlState(), true);
@@ -165,6 +182,20 @@ function scheduleWrite(): void {
   timer = setTimeout(write, 250);
 }
 
+/** Opens a demo (or, with '', leaves it): the link becomes the demo's, as if it had been opened. */
+export function openDemo(id: string): void {
+  history.pushState(null, '', `${location.pathname}${location.search}${id ? `#v=1&demo=${id}` : '#v=1'}`);
+  void applyLink().then(() => scrollToPanel(panel));
+}
+
+/** Scrolls a panel's heading to the top (the panels below the fold load lazily: waits up to 5 s for it). */
+function scrollToPanel(name: string, tries = 25): void {
+  if (name === 'fit') return;
+  const el = document.getElementById(name === 'symmetry' ? 'sym-title' : `${name}-title`);
+  if (el) el.scrollIntoView({ block: 'start' });
+  else if (tries > 0) setTimeout(() => scrollToPanel(name, tries - 1), 200);
+}
+
 /** The link of the page as it is now (written at once). */
 export function shareLink(): string {
   if (timer) clearTimeout(timer);
@@ -177,24 +208,13 @@ let started = false;
 export function startUrlSync(): void {
   if (started) return;
   started = true;
-  const opened = decodeUrl(location.hash);
-  void applyLink().then(() => {
-    const target = opened.state.panel;
-    if (opened.present.has('panel') && target !== 'fit') {
-      // the panels below the fold load lazily: wait for the one the link names
-      const look = (tries: number): void => {
-        const el = document.getElementById(target === 'symmetry' ? 'sym-title' : `${target}-title`);
-        if (el) el.scrollIntoView({ block: 'start' });
-        else if (tries > 0) setTimeout(() => look(tries - 1), 200);
-      };
-      look(25);
-    }
-  });
+  void applyLink().then(() => scrollToPanel(panel));
   // settings only: the fit's metrics change every frame and are not in the link
   useStore.subscribe((s, prev) => s.experiment !== prev.experiment && scheduleWrite());
   useWsStore.subscribe((s, prev) => (s.zooSettings !== prev.zooSettings || s.trainSettings !== prev.trainSettings || s.ablationSettings !== prev.ablationSettings) && scheduleWrite());
   useAlignStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAugmentStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
+  useDemoStore.subscribe((s, prev) => (s.demo !== prev.demo || s.hide !== prev.hide) && scheduleWrite());
   addEventListener('popstate', () => void applyLink());
   addEventListener('hashchange', () => void applyLink());
 }

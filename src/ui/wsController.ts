@@ -86,6 +86,18 @@ class WsController {
     }
   }
 
+  /** A zoo file (e.g. the demo zoo shipped in public/) saved to IndexedDB and selected; a corrupt file says why. */
+  async importZoo(bytes: ArrayBuffer): Promise<void> {
+    try {
+      const saved = await saveZoo(parseZoo(bytes), bytes);
+      await this.refreshZoos();
+      await this.selectZoo(saved.id);
+      this.notice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
+    } catch (err) {
+      this.notice('error', `The zoo file could not be loaded: ${String(err instanceof Error ? err.message : err)}`);
+    }
+  }
+
   async removeZoo(id: string): Promise<void> {
     await deleteZoo(id);
     if (useWsStore.getState().selectedZooId === id) {

@@ -1,0 +1,69 @@
+import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** What each demo's first step shows once it ran. */
+const FIRST_STEP: Record<string, (page: Page) => Promise<void>> = {
+  omega: async (page) => {
+    await expect(page.getByTestId('step-count')).not.toHaveText('0', { timeout: 30_000 });
+    await expect(page.getByTestId('psnr')).toHaveText(/^\d+\.\d+$/);
+  },
+  permutation: async (page) => {
+    await expect(page.getByTestId('sym-maxdiff')).toHaveText(/e-|^0/, { timeout: 30_000 });
+    expect(Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  },
+  equivariance: async (page) => {
+    await expect(page.getByTestId('zoo-list')).toContainText('100 INRs', { timeout: 30_000 });
+    await expect(page.getByTestId('ws-notice')).toContainText('Loaded');
+  },
+  mixup: async (page) => {
+    await expect(page.getByTestId('aug-grid').locator('canvas')).toHaveCount(20, { timeout: 90_000 });
+  },
+  rebasin: async (page) => {
+    await expect(page.getByTestId('align-table')).toBeVisible({ timeout: 90_000 });
+  },
+};
+
+for (const [id, check] of Object.entries(FIRST_STEP)) {
+  test(`demo "${id}" opens from its link, renders its guide and runs its first step`, async ({ page, consoleErrors }) => {
+    await page.goto(`/#v=1&demo=${id}`);
+    await expect(page.getByTestId('play')).toBeEnabled();
+    const guide = page.getByTestId('demo-guide');
+    await expect(guide).toBeVisible();
+    await expect(guide.locator('li[aria-current="step"]')).toHaveCount(1);
+    await page.getByTestId('demo-do').click();
+    await check(page);
+    await page.screenshot({ path: `test-results/demo-${id}.png` });
+    expect(consoleErrors).toEqual([]);
+  });
+}
+
+test('the gallery opens a demo; its hidden controls are hidden, a link can show them again; next and exit', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await page.getByTestId('demos').click();
+  await expect(page.locator('[data-testid^="demo-thumb-"]')).toHaveCount(5);
+  await page.getByTestId('demo-omega').click();
+  await expect(page.getByTestId('demo-guide')).toContainText('Demo 1 of 5');
+  await expect(page).toHaveURL(/demo=omega/);
+  await expect(page.getByTestId('steps-per-frame')).toBeHidden();
+  await expect(page.getByTestId('width')).toBeHidden();
+  await expect(page.getByTestId('omega0')).toBeVisible();
+  await page.getByTestId('demo-next').click();
+  await expect(page.getByTestId('demo-guide').locator('li[aria-current="step"]')).toContainText('ω0 = 5');
+
+  // the class-link builder: the link it makes opens the demo with exactly the chosen controls hidden
+  await page.getByTestId('demos').click();
+  await page.getByTestId('class-demo').selectOption('rebasin');
+  await page.getByTestId('class-hide-aseed').check();
+  const link = await page.getByTestId('class-link').inputValue();
+  expect(link).toMatch(/#v=1&demo=rebasin&hide=aseed$/);
+  await page.keyboard.press('Escape');
+  await page.goto(link);
+  await expect(page.getByTestId('demo-guide')).toContainText('Re-basin');
+  await expect(page.getByTestId('align-seed-a')).toBeHidden();
+  await expect(page.getByTestId('align-seed-b')).toBeVisible();
+  await page.getByTestId('demo-exit').click();
+  await expect(page.getByTestId('demo-guide')).toBeHidden();
+  await expect(page.getByTestId('align-seed-a')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
