@@ -66,9 +66,9 @@ export async function runDemoAction(action: DemoAction): Promise<void> {
     case 'demo-zoo':
       return loadDemoZoo();
     case 'train-mlp':
-      return trainWith({ kind: 'mlp', depth: 2, channels: 64, epochs: 15 });
+      return trainWith({ kind: 'mlp', depth: 2, channels: 32, epochs: 12 });
     case 'train-dws':
-      return trainWith({ kind: 'dws', depth: 2, channels: 8, epochs: 15 });
+      return trainWith({ kind: 'dws', depth: 2, channels: 8, epochs: 10 });
     case 'augment-blend':
       return applyAugmentation(await mnistSet(), zooId);
     case 'align':
