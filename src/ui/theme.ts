@@ -6,9 +6,15 @@ import { useThemeStore, type Theme } from '../state/themeStore';
 
 const KEY = 'weightscape.theme';
 
+/** Colours read so far from the palette in force (reading forces a style recalculation: once per theme). */
+let palette = new Map<string, string>();
+useThemeStore.subscribe((s, prev) => s.theme !== prev.theme && (palette = new Map()));
+
 /** A CSS variable of the palette in force (e.g. '--grid'). */
 export function cssColor(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  let value = palette.get(name);
+  if (value === undefined) palette.set(name, (value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()));
+  return value;
 }
 
 export function chooseTheme(theme: Theme): void {
