@@ -89,7 +89,7 @@ async function ablation(options: Record<string, unknown>, log: (s: string) => vo
   const started = performance.now();
   const runs = await runAblation(gpu, zoo, base, arms, {
     seeds,
-    onRun: (r) => log(`${r.arm} seed ${r.seed}: test ${(100 * r.score).toFixed(1)} (${r.epochs} epochs) ${((performance.now() - started) / 1000).toFixed(0)} s`),
+    onRun: (r) => log(`${r.arm} seed ${r.seed}: test ${(100 * r.score).toFixed(1)} train ${(100 * r.trainScore).toFixed(1)} (${r.epochs} epochs) ${((performance.now() - started) / 1000).toFixed(0)} s`),
   });
   gpu.device.destroy();
   const summary = summarise(runs, arms);

@@ -47,7 +47,7 @@ export async function runAblation(gpu: GpuRuntime, zoo: Zoo, base: WsTrainConfig
         trainer.destroy();
       }
       if (!best) return runs;
-      const run = { arm: arm.name, seed, epochs, score: scoreOf(best.test), curve };
+      const run = { arm: arm.name, seed, epochs, score: scoreOf(best.test), trainScore: scoreOf(best.train), curve };
       runs.push(run);
       o.onRun?.(run);
     }

@@ -16,17 +16,17 @@ describe('ablation bookkeeping', () => {
 
   it('mean ± sample std per arm, and a CSV with every run and every arm', () => {
     const runs: AblationRun[] = [
-      { arm: 'none', seed: 0, epochs: 4, score: 0.2, curve: [] },
-      { arm: 'none', seed: 1, epochs: 4, score: 0.4, curve: [] },
-      { arm: 'noise', seed: 0, epochs: 4, score: 0.5, curve: [] },
+      { arm: 'none', seed: 0, epochs: 4, score: 0.2, trainScore: 0.3, curve: [] },
+      { arm: 'none', seed: 1, epochs: 4, score: 0.4, trainScore: 0.5, curve: [] },
+      { arm: 'noise', seed: 0, epochs: 4, score: 0.5, trainScore: 0.6, curve: [] },
     ];
     const summary = summarise(runs, ablationArms(['noise']));
     expect(summary[0].mean).toBeCloseTo(0.3, 12);
     expect(summary[0].std).toBeCloseTo(Math.SQRT2 * 0.1, 12);
     expect(summary[1]).toEqual({ arm: 'noise', mean: 0.5, std: 0, scores: [0.5] });
     const csv = ablationCsv(runs, summary).trim().split('\n');
-    expect(csv[0]).toBe('arm,seed,epochs,test_score');
-    expect(csv).toContain('none,1,4,0.4');
+    expect(csv[0]).toBe('arm,seed,epochs,test_score,train_score');
+    expect(csv).toContain('none,1,4,0.4,0.5');
     expect(csv[csv.length - 1]).toBe('noise,0.5,0,1');
   });
 });

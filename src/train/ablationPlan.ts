@@ -19,6 +19,8 @@ export interface AblationRun {
   epochs: number;
   /** the best-validation checkpoint's test score (accuracy or mean R²) */
   score: number;
+  /** its training score (running, over the epoch's augmented batches): how well the arm fits what it sees */
+  trainScore: number;
   /** score of the validation split (or test when there is none) after every epoch */
   curve: number[];
 }
@@ -57,7 +59,7 @@ export function summarise(runs: readonly AblationRun[], arms: readonly AblationA
 
 /** CSV of every run and then every arm's mean ± std. */
 export function ablationCsv(runs: readonly AblationRun[], summary: readonly ArmSummary[]): string {
-  const lines = ['arm,seed,epochs,test_score', ...runs.map((r) => `${r.arm},${r.seed},${r.epochs},${r.score}`), '', 'arm,mean,std,runs'];
+  const lines = ['arm,seed,epochs,test_score,train_score', ...runs.map((r) => `${r.arm},${r.seed},${r.epochs},${r.score},${r.trainScore}`), '', 'arm,mean,std,runs'];
   for (const s of summary) lines.push(`${s.arm},${s.mean},${s.std},${s.scores.length}`);
   return lines.join('\n') + '\n';
 }
