@@ -9,6 +9,8 @@ import { wsController } from './wsController';
 
 const COLORS = ['#9aa4b8', '#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6', '#e6c07b', '#98c379', '#61afef', '#d19a66', '#be5046', '#56b6c2', '#c678dd', '#abb2bf'];
 
+const meanOf = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+
 const armLabel = (name: string): string => (name in AUGMENTATIONS ? AUGMENTATIONS[name as AugmentationId].label : name);
 
 function download(name: string, text: string): void {
@@ -55,6 +57,7 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
             <th>augmentation</th>
             <th>test (mean ± std)</th>
             <th>vs none</th>
+            <th>train</th>
             <th>runs</th>
           </tr>
         </thead>
@@ -66,6 +69,7 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
                 {(100 * s.mean).toFixed(1)} ± {(100 * s.std).toFixed(1)}
               </td>
               <td>{summary[0]?.arm === 'none' && s.arm !== 'none' ? `${100 * (s.mean - summary[0].mean) >= 0 ? '+' : ''}${(100 * (s.mean - summary[0].mean)).toFixed(1)}` : ''}</td>
+              <td>{(100 * meanOf(ablation.runs.filter((r) => r.arm === s.arm).map((r) => r.trainScore))).toFixed(1)}</td>
               <td>{s.scores.length}</td>
             </tr>
           ))}
