@@ -27,6 +27,19 @@ test('permuting, negating and shifting neurons leaves the GPU render unchanged; 
   await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
   await page.getByTestId('sym-shift').click();
   await expect(page.locator('.sym-history li.active')).toContainText('shift the bias');
+
+  // by keyboard alone: pick neuron 5 of hidden layer 2 by number and negate it
+  await page.getByTestId('sym-pick-layer').fill('2');
+  await page.getByTestId('sym-pick-layer').press('Enter');
+  await page.getByTestId('sym-pick-neuron').fill('5');
+  await page.getByTestId('sym-pick-neuron').press('Enter');
+  await page.getByTestId('sym-pick').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('layer 2 #5')).toBeVisible();
+  await page.getByTestId('sym-negate').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.sym-history li.active')).toContainText('negate');
+  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
   await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
 
   // rotate: the image moves (far from the original render) but equals the original at rotated coordinates
@@ -36,7 +49,7 @@ test('permuting, negating and shifting neurons leaves the GPU render unchanged; 
   expect(Number(await page.getByTestId('sym-maxdiff-original').textContent())).toBeGreaterThan(0.05);
 
   await page.getByTestId('sym-undo').click();
-  await expect(page.locator('.sym-history li.active')).toContainText('shift the bias');
+  await expect(page.locator('.sym-history li.active')).toContainText('negate');
   await page.getByTestId('sym-redo').click();
   await expect(page.locator('.sym-history li.active')).toContainText('rotate');
   await page.locator('.symmetry-panel').screenshot({ path: 'test-results/symmetry-panel.png' });

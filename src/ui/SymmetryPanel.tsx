@@ -77,6 +77,10 @@ function Actions() {
   const [translate, setTranslate] = useState([0.2, 0]);
   const [degrees, setDegrees] = useState(20);
   const [scale, setScale] = useState(1.2);
+  const [pick, setPick] = useState({ hidden: 1, j: 0 });
+  const source = useSymmetryStore((st) => st.source);
+  const hiddenLayers = source ? source.spec.dims.length - 2 : 1;
+  const width = source ? source.spec.dims[pick.hidden] ?? 1 : 1;
   const oneLayer = selected.length > 0;
   return (
     <div className="sym-actions">
@@ -90,8 +94,15 @@ function Actions() {
         </button>
       </div>
       <p className="hint">
-        Click neurons (rows or columns of a heatmap) to pick them: {selected.length === 0 ? 'none picked' : selected.map((p) => `layer ${p.hidden} #${p.j}`).join(', ')}.
+        Click neurons (rows or columns of a heatmap) to pick them, or pick by number: {selected.length === 0 ? 'none picked' : selected.map((p) => `layer ${p.hidden} #${p.j}`).join(', ')}.
       </p>
+      <div className="button-row">
+        <NumberField label="hidden layer" value={pick.hidden} rule={{ min: 1, max: hiddenLayers, multipleOf: 1 }} onCommit={(hidden) => setPick({ ...pick, hidden })} testId="sym-pick-layer" />
+        <NumberField label="neuron" value={pick.j} rule={{ min: 0, max: width - 1, multipleOf: 1 }} onCommit={(j) => setPick({ ...pick, j })} testId="sym-pick-neuron" />
+        <button onClick={() => sym.toggleNeuron(pick.hidden, Math.min(pick.j, width - 1))} disabled={!source} data-testid="sym-pick">
+          Pick / unpick
+        </button>
+      </div>
       <div className="button-row">
         <button onClick={() => void sym.swapSelected()} disabled={selected.length !== 2} data-testid="sym-swap">
           Swap the two
