@@ -1,4 +1,4 @@
-import { expect, litFraction, openFitPanel, psnr, test } from './fixtures';
+import { expect, litFraction, openFitPanel, psnr, resetAndStepTen, test } from './fixtures';
 
 test('fits an MNIST digit live: PSNR rises, the reconstruction is not blank', async ({ page, consoleErrors }) => {
   await openFitPanel(page);
@@ -62,16 +62,7 @@ test('step, keyboard and reset: one step at a time, space plays and pauses, rese
 
 test('the same seed gives the same fit; the architecture can change', async ({ page }) => {
   await openFitPanel(page);
-  const fitTen = async (): Promise<string> => {
-    await page.getByTestId('reset').click();
-    await expect(page.getByTestId('step-count')).toHaveText('0');
-    for (let i = 1; i <= 10; i++) {
-      await page.getByTestId('step').click();
-      await expect(page.getByTestId('step-count')).toHaveText(String(i));
-    }
-    return (await page.getByTestId('psnr').textContent())!;
-  };
-  expect(await fitTen()).toBe(await fitTen());
+  expect(await resetAndStepTen(page)).toBe(await resetAndStepTen(page));
 
   await page.getByTestId('width').selectOption('16');
   await page.getByTestId('depth').selectOption('3');

@@ -21,6 +21,17 @@ export async function openFitPanel(page: Page): Promise<void> {
   await expect(page.getByTestId('play')).toBeEnabled();
 }
 
+/** Resets the fit from its seed, takes ten single steps and returns the PSNR as printed. */
+export async function resetAndStepTen(page: Page): Promise<string> {
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+  for (let i = 1; i <= 10; i++) {
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('step-count')).toHaveText(String(i));
+  }
+  return (await page.getByTestId('psnr').textContent())!;
+}
+
 export async function psnr(page: Page): Promise<number> {
   return Number(await page.getByTestId('psnr').textContent());
 }

@@ -1,15 +1,4 @@
-import { expect, openFitPanel, test } from './fixtures';
-import type { Page } from '@playwright/test';
-
-async function stepTen(page: Page): Promise<string> {
-  await page.getByTestId('reset').click();
-  await expect(page.getByTestId('step-count')).toHaveText('0');
-  for (let i = 1; i <= 10; i++) {
-    await page.getByTestId('step').click();
-    await expect(page.getByTestId('step-count')).toHaveText(String(i));
-  }
-  return (await page.getByTestId('psnr').textContent())!;
-}
+import { expect, openFitPanel, resetAndStepTen, test } from './fixtures';
 
 test('a shared link opens the same experiment in a fresh browser: the same settings, the same PSNR after 10 steps', async ({ page, browser, consoleErrors }) => {
   await openFitPanel(page);
@@ -21,7 +10,7 @@ test('a shared link opens the same experiment in a fresh browser: the same setti
   await page.getByTestId('seed').press('Enter');
   await page.getByTestId('ws-channels').fill('6');
   await page.getByTestId('ws-channels').press('Enter');
-  const psnr = await stepTen(page);
+  const psnr = await resetAndStepTen(page);
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toMatch(/#v=1&/);
@@ -36,7 +25,7 @@ test('a shared link opens the same experiment in a fresh browser: the same setti
   await expect(other.getByTestId('seed')).toHaveValue('7');
   await expect(other.getByTestId('digit-7')).toHaveClass(/active/);
   await expect(other.getByTestId('ws-channels')).toHaveValue('6');
-  expect(await stepTen(other)).toBe(psnr);
+  expect(await resetAndStepTen(other)).toBe(psnr);
   await fresh.close();
   expect(consoleErrors).toEqual([]);
 });
