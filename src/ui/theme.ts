@@ -1,6 +1,6 @@
 /**
- * Applies the colour theme (state/themeStore.ts) to the page: `data-theme` on the root element selects the CSS
- * palette; canvases and plots read their colours from the same CSS variables when they draw.
+ * Applies the colour theme (state/themeStore.ts) to the page: `data-theme` on the root element (the system's
+ * until one is chosen) selects the CSS palette; canvases and plots read their colours from the same CSS variables when they draw.
  */
 import { useThemeStore, type Theme } from '../state/themeStore';
 
@@ -42,7 +42,10 @@ export function startTheme(): void {
   }
   const query = matchMedia('(prefers-color-scheme: light)');
   const follow = (): void => {
-    if (!useThemeStore.getState().chosen) useThemeStore.getState().set({ theme: query.matches ? 'light' : 'dark' });
+    if (useThemeStore.getState().chosen) return;
+    const theme = query.matches ? 'light' : 'dark';
+    document.documentElement.dataset.theme = theme;
+    useThemeStore.getState().set({ theme });
   };
   follow();
   query.addEventListener('change', follow);

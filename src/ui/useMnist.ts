@@ -5,8 +5,10 @@ let loading: Promise<MnistSet> | null = null;
 
 /** The shipped MNIST digits, loaded once per page (outside React: the link's settings need them too). */
 export function mnistSet(): Promise<MnistSet> {
-  loading ??= loadMnist(import.meta.env.BASE_URL);
-  loading.catch(() => (loading = null));
+  if (!loading) {
+    loading = loadMnist(import.meta.env.BASE_URL);
+    loading.catch(() => (loading = null)); // a failed load is tried again by the next caller
+  }
   return loading;
 }
 
