@@ -44,15 +44,28 @@ function tensorRange(t: WeightTensor): [number, number] {
   return [t.entry(t.shape.map(() => 0)), t.shape.reduce((n, d) => n * d, 1)];
 }
 
+/** The tensor index of every parameter index. */
+function tensorIndex(layout: MlpLayout): Uint16Array {
+  const tensorOf = new Uint16Array(layout.paramCount);
+  weightTensors(layout).forEach((t, ti) => {
+    const [first, entries] = tensorRange(t);
+    tensorOf.fill(ti, first, first + entries);
+  });
+  return tensorOf;
+}
+
+/** Statistics given per tensor (a trained model's, read from its file). */
+export function statsFrom(layout: MlpLayout, mean: Float64Array, std: Float64Array): TensorStats {
+  return { mean, std, tensorOf: tensorIndex(layout) };
+}
+
 export function tensorStats(layout: MlpLayout, params: Float32Array, rows: readonly number[]): TensorStats {
   const tensors = weightTensors(layout);
   const mean = new Float64Array(tensors.length);
   const std = new Float64Array(tensors.length);
   const P = layout.paramCount;
-  const tensorOf = new Uint16Array(P);
   tensors.forEach((t, ti) => {
     const [first, entries] = tensorRange(t);
-    tensorOf.fill(ti, first, first + entries);
     let s = 0;
     let s2 = 0;
     for (const r of rows) {
@@ -66,7 +79,7 @@ export function tensorStats(layout: MlpLayout, params: Float32Array, rows: reado
     mean[ti] = s / n;
     std[ti] = Math.sqrt(Math.max(s2 / n - mean[ti] * mean[ti], 0)) || 1;
   });
-  return { mean, std, tensorOf };
+  return statsFrom(layout, mean, std);
 }
 
 export function normalise(layout: MlpLayout, stats: TensorStats, networks: Float32Array): Float32Array {

@@ -1,0 +1,107 @@
+/**
+ * A trained weight-space model as a safetensors file: `theta` F32 [size] (Θ in the graph's parameter layout),
+ * `blocks` I32 [blocks, 4] (offset, cIn, cOut, fan-in of every parameter block, for readers outside this project),
+ * `input.mean` / `input.std` F64 [tensors] (per-tensor normalisation), `input.frequencies` F64 [m] (Fourier
+ * features), `output.mean` / `output.std` F64 [d] (regression targets); metadata `format`, `architecture` (JSON
+ * model spec), `dims`, `omega0`, `task` and `training` (the recipe, JSON).
+ */
+import * as v from 'valibot';
+import type { TrainedModel } from '../models/trainedModel';
+import { buildWsModel } from '../models/wsModel';
+import { mlpLayout } from '../weightspace/layout';
+import { decodeSafetensors, encodeSafetensors, SafetensorsError, type Tensor } from './safetensors';
+
+export const MODEL_FORMAT = 'weightscape-model';
+const MAX_INR_PARAMS = 100_000;
+
+const Int = (lo: number, hi: number) => v.pipe(v.number(), v.integer(), v.minValue(lo), v.maxValue(hi));
+const Architecture = v.object({
+  kind: v.picklist(['dws', 'nfn', 'mlp']),
+  depth: Int(0, 8),
+  channels: Int(1, 256),
+  outputs: Int(1, 256),
+  inputChannels: Int(1, 257),
+});
+const Dims = v.pipe(v.array(Int(1, 4096)), v.minLength(2), v.maxLength(16));
+
+const fail = (message: string): never => {
+  throw new SafetensorsError(message);
+};
+
+function json<T>(text: string | undefined, schema: v.GenericSchema<unknown, T>, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text ?? fail(`metadata "${what}" is missing`));
+  } catch (err) {
+    if (err instanceof SafetensorsError) throw err;
+    fail(`metadata "${what}" is not JSON`);
+  }
+  const r = v.safeParse(schema, value);
+  return r.success ? r.output : fail(`metadata "${what}" is invalid: ${r.issues[0].message}`);
+}
+
+export function modelToSafetensors(m: TrainedModel): Uint8Array {
+  const { graph } = buildWsModel(mlpLayout(m.dims), m.spec);
+  const blocks = Int32Array.from(graph.params.blocks.flatMap((b) => [b.offset, b.cIn, b.cOut, b.fanIn]));
+  const f64 = (data: Float64Array): Tensor => ({ dtype: 'F64', shape: [data.length], data });
+  return encodeSafetensors(
+    {
+      theta: { dtype: 'F32', shape: [m.theta.length], data: m.theta },
+      blocks: { dtype: 'I32', shape: [graph.params.blocks.length, 4], data: blocks },
+      'input.mean': f64(m.mean),
+      'input.std': f64(m.std),
+      'input.frequencies': f64(m.frequencies),
+      'output.mean': f64(m.valueMean),
+      'output.std': f64(m.valueStd),
+    },
+    {
+      format: MODEL_FORMAT,
+      architecture: JSON.stringify({ ...m.spec, inputChannels: m.spec.inputChannels ?? 1 }),
+      dims: JSON.stringify(m.dims),
+      omega0: String(m.omega0),
+      task: m.task,
+      training: m.training,
+    },
+  );
+}
+
+export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
+  const { tensors, metadata } = decodeSafetensors(bytes);
+  if (metadata.format !== MODEL_FORMAT) fail(metadata.format ? `this is a ${metadata.format} file, not a trained model` : 'not a Weightscape model file (metadata "format" is missing)');
+  const spec = json(metadata.architecture, Architecture, 'architecture');
+  const dims = json(metadata.dims, Dims, 'dims');
+  const omega0 = Number(metadata.omega0);
+  if (!(omega0 > 0) || !Number.isFinite(omega0)) fail('metadata "omega0" is not a positive number');
+  const task = metadata.task === 'class' || metadata.task === 'regression' ? metadata.task : fail('metadata "task" is neither "class" nor "regression"');
+  if ((spec.inputChannels - 1) % 2 !== 0) fail('architecture: input channels must be 1 + 2·(Fourier features)');
+  const layout = mlpLayout(dims);
+  // the graph is built before Θ is checked against it: bound its size first
+  if (layout.paramCount > MAX_INR_PARAMS) fail(`dims [${dims.join(', ')}] give ${layout.paramCount} weights per INR, over this project's ${MAX_INR_PARAMS}`);
+  const { graph } = buildWsModel(layout, spec);
+  const tensorCount = 2 * layout.layers.length;
+  const valueDim = task === 'regression' ? spec.outputs : 0;
+  const get = <T extends Tensor['data']>(name: string, dtype: Tensor['dtype'], length: number): T => {
+    const t = tensors.get(name) ?? fail(`missing tensor "${name}"`);
+    if (t.dtype !== dtype) fail(`tensor "${name}" is ${t.dtype}, expected ${dtype}`);
+    if (t.data.length !== length) fail(`tensor "${name}" has ${t.data.length} values, the architecture needs ${length}`);
+    return t.data as T;
+  };
+  const theta = get<Float32Array>('theta', 'F32', graph.params.size);
+  if (!theta.every(Number.isFinite)) fail('tensor "theta" contains NaN or infinite values');
+  const std = get<Float64Array>('input.std', 'F64', tensorCount);
+  if (!std.every((s) => s > 0 && Number.isFinite(s))) fail('tensor "input.std" must be positive and finite');
+  const valueStd = get<Float64Array>('output.std', 'F64', valueDim);
+  return {
+    spec,
+    dims,
+    omega0,
+    task,
+    theta,
+    frequencies: get<Float64Array>('input.frequencies', 'F64', (spec.inputChannels - 1) / 2),
+    mean: get<Float64Array>('input.mean', 'F64', tensorCount),
+    std,
+    valueMean: get<Float64Array>('output.mean', 'F64', valueDim),
+    valueStd,
+    training: metadata.training ?? '{}',
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Zoos and single INRs as safetensors files, for PyTorch and for other tools' zoos.
+ * Zoo: `seq.{k}.weight` F32 [N, out, in], `seq.{k}.bias` F32 [N, out], `labels` I32 [N] (I64 read too), `split` U8 [N]
+ * (0 train, 1 val, 2 test), `psnr` F32 [N], `steps` U32 [N], `source` I32 [N] (MNIST index, −1 none), `values`
+ * F32 [N, d] for regression zoos; metadata `format`, `dims` (JSON), `omega0`, `output_offset` ("0.5": a render is
+ * f(x) + 0.5), `recipe` (JSON) and the zoo's name, date, rejected count and wall time.
+ * Another tool's zoo needs only `seq.*`, `labels` and metadata `dims` and `omega0`; without `split` it is all train.
+ * INR: the same `seq.*` tensors without the batch axis.
+ */
+import * as v from 'valibot';
+import { OUTPUT_OFFSET } from '../models/siren';
+import { mlpLayout } from '../weightspace/layout';
+import { inrTensors, paramsFromTensors } from './inrTensors';
+import { decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsContents, type Tensor } from './safetensors';
+import { SPLIT, type Zoo, type ZooRecipe } from './zoo';
+
+export const ZOO_FORMAT = 'weightscape-zoo';
+export const INR_FORMAT = 'weightscape-inr';
+
+const Dims = v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096))), v.minLength(2), v.maxLength(16));
+const Recipe = v.object({
+  task: v.picklist(['mnist', 'sine']),
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  dims: Dims,
+  omega0: v.number(),
+  seed: v.pipe(v.number(), v.integer()),
+  sharedInit: v.boolean(),
+  lr: v.number(),
+  maxSteps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  stopPsnr: v.nullable(v.number()),
+  minPsnr: v.nullable(v.number()),
+  splits: v.tuple([v.number(), v.number(), v.number()]),
+  viewsPerImage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+});
+
+const fail = (message: string): never => {
+  throw new SafetensorsError(message);
+};
+
+function parseJson<T>(text: string | undefined, schema: v.GenericSchema<unknown, T>, what: string): T {
+  if (text === undefined) return fail(`metadata "${what}" is missing`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail(`metadata "${what}" is not JSON`);
+  }
+  const result = v.safeParse(schema, value);
+  if (!result.success) return fail(`metadata "${what}" is invalid: ${result.issues[0].message}`);
+  return result.output;
+}
+
+/** The SIREN described by a file's metadata: dims, ω0, and the output offset this project renders with. */
+function sirenOf(metadata: Record<string, string>): { dims: number[]; omega0: number } {
+  const dims = parseJson(metadata.dims, Dims, 'dims');
+  const omega0 = Number(metadata.omega0);
+  if (metadata.omega0 === undefined || metadata.omega0.trim() === '' || !Number.isFinite(omega0) || omega0 <= 0) fail('metadata "omega0" is missing or not a positive number');
+  if (metadata.output_offset !== undefined && Number(metadata.output_offset) !== OUTPUT_OFFSET) {
+    fail(`metadata "output_offset" is ${metadata.output_offset}; this project renders f(x) + ${OUTPUT_OFFSET}`);
+  }
+  return { dims, omega0 };
+}
+
+function sirenMetadata(format: string, dims: readonly number[], omega0: number): Record<string, string> {
+  return { format, dims: JSON.stringify(dims), omega0: String(omega0), output_offset: String(OUTPUT_OFFSET) };
+}
+
+export function zooToSafetensors(zoo: Zoo): Uint8Array {
+  const n = zoo.count;
+  const tensors: Record<string, Tensor> = {
+    ...inrTensors(zoo.recipe.dims, zoo.params, n),
+    labels: { dtype: 'I32', shape: [n], data: zoo.labels },
+    split: { dtype: 'U8', shape: [n], data: zoo.split },
+    psnr: { dtype: 'F32', shape: [n], data: zoo.psnr },
+    steps: { dtype: 'U32', shape: [n], data: zoo.steps },
+    source: { dtype: 'I32', shape: [n], data: zoo.source },
+  };
+  if (zoo.valueDim > 0) tensors.values = { dtype: 'F32', shape: [n, zoo.valueDim], data: zoo.values };
+  return encodeSafetensors(tensors, {
+    ...sirenMetadata(ZOO_FORMAT, zoo.recipe.dims, zoo.recipe.omega0),
+    recipe: JSON.stringify(zoo.recipe),
+    name: zoo.name,
+    created_at: zoo.createdAt,
+    rejected: String(zoo.rejected),
+    wall_ms: String(zoo.wallMs),
+  });
+}
+
+/** A per-INR tensor `[n]` (or `[n, width]`) of one of `dtypes`, or null when absent and optional. */
+function column(c: SafetensorsContents, name: string, n: number, dtypes: readonly Tensor['dtype'][], width = 0): Tensor['data'] | null {
+  const t = c.tensors.get(name);
+  if (!t) return null;
+  if (!dtypes.includes(t.dtype)) fail(`tensor "${name}" is ${t.dtype}, expected ${dtypes.join(' or ')}`);
+  const shape = width > 0 ? [n, width] : [n];
+  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) fail(`tensor "${name}" has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
+  return t.data;
+}
+
+/** Integers of an I32/I64/U8/U32 tensor as Int32Array, each checked to lie in [lo, hi]. */
+function integers(data: Tensor['data'], name: string, lo: number, hi: number): Int32Array {
+  const out = new Int32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = Number(data[i]);
+    if (!Number.isInteger(x) || x < lo || x > hi) fail(`tensor "${name}" has value ${String(data[i])} at ${i}, outside ${lo}…${hi}`);
+    out[i] = x;
+  }
+  return out;
+}
+
+export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo'): Zoo {
+  const c = decodeSafetensors(bytes);
+  const m = c.metadata;
+  if (m.format === INR_FORMAT) fail('this is a single-INR file, not a zoo');
+  const { dims, omega0 } = sirenOf(m);
+  const first = c.tensors.get('seq.0.weight') ?? fail('missing tensor "seq.0.weight": not a zoo of SIRENs');
+  if (first.shape.length !== 3) fail(`tensor "seq.0.weight" has shape [${first.shape.join(', ')}]; a zoo's weights are [N, out, in]`);
+  const n = first.shape[0];
+  const params = paramsFromTensors(c.tensors, dims, n);
+  const values = column(c, 'values', n, ['F32'], c.tensors.get('values')?.shape[1] ?? 0) as Float32Array | null;
+  const valueDim = values ? values.length / Math.max(1, n) : 0;
+  const labelData = column(c, 'labels', n, ['I32', 'I64']) ?? fail('missing tensor "labels" ([N] int32 or int64)');
+  const labels = integers(labelData, 'labels', valueDim > 0 ? -1 : 0, valueDim > 0 ? 2 ** 31 - 1 : 9);
+  const splitData = column(c, 'split', n, ['U8', 'I32', 'I64']);
+  const split = splitData ? Uint8Array.from(integers(splitData, 'split', SPLIT.train, SPLIT.test)) : new Uint8Array(n).fill(SPLIT.train);
+  const psnr = (column(c, 'psnr', n, ['F32']) as Float32Array | null) ?? new Float32Array(n).fill(NaN);
+  const steps = (column(c, 'steps', n, ['U32']) as Uint32Array | null) ?? new Uint32Array(n);
+  const sourceData = column(c, 'source', n, ['I32', 'I64']);
+  const source = sourceData ? integers(sourceData, 'source', -1, 2 ** 31 - 1) : new Int32Array(n).fill(-1);
+  const recipe: ZooRecipe =
+    m.recipe !== undefined
+      ? parseJson(m.recipe, Recipe, 'recipe')
+      : { task: valueDim > 0 ? 'sine' : 'mnist', count: n, dims, omega0, seed: 0, sharedInit: false, lr: 0, maxSteps: 0, stopPsnr: null, minPsnr: null, splits: [1, 0, 0] };
+  if (recipe.dims.join() !== dims.join() || recipe.omega0 !== omega0) fail('metadata "recipe" disagrees with "dims" / "omega0"');
+  const numberOr = (text: string | undefined, fallback: number): number => (text !== undefined && Number.isFinite(Number(text)) ? Number(text) : fallback);
+  return {
+    name: m.name ?? fileName,
+    recipe,
+    createdAt: m.created_at ?? new Date(0).toISOString(),
+    count: n,
+    paramCount: mlpLayout(dims).paramCount,
+    params,
+    labels,
+    valueDim,
+    values: values ?? new Float32Array(0),
+    split,
+    psnr,
+    steps,
+    source,
+    rejected: numberOr(m.rejected, 0),
+    wallMs: numberOr(m.wall_ms, 0),
+  };
+}
+
+export interface InrRecord {
+  name: string;
+  dims: number[];
+  omega0: number;
+  params: Float32Array;
+}
+
+export function inrToSafetensors(inr: InrRecord): Uint8Array {
+  return encodeSafetensors(inrTensors(inr.dims, inr.params, 1, false), { ...sirenMetadata(INR_FORMAT, inr.dims, inr.omega0), name: inr.name });
+}
+
+export function inrFromSafetensors(bytes: Uint8Array, fileName = 'imported INR'): InrRecord {
+  const c = decodeSafetensors(bytes);
+  if (c.metadata.format === ZOO_FORMAT) fail('this is a zoo file, not a single INR (pick an INR of it instead)');
+  const { dims, omega0 } = sirenOf(c.metadata);
+  return { name: c.metadata.name ?? fileName, dims, omega0, params: paramsFromTensors(c.tensors, dims, 1, false) };
+}
