@@ -58,6 +58,8 @@ export interface Zoo {
   rejected: number;
   /** wall time of the generation */
   wallMs: number;
+  /** [i, n]: this zoo is shard i of n of its recipe (data/zooMerge.ts joins them); absent for a whole zoo */
+  shard?: [number, number];
 }
 
 /** What a listing shows of a zoo (no arrays). */

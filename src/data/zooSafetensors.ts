@@ -3,7 +3,7 @@
  * Zoo: `seq.{k}.weight` F32 [N, out, in], `seq.{k}.bias` F32 [N, out], `labels` I32 [N] (I64 read too), `split` U8 [N]
  * (0 train, 1 val, 2 test), `psnr` F32 [N], `steps` U32 [N], `source` I32 [N] (MNIST index, −1 none), `values`
  * F32 [N, d] for regression zoos; metadata `format`, `dims` (JSON), `omega0`, `output_offset` ("0.5": a render is
- * f(x) + 0.5), `recipe` (JSON) and the zoo's name, date, rejected count and wall time.
+ * f(x) + 0.5), `recipe` (JSON), the zoo's name, date, rejected count and wall time, and `shard` ("i/n") for a shard.
  * Another tool's zoo needs only `seq.*`, `labels` and metadata `dims` and `omega0`; without `split` it is all train.
  * INR: the same `seq.*` tensors without the batch axis.
  */
@@ -83,6 +83,7 @@ export function zooToSafetensors(zoo: Zoo): Uint8Array {
     created_at: zoo.createdAt,
     rejected: String(zoo.rejected),
     wall_ms: String(zoo.wallMs),
+    ...(zoo.shard ? { shard: zoo.shard.join('/') } : {}),
   });
 }
 
@@ -131,6 +132,7 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
       ? parseJson(m.recipe, Recipe, 'recipe')
       : { task: valueDim > 0 ? 'sine' : 'mnist', count: n, dims, omega0, seed: 0, sharedInit: false, lr: 0, maxSteps: 0, stopPsnr: null, minPsnr: null, splits: [1, 0, 0] };
   if (recipe.dims.join() !== dims.join() || recipe.omega0 !== omega0) fail('metadata "recipe" disagrees with "dims" / "omega0"');
+  const shard = m.shard === undefined ? undefined : parseShard(m.shard);
   const numberOr = (text: string | undefined, fallback: number): number => (text !== undefined && Number.isFinite(Number(text)) ? Number(text) : fallback);
   return {
     name: m.name ?? fileName,
@@ -148,7 +150,14 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
     source,
     rejected: numberOr(m.rejected, 0),
     wallMs: numberOr(m.wall_ms, 0),
+    ...(shard ? { shard } : {}),
   };
+}
+
+function parseShard(text: string): [number, number] {
+  const match = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
+  const [i, n] = match ? [Number(match[1]), Number(match[2])] : [-1, 0];
+  return i >= 0 && i < n ? [i, n] : fail(`metadata "shard" is "${text}", expected "i/n" with 0 ≤ i < n`);
 }
 
 export interface InrRecord {

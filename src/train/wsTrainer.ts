@@ -10,6 +10,7 @@ import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFeatures, fourierFrequencies } from '../models/fourierFeatures';
+import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel, initWsParams, type WsModel } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
 import { augmentSample } from './wsAugment';
@@ -179,25 +180,8 @@ export class WsTrainer {
   }
 
   /** Model outputs `[count, outputs]` for the input features `[count, P, channels]` of `count` networks. */
-  private async predictFeatures(features: Float32Array, count: number): Promise<Float32Array> {
-    const { device } = this.gpu;
-    const perNetwork = features.length / Math.max(1, count);
-    const K = this.data.outputs;
-    const B = this.config.batchSize;
-    const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
-    for (let first = 0; first < count; first += B) {
-      const n = Math.min(B, count - first);
-      this.kernels.setInput(features.subarray(first * perNetwork, (first + n) * perNetwork));
-      const encoder = device.createCommandEncoder({ label: 'ws.predict' });
-      const pass = encoder.beginComputePass();
-      this.kernels.encodeForward(pass, n);
-      pass.end();
-      encoder.copyBufferToBuffer(this.kernels.output.value, 0, out, 4 * first * K, 4 * n * K);
-      device.queue.submit([encoder.finish()]);
-    }
-    const result = new Float32Array(await readBuffer(device, out)).subarray(0, count * K);
-    out.destroy();
-    return result;
+  private predictFeatures(features: Float32Array, count: number): Promise<Float32Array> {
+    return this.kernels.forwardAll(features, count);
   }
 
   async evaluate(split: EvalSplit): Promise<SplitMetrics> {
@@ -217,6 +201,24 @@ export class WsTrainer {
 
   async readParams(): Promise<Float32Array> {
     return this.kernels.read(this.kernels.theta, this.model.graph.params.size);
+  }
+
+  /** The model with its current parameters as a self-contained record (for a model file). */
+  async trainedModel(): Promise<TrainedModel> {
+    const { data, config } = this;
+    return {
+      spec: { ...this.model.spec, inputChannels: this.model.spec.inputChannels ?? 1 },
+      dims: [...data.layout.dims],
+      omega0: data.omega0,
+      task: data.task,
+      theta: await this.readParams(),
+      frequencies: Float64Array.from(this.frequencies),
+      mean: Float64Array.from(data.stats.mean),
+      std: Float64Array.from(data.stats.std),
+      valueMean: Float64Array.from(data.valueMean),
+      valueStd: Float64Array.from(data.valueStd),
+      training: JSON.stringify(config),
+    };
   }
 
   destroy(): void {

@@ -56,6 +56,13 @@ export interface ZooGenOptions {
   onProgress?: (p: ZooProgress) => void;
   signal?: AbortSignal;
   name?: string;
+  /** make only shard `index` of `count` of the recipe (merge the shards in order: data/zooMerge.ts) */
+  shard?: ZooShard;
+}
+
+export interface ZooShard {
+  index: number;
+  count: number;
 }
 
 export interface Targets {
@@ -135,19 +142,7 @@ export function withViews(t: Targets, views: number): { targets: Targets; view: 
   const train = Array.from(t.split.keys()).filter((i) => t.split[i] === SPLIT.train);
   const rows = [...t.split.keys(), ...Array.from({ length: views - 1 }, () => train).flat()];
   const view = Uint16Array.from(rows, (_, r) => (r < t.split.length ? 0 : 1 + Math.floor((r - t.split.length) / train.length)));
-  const perTarget = t.targets.length / t.split.length;
-  return {
-    view,
-    targets: {
-      coords: t.coords,
-      targets: gather(t.targets, rows, perTarget),
-      labels: Int32Array.from(rows, (i) => t.labels[i]),
-      values: gather(t.values, rows, t.valueDim),
-      valueDim: t.valueDim,
-      split: Uint8Array.from(rows, (i) => t.split[i]),
-      source: Int32Array.from(rows, (i) => t.source[i]),
-    },
-  };
+  return { view, targets: sliceTargets(t, rows) };
 }
 
 /** Independent inits, one per INR; or one shared init per view (view v: the init of seed + v). */
@@ -172,10 +167,15 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
   if (!Number.isInteger(views) || views < 1) throw new Error(`fits per image must be a positive integer, got ${views}`);
   if (views > 1 && recipe.task !== 'mnist') throw new Error('several fits per image need an image zoo (mnist)');
   const expanded = withViews(recipe.task === 'mnist' ? mnistTargets(recipe, o.mnist!) : sineZooTargets(recipe), views);
-  const t = expanded.targets;
-  const total = t.split.length;
-  const perTarget = t.targets.length / total;
-  const init = initialParams(spec, recipe, expanded.view);
+  const all = expanded.targets;
+  const allInit = initialParams(spec, recipe, expanded.view);
+  // a shard fits a contiguous run of the whole recipe's targets, each from its own init: the same INRs as unsharded
+  const [first, end] = shardRange(all.split.length, o.shard);
+  const rows = Array.from({ length: end - first }, (_, r) => first + r);
+  const t = sliceTargets(all, rows);
+  const init = gather(allInit, rows, P);
+  const total = rows.length;
+  const perTarget = t.targets.length / Math.max(1, total);
   const common = { spec, coords: t.coords, adam: { ...DEFAULT_ADAM, lr: recipe.lr }, stopPsnr: recipe.stopPsnr, batchSize: o.batchSize ?? 256, signal: o.signal };
   const fit = await fitBatch(gpu, {
     ...common,
@@ -204,7 +204,7 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
   }
   const keep = Array.from(fit.psnr.keys()).filter((i) => floor === null || fit.psnr[i] >= floor);
   return {
-    name: o.name ?? defaultZooName(recipe),
+    name: (o.name ?? defaultZooName(recipe)) + (o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ''),
     recipe,
     createdAt: new Date().toISOString(),
     count: keep.length,
@@ -219,6 +219,27 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
     source: Int32Array.from(keep, (i) => t.source[i]),
     rejected: total - keep.length,
     wallMs: performance.now() - started,
+    ...(o.shard ? { shard: [o.shard.index, o.shard.count] as [number, number] } : {}),
+  };
+}
+
+/** Rows [first, end) of shard `index` of `count` over `total` rows (contiguous, sizes differ by at most one). */
+export function shardRange(total: number, shard?: ZooShard): [number, number] {
+  if (!shard) return [0, total];
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) throw new Error(`shard ${index}/${count}: want 0 ≤ i < n`);
+  return [Math.floor((index * total) / count), Math.floor(((index + 1) * total) / count)];
+}
+
+function sliceTargets(t: Targets, rows: readonly number[]): Targets {
+  return {
+    coords: t.coords,
+    targets: gather(t.targets, rows, t.targets.length / Math.max(1, t.split.length)),
+    labels: Int32Array.from(rows, (i) => t.labels[i]),
+    values: gather(t.values, rows, t.valueDim),
+    valueDim: t.valueDim,
+    split: Uint8Array.from(rows, (i) => t.split[i]),
+    source: Int32Array.from(rows, (i) => t.source[i]),
   };
 }
 

@@ -355,6 +355,28 @@ export class WsGraphKernels {
     return { value: this.values[this.graph.output], grad: this.grads[this.graph.output]! };
   }
 
+  /** Outputs `[count, outputs]` of `count` networks' input features `[count, P·c]`: forward passes in batches. */
+  async forwardAll(features: Float32Array, count: number): Promise<Float32Array> {
+    const { device } = this.gpu;
+    const perNetwork = features.length / Math.max(1, count);
+    const node = this.graph.nodes[this.graph.output];
+    const K = node.rows * node.channels;
+    const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    for (let first = 0; first < count; first += this.maxBatch) {
+      const n = Math.min(this.maxBatch, count - first);
+      this.setInput(features.subarray(first * perNetwork, (first + n) * perNetwork));
+      const encoder = device.createCommandEncoder({ label: 'ws.predict' });
+      const pass = encoder.beginComputePass();
+      this.encodeForward(pass, n);
+      pass.end();
+      encoder.copyBufferToBuffer(this.output.value, 0, out, 4 * first * K, 4 * n * K);
+      device.queue.submit([encoder.finish()]);
+    }
+    const result = new Float32Array(await readBuffer(device, out)).subarray(0, count * K);
+    out.destroy();
+    return result;
+  }
+
   async read(buffer: GPUBuffer, floats?: number): Promise<Float32Array> {
     return new Float32Array(await readBuffer(this.gpu.device, buffer, floats === undefined ? buffer.size : 4 * floats));
   }

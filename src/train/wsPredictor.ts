@@ -1,0 +1,51 @@
+/**
+ * A trained model read from its file, run forward on any networks of its architecture: the same input preparation
+ * as training (per-tensor normalisation, Fourier features) and the same kernels.
+ */
+import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
+import type { GpuRuntime } from '../gpu/runtime';
+import { fourierFeatures } from '../models/fourierFeatures';
+import type { TrainedModel } from '../models/trainedModel';
+import { buildWsModel } from '../models/wsModel';
+import { mlpLayout, type MlpLayout } from '../weightspace/layout';
+import { normalise, statsFrom, type TensorStats } from './wsData';
+import { argmax } from './wsMetrics';
+
+export class WsPredictor {
+  private readonly layout: MlpLayout;
+  private readonly stats: TensorStats;
+
+  static async create(gpu: GpuRuntime, model: TrainedModel, batchSize = 32): Promise<WsPredictor> {
+    const { graph } = buildWsModel(mlpLayout(model.dims), model.spec);
+    await WsGraphKernels.prepare(gpu, graph);
+    const kernels = new WsGraphKernels(gpu, graph, batchSize);
+    kernels.setParams(model.theta);
+    return new WsPredictor(model, kernels);
+  }
+
+  private constructor(
+    readonly model: TrainedModel,
+    private readonly kernels: WsGraphKernels,
+  ) {
+    this.layout = mlpLayout(model.dims);
+    this.stats = statsFrom(this.layout, model.mean, model.std);
+  }
+
+  /** Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, or regression values. */
+  async predict(networks: Float32Array): Promise<Float32Array> {
+    const count = networks.length / this.layout.paramCount;
+    const out = await this.kernels.forwardAll(fourierFeatures(normalise(this.layout, this.stats, networks), this.model.frequencies), count);
+    if (this.model.task === 'class') return out;
+    const K = this.model.spec.outputs;
+    return out.map((z, i) => z * this.model.valueStd[i % K] + this.model.valueMean[i % K]);
+  }
+
+  destroy(): void {
+    this.kernels.destroy();
+  }
+}
+
+/** The arg-max class of every row of `[count, classes]` logits. */
+export function predictedClasses(logits: Float32Array, classes: number): Int32Array {
+  return Int32Array.from({ length: logits.length / classes }, (_, i) => argmax(logits, i * classes, classes));
+}
