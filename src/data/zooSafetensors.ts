@@ -1,7 +1,7 @@
 /**
  * Zoos and single INRs as safetensors files, for PyTorch and for other tools' zoos.
  * Zoo: `seq.{k}.weight` F32 [N, out, in], `seq.{k}.bias` F32 [N, out], `labels` I32 [N] (I64 read too), `split` U8 [N]
- * (0 train, 1 val, 2 test), `psnr` F32 [N], `steps` U32 [N], `source` I32 [N] (MNIST index, −1 none), `values`
+ * (0 train, 1 val, 2 test), `psnr` F32 [N], `steps` I32 [N], `source` I32 [N] (MNIST index, −1 none), `values`
  * F32 [N, d] for regression zoos; metadata `format`, `dims` (JSON), `omega0`, `output_offset` ("0.5": a render is
  * f(x) + 0.5), `recipe` (JSON), the zoo's name, date, rejected count and wall time, and `shard` ("i/n") for a shard.
  * Another tool's zoo needs only `seq.*`, `labels` and metadata `dims` and `omega0`; without `split` it is all train.
@@ -72,7 +72,7 @@ export function zooToSafetensors(zoo: Zoo): Uint8Array {
     labels: { dtype: 'I32', shape: [n], data: zoo.labels },
     split: { dtype: 'U8', shape: [n], data: zoo.split },
     psnr: { dtype: 'F32', shape: [n], data: zoo.psnr },
-    steps: { dtype: 'U32', shape: [n], data: zoo.steps },
+    steps: { dtype: 'I32', shape: [n], data: new Int32Array(zoo.steps.buffer, zoo.steps.byteOffset, n) }, // I32: PyTorch has no uint32
     source: { dtype: 'I32', shape: [n], data: zoo.source },
   };
   if (zoo.valueDim > 0) tensors.values = { dtype: 'F32', shape: [n, zoo.valueDim], data: zoo.values };
@@ -124,7 +124,8 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
   const splitData = column(c, 'split', n, ['U8', 'I32', 'I64']);
   const split = splitData ? Uint8Array.from(integers(splitData, 'split', SPLIT.train, SPLIT.test)) : new Uint8Array(n).fill(SPLIT.train);
   const psnr = (column(c, 'psnr', n, ['F32']) as Float32Array | null) ?? new Float32Array(n).fill(NaN);
-  const steps = (column(c, 'steps', n, ['U32']) as Uint32Array | null) ?? new Uint32Array(n);
+  const stepData = column(c, 'steps', n, ['I32', 'U32']);
+  const steps = stepData ? Uint32Array.from(integers(stepData, 'steps', 0, 2 ** 31 - 1)) : new Uint32Array(n);
   const sourceData = column(c, 'source', n, ['I32', 'I64']);
   const source = sourceData ? integers(sourceData, 'source', -1, 2 ** 31 - 1) : new Int32Array(n).fill(-1);
   const recipe: ZooRecipe =

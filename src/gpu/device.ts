@@ -40,10 +40,10 @@ function fail(reason: GpuFailureReason, detail?: string): never {
 
 /**
  * Requests an adapter and a device with the largest buffer limits the adapter offers (batches of networks are big).
- * `onLost` is called once if the device is later lost for any reason but an explicit destroy().
+ * `onLost` is called once if the device is later lost for any reason but an explicit destroy(). `gpu`: the browser's
+ * navigator.gpu, or the entry point of Node's `webgpu` package (cli/nodeGpu.ts).
  */
-export async function acquireGpu(onLost?: (failure: GpuFailure) => void): Promise<GpuContext> {
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+export async function acquireGpu(onLost?: (failure: GpuFailure) => void, gpu: GPU | undefined = (globalThis.navigator as Navigator | undefined)?.gpu): Promise<GpuContext> {
   if (!gpu) fail('no-webgpu');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) fail('no-adapter');

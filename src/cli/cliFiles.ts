@@ -1,0 +1,45 @@
+/** Reading and writing the CLI's files; every read failure becomes a CliError naming the file and what is wrong. */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { modelFromSafetensors } from '../data/modelSafetensors';
+import { MAX_SAFETENSORS_BYTES } from '../data/safetensors';
+import { parseZoo, type Zoo } from '../data/zoo';
+import { zooFromSafetensors } from '../data/zooSafetensors';
+import type { TrainedModel } from '../models/trainedModel';
+import { CliError, EXIT } from './cliErrors';
+
+function readInput(path: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new CliError(`${path}: no such file`, EXIT.badInput);
+  }
+  if (size > MAX_SAFETENSORS_BYTES) throw new CliError(`${path}: ${size} bytes, over the ${MAX_SAFETENSORS_BYTES / 2 ** 20} MB limit`, EXIT.badInput);
+  return new Uint8Array(readFileSync(path));
+}
+
+function parsed<T>(path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new CliError(`${path}: ${(err as Error).message}`, EXIT.badInput);
+  }
+}
+
+/** A zoo file: safetensors (this project's or another tool's) or the app's own `.wsz`. */
+export function readZoo(path: string): Zoo {
+  const bytes = readInput(path);
+  const name = path.split('/').pop()!;
+  return parsed(path, () => (new TextDecoder().decode(bytes.subarray(0, 4)) === 'WSZ1' ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, name)));
+}
+
+export function readModel(path: string): TrainedModel {
+  const bytes = readInput(path);
+  return parsed(path, () => modelFromSafetensors(bytes));
+}
+
+export function writeOutput(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+}

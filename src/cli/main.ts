@@ -1,0 +1,124 @@
+/**
+ * The headless CLI (`npm run ws -- <command>`): the app's zoo generator, trainer and kernels in Node through Dawn.
+ * Human-readable results on stdout (or one JSON object with --json), progress on stderr, exit codes in cliErrors.ts.
+ */
+import './webgpuGlobals';
+import { parseArgs } from 'node:util';
+import { GpuUnavailableError } from '../gpu/device';
+import type { GpuRuntime } from '../gpu/runtime';
+import { CliError, EXIT, usageError } from './cliErrors';
+import { evalCommand } from './evalCommand';
+import { mergeCommand } from './mergeCommand';
+import { nodeGpu } from './nodeGpu';
+import { renderCommand } from './renderCommand';
+import { trainCommand } from './trainCommand';
+import { parseShard, zooCommand } from './zooCommand';
+
+const USAGE = `usage: npm run ws -- <command> [flags]
+  zoo    --count 100 [--seed S] [--shared-init] [--steps N] [--min-psnr dB|off] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
+  train  --zoo train.safetensors --model dws|nfn|mlp [--epochs N] [--seed S] [--lr X] [--channels C] [--depth D] [--batch B] --out model.safetensors
+  eval   --model model.safetensors --zoo test.safetensors [--seed S]
+  render --zoo zoo.safetensors --index I [--size 28] --out inr.png
+  merge  shard0.safetensors shard1.safetensors ... --out zoo.safetensors
+every command: --json (one JSON object on stdout). Exit codes: 0 ok, 1 failed, 2 usage, 3 bad input file, 4 no GPU.`;
+
+type Flag = { type: 'string' | 'boolean'; default?: string | boolean };
+const FLAGS: Record<string, Record<string, Flag>> = {
+  zoo: { count: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, 'shared-init': { type: 'boolean', default: false }, steps: { type: 'string', default: '1000' }, 'min-psnr': { type: 'string', default: '35' }, views: { type: 'string', default: '1' }, task: { type: 'string', default: 'mnist' }, shard: { type: 'string' }, batch: { type: 'string', default: '256' }, out: { type: 'string' } },
+  train: { zoo: { type: 'string' }, model: { type: 'string', default: 'dws' }, epochs: { type: 'string', default: '40' }, seed: { type: 'string', default: '0' }, lr: { type: 'string', default: '0.005' }, channels: { type: 'string', default: '8' }, depth: { type: 'string', default: '2' }, batch: { type: 'string', default: '32' }, out: { type: 'string' } },
+  eval: { model: { type: 'string' }, zoo: { type: 'string' }, seed: { type: 'string', default: '12345' } },
+  render: { zoo: { type: 'string' }, index: { type: 'string', default: '0' }, size: { type: 'string', default: '28' }, out: { type: 'string' } },
+  merge: { out: { type: 'string' } },
+};
+
+function int(values: Record<string, unknown>, name: string, min: number, max: number): number {
+  const text = String(values[name]);
+  const v = Number(text);
+  if (!/^-?\d+$/.test(text) || v < min || v > max) throw usageError(`--${name} ${text}: expected an integer in ${min}…${max}`);
+  return v;
+}
+
+/** The fidelity gate: a PSNR in dB, or "off". */
+function minPsnr(text: string): number | null {
+  if (text === 'off') return null;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) throw usageError(`--min-psnr ${text}: expected a PSNR in dB or "off"`);
+  return v;
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw usageError(`--${name} is required`);
+  return v;
+}
+
+function oneOf<T extends string>(values: Record<string, unknown>, name: string, options: readonly T[]): T {
+  const v = String(values[name]);
+  if (!options.includes(v as T)) throw usageError(`--${name} ${v}: expected one of ${options.join(', ')}`);
+  return v as T;
+}
+
+async function run(argv: string[]): Promise<{ result: Record<string, unknown>; json: boolean }> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') throw usageError(USAGE);
+  const flags = FLAGS[command];
+  if (!flags) throw usageError(`unknown command "${command}"\n${USAGE}`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...flags, json: { type: 'boolean', default: false } }, allowPositionals: command === 'merge', strict: true });
+  } catch (err) {
+    throw usageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  const v = parsed.values as Record<string, unknown>;
+  const json = Boolean(v.json);
+  // the arguments are checked before the GPU starts: a typo fails at once
+  let task: (gpu: GpuRuntime) => Promise<Record<string, unknown>>;
+  if (command === 'zoo') {
+    const a = { task: oneOf(v, 'task', ['mnist', 'sine'] as const), count: int(v, 'count', 1, 1_000_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), sharedInit: Boolean(v['shared-init']), steps: int(v, 'steps', 1, 100_000), minPsnr: minPsnr(String(v['min-psnr'])), views: int(v, 'views', 1, 64), shard: v.shard === undefined ? undefined : parseShard(String(v.shard)), batch: int(v, 'batch', 1, 65_536), out: required(v, 'out') };
+    task = (gpu) => zooCommand(gpu, a);
+  } else if (command === 'train') {
+    const lr = Number(v.lr);
+    if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
+    const a = { zoo: required(v, 'zoo'), model: oneOf(v, 'model', ['dws', 'nfn', 'mlp'] as const), epochs: int(v, 'epochs', 1, 10_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), lr, channels: int(v, 'channels', 1, 256), depth: int(v, 'depth', 1, 8), batch: int(v, 'batch', 1, 4096), out: required(v, 'out') };
+    task = (gpu) => trainCommand(gpu, a);
+  } else if (command === 'eval') {
+    const a = { model: required(v, 'model'), zoo: required(v, 'zoo'), seed: int(v, 'seed', 0, 2 ** 31 - 1) };
+    task = (gpu) => evalCommand(gpu, a);
+  } else if (command === 'render') {
+    const a = { zoo: required(v, 'zoo'), index: int(v, 'index', 0, 2 ** 31 - 1), size: int(v, 'size', 1, 4096), out: required(v, 'out') };
+    task = (gpu) => renderCommand(gpu, a);
+  } else {
+    const out = required(v, 'out');
+    return { result: mergeCommand(parsed.positionals, out), json };
+  }
+  let gpu: GpuRuntime;
+  try {
+    gpu = await nodeGpu();
+  } catch (err) {
+    if (err instanceof GpuUnavailableError) {
+      throw new CliError(`${err.message}\nIn Node the GPU comes from the \`webgpu\` package (Dawn) over Vulkan: on a GPU machine install its Vulkan driver; without a GPU install Debian's chromium (its SwiftShader driver is used).`, EXIT.noGpu);
+    }
+    throw err;
+  }
+  return { result: await task(gpu), json };
+}
+
+function show(result: Record<string, unknown>): string {
+  return Object.entries(result)
+    .filter(([k]) => k !== 'predictions')
+    .map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`)
+    .join('\n');
+}
+
+const wantsJson = process.argv.includes('--json');
+try {
+  const { result, json } = await run(process.argv.slice(2));
+  console.log(json ? JSON.stringify(result) : show(result));
+  process.exit(EXIT.ok);
+} catch (err) {
+  const code = err instanceof CliError ? err.exitCode : EXIT.failed;
+  const message = err instanceof Error ? err.message : String(err);
+  if (wantsJson) console.log(JSON.stringify({ error: message, exitCode: code }));
+  console.error(`ws: ${message}`);
+  process.exit(code);
+}

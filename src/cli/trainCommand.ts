@@ -1,0 +1,65 @@
+/** `ws train`: a weight-space model trained on a zoo file by the app's trainer and kernels, saved as safetensors. */
+import { modelToSafetensors } from '../data/modelSafetensors';
+import type { GpuRuntime } from '../gpu/runtime';
+import type { WsModelKind } from '../models/wsModel';
+import { buildDataset } from '../train/wsData';
+import { DEFAULT_WS_TRAIN, WsTrainer, type EpochReport } from '../train/wsTrainer';
+import { CliError, EXIT } from './cliErrors';
+import { readZoo, writeOutput } from './cliFiles';
+import { progressBar } from './progress';
+
+export interface TrainArgs {
+  zoo: string;
+  model: WsModelKind;
+  epochs: number;
+  seed: number;
+  lr: number;
+  channels: number;
+  depth: number;
+  batch: number;
+  out: string;
+}
+
+const percent = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+
+export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
+  const zoo = readZoo(a.zoo);
+  let data;
+  try {
+    data = buildDataset(zoo);
+  } catch (err) {
+    throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
+  }
+  const config = { ...DEFAULT_WS_TRAIN, kind: a.model, epochs: a.epochs, seed: a.seed, lr: a.lr, channels: a.channels, depth: a.depth, batchSize: a.batch };
+  const trainer = await WsTrainer.create(gpu, data, config);
+  const bar = progressBar(`train ${a.model}`, a.epochs, 'epochs');
+  const reports: EpochReport[] = [];
+  try {
+    for (let e = 0; e < a.epochs; e++) {
+      const r = await trainer.runEpoch();
+      reports.push(r);
+      if (!Number.isFinite(r.train.loss)) throw new CliError(`the training loss became ${r.train.loss} in epoch ${r.epoch}: try a lower --lr (now ${a.lr})`, EXIT.failed);
+      bar.update(r.epoch, `val ${percent(r.val.accuracy)} test ${percent(r.test.accuracy)}`);
+    }
+  } finally {
+    bar.stop();
+  }
+  trainer.restoreBest();
+  const model = await trainer.trainedModel();
+  const [test, testPermuted] = [await trainer.evaluate('test'), await trainer.evaluate('testPermuted')];
+  trainer.destroy();
+  writeOutput(a.out, modelToSafetensors(model));
+  const best = reports.filter((r) => r.best).at(-1)!;
+  return {
+    out: a.out,
+    model: a.model,
+    parameters: trainer.parameterCount,
+    trainINRs: data.rows.train.length,
+    epochs: reports.length,
+    bestEpoch: best.epoch,
+    val: best.val,
+    test,
+    testPermuted,
+    secondsPerEpoch: reports.reduce((s, r) => s + r.ms, 0) / 1000 / reports.length,
+  };
+}

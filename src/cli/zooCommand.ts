@@ -1,0 +1,62 @@
+/** `ws zoo`: an MNIST (or sine) zoo made by the app's recipe and kernels, whole or one shard, as safetensors. */
+import { readFileSync } from 'node:fs';
+import { parseMnistFile } from '../data/mnistFile';
+import { zooToSafetensors } from '../data/zooSafetensors';
+import type { GpuRuntime } from '../gpu/runtime';
+import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo, type ZooShard } from '../train/zooGen';
+import { CliError, EXIT, usageError } from './cliErrors';
+import { writeOutput } from './cliFiles';
+import { progressBar } from './progress';
+
+export interface ZooArgs {
+  task: 'mnist' | 'sine';
+  count: number;
+  seed: number;
+  sharedInit: boolean;
+  steps: number;
+  /** fidelity gate (dB); null: keep every fit */
+  minPsnr: number | null;
+  views: number;
+  shard?: ZooShard;
+  batch: number;
+  out: string;
+}
+
+export function parseShard(text: string): ZooShard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null;
+  if (!shard || shard.count < 1 || shard.index >= shard.count) throw usageError(`--shard ${text}: expected i/n with 0 ≤ i < n (e.g. 0/4)`);
+  return shard;
+}
+
+function loadMnist() {
+  const file = new URL('../public/mnist/mnist-10k.bin', import.meta.url);
+  try {
+    return parseMnistFile(readFileSync(file).buffer as ArrayBuffer);
+  } catch (err) {
+    throw new CliError(`the MNIST digits (${file.pathname}) could not be read: ${(err as Error).message}. Run \`npm run data\` first.`, EXIT.badInput);
+  }
+}
+
+export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
+  const base = a.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
+  const recipe = { ...base, count: a.count, seed: a.seed, sharedInit: a.sharedInit, maxSteps: a.steps, minPsnr: a.minPsnr, ...(a.views > 1 ? { viewsPerImage: a.views } : {}) };
+  const bar = progressBar(a.shard ? `zoo ${a.shard.index}/${a.shard.count}` : 'zoo', a.count, 'INRs');
+  let zoo;
+  try {
+    zoo = await generateZoo(gpu, recipe, {
+      mnist: a.task === 'mnist' ? loadMnist() : undefined,
+      batchSize: a.batch,
+      shard: a.shard,
+      onProgress: (p) => bar.update(p.done, p.phase === 'refit' ? '(refitting weak fits)' : '', p.total),
+    });
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`zoo generation failed: ${(err as Error).message}`, /multiple of 10|only \d+ images|fits per image/.test((err as Error).message) ? EXIT.usage : EXIT.failed);
+  } finally {
+    bar.stop();
+  }
+  writeOutput(a.out, zooToSafetensors(zoo));
+  const meanPsnr = zoo.psnr.reduce((s, v) => s + v, 0) / Math.max(1, zoo.count);
+  return { out: a.out, count: zoo.count, rejected: zoo.rejected, meanPsnr, seconds: zoo.wallMs / 1000, shard: zoo.shard ?? null };
+}
