@@ -1,7 +1,24 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Every test collects console errors and page errors; a test passes only if there were none. */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/**
+ * Every test collects console errors and page errors (a test that asks for them passes only if there were none), and
+ * every test — asked or not — fails on a Content-Security-Policy violation.
+ */
+export const test = base.extend<{ consoleErrors: string[]; cspViolations: string[] }>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`));
+      });
+      page.on('console', (message) => {
+        if (/CSP violation|Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {

@@ -40,7 +40,7 @@ function json<T>(text: string | undefined, schema: v.GenericSchema<unknown, T>, 
   return r.success ? r.output : fail(`metadata "${what}" is invalid: ${r.issues[0].message}`);
 }
 
-export function modelToSafetensors(m: TrainedModel): Uint8Array {
+export function modelToSafetensors(m: TrainedModel): Uint8Array<ArrayBuffer> {
   const { graph } = buildWsModel(mlpLayout(m.dims), m.spec);
   const blocks = Int32Array.from(graph.params.blocks.flatMap((b) => [b.offset, b.cIn, b.cOut, b.fanIn]));
   const f64 = (data: Float64Array): Tensor => ({ dtype: 'F64', shape: [data.length], data });

@@ -51,7 +51,7 @@ const fail = (message: string): never => {
 const elements = (shape: readonly number[]): number => shape.reduce((n, d) => n * d, 1);
 
 /** Encodes tensors (written in the order given) and string metadata. */
-export function encodeSafetensors(tensors: Record<string, Tensor> | Map<string, Tensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(tensors: Record<string, Tensor> | Map<string, Tensor>, metadata: Record<string, string> = {}): Uint8Array<ArrayBuffer> {
   const entries = tensors instanceof Map ? [...tensors] : Object.entries(tensors);
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;

@@ -65,7 +65,7 @@ function sirenMetadata(format: string, dims: readonly number[], omega0: number):
   return { format, dims: JSON.stringify(dims), omega0: String(omega0), output_offset: String(OUTPUT_OFFSET) };
 }
 
-export function zooToSafetensors(zoo: Zoo): Uint8Array {
+export function zooToSafetensors(zoo: Zoo): Uint8Array<ArrayBuffer> {
   const n = zoo.count;
   const tensors: Record<string, Tensor> = {
     ...inrTensors(zoo.recipe.dims, zoo.params, n),
@@ -163,12 +163,12 @@ function parseShard(text: string): [number, number] {
 
 export interface InrRecord {
   name: string;
-  dims: number[];
+  dims: readonly number[];
   omega0: number;
   params: Float32Array;
 }
 
-export function inrToSafetensors(inr: InrRecord): Uint8Array {
+export function inrToSafetensors(inr: InrRecord): Uint8Array<ArrayBuffer> {
   return encodeSafetensors(inrTensors(inr.dims, inr.params, 1, false), { ...sirenMetadata(INR_FORMAT, inr.dims, inr.omega0), name: inr.name });
 }
 

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ZooTask } from '../data/zoo';
+import type { SavedModel } from '../data/modelStore';
 import type { SavedZoo } from '../data/zooStore';
 import type { AblationArm, AblationRun } from '../train/ablationPlan';
 import type { TestPredictions } from '../train/wsProtocol';
@@ -49,7 +50,15 @@ export interface AblationState {
   status: 'running' | 'done' | 'stopped' | 'failed';
 }
 
-export type RunStatus = 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'failed';
+export type RunStatus = 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'failed' | 'interrupted';
+
+/** A run whose loss became NaN / Inf: paused with its best checkpoint restored. */
+export interface Divergence {
+  epoch: number;
+  loss: number;
+  bestEpoch: number;
+  lr: number;
+}
 
 export interface WsRun {
   id: number;
@@ -59,6 +68,17 @@ export interface WsRun {
   parameters: number;
   history: EpochReport[];
   status: RunStatus;
+  diverged?: Divergence | null;
+}
+
+/** A model file evaluated on a zoo's test split (plain and on permuted copies). */
+export interface ModelEvaluation {
+  modelName: string;
+  zooName: string;
+  count: number;
+  accuracy: number;
+  accuracyPermuted: number;
+  agreement: number;
 }
 
 /** A decoded test INR for the gallery. */
@@ -83,6 +103,9 @@ interface WsState {
   thumbnails: Thumbnail[];
   ablationSettings: AblationSettings;
   ablation: AblationState | null;
+  /** trained models saved in this browser */
+  models: SavedModel[];
+  evaluation: ModelEvaluation | null;
   notice: { level: 'info' | 'error'; text: string } | null;
   set: (patch: Partial<Omit<WsState, 'set' | 'updateRun'>>) => void;
   updateRun: (id: number, patch: (run: WsRun) => Partial<WsRun>) => void;
@@ -102,6 +125,8 @@ export const useWsStore = create<WsState>((set) => ({
   thumbnails: [],
   ablationSettings: DEFAULT_ABLATION,
   ablation: null,
+  models: [],
+  evaluation: null,
   notice: null,
   set: (patch) => set(patch),
   updateRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) })),

@@ -31,6 +31,8 @@ export type FitRequest =
   | { type: 'stepsPerFrame'; count: number }
   /** the stop rule, live (weights kept); null trains on */
   | { type: 'stopPsnr'; stopPsnr: number | null }
+  /** fault injection (tests, the page's ?faults hooks): the device is destroyed and reported lost */
+  | { type: 'lose-device' }
   /** services of the symmetry and alignment views, answered by id */
   | { type: 'render'; id: number; spec: SirenSpec; params: Float32Array; coords: Float32Array }
   | { type: 'read-fit'; id: number }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /** The fit Worker: owns the GPU device (or falls back to the CPU twins) and one FitSession; speaks fitProtocol.ts. */
-import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
+import { acquireGpu, GPU_FAILURE_MESSAGES, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
 import { CpuFitBackend } from './cpuFitBackend';
 import { CPU_ENGINE, type FitAnswer, type FitEvent, type FitRequest } from './fitProtocol';
@@ -32,15 +32,17 @@ async function answer(request: Extract<FitRequest, { id: number }>): Promise<Fit
   }
 }
 
+/** A lost device ends this worker's session; the page starts a fresh worker and device. */
+function onLost(failure: GpuFailure): void {
+  session?.destroy();
+  session = null;
+  gpuRuntime = null;
+  emit({ type: 'gpu-failed', failure });
+}
+
 async function startGpu(): Promise<boolean> {
   try {
-    const context = await acquireGpu((failure) => {
-      // a lost device ends this session; the page offers a restart
-      session?.destroy();
-      session = null;
-      gpuRuntime = null;
-      emit({ type: 'gpu-failed', failure });
-    });
+    const context = await acquireGpu(onLost);
     context.device.addEventListener('uncapturederror', (event) => {
       emit({ type: 'error', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` });
     });
@@ -67,6 +69,11 @@ scope.onmessage = (event: MessageEvent<FitRequest>) => {
   try {
     if (request.type === 'init') {
       void (request.gpu ? startGpu() : Promise.resolve(false)).then((onGpu) => onGpu || startCpu());
+      return;
+    }
+    if (request.type === 'lose-device') {
+      gpuRuntime?.device.destroy();
+      onLost({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (simulated)` });
       return;
     }
     if ('id' in request) {

@@ -13,7 +13,15 @@ export type WsRequest =
   /** `zoo`: a serialized zoo (data/zoo.ts), transferred */
   | { type: 'train'; runId: number; zoo: ArrayBuffer; config: WsTrainConfig }
   | { type: 'pause' }
-  | { type: 'resume' }
+  /** `lr`: continue at this learning rate (after a divergence) */
+  | { type: 'resume'; lr?: number }
+  /** the trained model of a finished run as a safetensors file (the best checkpoint) */
+  | { type: 'export-model'; runId: number }
+  /** a model file evaluated on a zoo's test split, plain and permuted */
+  | { type: 'evaluate-model'; model: ArrayBuffer; zoo: ArrayBuffer }
+  /** fault injection for tests (the page's ?faults hooks): NaN parameters before the next epoch, a lost device */
+  | { type: 'inject-nan' }
+  | { type: 'lose-device' }
   /** stops a training run or an ablation */
   | { type: 'stop' }
   | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] };
@@ -58,9 +66,13 @@ export type WsEvent =
   | { type: 'train-started'; runId: number; parameters: number }
   | { type: 'epoch'; runId: number; report: EpochReport }
   | { type: 'train-paused'; runId: number; paused: boolean }
+  /** the epoch's loss was not finite: the run is paused with its best checkpoint restored */
+  | { type: 'train-diverged'; runId: number; epoch: number; loss: number; bestEpoch: number; lr: number }
+  | { type: 'model-exported'; runId: number; file: ArrayBuffer }
+  | { type: 'model-evaluated'; count: number; accuracy: number; accuracyPermuted: number; agreement: number }
   | { type: 'train-done'; runId: number; predictions: TestPredictions; stopped: boolean }
   /** runs finished so far of `total`, and where the current one is */
   | { type: 'ablation-progress'; done: number; total: number; arm: string; seed: number; epoch: number; epochs: number }
   | { type: 'ablation-run'; run: AblationRun }
   | { type: 'ablation-done'; stopped: boolean }
-  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'gpu'; message: string };
+  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'gpu' | 'model'; message: string };

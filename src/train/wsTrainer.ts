@@ -47,6 +47,8 @@ export class WsTrainer {
   private readonly adam: AdamKernel;
   private readonly buffers: GPUBuffer[] = [];
   private readonly bestTheta: GPUBuffer;
+  /** Adam's moments and its step state */
+  private readonly optimizerState: GPUBuffer[];
   private readonly rng: Rng;
   private bestScore = -Infinity;
   private readonly frequencies: Float64Array;
@@ -71,7 +73,6 @@ export class WsTrainer {
     this.model = model;
     const g = this.model.graph;
     this.kernels = new WsGraphKernels(gpu, g, config.batchSize);
-    this.kernels.setParams(initWsParams(g, config.seed));
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
     const make = (label: string, bytes: number): GPUBuffer => {
       const b = device.createBuffer({ label, size: Math.max(16, bytes), usage: storage });
@@ -80,6 +81,9 @@ export class WsTrainer {
     };
     const state = make('ws.adamState', 16);
     this.bestTheta = make('ws.bestTheta', this.kernels.theta.size);
+    // until a first epoch is kept, the best checkpoint is the initialisation (what a divergence falls back to)
+    const theta0 = initWsParams(g, config.seed);
+    device.queue.writeBuffer(this.bestTheta, 0, theta0.buffer, theta0.byteOffset, theta0.byteLength);
     this.loss = new LossKernel(gpu, lossKindOf(data), data.outputs, config.batchSize, {
       outputs: this.kernels.output.value,
       dOutputs: this.kernels.output.grad,
@@ -87,6 +91,8 @@ export class WsTrainer {
     });
     const m = make('ws.adamM', 4 * g.params.size);
     const v = make('ws.adamV', 4 * g.params.size);
+    this.optimizerState = [m, v, state];
+    this.kernels.setParams(theta0);
     this.adam = new AdamKernel(device, gpu.pipelines, { params: this.kernels.theta, grads: this.kernels.dTheta, m, v, state }, g.params.size, 1, {
       lr: config.lr,
       beta1: 0.9,
@@ -193,6 +199,19 @@ export class WsTrainer {
     const encoder = this.gpu.device.createCommandEncoder({ label: 'ws.restoreBest' });
     encoder.copyBufferToBuffer(this.bestTheta, 0, this.kernels.theta, 0, this.kernels.theta.size);
     this.gpu.device.queue.submit([encoder.finish()]);
+  }
+
+  /** After a divergence: the best checkpoint back in place and Adam restarted (its moments may hold NaN). */
+  recoverFromDivergence(): void {
+    const encoder = this.gpu.device.createCommandEncoder({ label: 'ws.recover' });
+    encoder.copyBufferToBuffer(this.bestTheta, 0, this.kernels.theta, 0, this.kernels.theta.size);
+    for (const b of this.optimizerState) encoder.clearBuffer(b);
+    this.gpu.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Puts parameters Θ in place (a model file's; or NaN, to test the divergence path). */
+  setParams(theta: Float32Array): void {
+    this.kernels.setParams(theta);
   }
 
   setLearningRate(lr: number): void {

@@ -5,7 +5,11 @@
  */
 import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
-import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
+import { modelFromSafetensors, modelToSafetensors } from '../data/modelSafetensors';
+import { splitIndices } from '../data/zoo';
+import { acquireGpu, GPU_FAILURE_MESSAGES, GpuUnavailableError, type GpuFailure } from '../gpu/device';
+import type { TrainedModel } from '../models/trainedModel';
+import { evaluateClassifier } from './evaluateModel';
 import { GpuRuntime } from '../gpu/runtime';
 import { runAblation } from './ablation';
 import type { AblationArm } from './ablationPlan';
@@ -21,7 +25,18 @@ const emit = (event: WsEvent, transfer: Transferable[] = []): void => scope.post
 let gpu: Promise<GpuRuntime> | null = null;
 let mnist: Promise<MnistSet> | null = null;
 let generation: AbortController | null = null;
-let training: { runId: number; stop: AbortController; paused: boolean; wake: (() => void) | null } | null = null;
+interface ActiveRun {
+  runId: number;
+  stop: AbortController;
+  paused: boolean;
+  wake: (() => void) | null;
+  trainer: WsTrainer | null;
+}
+let training: ActiveRun | null = null;
+/** the best-checkpoint model of each finished run, for export */
+const trainedModels = new Map<number, TrainedModel>();
+/** fault injection (tests): NaN parameters before the next epoch */
+let injectNan = false;
 
 function runtime(): Promise<GpuRuntime> {
   gpu ??= acquireGpu((failure) => emit({ type: 'gpu-failed', failure })).then((context) => {
@@ -58,25 +73,37 @@ async function generate(recipe: Parameters<typeof generateZoo>[1], name: string,
 
 async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig): Promise<void> {
   training?.stop.abort();
-  const run = { runId, stop: new AbortController(), paused: false, wake: null as (() => void) | null };
+  const run: ActiveRun = { runId, stop: new AbortController(), paused: false, wake: null, trainer: null };
   training = run;
   let trainer: WsTrainer | null = null;
+  let bestEpoch = 0;
+  let lr = config.lr;
   try {
     const zoo = parseZoo(zooBytes);
     const data = buildDataset(zoo, { views: config.views });
     trainer = await WsTrainer.create(await runtime(), data, config);
+    run.trainer = trainer;
     emit({ type: 'train-started', runId, parameters: trainer.parameterCount });
     for (let e = 0; e < config.epochs && !run.stop.signal.aborted; e++) {
       while (run.paused && !run.stop.signal.aborted) await new Promise<void>((resolve) => (run.wake = resolve));
       if (run.stop.signal.aborted) break;
+      if (injectNan) {
+        injectNan = false;
+        trainer.setParams(new Float32Array(trainer.model.graph.params.size).fill(NaN));
+      }
       const report = await trainer.runEpoch(run.stop.signal);
       if (!Number.isFinite(report.train.loss)) {
-        emit({ type: 'error', scope: 'train', message: `Training diverged at epoch ${report.epoch} (loss ${report.train.loss}); lower the learning rate.` });
-        break;
+        // keep the run: best checkpoint back, optimizer restarted, paused until the user resumes (at a lower lr)
+        trainer.recoverFromDivergence();
+        run.paused = true;
+        emit({ type: 'train-diverged', runId, epoch: report.epoch, loss: report.train.loss, bestEpoch, lr });
+        continue;
       }
+      if (report.best) bestEpoch = report.epoch;
       emit({ type: 'epoch', runId, report });
     }
     trainer.restoreBest();
+    trainedModels.set(runId, await trainer.trainedModel());
     const [outputs, outputsPermuted] = [await trainer.predict('test'), await trainer.predict('testPermuted')];
     // the invariance demo: the first test INR in 24 symmetric copies
     const row = data.rows.test[0] ?? data.rows.train[0];
@@ -106,10 +133,36 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   }
 }
 
+/** A model file on the zoo's test split (all of it when the zoo has no test split), plain and permuted. */
+async function evaluateModel(modelBytes: ArrayBuffer, zooBytes: ArrayBuffer): Promise<void> {
+  try {
+    const model = modelFromSafetensors(new Uint8Array(modelBytes));
+    const zoo = parseZoo(zooBytes);
+    if (zoo.recipe.dims.join() !== model.dims.join()) throw new Error(`the model reads INRs of dims [${model.dims.join(', ')}], the zoo holds [${zoo.recipe.dims.join(', ')}]`);
+    if (model.task !== 'class' || zoo.valueDim > 0) throw new Error('only classification models are evaluated here (the CLI evaluates regression models)');
+    const test = splitIndices(zoo, 'test');
+    const rows = test.length > 0 ? test : Array.from(zoo.labels.keys());
+    const result = await evaluateClassifier(await runtime(), model, zoo, rows, 12345);
+    emit({ type: 'model-evaluated', ...result });
+  } catch (err) {
+    emit({ type: 'error', scope: 'model', message: `The model could not be evaluated: ${message(err)}` });
+  }
+}
+
+/** Simulates a lost device (tests): the device is destroyed and the page told, as a real loss would. */
+async function loseDevice(): Promise<void> {
+  const g = await runtime();
+  training?.stop.abort();
+  generation?.abort();
+  g.device.destroy();
+  gpu = null;
+  emit({ type: 'gpu-failed', failure: { reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (simulated)` } });
+}
+
 /** Every arm × seed, one after another; stopped by 'stop' (between batches). */
 async function ablation(zooBytes: ArrayBuffer, base: WsTrainConfig, arms: AblationArm[], seeds: number[]): Promise<void> {
   training?.stop.abort();
-  const run = { runId: -1, stop: new AbortController(), paused: false, wake: null as (() => void) | null };
+  const run: ActiveRun = { runId: -1, stop: new AbortController(), paused: false, wake: null, trainer: null };
   training = run;
   try {
     const zoo = parseZoo(zooBytes);
@@ -159,10 +212,29 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
     case 'pause':
     case 'resume':
       if (training) {
+        if (r.type === 'resume' && r.lr !== undefined && training.trainer) training.trainer.setLearningRate(r.lr);
         training.paused = r.type === 'pause';
         emit({ type: 'train-paused', runId: training.runId, paused: training.paused });
         if (!training.paused) training.wake?.();
       }
+      break;
+    case 'export-model': {
+      const model = trainedModels.get(r.runId);
+      if (!model) emit({ type: 'error', scope: 'model', message: `Run #${r.runId} has no trained model in this session (it was interrupted, or trained before a reload).` });
+      else {
+        const file = modelToSafetensors(model).slice().buffer;
+        emit({ type: 'model-exported', runId: r.runId, file }, [file]);
+      }
+      break;
+    }
+    case 'evaluate-model':
+      void evaluateModel(r.model, r.zoo);
+      break;
+    case 'inject-nan':
+      injectNan = true;
+      break;
+    case 'lose-device':
+      void loseDevice();
       break;
     case 'stop':
       if (training) {

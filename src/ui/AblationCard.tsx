@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useWsStore, type AblationSettings, type AblationState } from '../state/wsStore';
 import { ablationCsv, summarise } from '../train/ablationPlan';
 import { AUGMENTATION_IDS, AUGMENTATIONS, type AugmentationId } from '../weightspace/augmentations';
+import { download } from './download';
 import { NumberField } from './NumberField';
 import { cssColor } from './theme';
 import { axis, Plot } from './Plot';
@@ -12,15 +13,6 @@ const COLORS = ['#9aa4b8', '#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea'
 const meanOf = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 
 const armLabel = (name: string): string => (name in AUGMENTATIONS ? AUGMENTATIONS[name as AugmentationId].label : name);
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function AblationResults({ ablation }: { ablation: AblationState }) {
   const summary = useMemo(() => summarise(ablation.runs, ablation.arms).filter((s) => s.scores.length > 0), [ablation]);
@@ -82,7 +74,7 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
         {ablation.base.depth}×{ablation.base.channels} with the same number of gradient steps.
       </p>
       <div className="transport">
-        <button onClick={() => download('weightscape-ablation.csv', ablationCsv(ablation.runs, summary))} data-testid="ablation-csv" disabled={ablation.runs.length === 0}>
+        <button onClick={() => download('weightscape-ablation.csv', ablationCsv(ablation.runs, summary), 'text/csv')} data-testid="ablation-csv" disabled={ablation.runs.length === 0}>
           Export CSV
         </button>
       </div>

@@ -9,6 +9,7 @@ const AlignPanel = lazy(() => import('./AlignPanel').then((m) => ({ default: m.A
 const AugmentPanel = lazy(() => import('./AugmentPanel').then((m) => ({ default: m.AugmentPanel })));
 const SymmetryPanel = lazy(() => import('./SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
 import { fitController } from './fitController';
+import { installFaultHooks } from './faultHooks';
 import { DemoGallery } from './DemoGallery';
 import { DemoGuide } from './DemoGuide';
 import { HiddenControls } from './HiddenControls';
@@ -23,6 +24,7 @@ export function App() {
     startTheme();
     fitController.start();
     startUrlSync();
+    installFaultHooks();
   }, []);
   return (
     <div className="app">

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useWsStore } from '../state/wsStore';
 import { AblationCard } from './AblationCard';
+import { StorageCard } from './StorageCard';
 import { TrainCard } from './TrainCard';
 import { WsResults } from './WsResults';
 import { ZooCard } from './ZooCard';
@@ -31,6 +32,7 @@ export function LearnPanel() {
       </div>
       <WsResults />
       <AblationCard />
+      <StorageCard />
     </section>
   );
 }

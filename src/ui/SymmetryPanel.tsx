@@ -7,10 +7,13 @@ import { useWsStore } from '../state/wsStore';
 import { ErrorNotice } from './ErrorNotice';
 import { Heatmap } from './Heatmap';
 import { ImageCanvas } from './ImageCanvas';
-import { liveFitInr, zooInr } from './inrSources';
+import { fileInr, liveFitInr, zooInr } from './inrSources';
 import { NumberField } from './NumberField';
 import * as sym from './symmetryController';
 import { useMnist } from './useMnist';
+import { inrToSafetensors } from '../data/zooSafetensors';
+import { download, fileNameOf } from './download';
+import { readChosenFile } from './fileImport';
 
 /** Heatmaps of every weight matrix and bias vector of the current INR; hidden axes are clickable neuron indices. */
 function WeightHeatmaps() {
@@ -185,6 +188,20 @@ function Renders() {
   );
 }
 
+function openInrFile(input: HTMLInputElement): void {
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  void sym.loadInr(async () => fileInr(await readChosenFile(file), file.name));
+}
+
+function exportCurrentInr(): void {
+  const { source, history, cursor } = useSymmetryStore.getState();
+  const params = history[cursor]?.params;
+  if (!source || !params) return;
+  download(fileNameOf(source.name, 'safetensors'), inrToSafetensors({ name: source.name, dims: source.spec.dims, omega0: source.spec.omega0, params }));
+}
+
 /** "The weights are not the function": permute, negate and shift neurons of a fitted INR and watch the image stay. */
 export function SymmetryPanel() {
   const { source, busy, error } = useSymmetryStore();
@@ -207,6 +224,15 @@ export function SymmetryPanel() {
           <button onClick={() => selectedZooId && void sym.loadInr(() => zooInr(selectedZooId, row, imageOf))} disabled={!selectedZooId} data-testid="sym-load-zoo" title={selectedZooId ? 'from the zoo selected below' : 'make or pick a zoo below first'}>
             Use zoo INR
           </button>
+          <label className="file-button" title="an INR file (.safetensors: seq.{k}.weight / bias, metadata dims and omega0)">
+            Open INR file…
+            <input type="file" accept=".safetensors" data-testid="sym-open-file" onChange={(e) => openInrFile(e.currentTarget)} />
+          </label>
+          {source && (
+            <button onClick={exportCurrentInr} data-testid="sym-export" title="the INR as it is now, as a .safetensors file (loads in PyTorch, the CLI and here)">
+              Export INR
+            </button>
+          )}
           <span className="hint">{busy ?? (source ? `Showing ${source.name}.` : 'Pick an INR to start.')}</span>
         </div>
         <ErrorNotice text={error} />

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useWsStore, type WsRun } from '../state/wsStore';
+import { useWsStore, type Divergence, type WsRun } from '../state/wsStore';
 import type { SplitMetrics } from '../train/wsMetrics';
 import type { WsModelKind } from '../models/wsModel';
 import { AugmentationList } from './AugmentationList';
@@ -33,6 +33,20 @@ function runTraces(runs: WsRun[]): object[] {
 }
 
 /** Model choice, start / pause / stop, the latest figures and the curves of every run. */
+/** A run whose loss became NaN or infinite: paused, its best checkpoint back; resume it at a lower learning rate. */
+function DivergenceBanner({ runId, d }: { runId: number; d: Divergence }) {
+  const lower = d.lr / 10;
+  return (
+    <div className="notice error" role="alert" data-testid="ws-diverged">
+      Run #{runId}: the training loss became {String(d.loss)} in epoch {d.epoch}. Training is paused and the run is kept, with
+      the best checkpoint ({d.bestEpoch > 0 ? `epoch ${d.bestEpoch}` : 'the initial weights'}) restored. A lower learning rate usually helps.{' '}
+      <button onClick={() => wsController.resumeAt(runId, lower)} data-testid="ws-resume-lower">
+        Resume at lr {lower.toExponential(0)}
+      </button>
+    </div>
+  );
+}
+
 export function TrainCard() {
   const { trainSettings: t, set, ready, runs, selectedZooId, zoos } = useWsStore();
   const patch = (p: Partial<typeof t>): void => set({ trainSettings: { ...t, ...p } });
@@ -126,6 +140,7 @@ export function TrainCard() {
           Stop
         </button>
       </div>
+      {active?.diverged && <DivergenceBanner runId={active.id} d={active.diverged} />}
       <div className="readouts">
         <div className="readout big">
           <span className="value" data-testid="ws-accuracy">

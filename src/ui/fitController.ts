@@ -14,6 +14,9 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 export class FitController {
   private worker: Worker | null = null;
   private nextId = 1;
+  private recoveries: number[] = [];
+  /** said once the restarted fit is set up */
+  private afterRestart: string | null = null;
   private readonly pending = new Map<number, { resolve: (a: FitAnswer) => void; reject: (e: Error) => void }>();
 
   /** A render, the live fit's weights, or fitted networks, from the Worker that owns the GPU. */
@@ -49,6 +52,24 @@ export class FitController {
     this.start();
   }
 
+  /**
+   * A lost device: a fresh worker and device at once, the fit rebuilt from the experiment in the store (same seed, same
+   * settings), and the user told. Three losses within a minute stop the automatic restarts (the header's restart stays).
+   */
+  private recover(message: string): void {
+    const now = performance.now();
+    this.recoveries = this.recoveries.filter((t) => now - t < 60_000);
+    if (this.recoveries.length >= 3) return;
+    this.recoveries.push(now);
+    this.restart();
+    this.afterRestart = `${message} A new GPU device was acquired and the fit restarted from its seed with your settings.`;
+  }
+
+  /** Fault injection for tests (the page's ?faults hooks). */
+  loseDevice(): void {
+    this.send({ type: 'lose-device' });
+  }
+
   private send(request: FitRequest): void {
     this.worker?.postMessage(request);
   }
@@ -66,11 +87,14 @@ export class FitController {
       case 'gpu-failed': {
         const lost = event.failure.reason === 'device-lost';
         store.setRuntime({ gpu: { kind: 'failed', reason: event.failure.reason, message: event.failure.message }, ...(lost ? { engine: null, running: false } : {}) });
+        if (lost) this.recover(event.failure.message);
         break;
       }
       case 'engine':
         store.setRuntime({ engine: event.name });
         this.setup();
+        if (this.afterRestart) this.notice('info', this.afterRestart);
+        this.afterRestart = null;
         break;
       case 'metrics':
         store.pushMetrics(event.metrics);

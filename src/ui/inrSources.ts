@@ -2,6 +2,7 @@
 import { digitImage, indicesOfClass, type MnistSet } from '../data/mnistFile';
 import { parseZoo } from '../data/zoo';
 import { loadZooBytes } from '../data/zooStore';
+import { inrFromSafetensors } from '../data/zooSafetensors';
 import type { SirenSpec } from '../models/siren';
 import type { PairSettings } from '../state/alignStore';
 import { fitController } from './fitController';
@@ -30,6 +31,12 @@ export async function zooInr(zooId: string, row: number, digitImage?: (source: n
   const params = zoo.params.slice(row * zoo.paramCount, (row + 1) * zoo.paramCount);
   const label = zoo.labels[row] >= 0 ? `digit ${zoo.labels[row]}` : '';
   return { name: `zoo INR #${row} ${label}`.trim(), spec: { dims: zoo.recipe.dims, omega0: zoo.recipe.omega0 }, params, target: digitImage?.(zoo.source[row]) ?? null };
+}
+
+/** An INR file's network (safetensors: seq.{k}.weight / bias, metadata dims and omega0). */
+export function fileInr(bytes: Uint8Array, fileName: string): LoadedInr {
+  const inr = inrFromSafetensors(bytes, fileName);
+  return { name: `${inr.name} (file)`, spec: { dims: inr.dims, omega0: inr.omega0 }, params: inr.params, target: null };
 }
 
 /** `[B, N]` renders of `[B, P]` networks at `[N, d0]` coordinates (one dispatch on the GPU). */

@@ -3,11 +3,13 @@
  * IndexedDB, sends zoos to train on, and turns the Worker's events into wsStore updates.
  */
 import { parseZoo, type Zoo, type ZooRecipe } from '../data/zoo';
+import { listModels, saveModel } from '../data/modelStore';
+import { listRuns, saveRun } from '../data/runStore';
 import { deleteZoo, listZoos, loadZooBytes, saveZoo } from '../data/zooStore';
 import { GPU_FAILURE_MESSAGES } from '../gpu/device';
 import { imageGrid } from '../models/siren';
 import { renderSirensCpu } from '../train/renderSirens';
-import { useWsStore, type Thumbnail } from '../state/wsStore';
+import { useWsStore, type Thumbnail, type WsRun } from '../state/wsStore';
 import type { WsEvent, WsRequest } from '../train/wsProtocol';
 import { ablationArms } from '../train/ablationPlan';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../train/zooGen';
@@ -20,10 +22,22 @@ class WsController {
   private nextRunId = 1;
   /** the selected zoo, parsed (for the gallery) */
   private zoo: Zoo | null = null;
+  /** times of recent device-loss recoveries (a device that keeps failing is not restarted forever) */
+  private recoveries: number[] = [];
+  /** what to tell the user once the new device is ready */
+  private recovered: string | null = null;
+  /** names of model files sent for evaluation, by order */
+  private evaluating: { modelName: string; zooName: string } | null = null;
 
   start(): void {
     if (this.worker) return;
     void this.refreshZoos();
+    void this.refreshModels();
+    void this.loadRuns();
+    this.startWorker();
+  }
+
+  private startWorker(): void {
     if (!navigator.gpu) {
       useWsStore.getState().set({ failure: `${GPU_FAILURE_MESSAGES['no-webgpu']} Zoo generation and weight-space training need WebGPU.` });
       return;
@@ -51,6 +65,32 @@ class WsController {
     } catch (err) {
       this.notice('error', `Saved zoos could not be listed: ${String(err instanceof Error ? err.message : err)}`);
     }
+  }
+
+  async refreshModels(): Promise<void> {
+    try {
+      useWsStore.getState().set({ models: await listModels() });
+    } catch (err) {
+      this.notice('error', `Saved models could not be listed: ${errorText(err)}`);
+    }
+  }
+
+  /** Run histories kept from earlier visits (their models are in the Storage panel). */
+  private async loadRuns(): Promise<void> {
+    try {
+      const saved = await listRuns<WsRun>();
+      if (saved.length === 0) return;
+      const { runs } = useWsStore.getState();
+      useWsStore.getState().set({ runs: [...saved.filter((r) => !runs.some((x) => x.id === r.id)), ...runs] });
+      this.nextRunId = Math.max(this.nextRunId, ...saved.map((r) => r.id + 1));
+    } catch (err) {
+      this.notice('error', `Saved runs could not be read: ${errorText(err)}`);
+    }
+  }
+
+  private persistRun(id: number): void {
+    const run = useWsStore.getState().runs.find((r) => r.id === id);
+    if (run) saveRun(run).catch((err: unknown) => this.notice('error', `Run #${id} was not saved: ${errorText(err)}`));
   }
 
   generate(): void {
@@ -165,8 +205,80 @@ class WsController {
     this.send({ type: 'resume' });
   }
 
+  /** Resumes a diverged run (best checkpoint already restored) at a lower learning rate. */
+  resumeAt(runId: number, lr: number): void {
+    useWsStore.getState().updateRun(runId, () => ({ diverged: null }));
+    this.send({ type: 'resume', lr });
+  }
+
+  /** A model file evaluated on the selected zoo's test split, in the Worker. */
+  async evaluateModel(modelName: string, file: ArrayBuffer): Promise<void> {
+    const { selectedZooId, zoos } = useWsStore.getState();
+    const saved = zoos.find((z) => z.id === selectedZooId);
+    if (!saved) return this.notice('error', 'Pick a zoo to evaluate the model on.');
+    try {
+      const zoo = await loadZooBytes(saved.id);
+      this.evaluating = { modelName, zooName: saved.name };
+      useWsStore.getState().set({ evaluation: null, notice: { level: 'info', text: `Evaluating "${modelName}" on "${saved.name}"…` } });
+      this.send({ type: 'evaluate-model', model: file, zoo }, [file, zoo]);
+    } catch (err) {
+      this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
+    }
+  }
+
+  /** Fault injection for tests (the page's ?faults hooks). */
+  injectFault(kind: 'inject-nan' | 'lose-device'): void {
+    this.send({ type: kind });
+  }
+
+  /** After a lost device: a fresh Worker and device, the selected zoo reloaded from IndexedDB, the user told. */
+  private recover(message: string): void {
+    const now = performance.now();
+    this.recoveries = this.recoveries.filter((t) => now - t < 60_000);
+    const store = useWsStore.getState();
+    const interrupted = store.runs.filter((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
+    for (const r of interrupted) {
+      store.updateRun(r.id, () => ({ status: 'interrupted', diverged: null }));
+      this.persistRun(r.id);
+    }
+    store.set({ ready: false, generating: null, ...(store.ablation?.status === 'running' ? { ablation: { ...store.ablation, status: 'failed', progress: null } } : {}) });
+    if (this.recoveries.length >= 3) {
+      store.set({ failure: `${message} It was lost three times in a minute: reload the page to try again.` });
+      return;
+    }
+    this.recoveries.push(now);
+    this.worker?.terminate();
+    this.worker = null;
+    const runs = interrupted.map((r) => `run #${r.id} was interrupted at epoch ${r.history.length} (its history is kept)`);
+    this.recovered = [`${message} A new GPU device was acquired`, store.selectedZooId ? 'the zoo was reloaded from browser storage' : '', ...runs].filter(Boolean).join('; ') + '.';
+    this.startWorker();
+  }
+
   stop(): void {
     this.send({ type: 'stop' });
+  }
+
+  /** A finished run's model, saved in the browser (listed, exported and evaluated in the Storage panel). */
+  private async keepModel(runId: number, file: ArrayBuffer): Promise<void> {
+    const run = useWsStore.getState().runs.find((r) => r.id === runId);
+    if (!run) return;
+    const best = [...run.history].reverse().find((h) => h.best);
+    try {
+      await saveModel(
+        {
+          name: `run #${runId} ${run.config.kind} ${run.config.depth}×${run.config.channels} on ${run.zooName}`,
+          kind: run.config.kind,
+          dims: this.zoo?.recipe.dims ?? [],
+          zooName: run.zooName,
+          testAccuracy: best?.test.accuracy ?? null,
+          createdAt: new Date().toISOString(),
+        },
+        file,
+      );
+      await this.refreshModels();
+    } catch (err) {
+      this.notice('error', `The model of run #${runId} was not saved: ${errorText(err)}`);
+    }
   }
 
   private onEvent(event: WsEvent): void {
@@ -174,9 +286,25 @@ class WsController {
     switch (event.type) {
       case 'ready':
         store.set({ ready: true, adapterName: event.adapterName, failure: null });
+        if (this.recovered) {
+          this.notice('info', this.recovered);
+          this.recovered = null;
+          if (store.selectedZooId) void this.selectZoo(store.selectedZooId);
+        }
         break;
       case 'gpu-failed':
-        store.set({ ready: false, failure: event.failure.message, generating: null });
+        if (event.failure.reason === 'device-lost') this.recover(event.failure.message);
+        else store.set({ ready: false, failure: event.failure.message, generating: null });
+        break;
+      case 'train-diverged':
+        store.updateRun(event.runId, () => ({ status: 'paused', diverged: { epoch: event.epoch, loss: event.loss, bestEpoch: event.bestEpoch, lr: event.lr } }));
+        this.persistRun(event.runId);
+        break;
+      case 'model-exported':
+        void this.keepModel(event.runId, event.file);
+        break;
+      case 'model-evaluated':
+        store.set({ evaluation: { ...(this.evaluating ?? { modelName: 'model', zooName: 'zoo' }), ...event }, notice: null });
         break;
       case 'zoo-progress': {
         // a new pass (the refit of weak fits) gets its own clock for the time left
@@ -214,8 +342,10 @@ class WsController {
         store.updateRun(event.runId, () => ({ status: event.paused ? 'paused' : 'training' }));
         break;
       case 'train-done':
-        store.updateRun(event.runId, (r) => ({ status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done' }));
+        store.updateRun(event.runId, (r) => ({ status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done', diverged: null }));
         store.set({ predictions: { ...store.predictions, [event.runId]: event.predictions } });
+        this.persistRun(event.runId);
+        this.send({ type: 'export-model', runId: event.runId });
         break;
       case 'ablation-progress':
         if (store.ablation) store.set({ ablation: { ...store.ablation, progress: event } });
@@ -229,11 +359,19 @@ class WsController {
       case 'error':
         if (event.scope === 'zoo') store.set({ generating: null });
         if (event.scope === 'ablation' && store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });
-        if (event.scope === 'train') for (const r of store.runs) if (r.status === 'starting' || r.status === 'training') store.updateRun(r.id, () => ({ status: 'failed' }));
+        if (event.scope === 'train') {
+          for (const r of store.runs) {
+            if (r.status !== 'starting' && r.status !== 'training') continue;
+            store.updateRun(r.id, () => ({ status: 'failed' }));
+            this.persistRun(r.id);
+          }
+        }
         this.notice('error', event.message);
         break;
     }
   }
 }
+
+const errorText = (err: unknown): string => String(err instanceof Error ? err.message : err);
 
 export const wsController = new WsController();

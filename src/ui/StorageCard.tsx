@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { useWsStore } from '../state/wsStore';
+import * as storage from './storageController';
+import { wsController } from './wsController';
+
+const size = (bytes: number | undefined): string => (bytes === undefined ? '—' : bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+const percent = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+
+/** Files and browser storage: open zoo / model / INR files, and list, export and delete what this browser keeps. */
+export function StorageCard() {
+  const { zoos, models, runs, evaluation, selectedZooId } = useWsStore();
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
+  useEffect(() => {
+    void storage.storageEstimate().then(setEstimate, () => setEstimate(null));
+  }, [zoos, models, runs.length]);
+  const kept = runs.filter((r) => r.status !== 'starting' && r.status !== 'training' && r.status !== 'paused');
+  const selectedZoo = zoos.find((z) => z.id === selectedZooId);
+  return (
+    <div className="card storage-card" data-testid="storage">
+      <h3>Files &amp; storage</h3>
+      <p className="hint">
+        Zoos, trained models and run histories stay in this browser (IndexedDB) across reloads
+        {estimate ? ` — ${size(estimate.usage)} used of about ${size(estimate.quota)}` : ''}. Files are safetensors: they load in PyTorch and
+        in the command line (README, "Files, PyTorch and the command line").
+      </p>
+      <label className="file-button" title="a zoo (.safetensors or .wsz), a trained model or one INR (.safetensors)">
+        Open a zoo, model or INR file…
+        <input
+          type="file"
+          accept=".safetensors,.wsz"
+          data-testid="storage-open"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void storage.openFile(file);
+          }}
+        />
+      </label>
+      <table className="runs" data-testid="storage-zoos">
+        <caption>Zoos</caption>
+        <tbody>
+          {zoos.length === 0 && (
+            <tr>
+              <td className="hint">none</td>
+            </tr>
+          )}
+          {zoos.map((z) => (
+            <tr key={z.id}>
+              <td>{z.name}</td>
+              <td>{z.count} INRs</td>
+              <td>{size(z.bytes)}</td>
+              <td>
+                <button className="link" onClick={() => void storage.exportZoo(z)} data-testid="storage-export-zoo">
+                  export
+                </button>{' '}
+                <button className="link" onClick={() => void wsController.removeZoo(z.id)}>
+                  delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="runs" data-testid="storage-models">
+        <caption>Trained models</caption>
+        <tbody>
+          {models.length === 0 && (
+            <tr>
+              <td className="hint">none yet: every finished training run keeps its best checkpoint here</td>
+            </tr>
+          )}
+          {models.map((m) => (
+            <tr key={m.id}>
+              <td>{m.name}</td>
+              <td>{m.testAccuracy !== null ? `test ${percent(m.testAccuracy)}` : 'from a file'}</td>
+              <td>{size(m.bytes)}</td>
+              <td>
+                <button className="link" disabled={!selectedZoo} title={selectedZoo ? `on the test split of "${selectedZoo.name}"` : 'pick a zoo first'} onClick={() => void storage.evaluateSavedModel(m)} data-testid="storage-evaluate">
+                  evaluate
+                </button>{' '}
+                <button className="link" onClick={() => void storage.exportModel(m)} data-testid="storage-export-model">
+                  export
+                </button>{' '}
+                <button className="link" onClick={() => void storage.removeModel(m.id)}>
+                  delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {evaluation && (
+        <p className="readout-line" data-testid="storage-evaluation">
+          “{evaluation.modelName}” on {evaluation.count} INRs of “{evaluation.zooName}”: accuracy {percent(evaluation.accuracy)}, on permuted copies{' '}
+          {percent(evaluation.accuracyPermuted)} (same answer for {percent(evaluation.agreement)} of them).
+        </p>
+      )}
+      <table className="runs" data-testid="storage-runs">
+        <caption>Run histories</caption>
+        <tbody>
+          {kept.length === 0 && (
+            <tr>
+              <td className="hint">none yet</td>
+            </tr>
+          )}
+          {kept.map((r) => (
+            <tr key={r.id}>
+              <td>
+                #{r.id} {r.config.kind} on {r.zooName}
+              </td>
+              <td>
+                {r.history.length} epochs · {r.status}
+              </td>
+              <td>
+                <button className="link" onClick={() => void storage.removeRun(r.id)}>
+                  delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
