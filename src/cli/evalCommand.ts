@@ -1,7 +1,8 @@
 /**
- * `ws eval`: a model file on every INR of a zoo file, in file order — accuracy and predicted classes (or values),
+ * `ws eval`: a model file on every INR of a zoo file (or of one split), in file order — accuracy and predicted classes (or values),
  * and the same on randomly permuted copies of the INRs (an equivariant model's answers do not change).
  */
+import { splitIndices, type SplitName } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { evaluateClassifier, modelOutputs } from '../train/evaluateModel';
 import { CliError, EXIT } from './cliErrors';
@@ -10,6 +11,8 @@ import { readModel, readZoo } from './cliFiles';
 export interface EvalArgs {
   model: string;
   zoo: string;
+  /** the INRs evaluated: all (file order) or one split (its order in the file) */
+  split: 'all' | SplitName;
   /** seeds the permuted copies */
   seed: number;
 }
@@ -21,13 +24,14 @@ export async function evalCommand(gpu: GpuRuntime, a: EvalArgs) {
     throw new CliError(`${a.zoo} holds INRs of dims [${zoo.recipe.dims.join(', ')}]; the model reads [${model.dims.join(', ')}]`, EXIT.badInput);
   }
   const started = performance.now();
-  const rows = Array.from(zoo.labels.keys());
+  const rows = a.split === 'all' ? Array.from(zoo.labels.keys()) : splitIndices(zoo, a.split);
   if (model.task === 'class') {
     const { accuracy, accuracyPermuted, agreement, predictions, count } = await evaluateClassifier(gpu, model, zoo, rows, a.seed);
     return { count, task: 'class', accuracy, accuracyPermuted, agreementPermuted: agreement, predictions, seconds: (performance.now() - started) / 1000 };
   }
   if (zoo.valueDim !== model.spec.outputs) throw new CliError(`${a.zoo} has ${zoo.valueDim} target values per INR; the model predicts ${model.spec.outputs}`, EXIT.badInput);
   const { outputs, outputsPermuted } = await modelOutputs(gpu, model, zoo, rows, a.seed);
-  const mse = (out: Float32Array): number => out.reduce((s, v, i) => s + (v - zoo.values[i]) ** 2, 0) / Math.max(1, out.length);
-  return { count: zoo.count, task: 'regression', mse: mse(outputs), msePermuted: mse(outputsPermuted), predictions: Array.from(outputs), seconds: (performance.now() - started) / 1000 };
+  const K = zoo.valueDim;
+  const mse = (out: Float32Array): number => out.reduce((s, v, i) => s + (v - zoo.values[rows[Math.floor(i / K)] * K + (i % K)]) ** 2, 0) / Math.max(1, out.length);
+  return { count: rows.length, task: 'regression', mse: mse(outputs), msePermuted: mse(outputsPermuted), predictions: Array.from(outputs), seconds: (performance.now() - started) / 1000 };
 }

@@ -15,18 +15,18 @@ import { trainCommand } from './trainCommand';
 import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
-  zoo    --count 100 [--seed S] [--shared-init] [--steps N] [--min-psnr dB|off] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
+  zoo    --count 100 [--seed S] [--shared-init] [--steps N] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp [--epochs N] [--seed S] [--lr X] [--channels C] [--depth D] [--batch B] --out model.safetensors
-  eval   --model model.safetensors --zoo test.safetensors [--seed S]
+  eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
   render --zoo zoo.safetensors --index I [--size 28] --out inr.png
   merge  shard0.safetensors shard1.safetensors ... --out zoo.safetensors
 every command: --json (one JSON object on stdout). Exit codes: 0 ok, 1 failed, 2 usage, 3 bad input file, 4 no GPU.`;
 
 type Flag = { type: 'string' | 'boolean'; default?: string | boolean };
 const FLAGS: Record<string, Record<string, Flag>> = {
-  zoo: { count: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, 'shared-init': { type: 'boolean', default: false }, steps: { type: 'string', default: '1000' }, 'min-psnr': { type: 'string', default: '35' }, views: { type: 'string', default: '1' }, task: { type: 'string', default: 'mnist' }, shard: { type: 'string' }, batch: { type: 'string', default: '256' }, out: { type: 'string' } },
+  zoo: { count: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, 'shared-init': { type: 'boolean', default: false }, steps: { type: 'string', default: '1000' }, 'min-psnr': { type: 'string' }, views: { type: 'string', default: '1' }, task: { type: 'string', default: 'mnist' }, shard: { type: 'string' }, batch: { type: 'string', default: '256' }, out: { type: 'string' } },
   train: { zoo: { type: 'string' }, model: { type: 'string', default: 'dws' }, epochs: { type: 'string', default: '40' }, seed: { type: 'string', default: '0' }, lr: { type: 'string', default: '0.005' }, channels: { type: 'string', default: '8' }, depth: { type: 'string', default: '2' }, batch: { type: 'string', default: '32' }, out: { type: 'string' } },
-  eval: { model: { type: 'string' }, zoo: { type: 'string' }, seed: { type: 'string', default: '12345' } },
+  eval: { model: { type: 'string' }, zoo: { type: 'string' }, split: { type: 'string', default: 'all' }, seed: { type: 'string', default: '12345' } },
   render: { zoo: { type: 'string' }, index: { type: 'string', default: '0' }, size: { type: 'string', default: '28' }, out: { type: 'string' } },
   merge: { out: { type: 'string' } },
 };
@@ -74,7 +74,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
   // the arguments are checked before the GPU starts: a typo fails at once
   let task: (gpu: GpuRuntime) => Promise<Record<string, unknown>>;
   if (command === 'zoo') {
-    const a = { task: oneOf(v, 'task', ['mnist', 'sine'] as const), count: int(v, 'count', 1, 1_000_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), sharedInit: Boolean(v['shared-init']), steps: int(v, 'steps', 1, 100_000), minPsnr: minPsnr(String(v['min-psnr'])), views: int(v, 'views', 1, 64), shard: v.shard === undefined ? undefined : parseShard(String(v.shard)), batch: int(v, 'batch', 1, 65_536), out: required(v, 'out') };
+    const a = { task: oneOf(v, 'task', ['mnist', 'sine'] as const), count: int(v, 'count', 1, 1_000_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), sharedInit: Boolean(v['shared-init']), steps: int(v, 'steps', 1, 100_000), minPsnr: v['min-psnr'] === undefined ? undefined : minPsnr(String(v['min-psnr'])), views: int(v, 'views', 1, 64), shard: v.shard === undefined ? undefined : parseShard(String(v.shard)), batch: int(v, 'batch', 1, 65_536), out: required(v, 'out') };
     task = (gpu) => zooCommand(gpu, a);
   } else if (command === 'train') {
     const lr = Number(v.lr);
@@ -82,7 +82,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
     const a = { zoo: required(v, 'zoo'), model: oneOf(v, 'model', ['dws', 'nfn', 'mlp'] as const), epochs: int(v, 'epochs', 1, 10_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), lr, channels: int(v, 'channels', 1, 256), depth: int(v, 'depth', 1, 8), batch: int(v, 'batch', 1, 4096), out: required(v, 'out') };
     task = (gpu) => trainCommand(gpu, a);
   } else if (command === 'eval') {
-    const a = { model: required(v, 'model'), zoo: required(v, 'zoo'), seed: int(v, 'seed', 0, 2 ** 31 - 1) };
+    const a = { model: required(v, 'model'), zoo: required(v, 'zoo'), split: oneOf(v, 'split', ['all', 'train', 'val', 'test'] as const), seed: int(v, 'seed', 0, 2 ** 31 - 1) };
     task = (gpu) => evalCommand(gpu, a);
   } else if (command === 'render') {
     const a = { zoo: required(v, 'zoo'), index: int(v, 'index', 0, 2 ** 31 - 1), size: int(v, 'size', 1, 4096), out: required(v, 'out') };

@@ -14,8 +14,8 @@ export interface ZooArgs {
   seed: number;
   sharedInit: boolean;
   steps: number;
-  /** fidelity gate (dB); null: keep every fit */
-  minPsnr: number | null;
+  /** fidelity gate (dB); null: keep every fit; undefined: the task's default recipe */
+  minPsnr?: number | null;
   views: number;
   shard?: ZooShard;
   batch: number;
@@ -40,7 +40,7 @@ function loadMnist() {
 
 export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
   const base = a.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
-  const recipe = { ...base, count: a.count, seed: a.seed, sharedInit: a.sharedInit, maxSteps: a.steps, minPsnr: a.minPsnr, ...(a.views > 1 ? { viewsPerImage: a.views } : {}) };
+  const recipe = { ...base, count: a.count, seed: a.seed, sharedInit: a.sharedInit, maxSteps: a.steps, minPsnr: a.minPsnr === undefined ? base.minPsnr : a.minPsnr, ...(a.views > 1 ? { viewsPerImage: a.views } : {}) };
   const bar = progressBar(a.shard ? `zoo ${a.shard.index}/${a.shard.count}` : 'zoo', a.count, 'INRs');
   let zoo;
   try {

@@ -81,3 +81,14 @@ describe('safetensors codec', () => {
     expect(metadata.b).toBe('y');
   });
 });
+
+describe('safetensors codec on Node Buffers', () => {
+  it('copies each tensor out of a pooled Buffer (whose slice is a view)', async () => {
+    const { Buffer } = await import('node:buffer');
+    const file = encodeSafetensors({ a: { dtype: 'U8', shape: [3], data: Uint8Array.of(1, 2, 3) }, b: { dtype: 'F32', shape: [1], data: Float32Array.of(2.5) } });
+    const pooled = Buffer.from(file); // small Buffers share one pool: their byteOffset is not 0
+    const { tensors } = decodeSafetensors(pooled);
+    expect(tensors.get('b')!.data).toEqual(Float32Array.of(2.5));
+    expect(tensors.get('a')!.data.buffer.byteLength).toBe(3);
+  });
+});

@@ -144,7 +144,8 @@ export function decodeSafetensors(bytes: Uint8Array, maxBytes = MAX_SAFETENSORS_
 
   const tensors = new Map<string, Tensor>();
   for (const s of specs) {
-    const copy = bytes.slice(dataStart + s.begin, dataStart + s.end).buffer;
+    // a copy into a fresh buffer (not bytes.slice: on a Node Buffer that is a view of a shared pool)
+    const copy = new Uint8Array(bytes.subarray(dataStart + s.begin, dataStart + s.end)).buffer;
     tensors.set(s.name, { dtype: s.dtype, shape: s.shape, data: DTYPES[s.dtype].make(copy) });
   }
   return { tensors, metadata };

@@ -3,7 +3,11 @@ import { useWsStore } from '../state/wsStore';
 import * as storage from './storageController';
 import { wsController } from './wsController';
 
-const size = (bytes: number | undefined): string => (bytes === undefined ? '—' : bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+function size(bytes: number | undefined): string {
+  if (bytes === undefined) return '—';
+  if (bytes < 2 ** 20) return `${(bytes / 1024).toFixed(0)} kB`;
+  return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 2 ** 30).toFixed(1)} GB`;
+}
 const percent = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 
 /** Files and browser storage: open zoo / model / INR files, and list, export and delete what this browser keeps. */

@@ -3,17 +3,17 @@
  * loses both workers' GPU devices, or puts NaN into the weight-space model before its next epoch.
  */
 import { fitController } from './fitController';
+import { wsController } from './wsController';
 
 export function installFaultHooks(): void {
   if (!new URLSearchParams(location.search).has('faults')) return;
-  const ws = () => import('./wsController').then((m) => m.wsController);
   Object.assign(window, {
     weightscapeFaults: {
       loseDevice: () => {
         fitController.loseDevice();
-        void ws().then((c) => c.injectFault('lose-device'));
+        wsController.injectFault('lose-device');
       },
-      injectNan: () => void ws().then((c) => c.injectFault('inject-nan')),
+      injectNan: () => wsController.injectFault('inject-nan'),
     },
   });
 }

@@ -1,0 +1,58 @@
+/**
+ * The CLI as scripts use it (`node scripts/ws.mjs …`, Dawn on this machine's Vulkan driver): exit codes and messages
+ * for bad command lines and bad files, --json, and sharded generation merged into the unsharded zoo, bit for bit.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeSafetensors } from '../data/safetensors';
+
+const dir = mkdtempSync(join(tmpdir(), 'ws-cli-'));
+const ws = (...args: string[]) => spawnSync(process.execPath, ['scripts/ws.mjs', ...args], { encoding: 'utf8' });
+
+describe('ws CLI', { timeout: 240_000 }, () => {
+  it('says what is wrong with a command line (exit 2) before starting the GPU', () => {
+    for (const [args, message] of [
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['zoo', '--count', 'ten', '--out', 'x'], /--count ten: expected an integer/],
+      [['zoo', '--count', '10'], /--out is required/],
+      [['zoo', '--shard', '3/3', '--out', 'x'], /--shard 3\/3: expected i\/n/],
+      [['train', '--zoo', 'z', '--model', 'cnn', '--out', 'm'], /--model cnn: expected one of dws, nfn, mlp/],
+    ] as const) {
+      const r = ws(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
+  it('names a missing or corrupt input file (exit 3), also as JSON', () => {
+    writeFileSync(join(dir, 'bad.safetensors'), Buffer.from([1, 2, 3]));
+    const missing = ws('render', '--zoo', join(dir, 'nope.safetensors'), '--out', join(dir, 'x.png'));
+    expect([missing.status, missing.stderr]).toEqual([3, expect.stringMatching(/nope.safetensors: no such file/)]);
+    const corrupt = ws('eval', '--model', join(dir, 'bad.safetensors'), '--zoo', join(dir, 'bad.safetensors'), '--json');
+    expect(corrupt.status).toBe(3);
+    expect(JSON.parse(corrupt.stdout)).toEqual({ error: expect.stringMatching(/bad.safetensors: not a safetensors file: 3 bytes/), exitCode: 3 });
+  });
+
+  it('zoo --shard i/n twice, then merge: the same file as one unsharded run (but for dates and times)', () => {
+    const common = ['zoo', '--task', 'sine', '--count', '9', '--steps', '25', '--seed', '4'];
+    const runs = [
+      ws(...common, '--out', join(dir, 'whole.safetensors'), '--json'),
+      ws(...common, '--shard', '1/2', '--out', join(dir, 'b.safetensors')),
+      ws(...common, '--shard', '0/2', '--out', join(dir, 'a.safetensors')),
+      ws('merge', join(dir, 'b.safetensors'), join(dir, 'a.safetensors'), '--out', join(dir, 'merged.safetensors')),
+    ];
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(runs[0].stdout)).toMatchObject({ count: 9, shard: null });
+    const whole = decodeSafetensors(readFileSync(join(dir, 'whole.safetensors')));
+    const merged = decodeSafetensors(readFileSync(join(dir, 'merged.safetensors')));
+    expect([...merged.tensors.keys()].sort()).toEqual([...whole.tensors.keys()].sort());
+    for (const [name, t] of whole.tensors) expect(merged.tensors.get(name), name).toEqual(t);
+    const { created_at: _a, wall_ms: _b, ...meta } = whole.metadata;
+    expect(merged.metadata).toMatchObject(meta);
+    const render = ws('render', '--zoo', join(dir, 'merged.safetensors'), '--out', join(dir, 'x.png'));
+    expect([render.status, render.stderr]).toEqual([3, expect.stringMatching(/render draws grey images/)]);
+  });
+});
