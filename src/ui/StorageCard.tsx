@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useWsStore } from '../state/wsStore';
 import * as storage from './storageController';
 import { wsController } from './wsController';
@@ -9,6 +9,24 @@ function size(bytes: number | undefined): string {
   return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 2 ** 30).toFixed(1)} GB`;
 }
 const percent = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+
+/** A captioned table of stored items, or a line saying there are none. */
+function Listing<T>({ caption, testId, empty, items, row }: { caption: string; testId: string; empty: string; items: T[]; row: (item: T) => ReactNode }) {
+  return (
+    <table className="runs" data-testid={testId}>
+      <caption>{caption}</caption>
+      <tbody>
+        {items.length === 0 ? (
+          <tr>
+            <td className="hint">{empty}</td>
+          </tr>
+        ) : (
+          items.map(row)
+        )}
+      </tbody>
+    </table>
+  );
+}
 
 /** Files and browser storage: open zoo / model / INR files, and list, export and delete what this browser keeps. */
 export function StorageCard() {
@@ -40,15 +58,12 @@ export function StorageCard() {
           }}
         />
       </label>
-      <table className="runs" data-testid="storage-zoos">
-        <caption>Zoos</caption>
-        <tbody>
-          {zoos.length === 0 && (
-            <tr>
-              <td className="hint">none</td>
-            </tr>
-          )}
-          {zoos.map((z) => (
+      <Listing
+        caption="Zoos"
+        testId="storage-zoos"
+        empty="none"
+        items={zoos}
+        row={(z) => (
             <tr key={z.id}>
               <td>{z.name}</td>
               <td>{z.count} INRs</td>
@@ -62,18 +77,14 @@ export function StorageCard() {
                 </button>
               </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="runs" data-testid="storage-models">
-        <caption>Trained models</caption>
-        <tbody>
-          {models.length === 0 && (
-            <tr>
-              <td className="hint">none yet: every finished training run keeps its best checkpoint here</td>
-            </tr>
-          )}
-          {models.map((m) => (
+        )}
+      />
+      <Listing
+        caption="Trained models"
+        testId="storage-models"
+        empty="none yet: every finished training run keeps its best checkpoint here"
+        items={models}
+        row={(m) => (
             <tr key={m.id}>
               <td>{m.name}</td>
               <td>{m.testAccuracy !== null ? `test ${percent(m.testAccuracy)}` : 'from a file'}</td>
@@ -90,24 +101,20 @@ export function StorageCard() {
                 </button>
               </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
       {evaluation && (
         <p className="readout-line" data-testid="storage-evaluation">
           “{evaluation.modelName}” on {evaluation.count} INRs of “{evaluation.zooName}”: accuracy {percent(evaluation.accuracy)}, on permuted copies{' '}
           {percent(evaluation.accuracyPermuted)} (same answer for {percent(evaluation.agreement)} of them).
         </p>
       )}
-      <table className="runs" data-testid="storage-runs">
-        <caption>Run histories</caption>
-        <tbody>
-          {kept.length === 0 && (
-            <tr>
-              <td className="hint">none yet</td>
-            </tr>
-          )}
-          {kept.map((r) => (
+      <Listing
+        caption="Run histories"
+        testId="storage-runs"
+        empty="none yet"
+        items={kept}
+        row={(r) => (
             <tr key={r.id}>
               <td>
                 #{r.id} {r.config.kind} on {r.zooName}
@@ -121,9 +128,8 @@ export function StorageCard() {
                 </button>
               </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
     </div>
   );
 }
