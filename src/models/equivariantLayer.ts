@@ -150,6 +150,13 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
   const biases = new Map<string, Block>();
   for (const e of entries) if (!biases.has(e.biasGroup)) biases.set(e.biasGroup, graph.params.block(1, cOut, 0));
 
+  // A bias shared by a whole group is added once, to the group's global partial row (which every entry of the group
+  // reads), instead of once per entry in main: the same function, one load per entry fewer and its gradient summed
+  // over groups instead of entries. Groups with finer bias groups (NFN's pinned rows and columns) keep it in main.
+  const hasGlobal = (e: EntryTerms): boolean => e.contributions.some((c) => c.key === 'global');
+  const unfoldable = new Set(entries.filter((e) => e.biasGroup !== e.group || !hasGlobal(e)).map((e) => e.biasGroup));
+  const folded = (e: EntryTerms): boolean => !unfoldable.has(e.biasGroup);
+
   const viewRow = (v: View): number => ('entry' in v ? v.entry : P + v.stat);
   const partialRows = new Map<string, { row: number; terms: [number, number][] }>();
   const mainTerms: [number, number, number][][] = entries.map(() => []);
@@ -163,13 +170,15 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
         byKey.set(key, [...(byKey.get(key) ?? []), [viewRow(c.view), blk]]);
       }
     }
+    const bias = biases.get(e.biasGroup)!.offset;
+    if (folded(e)) byKey.get(`${e.group}|global`)!.push([-1, bias]);
     // entries sharing a key share its partial row: the first one to need it defines its terms
     for (const [key, terms] of byKey) {
       let partial = partialRows.get(key);
       if (!partial) partialRows.set(key, (partial = { row: partialRows.size, terms }));
       mainTerms[p].push([P + partial.row, -1, 1]);
     }
-    mainTerms[p].push([-1, biases.get(e.biasGroup)!.offset, 1]);
+    if (!folded(e)) mainTerms[p].push([-1, bias, 1]);
   });
 
   const pool = new TableBuilder(stats.size);
@@ -181,8 +190,10 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
 
   const all = [...blocks.values()];
   const direct = new Set(mainTerms.flat().map(([, blk]) => blk));
+  const mainBiases = [...biases].filter(([group]) => unfoldable.has(group)).map(([, b]) => b);
+  const partialBiases = [...biases].filter(([group]) => !unfoldable.has(group)).map(([, b]) => b);
   const s = graph.gather(`${name}.pool`, [x], pool.finish(), cIn, []);
-  const z = graph.gather(`${name}.partial`, [x, s], partial.finish(), cOut, all.filter((b) => !direct.has(b.offset)));
-  const output = graph.gather(`${name}.main`, [x, z], main.finish(), cOut, [...all.filter((b) => direct.has(b.offset)), ...biases.values()]);
+  const z = graph.gather(`${name}.partial`, [x, s], partial.finish(), cOut, [...all.filter((b) => !direct.has(b.offset)), ...partialBiases]);
+  const output = graph.gather(`${name}.main`, [x, z], main.finish(), cOut, [...all.filter((b) => direct.has(b.offset)), ...mainBiases]);
   return { output, blocks, biases };
 }

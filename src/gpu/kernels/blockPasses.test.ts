@@ -18,7 +18,7 @@ describe('splitBlockPasses', () => {
   const table = t.finish();
 
   it('moves every block term into passes, a wave per repeat of a destination row, and keeps the rest in order', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, 64);
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0 });
     const ofA = passes.filter((q) => q.block === a);
     expect(ofA.map((q) => [...q.dst])).toEqual([[0, 1], [0]]);
     expect(ofA.map((q) => [...q.src])).toEqual([[1, 0], [2]]);
@@ -33,7 +33,16 @@ describe('splitBlockPasses', () => {
   });
 
   it('leaves every block in the table when the op has more blocks than allowed', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, 1);
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 1, minWork: 0 });
+    expect(passes).toEqual([]);
+    expect([...rest.row]).toEqual([...table.row]);
+    expect([...rest.blk]).toEqual([...table.blk]);
+  });
+
+  it('keeps every block in the table when the passes would carry too little work on average (cIn·cOut × pairs)', () => {
+    // 4 block terms of 16 multiply-adds in 3 passes: 21.3 per network and pass
+    expect(splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 21 }).passes).toHaveLength(3);
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 22 });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);

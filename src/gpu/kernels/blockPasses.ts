@@ -20,13 +20,24 @@ export interface SplitTable {
   passes: BlockPass[];
 }
 
+/** Which blocks of an op run as block passes. */
+export interface PassPolicy {
+  /** an op with more blocks keeps them all in its table (a dense layer over every weight has one block per row) */
+  maxBlocks: number;
+  /**
+   * fewest multiply-adds per network a pass must carry (cIn·cOut × its pairs), on average over the op's passes; an
+   * op with less keeps its blocks in the table, where gather_linear computes them in one dispatch. (Per op, not per
+   * block: one block left in the table moves the whole rest from gather_sum to the slower gather_linear.)
+   */
+  minWork: number;
+}
+
 /**
  * `rows0`: rows of the op's first source (the table's rows index its sources stacked). A block can run as passes
- * when it fits a uniform window, its offset is window-aligned and its terms read one source; the op's blocks run
- * as passes when there are at most `maxBlocks` of them (else every block stays in the table: a dense layer over
- * every weight has one block per row, and a dispatch per block would cost more than the gather).
+ * when it fits a uniform window, its offset is window-aligned and its terms read one source; it does when the
+ * policy allows (see PassPolicy).
  */
-export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0: number, maxBlocks: number): SplitTable {
+export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0: number, policy: PassPolicy): SplitTable {
   const byOffset = new Map(blocks.map((b) => [b.offset, b]));
   const uses = new Map<number, number[]>();
   for (let i = 0; i < t.row.length; i++) {
@@ -39,7 +50,7 @@ export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0
   for (let r = 0; r < t.dstRows; r++) termRow.fill(r, t.rowStart[r], t.rowStart[r + 1]);
   const moved = new Set<number>();
   const passes: BlockPass[] = [];
-  for (const [offset, terms] of uses.size <= maxBlocks ? uses : []) {
+  for (const [offset, terms] of uses.size <= policy.maxBlocks ? uses : []) {
     const block = byOffset.get(offset);
     if (!block) throw new Error(`a term uses a block at ${offset} that the op does not own`);
     const source = t.row[terms[0]] < rows0 ? 0 : 1;
@@ -63,6 +74,11 @@ export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0
       });
     }
     terms.forEach((i) => moved.add(i));
+  }
+  const work = passes.reduce((sum, q) => sum + q.block.cIn * q.block.cOut * q.dst.length, 0);
+  if (passes.length > 0 && work / passes.length < policy.minWork) {
+    passes.length = 0;
+    moved.clear();
   }
   const rest = new TableBuilder(t.dstRows);
   for (let i = 0; i < t.row.length; i++) if (!moved.has(i)) rest.add(termRow[i], t.row[i], t.blk[i], t.coef[i]);

@@ -108,6 +108,8 @@ export function blockGradShader(s: GatherShape): { key: string; code: string } {
 
 /** The kinds of term a table without blocks has (gather_sum is built for exactly these). */
 export interface SumTerms {
+  /** identity terms reading source 0 */
+  source0: boolean;
   /** identity terms reading source 1 */
   source1: boolean;
   /** bias terms */
@@ -116,11 +118,12 @@ export interface SumTerms {
 
 /** The term kinds of a table with no block term, or null when it has one. */
 export function sumTerms(t: GatherTable, rows0: number): SumTerms | null {
-  const kinds: SumTerms = { source1: false, bias: false };
+  const kinds: SumTerms = { source0: false, source1: false, bias: false };
   for (let i = 0; i < t.row.length; i++) {
     if (t.row[i] < 0) kinds.bias = true;
     else if (t.blk[i] >= 0) return null;
     else if (t.row[i] >= rows0) kinds.source1 = true;
+    else kinds.source0 = true;
   }
   return kinds;
 }
@@ -131,9 +134,12 @@ const SUM_BIAS = `let w = u32(term.blk) / V;\n    // @unroll\n    for (var q = 0
 
 /** `gather_sum` over rows of `lanes` channels, for a table with the given term kinds and no block. */
 export function gatherSumShader(lanes: number, kinds: SumTerms): { key: string; code: string } {
-  let body = SUM_IDENTITY('src0', 'rows0', 'u32(term.row)');
-  if (kinds.source1) body = `if (u32(term.row) >= op.rows0) {\n    ${SUM_IDENTITY('src1', 'rows1', 'u32(term.row) - op.rows0')}\n    } else {\n    ${body}\n    }`;
-  if (kinds.bias) body = `if (term.row < 0) {\n    ${SUM_BIAS}\n    } else {\n    ${body}\n    }`;
+  // one branch per kind present, tested in the order bias (row < 0), source 1 (row ≥ rows0), source 0
+  const branches: [string, string][] = [];
+  if (kinds.bias) branches.push(['term.row < 0', SUM_BIAS]);
+  if (kinds.source1) branches.push(['u32(term.row) >= op.rows0', SUM_IDENTITY('src1', 'rows1', 'u32(term.row) - op.rows0')]);
+  if (kinds.source0) branches.push(['', SUM_IDENTITY('src0', 'rows0', 'u32(term.row)')]);
+  const body = branches.reduceRight((inner, [test, code], i) => (i === branches.length - 1 ? code : `if (${test}) {\n    ${code}\n    } else {\n    ${inner}\n    }`), '');
   const code = unrollLoops(header(lanes, lanes, kinds.source1 ? lanes : 0, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, kinds.source1 ? lanes : 0));
-  return { key: `sum|${lanes}|${Number(kinds.source1)}${Number(kinds.bias)}`, code };
+  return { key: `sum|${lanes}|${Number(kinds.source0)}${Number(kinds.source1)}${Number(kinds.bias)}`, code };
 }

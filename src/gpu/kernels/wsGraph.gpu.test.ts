@@ -13,8 +13,9 @@ import { mlpLayout, type MlpLayout } from '../../weightspace/layout';
 import { Rng } from '../../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../../weightspace/symmetries';
 import type { GpuRuntime } from '../runtime';
+import type { PassPolicy } from './blockPasses';
 import { LossKernel, type LossKind } from './lossKernel';
-import { WsGraphKernels } from './wsGraphKernels';
+import { DEFAULT_PASS_POLICY, WsGraphKernels } from './wsGraphKernels';
 
 let gpu: GpuRuntime;
 beforeAll(async () => {
@@ -27,8 +28,8 @@ const random = (n: number, seed: number, scale = 1): Float32Array => {
   return Float32Array.from({ length: n }, () => rng.symmetric(scale));
 };
 
-async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Float32Array, batch: number, maxBlockPasses?: number): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
-  const k = new WsGraphKernels(gpu, g, batch, true, maxBlockPasses);
+async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Float32Array, batch: number, passPolicy?: PassPolicy): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
+  const k = new WsGraphKernels(gpu, g, batch, true, passPolicy);
   k.setParams(theta);
   k.setInput(x);
   gpu.device.queue.writeBuffer(k.output.grad, 0, dOut.buffer, dOut.byteOffset, dOut.byteLength);
@@ -45,9 +46,11 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
 }
 
 /**
- * The kernels against the twin, twice: with every block of an op in its own block pass (block_gemm.wgsl, the
- * rest summed by gather_sum.wgsl), and with every block left to the gather kernels (gather_linear.wgsl).
+ * The kernels against the twin, three times: with every block of an op in its own block pass (block_gemm.wgsl, the
+ * rest summed by gather_sum.wgsl), with every block left to the gather kernels (gather_linear.wgsl), and with the
+ * default policy with its work threshold scaled to these small shapes (some ops run passes, others their table).
  */
+const POLICIES: PassPolicy[] = [{ maxBlocks: 64, minWork: 0 }, { maxBlocks: 0, minWork: 0 }, { ...DEFAULT_PASS_POLICY, minWork: 40 }];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);
   const x = random(batch * rowsIn * cIn, seed + 1);
@@ -56,11 +59,12 @@ async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: n
   const th = Float64Array.from(theta);
   const values = twinForward(g, th, Float64Array.from(x), batch);
   const twin = twinBackward(g, th, values, Float64Array.from(dOut), batch, true);
-  for (const maxBlockPasses of [undefined, 0]) {
-    const gpuResult = await runGpu(g, theta, x, dOut, batch, maxBlockPasses);
-    expect(maxRelativeError(gpuResult.y, values[g.output]), `forward, maxBlockPasses ${maxBlockPasses}`).toBeLessThan(1e-5);
-    expect(maxRelativeError(gpuResult.dTheta, twin.dTheta), `dΘ, maxBlockPasses ${maxBlockPasses}`).toBeLessThan(1e-4);
-    expect(maxRelativeError(gpuResult.dx, twin.grads[0]!), `dx, maxBlockPasses ${maxBlockPasses}`).toBeLessThan(1e-4);
+  for (const policy of POLICIES) {
+    const gpuResult = await runGpu(g, theta, x, dOut, batch, policy);
+    const name = JSON.stringify(policy);
+    expect(maxRelativeError(gpuResult.y, values[g.output]), `forward, ${name}`).toBeLessThan(1e-5);
+    expect(maxRelativeError(gpuResult.dTheta, twin.dTheta), `dΘ, ${name}`).toBeLessThan(1e-4);
+    expect(maxRelativeError(gpuResult.dx, twin.grads[0]!), `dx, ${name}`).toBeLessThan(1e-4);
   }
 }
 

@@ -9,7 +9,7 @@ import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import { blockGemmShader, GEMM_ROWS } from './blockGemmShader';
-import { splitBlockPasses, type BlockPass, type SplitTable } from './blockPasses';
+import { splitBlockPasses, type BlockPass, type PassPolicy, type SplitTable } from './blockPasses';
 import { blockGradShader, blockGradTiling, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms, type SumTerms } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
@@ -33,10 +33,13 @@ function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): A
 type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string];
 
 /**
- * An op's blocks run as block passes (block_gemm.wgsl: Θ read as a uniform, ~4x faster than the gather kernel's
- * reads) when it has at most this many; each pass is a dispatch, which costs a CPU adapter ~0.1–0.3 ms.
+ * Block passes (block_gemm.wgsl: Θ read as a uniform, ~4x the gather kernel's rate) for ops with at most 64 blocks
+ * whose passes carry enough work: each pass is a dispatch, and a CPU adapter spends ~0.15–0.3 ms between
+ * dispatches. At 4× the rate a pass saves ~¾ of its work's time in gather_linear (~0.6 GFLOP/s here), so it pays
+ * from ~0.2 ms of work: 2048 multiply-adds per network at batch 32. The default model's partial ops (8 × 8 blocks,
+ * a few pairs a pass) then run as one dispatch each: its step went from 271 to 75 dispatches, 77 to 68 ms.
  */
-export const MAX_BLOCK_PASSES = 64;
+export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048 };
 
 /**
  * The pipeline of what is left of a gather op's table after its block passes: gather_sum, built for the term kinds
@@ -84,7 +87,7 @@ function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
   return steps;
 }
 
-const split = (graph: WsGraph, step: GatherStep, maxBlocks: number): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, maxBlocks);
+const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
 
 /** Whether a block of the op reads its second source (else block_grad is built without it). */
 const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
@@ -109,10 +112,10 @@ interface Dispatch {
 
 export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
-  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, maxBlockPasses = MAX_BLOCK_PASSES): Promise<void> {
+  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = DEFAULT_PASS_POLICY): Promise<void> {
     const list: PipelineArgs[] = [];
     for (const step of gatherSteps(graph, inputGrad)) {
-      const { rest, passes } = split(graph, step, maxBlockPasses);
+      const { rest, passes } = split(graph, step, passPolicy);
       list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes).args, ...passes.map((p) => gemmPipeline(step.kind, p.block)));
     }
     if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
@@ -137,7 +140,7 @@ export class WsGraphKernels {
     readonly graph: WsGraph,
     readonly maxBatch: number,
     inputGrad = false,
-    maxBlockPasses = MAX_BLOCK_PASSES,
+    passPolicy = DEFAULT_PASS_POLICY,
   ) {
     const { device } = gpu;
     const make = (label: string, bytes: number, usage = STORAGE): GPUBuffer => {
@@ -173,12 +176,12 @@ export class WsGraphKernels {
         const row = table.row[i];
         if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
       }
-      const { rest, passes } = split(graph, step, maxBlockPasses);
+      const { rest, passes } = split(graph, step, passPolicy);
       const uniform = uniformBuffer(`${label}.op`);
       const { args, kinds } = restPipeline(graph, kind, rest, step.srcNodes, lanes);
       const p = gpu.pipelines.get(...args);
-      // automatic layouts leave out what a shader does not read: source 1 (binding 3), Θ (binding 1)
-      const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
+      // automatic layouts leave out what a shader does not read: Θ (binding 1), source 0 (2), source 1 (3)
+      const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source0 ? [] : [2]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
       const restDispatch: Dispatch = {
         label,
         pipeline: p,
