@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useWsStore } from '../state/wsStore';
+import { FileButton } from './FileButton';
 import * as storage from './storageController';
 import { wsController } from './wsController';
 
@@ -45,38 +46,32 @@ export function StorageCard() {
         {estimate ? ` — ${size(estimate.usage)} used of about ${size(estimate.quota)}` : ''}. Files are safetensors: they load in PyTorch and
         in the command line (README, "Files, PyTorch and the command line").
       </p>
-      <label className="file-button" title="a zoo (.safetensors or .wsz), a trained model or one INR (.safetensors)">
-        Open a zoo, model or INR file…
-        <input
-          type="file"
-          accept=".safetensors,.wsz"
-          data-testid="storage-open"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void storage.openFile(file);
-          }}
-        />
-      </label>
+      <FileButton
+        label="Open a zoo, model or INR file…"
+        accept=".safetensors,.wsz"
+        testId="storage-open"
+        title="a zoo (.safetensors or .wsz), a trained model or one INR (.safetensors)"
+        onFile={(file) => void storage.openFile(file)}
+      />
       <Listing
         caption="Zoos"
         testId="storage-zoos"
         empty="none"
         items={zoos}
         row={(z) => (
-            <tr key={z.id}>
-              <td>{z.name}</td>
-              <td>{z.count} INRs</td>
-              <td>{size(z.bytes)}</td>
-              <td>
-                <button className="link" onClick={() => void storage.exportZoo(z)} data-testid="storage-export-zoo">
-                  export
-                </button>{' '}
-                <button className="link" onClick={() => void wsController.removeZoo(z.id)}>
-                  delete
-                </button>
-              </td>
-            </tr>
+          <tr key={z.id}>
+            <td>{z.name}</td>
+            <td>{z.count} INRs</td>
+            <td>{size(z.bytes)}</td>
+            <td>
+              <button className="link" onClick={() => void storage.exportZoo(z)} data-testid="storage-export-zoo">
+                export
+              </button>{' '}
+              <button className="link" onClick={() => void wsController.removeZoo(z.id)}>
+                delete
+              </button>
+            </td>
+          </tr>
         )}
       />
       <Listing
@@ -85,22 +80,22 @@ export function StorageCard() {
         empty="none yet: every finished training run keeps its best checkpoint here"
         items={models}
         row={(m) => (
-            <tr key={m.id}>
-              <td>{m.name}</td>
-              <td>{m.testAccuracy !== null ? `test ${percent(m.testAccuracy)}` : 'from a file'}</td>
-              <td>{size(m.bytes)}</td>
-              <td>
-                <button className="link" disabled={!selectedZoo} title={selectedZoo ? `on the test split of "${selectedZoo.name}"` : 'pick a zoo first'} onClick={() => void storage.evaluateSavedModel(m)} data-testid="storage-evaluate">
-                  evaluate
-                </button>{' '}
-                <button className="link" onClick={() => void storage.exportModel(m)} data-testid="storage-export-model">
-                  export
-                </button>{' '}
-                <button className="link" onClick={() => void storage.removeModel(m.id)}>
-                  delete
-                </button>
-              </td>
-            </tr>
+          <tr key={m.id}>
+            <td>{m.name}</td>
+            <td>{m.testAccuracy !== null ? `test ${percent(m.testAccuracy)}` : 'from a file'}</td>
+            <td>{size(m.bytes)}</td>
+            <td>
+              <button className="link" disabled={!selectedZoo} title={selectedZoo ? `on the test split of "${selectedZoo.name}"` : 'pick a zoo first'} onClick={() => void storage.evaluateSavedModel(m)} data-testid="storage-evaluate">
+                evaluate
+              </button>{' '}
+              <button className="link" onClick={() => void storage.exportModel(m)} data-testid="storage-export-model">
+                export
+              </button>{' '}
+              <button className="link" onClick={() => void storage.removeModel(m.id)}>
+                delete
+              </button>
+            </td>
+          </tr>
         )}
       />
       {evaluation && (
@@ -115,19 +110,19 @@ export function StorageCard() {
         empty="none yet"
         items={kept}
         row={(r) => (
-            <tr key={r.id}>
-              <td>
-                #{r.id} {r.config.kind} on {r.zooName}
-              </td>
-              <td>
-                {r.history.length} epochs · {r.status}
-              </td>
-              <td>
-                <button className="link" onClick={() => void storage.removeRun(r.id)}>
-                  delete
-                </button>
-              </td>
-            </tr>
+          <tr key={r.id}>
+            <td>
+              #{r.id} {r.config.kind} on {r.zooName}
+            </td>
+            <td>
+              {r.history.length} epochs · {r.status}
+            </td>
+            <td>
+              <button className="link" onClick={() => void storage.removeRun(r.id)}>
+                delete
+              </button>
+            </td>
+          </tr>
         )}
       />
     </div>

@@ -5,6 +5,7 @@ import { isIdentityAffine } from '../weightspace/inputTransforms';
 import { useSymmetryStore } from '../state/symmetryStore';
 import { useWsStore } from '../state/wsStore';
 import { ErrorNotice } from './ErrorNotice';
+import { FileButton } from './FileButton';
 import { Heatmap } from './Heatmap';
 import { ImageCanvas } from './ImageCanvas';
 import { fileInr, liveFitInr, zooInr } from './inrSources';
@@ -188,10 +189,7 @@ function Renders() {
   );
 }
 
-function openInrFile(input: HTMLInputElement): void {
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return;
+function openInrFile(file: File): void {
   void sym.loadInr(async () => fileInr(await readChosenFile(file), file.name));
 }
 
@@ -224,10 +222,13 @@ export function SymmetryPanel() {
           <button onClick={() => selectedZooId && void sym.loadInr(() => zooInr(selectedZooId, row, imageOf))} disabled={!selectedZooId} data-testid="sym-load-zoo" title={selectedZooId ? 'from the zoo selected below' : 'make or pick a zoo below first'}>
             Use zoo INR
           </button>
-          <label className="file-button" title="an INR file (.safetensors: seq.{k}.weight / bias, metadata dims and omega0)">
-            Open INR file…
-            <input type="file" accept=".safetensors" data-testid="sym-open-file" onChange={(e) => openInrFile(e.currentTarget)} />
-          </label>
+          <FileButton
+            label="Open INR file…"
+            accept=".safetensors"
+            testId="sym-open-file"
+            title="an INR file (.safetensors: seq.{k}.weight / bias, metadata dims and omega0)"
+            onFile={openInrFile}
+          />
           {source && (
             <button onClick={exportCurrentInr} data-testid="sym-export" title="the INR as it is now, as a .safetensors file (loads in PyTorch, the CLI and here)">
               Export INR

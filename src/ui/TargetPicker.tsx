@@ -3,6 +3,7 @@ import { digitImage, indicesOfClass } from '../data/mnistFile';
 import { targetFromFile } from '../data/imageResize';
 import { useStore, type TargetSource } from '../state/store';
 import { DrawPad } from './DrawPad';
+import { FileButton } from './FileButton';
 import { fitController } from './fitController';
 import { useMnist } from './useMnist';
 
@@ -90,23 +91,18 @@ export function TargetPicker() {
       )}
       {tabShown === 'upload' && (
         <div className="upload">
-          <label className="file-button">
-            Choose an image…
-            <input
-              type="file"
-              accept="image/*"
-              data-testid="upload"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (!file) return;
-                setUploadError(null);
-                targetFromFile(file).then((image) => {
-                  setExperiment({ source: 'upload' });
-                  fitImage(image);
-                }, (err: unknown) => setUploadError(err instanceof Error ? err.message : String(err)));
-              }}
-            />
-          </label>
+          <FileButton
+            label="Choose an image…"
+            accept="image/*"
+            testId="upload"
+            onFile={(file) => {
+              setUploadError(null);
+              targetFromFile(file).then((image) => {
+                setExperiment({ source: 'upload' });
+                fitImage(image);
+              }, (err: unknown) => setUploadError(err instanceof Error ? err.message : String(err)));
+            }}
+          />
           <p className="hint">Downsampled to 28×28 grayscale in this page; light backgrounds are inverted.</p>
           {uploadError && <p className="error">{uploadError}</p>}
         </div>
