@@ -153,9 +153,12 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
   // A bias shared by a whole group is added once, to the group's global partial row (which every entry of the group
   // reads), instead of once per entry in main: the same function, one load per entry fewer and its gradient summed
   // over groups instead of entries. Groups with finer bias groups (NFN's pinned rows and columns) keep it in main.
+  // (Decided per group: the entry that first needs the global row defines its terms, bias included.)
   const hasGlobal = (e: EntryTerms): boolean => e.contributions.some((c) => c.key === 'global');
-  const unfoldable = new Set(entries.filter((e) => e.biasGroup !== e.group || !hasGlobal(e)).map((e) => e.biasGroup));
-  const folded = (e: EntryTerms): boolean => !unfoldable.has(e.biasGroup);
+  const unfoldable = new Set(entries.filter((e) => e.biasGroup !== e.group || !hasGlobal(e)).map((e) => e.group));
+  const folded = (e: EntryTerms): boolean => !unfoldable.has(e.group);
+  const foldedBiases = new Set(entries.filter(folded).map((e) => e.biasGroup));
+  for (const e of entries) if (!folded(e) && foldedBiases.has(e.biasGroup)) throw new Error(`bias group ${e.biasGroup} is both folded and not`);
 
   const viewRow = (v: View): number => ('entry' in v ? v.entry : P + v.stat);
   const partialRows = new Map<string, { row: number; terms: [number, number][] }>();
@@ -190,8 +193,8 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
 
   const all = [...blocks.values()];
   const direct = new Set(mainTerms.flat().map(([, blk]) => blk));
-  const mainBiases = [...biases].filter(([group]) => unfoldable.has(group)).map(([, b]) => b);
-  const partialBiases = [...biases].filter(([group]) => !unfoldable.has(group)).map(([, b]) => b);
+  const mainBiases = [...biases].filter(([group]) => !foldedBiases.has(group)).map(([, b]) => b);
+  const partialBiases = [...biases].filter(([group]) => foldedBiases.has(group)).map(([, b]) => b);
   const s = graph.gather(`${name}.pool`, [x], pool.finish(), cIn, []);
   const z = graph.gather(`${name}.partial`, [x, s], partial.finish(), cOut, [...all.filter((b) => !direct.has(b.offset)), ...partialBiases]);
   const output = graph.gather(`${name}.main`, [x, z], main.finish(), cOut, [...all.filter((b) => direct.has(b.offset)), ...mainBiases]);

@@ -77,6 +77,27 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
     expect(maxRelativeError(yOfPermuted, permuteFeatures(y, cOut, 5))).toBeLessThan(1e-12);
   });
 
+  it('adds each entry exactly one bias: a group-wide one once, through the global partial row; pinned ones in main', () => {
+    const [partial, main] = g.ops.filter((op) => op.kind === 'gather').slice(1);
+    if (partial.kind !== 'gather' || main.kind !== 'gather') throw new Error('pool, partial, main expected');
+    const biasTerms = (t: typeof main.table, r: number): number => {
+      let n = 0;
+      for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++) if (t.row[i] < 0) n++;
+      return n;
+    };
+    let inMain = 0;
+    for (let p = 0; p < P; p++) {
+      let n = biasTerms(main.table, p);
+      inMain += n;
+      for (let i = main.table.rowStart[p]; i < main.table.rowStart[p + 1]; i++) if (main.table.row[i] >= P) n += biasTerms(partial.table, main.table.row[i] - P);
+      expect(n, `entry ${p}`).toBe(1);
+    }
+    // DWS biases are per group: none left in main; NFN pins W_0's columns and the last layer's rows
+    const { nIn, nOut } = layout.layers[0];
+    const last = layout.layers[layout.layers.length - 1];
+    expect(inMain).toBe(kind === 'dws' ? 0 : nIn * nOut + last.nIn * last.nOut + last.nOut);
+  });
+
   it('is not equivariant when rows of W_0 move without the matching columns of W_1 (negative test)', () => {
     const x = random(P * cIn, 3);
     const swapRows = (v: Float64Array, c: number): Float64Array => {
