@@ -54,6 +54,7 @@ test('a CLI zoo and model open in the app; the app evaluates the model as the CL
 test('corrupt, truncated and oversized files are refused with a message that names the problem; nothing changes', async ({ page }) => {
   await openStorage(page);
   await openFile(page, `${DIR}/zoo.safetensors`);
+  await expect(page.getByTestId('ws-notice')).toContainText('Loaded');
   await expect(page.getByTestId('zoo-list').locator('li')).toHaveCount(1);
   const good = readFileSync(`${DIR}/zoo.safetensors`);
   const header = Number(good.readBigUInt64LE(0));

@@ -130,9 +130,10 @@ class WsController {
   async importZoo(bytes: ArrayBuffer): Promise<void> {
     try {
       const saved = await saveZoo(parseZoo(bytes), bytes);
+      // said before the thumbnails are drawn (one per task), so it never overwrites a later notice (the next file's)
+      this.notice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
       await this.refreshZoos();
       await this.selectZoo(saved.id);
-      this.notice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
     } catch (err) {
       this.notice('error', `The zoo file could not be loaded: ${String(err instanceof Error ? err.message : err)}`);
     }
