@@ -56,12 +56,14 @@ class WsController {
     useWsStore.getState().set({ notice: { level, text } });
   }
 
-  async refreshZoos(): Promise<void> {
+  /** Lists the saved zoos and selects `select` (a zoo just saved), else keeps the selection or takes the first. */
+  async refreshZoos(select?: string): Promise<void> {
     try {
       const zoos = await listZoos();
       const { selectedZooId } = useWsStore.getState();
       useWsStore.getState().set({ zoos });
-      if (!zoos.some((z) => z.id === selectedZooId) && zoos.length > 0) await this.selectZoo(zoos[0].id);
+      if (select !== undefined) await this.selectZoo(select);
+      else if (!zoos.some((z) => z.id === selectedZooId) && zoos.length > 0) await this.selectZoo(zoos[0].id);
     } catch (err) {
       this.notice('error', `Saved zoos could not be listed: ${String(err instanceof Error ? err.message : err)}`);
     }
@@ -132,8 +134,7 @@ class WsController {
       const saved = await saveZoo(parseZoo(bytes), bytes);
       // said before the thumbnails are drawn (one per task), so it never overwrites a later notice (the next file's)
       this.notice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
-      await this.refreshZoos();
-      await this.selectZoo(saved.id);
+      await this.refreshZoos(saved.id);
     } catch (err) {
       this.notice('error', `The zoo file could not be loaded: ${String(err instanceof Error ? err.message : err)}`);
     }
@@ -319,8 +320,7 @@ class WsController {
           async (saved) => {
             store.set({ generating: null });
             this.notice('info', `Saved "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB${saved.rejected ? `, ${saved.rejected} rejected` : ''}.`);
-            await this.refreshZoos();
-            await this.selectZoo(saved.id);
+            await this.refreshZoos(saved.id);
           },
           (err: unknown) => {
             store.set({ generating: null });
