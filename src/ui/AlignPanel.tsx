@@ -9,6 +9,7 @@ import { ImageCanvas } from './ImageCanvas';
 import { PairPicker } from './PairPicker';
 import { axis, Plot } from './Plot';
 import { useMnist } from './useMnist';
+import { useShallow } from 'zustand/react/shallow';
 
 const COLORS: Record<string, string> = { naive: '#ef6b73', permutation: '#f0a35e', 'permutation + sign': '#4cc38a' };
 
@@ -57,7 +58,7 @@ function Curves() {
 }
 
 function Results() {
-  const { outcome, lambdaIndex, set } = useAlignStore();
+  const { outcome, lambdaIndex, set } = useAlignStore(useShallow((st) => ({ outcome: st.outcome, lambdaIndex: st.lambdaIndex, set: st.set })));
   if (!outcome) return null;
   const best = bestAligned(outcome.curves);
   const naive = outcome.curves[0];
@@ -139,8 +140,8 @@ function Results() {
 
 /** Two INRs, weight matching (Git Re-Basin, and modulo signs), and the loss along the line between them. */
 export function AlignPanel() {
-  const { busy, error, settings, set } = useAlignStore();
-  const { selectedZooId } = useWsStore();
+  const { busy, error, settings, set } = useAlignStore(useShallow((st) => ({ busy: st.busy, error: st.error, settings: st.settings, set: st.set })));
+  const { selectedZooId } = useWsStore(useShallow((st) => ({ selectedZooId: st.selectedZooId })));
   const { set: mnist } = useMnist();
   return (
     <section className="panel align-panel" aria-labelledby="align-title">
