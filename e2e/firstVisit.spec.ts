@@ -1,6 +1,7 @@
 // The rough edges of a first visit: responsiveness, progress, fields that keep what is typed, a fit that survives a
 // tab switch, words a newcomer understands.
-import { expect, openFitPanel, takeLongTasks, test, watchLongTasks } from './fixtures';
+import { expect, openFitPanel, test } from './fixtures';
+import { traceMainThread } from './mainThread';
 
 const stepCount = async (page: import('@playwright/test').Page): Promise<number> => Number(await page.getByTestId('step-count').textContent());
 
@@ -58,11 +59,11 @@ test('number fields keep what is typed and validate on commit, saying what is al
 });
 
 test('a tiny zoo shows moving progress, and neither generating nor fitting blocks the page', async ({ page, consoleErrors }) => {
-  await watchLongTasks(page);
+  const mainThread = await traceMainThread(page);
   await page.goto('/');
   await expect(page.getByTestId('zoo-generate')).toBeEnabled();
   await page.waitForTimeout(1000);
-  console.log(`long tasks while loading (ms): ${JSON.stringify(await takeLongTasks(page))}`);
+  console.log(`long tasks while loading: ${JSON.stringify(await mainThread.take())}`);
   await page.getByTestId('zoo-count').fill('20');
   await page.getByTestId('zoo-steps').fill('300');
   await page.getByTestId('zoo-min-psnr').fill('0');
@@ -77,16 +78,17 @@ test('a tiny zoo shows moving progress, and neither generating nor fitting block
   await expect(page.getByTestId('zoo-list')).toContainText('20 INRs');
   console.log(`progress seen: ${[...seen].join(', ')}%`);
   expect(seen.size).toBeGreaterThanOrEqual(3);
-  const generating = await takeLongTasks(page);
-  console.log(`long tasks while generating (ms): ${JSON.stringify(generating)}`);
+  const generating = await mainThread.take();
+  console.log(`long tasks while generating: ${JSON.stringify(generating)}`);
 
   await page.getByTestId('play').click();
   await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(100);
   await page.getByTestId('pause').click();
-  const fitting = await takeLongTasks(page);
-  console.log(`long tasks while fitting (ms): ${JSON.stringify(fitting)}`);
-  // the budget is 50 ms; a shared 2-core test machine can stretch a task, so the test fails from 100 ms
-  expect(Math.max(0, ...generating, ...fitting)).toBeLessThan(100);
+  const fitting = await mainThread.take();
+  console.log(`long tasks while fitting: ${JSON.stringify(fitting)}`);
+  // the budget is 50 ms of the page's own work: CPU time, since a shared 2-core machine stretches the wall time of a
+  // task while the worker's software GPU holds the cores
+  expect(Math.max(0, ...[...generating, ...fitting].map((t) => t.cpuMs))).toBeLessThan(50);
   expect(consoleErrors).toEqual([]);
 });
 

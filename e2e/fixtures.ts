@@ -62,22 +62,3 @@ export async function litFraction(page: Page, testId: string): Promise<number> {
     return lit / (data.length / 4);
   });
 }
-
-/** Main-thread tasks over 50 ms (PerformanceObserver 'longtask'), collected from the page's start. */
-export async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-/** The long tasks seen since the last call (and forgets them). */
-export async function takeLongTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    return w.longTasks.splice(0);
-  });
-}

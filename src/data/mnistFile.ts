@@ -1,4 +1,6 @@
 /** The compact MNIST file shipped under public/ (built by scripts/build-mnist.mjs): parse and validate. */
+import { bytesOf, fetchBytes } from './fetchBytes';
+
 export interface MnistSet {
   count: number;
   side: number;
@@ -38,8 +40,9 @@ export function digitImage(set: MnistSet, index: number): Float32Array {
   return Float32Array.from(set.pixels.subarray(index * n, (index + 1) * n), (v) => v / 255);
 }
 
+export const MNIST_WHAT = 'the MNIST digits';
+
+/** Fetches and parses the digits on this thread (a worker's; the page reads them through `fetchOffThread`). */
 export async function loadMnist(baseUrl: string): Promise<MnistSet> {
-  const response = await fetch(`${baseUrl}${MNIST_URL}`);
-  if (!response.ok) throw new Error(`could not load the MNIST digits (${response.status} ${response.statusText})`);
-  return parseMnistFile(await response.arrayBuffer());
+  return parseMnistFile(bytesOf(await fetchBytes(`${baseUrl}${MNIST_URL}`), MNIST_WHAT));
 }

@@ -1,4 +1,6 @@
 /** What a demo step's "Do it" button does: the same actions as the panels' own buttons, with the demo's settings. */
+import { bytesOf } from '../data/fetchBytes';
+import { fetchOffThread } from '../data/fetchOffThread';
 import type { DemoAction } from '../state/demos';
 import { useStore } from '../state/store';
 import { useWsStore } from '../state/wsStore';
@@ -45,9 +47,7 @@ async function fitSome(steps: number): Promise<void> {
 }
 
 async function loadDemoZoo(): Promise<void> {
-  const response = await fetch(`${import.meta.env.BASE_URL}${DEMO_ZOO_FILE}`);
-  if (!response.ok) throw new Error(`the demo zoo could not be fetched (HTTP ${response.status})`);
-  await wsController.importZoo(await response.arrayBuffer());
+  await wsController.importZoo(bytesOf(await fetchOffThread(`${import.meta.env.BASE_URL}${DEMO_ZOO_FILE}`), 'the demo zoo'));
 }
 
 export async function runDemoAction(action: DemoAction): Promise<void> {
