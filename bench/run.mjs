@@ -7,7 +7,7 @@
 // --workload=augment (not in the default list): the epoch with no augmentation and with each one alone, to see
 // what the CPU-side augmentation of every drawn INR costs next to the GPU step.
 // --workload=profile (not in the default list) prints, on stderr, each dispatch's time for the W2 layers and the
-// default model (bench/profile.ts).
+// default model (bench/profile.ts); --graphs=w2-dws (or w2-nfn, model) profiles only those.
 // `--impl=recipe` instead checks the default fitting recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
@@ -37,7 +37,7 @@ try {
     ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
     ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
     ...(workloads.includes('augment') ? ['none', ...AUGMENTATION_IDS].map((id) => [`weightscape-epoch-${id}`, 700]) : []),
-    ...(workloads.includes('profile') ? [['profile-w2-dws', 32], ['profile-w2-nfn', 32], ['profile-model', 32]] : []),
+    ...(workloads.includes('profile') ? arg('graphs', 'w2-dws,w2-nfn,model').split(',').map((w) => [`profile-${w}`, 32]) : []),
   ];
   for (const [impl, b] of pages) {
     {
