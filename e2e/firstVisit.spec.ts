@@ -1,7 +1,6 @@
 // The rough edges of a first visit: responsiveness, progress, fields that keep what is typed, a fit that survives a
 // tab switch, words a newcomer understands.
 import { expect, openFitPanel, test } from './fixtures';
-import { traceMainThread } from './mainThread';
 
 const stepCount = async (page: import('@playwright/test').Page): Promise<number> => Number(await page.getByTestId('step-count').textContent());
 
@@ -58,8 +57,7 @@ test('number fields keep what is typed and validate on commit, saying what is al
   await expect(count).toHaveValue('30');
 });
 
-test('a tiny zoo shows moving progress, and neither generating nor fitting blocks the page', async ({ page, consoleErrors }) => {
-  const mainThread = await traceMainThread(page);
+test('a tiny zoo shows moving progress, and neither generating nor fitting blocks the page', async ({ page, consoleErrors, mainThread }) => {
   await page.goto('/');
   await expect(page.getByTestId('zoo-generate')).toBeEnabled();
   await page.waitForTimeout(1000);

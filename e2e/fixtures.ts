@@ -1,10 +1,17 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { traceMainThread, type MainThreadRecorder } from './mainThread';
 
 /**
  * Every test collects console errors and page errors (a test that asks for them passes only if there were none), and
  * every test — asked or not — fails on a Content-Security-Policy violation.
  */
-export const test = base.extend<{ consoleErrors: string[]; cspViolations: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; cspViolations: string[]; mainThread: MainThreadRecorder }>({
+  /** the page's main-thread tasks, recorded from before the test's first navigation (e2e/mainThread.ts) */
+  mainThread: async ({ page }, use) => {
+    const recorder = await traceMainThread(page);
+    await use(recorder);
+    await recorder.stop();
+  },
   cspViolations: [
     async ({ page }, use) => {
       const violations: string[] = [];

@@ -20,9 +20,14 @@ interface TraceEvent {
  * Records the renderer main thread through Chromium's tracing. The Long Tasks API gives wall time only, and on a
  * loaded 2-core machine most of a task's wall time can be the thread waiting for a core (a 49 ms click task measured
  * 13 ms of CPU); the CPU time is what the page's own code costs. `take` returns the tasks of 50 ms or more (wall)
- * since the last call and keeps recording.
+ * since the last call and keeps recording; `stop` ends the recording (the browser holds one trace at a time).
  */
-export async function traceMainThread(page: Page): Promise<{ take(): Promise<MainThreadTask[]> }> {
+export interface MainThreadRecorder {
+  take(): Promise<MainThreadTask[]>;
+  stop(): Promise<void>;
+}
+
+export async function traceMainThread(page: Page): Promise<MainThreadRecorder> {
   const browser = page.context().browser()!;
   const start = () => browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await start();
@@ -37,6 +42,9 @@ export async function traceMainThread(page: Page): Promise<{ take(): Promise<Mai
       return events
         .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= 50_000)
         .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }));
+    },
+    async stop() {
+      await browser.stopTracing();
     },
   };
 }
