@@ -7,7 +7,7 @@ import { NumberField } from './NumberField';
 import { cssColor } from './theme';
 import { axis, Plot } from './Plot';
 import { wsController } from './wsController';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 const COLORS = ['#9aa4b8', '#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6', '#e6c07b', '#98c379', '#61afef', '#d19a66', '#be5046', '#56b6c2', '#c678dd', '#abb2bf'];
 
@@ -88,7 +88,7 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
 
 /** Train the same model with each chosen augmentation (and none) over several seeds, and compare. */
 export function AblationCard() {
-  const { ablationSettings: a, ablation, set, ready, selectedZooId, zoos } = useWsStore(useShallow((st) => ({ ablationSettings: st.ablationSettings, ablation: st.ablation, set: st.set, ready: st.ready, selectedZooId: st.selectedZooId, zoos: st.zoos })));
+  const { ablationSettings: a, ablation, set, ready, selectedZooId, zoos } = useFields(useWsStore, 'ablationSettings', 'ablation', 'set', 'ready', 'selectedZooId', 'zoos');
   const patch = (p: Partial<AblationSettings>): void => set({ ablationSettings: { ...a, ...p } });
   const zoo = zoos.find((z) => z.id === selectedZooId);
   const zooViews = zoo?.recipe.viewsPerImage ?? 1;

@@ -9,7 +9,7 @@ import { ImageCanvas } from './ImageCanvas';
 import { PairPicker } from './PairPicker';
 import { axis, Plot } from './Plot';
 import { useMnist } from './useMnist';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 const COLORS: Record<string, string> = { naive: '#ef6b73', permutation: '#f0a35e', 'permutation + sign': '#4cc38a' };
 
@@ -58,7 +58,7 @@ function Curves() {
 }
 
 function Results() {
-  const { outcome, lambdaIndex, set } = useAlignStore(useShallow((st) => ({ outcome: st.outcome, lambdaIndex: st.lambdaIndex, set: st.set })));
+  const { outcome, lambdaIndex, set } = useFields(useAlignStore, 'outcome', 'lambdaIndex', 'set');
   if (!outcome) return null;
   const best = bestAligned(outcome.curves);
   const naive = outcome.curves[0];
@@ -140,8 +140,8 @@ function Results() {
 
 /** Two INRs, weight matching (Git Re-Basin, and modulo signs), and the loss along the line between them. */
 export function AlignPanel() {
-  const { busy, error, settings, set } = useAlignStore(useShallow((st) => ({ busy: st.busy, error: st.error, settings: st.settings, set: st.set })));
-  const { selectedZooId } = useWsStore(useShallow((st) => ({ selectedZooId: st.selectedZooId })));
+  const { busy, error, settings, set } = useFields(useAlignStore, 'busy', 'error', 'settings', 'set');
+  const selectedZooId = useWsStore((st) => st.selectedZooId);
   const { set: mnist } = useMnist();
   return (
     <section className="panel align-panel" aria-labelledby="align-title">

@@ -8,7 +8,7 @@ import { ImageCanvas } from './ImageCanvas';
 import { NumberField, SEED_RULE } from './NumberField';
 import { PairPicker } from './PairPicker';
 import { useMnist } from './useMnist';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 const GROUPS = ['input space', 'data-agnostic', 'exact symmetry', 'mixup'] as const;
 
@@ -76,8 +76,8 @@ function Results() {
 
 /** Pick INRs and an augmentation, draw it, and see what the augmented weights render. */
 export function AugmentPanel() {
-  const { settings: s, busy, error, set } = useAugmentStore(useShallow((st) => ({ settings: st.settings, busy: st.busy, error: st.error, set: st.set })));
-  const { selectedZooId } = useWsStore(useShallow((st) => ({ selectedZooId: st.selectedZooId })));
+  const { settings: s, busy, error, set } = useFields(useAugmentStore, 'settings', 'busy', 'error', 'set');
+  const selectedZooId = useWsStore((st) => st.selectedZooId);
   const { set: mnist } = useMnist();
   const patch = (p: Partial<AugmentSettings>): void => set({ settings: { ...s, ...p } });
   const info = AUGMENTATIONS[s.id];

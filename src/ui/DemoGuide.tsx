@@ -3,11 +3,11 @@ import { demoById, DEMOS } from '../state/demos';
 import { useDemoStore } from '../state/demoStore';
 import { runDemoAction } from './demoActions';
 import { openDemo } from './urlSync';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 /** The open demo's guided text beside the live panels: its steps, "Do it" for a step's action, next / exit. */
 export function DemoGuide() {
-  const { demo: id, step, set } = useDemoStore(useShallow((st) => ({ demo: st.demo, step: st.step, set: st.set })));
+  const { demo: id, step, set } = useFields(useDemoStore, 'demo', 'step', 'set');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const demo = demoById(id);

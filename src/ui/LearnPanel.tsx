@@ -6,11 +6,11 @@ import { TrainCard } from './TrainCard';
 import { WsResults } from './WsResults';
 import { ZooCard } from './ZooCard';
 import { wsController } from './wsController';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 /** "Learn from weights": make a zoo of INRs, train a weight-space model on it, see what it predicts. */
 export function LearnPanel() {
-  const { notice, failure } = useWsStore(useShallow((st) => ({ notice: st.notice, failure: st.failure })));
+  const { notice, failure } = useFields(useWsStore, 'notice', 'failure');
   useEffect(() => wsController.start(), []);
   return (
     <section className="panel learn-panel" aria-labelledby="learn-title">

@@ -1,10 +1,10 @@
 import { useUrlStore } from '../state/urlStore';
 import { shareLink } from './urlSync';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 /** Copies the link of the experiment as it is now; shows it too, for when the clipboard is not allowed. */
 export function ShareButton() {
-  const { shared, set } = useUrlStore(useShallow((st) => ({ shared: st.shared, set: st.set })));
+  const { shared, set } = useFields(useUrlStore, 'shared', 'set');
   const share = async (): Promise<void> => {
     const link = shareLink();
     let copied = false;

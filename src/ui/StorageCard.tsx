@@ -3,7 +3,7 @@ import { useWsStore } from '../state/wsStore';
 import { FileButton } from './FileButton';
 import * as storage from './storageController';
 import { wsController } from './wsController';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 function size(bytes: number | undefined): string {
   if (bytes === undefined) return '—';
@@ -32,7 +32,7 @@ function Listing<T>({ caption, testId, empty, items, row }: { caption: string; t
 
 /** Files and browser storage: open zoo / model / INR files, and list, export and delete what this browser keeps. */
 export function StorageCard() {
-  const { zoos, models, runs, evaluation, selectedZooId } = useWsStore(useShallow((st) => ({ zoos: st.zoos, models: st.models, runs: st.runs, evaluation: st.evaluation, selectedZooId: st.selectedZooId })));
+  const { zoos, models, runs, evaluation, selectedZooId } = useFields(useWsStore, 'zoos', 'models', 'runs', 'evaluation', 'selectedZooId');
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
   useEffect(() => {
     void storage.storageEstimate().then(setEstimate, () => setEstimate(null));

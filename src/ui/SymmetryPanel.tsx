@@ -15,11 +15,11 @@ import { useMnist } from './useMnist';
 import { inrToSafetensors } from '../data/zooSafetensors';
 import { download, fileNameOf } from './download';
 import { readChosenFile } from './fileImport';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 /** Heatmaps of every weight matrix and bias vector of the current INR; hidden axes are clickable neuron indices. */
 function WeightHeatmaps() {
-  const { source, history, cursor, selected } = useSymmetryStore(useShallow((st) => ({ source: st.source, history: st.history, cursor: st.cursor, selected: st.selected })));
+  const { source, history, cursor, selected } = useFields(useSymmetryStore, 'source', 'history', 'cursor', 'selected');
   const step = history[cursor];
   if (!source || !step) return null;
   const layout = sirenLayout(source.spec);
@@ -77,7 +77,7 @@ function WeightHeatmaps() {
 }
 
 function Actions() {
-  const { selected, history, cursor, busy } = useSymmetryStore(useShallow((st) => ({ selected: st.selected, history: st.history, cursor: st.cursor, busy: st.busy })));
+  const { selected, history, cursor, busy } = useFields(useSymmetryStore, 'selected', 'history', 'cursor', 'busy');
   const [k, setK] = useState(1);
   const [translate, setTranslate] = useState([0.2, 0]);
   const [degrees, setDegrees] = useState(20);
@@ -158,7 +158,7 @@ function Actions() {
 }
 
 function Renders() {
-  const { renders: latest, history, cursor } = useSymmetryStore(useShallow((st) => ({ renders: st.renders, history: st.history, cursor: st.cursor })));
+  const { renders: latest, history, cursor } = useFields(useSymmetryStore, 'renders', 'history', 'cursor');
   // renders of an older step are not this step's figures
   const renders = latest && latest.step === history[cursor] ? latest : null;
   const transformed = history[cursor] ? !isIdentityAffine(history[cursor].affine, 2) : false;
@@ -203,8 +203,8 @@ function exportCurrentInr(): void {
 
 /** "The weights are not the function": permute, negate and shift neurons of a fitted INR and watch the image stay. */
 export function SymmetryPanel() {
-  const { source, busy, error } = useSymmetryStore(useShallow((st) => ({ source: st.source, busy: st.busy, error: st.error })));
-  const { selectedZooId } = useWsStore(useShallow((st) => ({ selectedZooId: st.selectedZooId })));
+  const { source, busy, error } = useFields(useSymmetryStore, 'source', 'busy', 'error');
+  const selectedZooId = useWsStore((st) => st.selectedZooId);
   const { set } = useMnist();
   const [row, setRow] = useState(0);
   const imageOf = (index: number): Float32Array | null => (set && index >= 0 ? digitImage(set, index) : null);

@@ -6,7 +6,7 @@ import { AugmentationList } from './AugmentationList';
 import { NumberField, SEED_RULE } from './NumberField';
 import { axis, Plot } from './Plot';
 import { wsController } from './wsController';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 const MODEL_NAMES: Record<WsModelKind, string> = { dws: 'DWS (equivariant)', nfn: 'NFN-NP (equivariant)', mlp: 'flattened MLP (baseline)' };
 const COLORS = ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6'];
@@ -49,7 +49,7 @@ function DivergenceBanner({ runId, d }: { runId: number; d: Divergence }) {
 }
 
 export function TrainCard() {
-  const { trainSettings: t, set, ready, runs, selectedZooId, zoos } = useWsStore(useShallow((st) => ({ trainSettings: st.trainSettings, set: st.set, ready: st.ready, runs: st.runs, selectedZooId: st.selectedZooId, zoos: st.zoos })));
+  const { trainSettings: t, set, ready, runs, selectedZooId, zoos } = useFields(useWsStore, 'trainSettings', 'set', 'ready', 'runs', 'selectedZooId', 'zoos');
   const patch = (p: Partial<typeof t>): void => set({ trainSettings: { ...t, ...p } });
   const active = runs.find((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
   const latest = runs[runs.length - 1];

@@ -1,9 +1,9 @@
 import { useUrlStore } from '../state/urlStore';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 /** What was wrong with the link the page was opened with (each value replaced by its default or range). */
 export function UrlNotice() {
-  const { problems, set } = useUrlStore(useShallow((st) => ({ problems: st.problems, set: st.set })));
+  const { problems, set } = useFields(useUrlStore, 'problems', 'set');
   if (problems.length === 0) return null;
   return (
     <div className="notice error url-notice" role="alert" data-testid="url-notice">

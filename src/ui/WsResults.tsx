@@ -4,7 +4,7 @@ import { argmax, confusionMatrix } from '../train/wsMetrics';
 import type { TestPredictions } from '../train/wsProtocol';
 import { InrThumb } from './InrThumb';
 import { axis, Plot } from './Plot';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 /** Confusion matrix of the best checkpoint on the test INRs. */
 function Confusion({ p }: { p: TestPredictions }) {
@@ -43,7 +43,7 @@ function labelsOneHot(p: TestPredictions): Float32Array {
 }
 
 function Gallery({ p }: { p: TestPredictions }) {
-  const { thumbnails } = useWsStore(useShallow((st) => ({ thumbnails: st.thumbnails })));
+  const thumbnails = useWsStore((st) => st.thumbnails);
   return (
     <div className="thumbs gallery" data-testid="ws-gallery">
       {thumbnails.map((t) => {
@@ -59,7 +59,7 @@ function Gallery({ p }: { p: TestPredictions }) {
 
 /** Predicted against true a and b for every finished run on this zoo. */
 function Scatter({ runs }: { runs: TestPredictions[] }) {
-  const { runs: all } = useWsStore(useShallow((st) => ({ runs: st.runs })));
+  const all = useWsStore((st) => st.runs);
   const traces = useMemo(
     () =>
       runs.flatMap((p) => {
@@ -100,7 +100,7 @@ function probability(logits: Float32Array, i: number, k: number, K: number): num
 
 /** One test INR in 24 symmetric copies: what each model predicts for each (one value = invariant). */
 function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
-  const { runs: all } = useWsStore(useShallow((st) => ({ runs: st.runs })));
+  const all = useWsStore((st) => st.runs);
   const first = runs[runs.length - 1];
   const label = first.labels[first.rows.indexOf(first.copies.row)] ?? -1;
   const spreads = useMemo(() => runs.map((p) => {
@@ -162,7 +162,7 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
 
 /** What the best checkpoints predict on the test INRs of the selected zoo. */
 export function WsResults() {
-  const { predictions, runs, selectedZooId } = useWsStore(useShallow((st) => ({ predictions: st.predictions, runs: st.runs, selectedZooId: st.selectedZooId })));
+  const { predictions, runs, selectedZooId } = useFields(useWsStore, 'predictions', 'runs', 'selectedZooId');
   const here = runs.filter((r) => r.zooId === selectedZooId && predictions[r.id]).map((r) => predictions[r.id]);
   if (here.length === 0) return null;
   const latest = here[here.length - 1];

@@ -2,7 +2,7 @@ import { useWsStore } from '../state/wsStore';
 import { InrThumb } from './InrThumb';
 import { NumberField, SEED_RULE } from './NumberField';
 import { wsController } from './wsController';
-import { useShallow } from 'zustand/react/shallow';
+import { useFields } from './useFields';
 
 function eta(done: number, total: number, startedAt: number): string {
   if (done <= 0 || performance.now() - startedAt < 1000) return 'estimating time left…';
@@ -12,7 +12,7 @@ function eta(done: number, total: number, startedAt: number): string {
 
 /** Zoo generation (recipe, progress with ETA, cancel), the saved zoos, and a few decoded INRs. */
 export function ZooCard() {
-  const { zooSettings: s, set, ready, generating, zoos, selectedZooId, thumbnails } = useWsStore(useShallow((st) => ({ zooSettings: st.zooSettings, set: st.set, ready: st.ready, generating: st.generating, zoos: st.zoos, selectedZooId: st.selectedZooId, thumbnails: st.thumbnails })));
+  const { zooSettings: s, set, ready, generating, zoos, selectedZooId, thumbnails } = useFields(useWsStore, 'zooSettings', 'set', 'ready', 'generating', 'zoos', 'selectedZooId', 'thumbnails');
   const patch = (p: Partial<typeof s>): void => set({ zooSettings: { ...s, ...p } });
   return (
     <div className="card zoo-card">
