@@ -1,9 +1,9 @@
 /**
  * The profile workload: where a weight-space training step spends its time, dispatch by dispatch. For the W2 DWS
  * and NFN-NP layers and for the default model (DWS 2 × 8 channels on 4 Fourier features, head, 10 classes) at batch
- * 32: each dispatch's time (the time of 5 runs minus that of 1, over 4: the submit-to-done latency cancels; best of 3),
- * and the whole step (forward + backward) timed the same way. Printed as a table, not a JSON line: it is for
- * finding what to speed up, and its figures are per dispatch, without the gaps between them.
+ * 32: each op's time, its dispatches back to back (the time of 5 runs minus that of 1, over 4: the submit-to-done
+ * latency cancels; best of 3), and the whole step (forward + backward) timed the same way. Printed as a table, not a
+ * JSON line: it is for finding what to speed up.
  */
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
@@ -64,23 +64,24 @@ export async function profileStep(which: ProfiledGraph, batch: number = W2.batch
     return best;
   };
 
-  const rows: [string, number][] = [];
-  for (const d of k.dispatches(batch)) rows.push([d.label, await time(d.encode)]);
+  // each op's dispatches back to back in one pass (a dispatch timed alone hides the ~0.15–0.3 ms that a CPU adapter
+  // spends between dispatches, and its subtraction is noisy for tiny ones)
+  const byOp = new Map<string, ReturnType<typeof k.dispatches>>();
+  for (const d of k.dispatches(batch)) {
+    const op = d.label.replace(/\.gemm\d+$/, ' (block passes)').replace(/\.wave\d+$/, ' (block waves)');
+    byOp.set(op, [...(byOp.get(op) ?? []), d]);
+  }
+  const rows: [string, number, number][] = [];
+  for (const [op, list] of byOp) rows.push([op, list.length, await time((pass) => list.forEach((d) => d.encode(pass)))]);
   const whole = await time((pass) => {
     k.encodeForward(pass, batch);
     k.encodeBackward(pass, batch);
   });
   k.destroy();
   gpu.device.destroy();
-  // block passes of one op summed into one line
-  const byOp = new Map<string, [number, number]>();
-  for (const [label, ms] of rows) {
-    const op = label.replace(/\.gemm\d+$/, ' (block passes)');
-    const [sum, count] = byOp.get(op) ?? [0, 0];
-    byOp.set(op, [sum + ms, count + 1]);
-  }
-  // a tiny dispatch can come out below 0: the noise of the subtraction
-  const lines = [...byOp].map(([op, [ms, count]]) => `  ${op.padEnd(40)} ${String(count).padStart(3)} × ${Math.max(0, ms).toFixed(1).padStart(7)} ms`);
-  const sum = rows.reduce((s, [, ms]) => s + ms, 0);
-  return [`${which}, batch ${batch}, ${gpu.context.adapterName}: ${rows.length} dispatches, ${sum.toFixed(1)} ms alone, whole step ${whole.toFixed(1)} ms`, ...lines].join('\n');
+  // a tiny op can come out below 0: the noise of the subtraction
+  const lines = rows.map(([op, count, ms]) => `  ${op.padEnd(40)} ${String(count).padStart(3)} × ${Math.max(0, ms).toFixed(1).padStart(7)} ms`);
+  const sum = rows.reduce((s, [, , ms]) => s + ms, 0);
+  const dispatches = rows.reduce((s, [, count]) => s + count, 0);
+  return [`${which}, batch ${batch}, ${gpu.context.adapterName}: ${dispatches} dispatches, ${sum.toFixed(1)} ms op by op, whole step ${whole.toFixed(1)} ms`, ...lines].join('\n');
 }

@@ -1,28 +1,36 @@
 /**
- * Specialises shaders/block_gemm.wgsl for one block shape (cIn → cOut) and direction: the whole product written
- * out with literal indices into the block's uniform window. Forward: dst channel o = Σ_c Θ[c·cOut + o]·src_c;
- * adjoint: dst channel c = Σ_o Θ[c·cOut + o]·src_o (the block read transposed).
+ * Specialises the block products for one block shape (cIn → cOut) and direction: the whole product written out with
+ * literal offsets into the block. Forward: dst channel o = Σ_c Θ[c·cOut + o]·src_c; adjoint: dst channel
+ * c = Σ_o Θ[c·cOut + o]·src_o (the block read transposed).
+ * - shaders/block_gemm.wgsl: one block, bound alone as a uniform window and read at literal indices.
+ * - shaders/block_wave.wgsl: a different block per pair, read from Θ in storage at the pair's offset.
  */
 import blockGemmWgsl from '../../../shaders/block_gemm.wgsl?raw';
+import blockWaveWgsl from '../../../shaders/block_wave.wgsl?raw';
 
 /** Largest block (floats) a uniform window holds: 64 KiB, WebGPU's default maxUniformBufferBindingSize. */
 export const MAX_GEMM_BLOCK = 16384;
 
-const th = (i: number): string => `th[${i >> 2}u][${i & 3}u]`;
-
 /** Rows (network, pair) per invocation: each weight read serves both (W2: 36 -> 22 ms for W1's block; 4 gains no more). */
 export const GEMM_ROWS = 2;
 
+/** Invocations per workgroup of block_wave: a wave's pair is the workgroup's y, so small batches still spread over cores. */
+export const WAVE_WORKGROUP = 16;
+
+/** Where row k of an invocation reads and writes (WGSL statements defining s_k, d_k), its coefficient and when it exists. */
+interface RowAccess {
+  locate: (k: number) => string[];
+  coef: (k: number) => string;
+  guard: (k: number) => string;
+  /** the WGSL expression of Θ's vec4 at this literal offset (in vec4s) within the block */
+  quad: (i: number) => string;
+}
+
 /** The products of row k of an invocation (names suffixed _k), and its writes when the row exists. */
-function product(kind: 'forward' | 'adjoint', cIn: number, cOut: number, k: number): string {
+function product(kind: 'forward' | 'adjoint', cIn: number, cOut: number, k: number, at: RowAccess): string {
   const [cs, cd] = kind === 'forward' ? [cIn, cOut] : [cOut, cIn];
-  const lines: string[] = [
-    `let j_${k} = gid.x + ${k}u * stride;`,
-    `let jc_${k} = min(j_${k}, total - 1u);`,
-    `let p_${k} = pairs[jc_${k} % gop.pairs];`,
-    `let s_${k} = ((jc_${k} / gop.pairs) * gop.src_rows + p_${k}.src) * SV;`,
-    `let d_${k} = ((jc_${k} / gop.pairs) * gop.dst_rows + p_${k}.dst) * DV;`,
-  ];
+  const lines = at.locate(k);
+  const th = (i: number): string => `${at.quad(i >> 2)}[${i & 3}u]`;
   // the source row: vectors when its channels allow, else scalars
   const x = (c: number): string => (cs % 4 === 0 ? `x${c >> 2}_${k}[${c & 3}u]` : `x${c}_${k}`);
   for (let v = 0; v < (cs % 4 === 0 ? cs / 4 : cs); v++) lines.push(`let x${v}_${k} = src[s_${k} + ${v}u];`);
@@ -30,28 +38,27 @@ function product(kind: 'forward' | 'adjoint', cIn: number, cOut: number, k: numb
   const outs: string[] = [];
   if (kind === 'forward' && cOut % 4 === 0) {
     // a contiguous quad of Θ per (c, output quad)
-    for (let q = 0; q < cOut / 4; q++) outs.push(Array.from({ length: cIn }, (_, c) => `${x(c)} * th[${w(c, 4 * q) >> 2}u]`).join(' + '));
+    for (let q = 0; q < cOut / 4; q++) outs.push(Array.from({ length: cIn }, (_, c) => `${x(c)} * ${at.quad(w(c, 4 * q) >> 2)}`).join(' + '));
   } else if (kind === 'adjoint' && cOut % 4 === 0) {
     // dst channel c: dot products of the source quads with contiguous quads of Θ's row c
-    for (let c = 0; c < cIn; c++) outs.push(Array.from({ length: cOut / 4 }, (_, q) => `dot(x${q}_${k}, th[${w(c, 4 * q) >> 2}u])`).join(' + '));
+    for (let c = 0; c < cIn; c++) outs.push(Array.from({ length: cOut / 4 }, (_, q) => `dot(x${q}_${k}, ${at.quad(w(c, 4 * q) >> 2)})`).join(' + '));
   } else {
     for (let o = 0; o < cd; o++) outs.push(Array.from({ length: cs }, (_, c) => `${x(c)} * ${kind === 'forward' ? th(w(c, o)) : th(w(o, c))}`).join(' + '));
   }
   outs.forEach((e, i) => lines.push(`let y${i}_${k} = ${e};`));
   // forward quads are vectors already; scalar results are packed into quads when the destination has vectors
   const writes: string[] = [];
-  const add = (at: number, value: string): string => `dst[d_${k} + ${at}u] = dst[d_${k} + ${at}u] + p_${k}.coef * ${value};`;
+  const add = (i: number, value: string): string => `dst[d_${k} + ${i}u] = dst[d_${k} + ${i}u] + ${at.coef(k)} * ${value};`;
   if ((kind === 'forward' && cOut % 4 === 0) || cd % 4 !== 0) outs.forEach((_, i) => writes.push(add(i, `y${i}_${k}`)));
   else for (let q = 0; q < cd / 4; q++) writes.push(add(q, `vec4<f32>(${[0, 1, 2, 3].map((i) => `y${4 * q + i}_${k}`).join(', ')})`));
-  lines.push(k === 0 ? writes.join('\n  ') : `if (j_${k} < total) {\n    ${writes.join('\n    ')}\n  }`);
+  lines.push(k === 0 ? writes.join('\n  ') : `if (${at.guard(k)}) {\n    ${writes.join('\n    ')}\n  }`);
   return lines.join('\n  ');
 }
 
-/** `block_gemm` for a cIn → cOut block applied forward or transposed. */
-export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: number): { key: string; code: string } {
-  if (cIn * cOut > MAX_GEMM_BLOCK) throw new Error(`block_gemm: a ${cIn}×${cOut} block does not fit a uniform window`);
+/** The constants both block shaders declare for a shape and direction. */
+function header(kind: 'forward' | 'adjoint', cIn: number, cOut: number): string {
   const [cs, cd] = kind === 'forward' ? [cIn, cOut] : [cOut, cIn];
-  const header = [
+  return [
     `const R: u32 = ${GEMM_ROWS}u;`,
     `const NTH: u32 = ${Math.ceil((cIn * cOut) / 4)}u;`,
     `const SV: u32 = ${cs % 4 === 0 ? cs / 4 : cs}u;`,
@@ -60,5 +67,47 @@ export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: 
     `alias TD = ${cd % 4 === 0 ? 'vec4<f32>' : 'f32'};`,
     '',
   ].join('\n');
-  return { key: `gemm|${kind}|${cIn}|${cOut}|${GEMM_ROWS}`, code: header + blockGemmWgsl.replace('{{PRODUCT}}', Array.from({ length: GEMM_ROWS }, (_, k) => product(kind, cIn, cOut, k)).join('\n  ')) };
+}
+
+const products = (kind: 'forward' | 'adjoint', cIn: number, cOut: number, at: RowAccess): string =>
+  Array.from({ length: GEMM_ROWS }, (_, k) => product(kind, cIn, cOut, k, at)).join('\n  ');
+
+function checkFits(cIn: number, cOut: number): void {
+  if (cIn * cOut > MAX_GEMM_BLOCK) throw new Error(`block_gemm: a ${cIn}×${cOut} block does not fit a uniform window`);
+}
+
+/** `block_gemm` for a cIn → cOut block applied forward or transposed: rows are (network, pair), R per invocation. */
+export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: number): { key: string; code: string } {
+  checkFits(cIn, cOut);
+  const at: RowAccess = {
+    locate: (k) => [
+      `let j_${k} = gid.x + ${k}u * stride;`,
+      `let jc_${k} = min(j_${k}, total - 1u);`,
+      `let p_${k} = pairs[jc_${k} % gop.pairs];`,
+      `let s_${k} = ((jc_${k} / gop.pairs) * gop.src_rows + p_${k}.src) * SV;`,
+      `let d_${k} = ((jc_${k} / gop.pairs) * gop.dst_rows + p_${k}.dst) * DV;`,
+    ],
+    coef: (k) => `p_${k}.coef`,
+    guard: (k) => `j_${k} < total`,
+    quad: (i) => `th[${i}u]`,
+  };
+  return { key: `gemm|${kind}|${cIn}|${cOut}|${GEMM_ROWS}`, code: header(kind, cIn, cOut) + blockGemmWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, at)) };
+}
+
+/** `block_wave` for cIn → cOut blocks applied forward or transposed: the workgroup's y is the pair, rows are networks. */
+export function blockWaveShader(kind: 'forward' | 'adjoint', cIn: number, cOut: number): { key: string; code: string } {
+  checkFits(cIn, cOut);
+  const at: RowAccess = {
+    locate: (k) => [
+      `let n_${k} = gid.x + ${k}u * stride;`,
+      `let nc_${k} = min(n_${k}, gop.batch - 1u);`,
+      `let s_${k} = (nc_${k} * gop.src_rows + p.src) * SV;`,
+      `let d_${k} = (nc_${k} * gop.dst_rows + p.dst) * DV;`,
+    ],
+    coef: () => 'p.coef',
+    guard: (k) => `n_${k} < gop.batch`,
+    quad: (i) => `th[p.th + ${i}u]`,
+  };
+  const code = `const WG: u32 = ${WAVE_WORKGROUP}u;\n${header(kind, cIn, cOut)}${blockWaveWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, at))}`;
+  return { key: `wave|${kind}|${cIn}|${cOut}|${GEMM_ROWS}|${WAVE_WORKGROUP}`, code };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParamAllocator, TableBuilder } from '../../models/gatherTable';
-import { splitBlockPasses } from './blockPasses';
+import { mergeIntoWaves, splitBlockPasses } from './blockPasses';
 
 describe('splitBlockPasses', () => {
   const p = new ParamAllocator();
@@ -18,7 +18,7 @@ describe('splitBlockPasses', () => {
   const table = t.finish();
 
   it('moves every block term into passes, a wave per repeat of a destination row, and keeps the rest in order', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0 });
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 0 });
     const ofA = passes.filter((q) => q.block === a);
     expect(ofA.map((q) => [...q.dst])).toEqual([[0, 1], [0]]);
     expect(ofA.map((q) => [...q.src])).toEqual([[1, 0], [2]]);
@@ -33,7 +33,7 @@ describe('splitBlockPasses', () => {
   });
 
   it('leaves every block in the table when the op has more blocks than allowed', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 1, minWork: 0 });
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 1, minWork: 0, mergeBelow: 0 });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);
@@ -41,10 +41,39 @@ describe('splitBlockPasses', () => {
 
   it('keeps every block in the table when the passes would carry too little work on average (cIn·cOut × pairs)', () => {
     // 4 block terms of 16 multiply-adds in 3 passes: 21.3 per network and pass
-    expect(splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 21 }).passes).toHaveLength(3);
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 22 });
+    expect(splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 21, mergeBelow: 0 }).passes).toHaveLength(3);
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 22, mergeBelow: 0 });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);
+  });
+
+  it('merges the passes below mergeBelow into waves of distinct destination rows, each pair naming its block', () => {
+    // a's passes carry 2 and 1 pairs (32 and 16 multiply-adds), b's 1 pair: below 20, a's second and b's pass merge
+    const { rest, passes, waves } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 20 });
+    expect(passes.map((q) => [q.block.offset, ...q.dst])).toEqual([[a.offset, 0, 1]]);
+    // a reads source 0 and b source 1: two waves
+    expect(waves.map((w) => [w.source, [...w.dst], [...w.src], [...w.coef], [...w.blk]])).toEqual([
+      [0, [0], [2], [-1], [a.offset]],
+      [1, [1], [0], [2], [b.offset]],
+    ]);
+    expect([...rest.row]).toEqual([-1, 2]);
+  });
+});
+
+describe('mergeIntoWaves', () => {
+  const p = new ParamAllocator();
+  const [a, b, c] = [p.block(2, 3, 2), p.block(2, 3, 2), p.block(3, 3, 3)];
+  const pass = (block: typeof a, dst: number[], src: number[]) => ({ block, source: 0, dst: Uint32Array.from(dst), src: Uint32Array.from(src), coef: Float32Array.from(dst, (d) => d + 0.5) });
+
+  it('puts each pair in the first wave of its shape that does not write its row yet, in order', () => {
+    const waves = mergeIntoWaves([pass(a, [0, 1], [5, 6]), pass(b, [1, 2], [7, 8]), pass(c, [1], [9]), pass(b, [1], [4])]);
+    expect(waves.map((w) => [w.cIn, w.cOut, [...w.dst], [...w.src], [...w.blk]])).toEqual([
+      [2, 3, [0, 1, 2], [5, 6, 8], [a.offset, a.offset, b.offset]],
+      [2, 3, [1], [7], [b.offset]],
+      [2, 3, [1], [4], [b.offset]],
+      [3, 3, [1], [9], [c.offset]],
+    ]);
+    expect([...waves[0].coef]).toEqual([0.5, 1.5, 2.5]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Splits a gathered op's table for the GPU: the terms of each block used often enough become block passes
- * (shaders/block_gemm.wgsl, one dispatch per block and wave), the rest stays a table for gather_sum /
- * gather_linear. A wave holds each destination row at most once, so a pass never races on a row.
+ * (shaders/block_gemm.wgsl, one dispatch per block and wave), the small passes are merged into block waves
+ * (shaders/block_wave.wgsl, one dispatch for many blocks), the rest stays a table for gather_sum / gather_linear.
+ * A wave holds each destination row at most once, so a dispatch never races on a row.
  */
 import { BLOCK_ALIGN, TableBuilder, type Block, type GatherTable } from '../../models/gatherTable';
 import { MAX_GEMM_BLOCK } from './blockGemmShader';
@@ -15,9 +16,21 @@ export interface BlockPass {
   coef: Float32Array;
 }
 
+/** Pairs of blocks of one shape, each pair with its own block (at Θ offset `blk`), distinct destination rows. */
+export interface BlockWave {
+  cIn: number;
+  cOut: number;
+  source: number;
+  dst: Uint32Array;
+  src: Uint32Array;
+  coef: Float32Array;
+  blk: Uint32Array;
+}
+
 export interface SplitTable {
   rest: GatherTable;
   passes: BlockPass[];
+  waves: BlockWave[];
 }
 
 /** Which blocks of an op run as block passes. */
@@ -30,6 +43,11 @@ export interface PassPolicy {
    * block: one block left in the table moves the whole rest from gather_sum to the slower gather_linear.)
    */
   minWork: number;
+  /**
+   * a pass carrying fewer multiply-adds per network than this (cIn·cOut × its pairs) joins the op's block waves:
+   * one dispatch for many small blocks, where each pass would cost a dispatch (~0.15–0.3 ms apart on a CPU adapter)
+   */
+  mergeBelow: number;
 }
 
 /**
@@ -82,5 +100,37 @@ export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0
   }
   const rest = new TableBuilder(t.dstRows);
   for (let i = 0; i < t.row.length; i++) if (!moved.has(i)) rest.add(termRow[i], t.row[i], t.blk[i], t.coef[i]);
-  return { rest: rest.finish(), passes };
+  const small = (q: BlockPass): boolean => q.block.cIn * q.block.cOut * q.dst.length < policy.mergeBelow;
+  return { rest: rest.finish(), passes: passes.filter((q) => !small(q)), waves: mergeIntoWaves(passes.filter(small)) };
+}
+
+/**
+ * The pairs of passes, grouped by block shape and source, in waves: each pair goes to the first wave of its group
+ * that does not write its destination row yet (passes and pairs in order, so the sums' order is fixed).
+ */
+export function mergeIntoWaves(passes: readonly BlockPass[]): BlockWave[] {
+  const groups = new Map<string, { rows: Set<number>; pairs: [number, number, number, number][] }[]>();
+  for (const q of passes) {
+    const key = `${q.block.cIn}|${q.block.cOut}|${q.source}`;
+    const waves = groups.get(key) ?? [];
+    groups.set(key, waves);
+    q.dst.forEach((d, i) => {
+      let wave = waves.find((w) => !w.rows.has(d));
+      if (!wave) waves.push((wave = { rows: new Set(), pairs: [] }));
+      wave.rows.add(d);
+      wave.pairs.push([d, q.src[i], q.coef[i], q.block.offset]);
+    });
+  }
+  return [...groups].flatMap(([key, waves]) => {
+    const [cIn, cOut, source] = key.split('|').map(Number);
+    return waves.map(({ pairs }) => ({
+      cIn,
+      cOut,
+      source,
+      dst: Uint32Array.from(pairs, (p) => p[0]),
+      src: Uint32Array.from(pairs, (p) => p[1]),
+      coef: Float32Array.from(pairs, (p) => p[2]),
+      blk: Uint32Array.from(pairs, (p) => p[3]),
+    }));
+  });
 }

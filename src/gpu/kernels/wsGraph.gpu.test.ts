@@ -46,11 +46,17 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
 }
 
 /**
- * The kernels against the twin, three times: with every block of an op in its own block pass (block_gemm.wgsl, the
- * rest summed by gather_sum.wgsl), with every block left to the gather kernels (gather_linear.wgsl), and with the
- * default policy with its work threshold scaled to these small shapes (some ops run passes, others their table).
+ * The kernels against the twin, four times: with every block of an op in its own block pass (block_gemm.wgsl, the
+ * rest summed by gather_sum.wgsl), with every block's pairs merged into block waves (block_wave.wgsl), with every
+ * block left to the gather kernels (gather_linear.wgsl), and with the default policy with its work thresholds scaled
+ * to these small shapes (some ops run their table, others passes and waves).
  */
-const POLICIES: PassPolicy[] = [{ maxBlocks: 64, minWork: 0 }, { maxBlocks: 0, minWork: 0 }, { ...DEFAULT_PASS_POLICY, minWork: 40 }];
+const POLICIES: PassPolicy[] = [
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0 },
+  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity },
+  { maxBlocks: 0, minWork: 0, mergeBelow: 0 },
+  { ...DEFAULT_PASS_POLICY, minWork: 40, mergeBelow: 60 },
+];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);
   const x = random(batch * rowsIn * cIn, seed + 1);

@@ -8,14 +8,27 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
-import { blockGemmShader, GEMM_ROWS } from './blockGemmShader';
-import { splitBlockPasses, type BlockPass, type PassPolicy, type SplitTable } from './blockPasses';
+import { blockGemmShader, blockWaveShader, GEMM_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
+import { splitBlockPasses, type BlockPass, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
 import { blockGradShader, blockGradTiling, gatherShader, gatherSumShader, NETWORKS_PER_INVOCATION, sumTerms, type SumTerms } from './gatherShader';
 
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
 const MAX_GRID = 65535;
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+
+/** (u32, u32, f32, u32) quadruples as the WGSL struct WavePair lays them out (16 bytes each); `blk` in floats, stored in vec4s. */
+function packWavePairs(w: BlockWave): ArrayBuffer {
+  const out = new ArrayBuffer(16 * w.dst.length);
+  const ints = new Uint32Array(out);
+  const floats = new Float32Array(out);
+  w.dst.forEach((d, i) => {
+    ints.set([d, w.src[i]], 4 * i);
+    floats[4 * i + 2] = w.coef[i];
+    ints[4 * i + 3] = w.blk[i] / 4;
+  });
+  return out;
+}
 
 /** (i32, i32, f32) triples as the WGSL structs Term and GradTerm lay them out (12 bytes each). */
 function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): ArrayBuffer {
@@ -38,8 +51,10 @@ type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: 
  * dispatches. At 4× the rate a pass saves ~¾ of its work's time in gather_linear (~0.6 GFLOP/s here), so it pays
  * from ~0.2 ms of work: 2048 multiply-adds per network at batch 32. The default model's partial ops (8 × 8 blocks,
  * a few pairs a pass) then run as one dispatch each: its step went from 271 to 75 dispatches, 77 to 68 ms.
+ * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into
+ * block waves (block_wave.wgsl), whose slower reads of Θ cost less than the dispatches they save.
  */
-export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048 };
+export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048 };
 
 /**
  * The pipeline of what is left of a gather op's table after its block passes: gather_sum, built for the term kinds
@@ -59,6 +74,11 @@ function restPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', rest: GatherT
 function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
   const shader = blockGemmShader(kind, block.cIn, block.cOut);
   return ['block_gemm', shader.key, () => shader.code, 'block_gemm'];
+}
+
+function wavePipeline(kind: 'forward' | 'adjoint', wave: BlockWave): PipelineArgs {
+  const shader = blockWaveShader(kind, wave.cIn, wave.cOut);
+  return ['block_wave', shader.key, () => shader.code, 'block_wave'];
 }
 
 /** A gather step of the graph: the forward of an op, or its adjoint onto one source. */
@@ -115,8 +135,8 @@ export class WsGraphKernels {
   static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = DEFAULT_PASS_POLICY): Promise<void> {
     const list: PipelineArgs[] = [];
     for (const step of gatherSteps(graph, inputGrad)) {
-      const { rest, passes } = split(graph, step, passPolicy);
-      list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes).args, ...passes.map((p) => gemmPipeline(step.kind, p.block)));
+      const { rest, passes, waves } = split(graph, step, passPolicy);
+      list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes).args, ...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
     }
     if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
     for (const s of graph.backwardPlan(inputGrad)) {
@@ -176,7 +196,7 @@ export class WsGraphKernels {
         const row = table.row[i];
         if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
       }
-      const { rest, passes } = split(graph, step, passPolicy);
+      const { rest, passes, waves } = split(graph, step, passPolicy);
       const uniform = uniformBuffer(`${label}.op`);
       const { args, kinds } = restPipeline(graph, kind, rest, step.srcNodes, lanes);
       const p = gpu.pipelines.get(...args);
@@ -196,7 +216,11 @@ export class WsGraphKernels {
         grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
         uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer,
       };
-      return [restDispatch, ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows))];
+      return [
+        restDispatch,
+        ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
+        ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
+      ];
     };
 
     const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
@@ -222,6 +246,24 @@ export class WsGraphKernels {
         uniform,
         grid: (batch) => [Math.ceil(Math.ceil((batch * pairs) / GEMM_ROWS) / GATHER_WORKGROUP), 1],
         uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
+      };
+    };
+
+    const blockWave = (label: string, kind: 'forward' | 'adjoint', wave: BlockWave, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
+      const p = gpu.pipelines.get(...wavePipeline(kind, wave));
+      const uniform = uniformBuffer(`${label}.op`);
+      const bindGroup = device.createBindGroup({
+        label,
+        layout: p.getBindGroupLayout(0),
+        entries: [uniform, this.theta, src, dst, upload(`${label}.pairs`, packWavePairs(wave))].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      return {
+        label,
+        pipeline: p,
+        bindGroup,
+        uniform,
+        grid: (batch) => [Math.ceil(Math.ceil(batch / GEMM_ROWS) / WAVE_WORKGROUP), wave.dst.length],
+        uniformFor: (batch) => new Uint32Array([batch, dstRows, graph.nodes[srcNode].rows]).buffer,
       };
     };
 
