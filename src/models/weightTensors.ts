@@ -40,17 +40,36 @@ export class StatRegistry {
   /** parameter indices averaged by each stat row */
   readonly members: number[][] = [];
   private readonly rows = new Map<string, number>();
+  private readonly specs: { t: WeightTensor; pooled: readonly boolean[]; idx: readonly number[] }[] = [];
+
+  private static key(t: WeightTensor, pooled: readonly boolean[], idx: readonly number[]): string {
+    return `${t.id}:${pooled.map((p, a) => (p ? '*' : idx[a])).join(',')}`;
+  }
 
   row(t: WeightTensor, pooled: readonly boolean[], idx: readonly number[]): number {
-    const key = `${t.id}:${pooled.map((p, a) => (p ? '*' : idx[a])).join(',')}`;
+    const key = StatRegistry.key(t, pooled, idx);
     let r = this.rows.get(key);
     if (r === undefined) {
       const ranges = t.shape.map((n, a) => (pooled[a] ? Array.from({ length: n }, (_, i) => i) : [idx[a]]));
       this.members.push(indexTuples(ranges.map((r) => r.length)).map((tuple) => t.entry(tuple.map((i, a) => ranges[a][i]))));
+      this.specs.push({ t, pooled, idx });
       r = this.members.length - 1;
       this.rows.set(key, r);
     }
     return r;
+  }
+
+  /**
+   * The registered stats whose mean is stat r, or null: a mean over several axes is the mean of the means over one
+   * axis fewer, at each index of the last pooled axis (equal-sized parts), when all of those are registered.
+   */
+  parts(r: number): number[] | null {
+    const { t, pooled, idx } = this.specs[r];
+    const a = pooled.lastIndexOf(true);
+    if (pooled.filter(Boolean).length < 2) return null;
+    const finer = pooled.map((p, b) => p && b !== a);
+    const parts = Array.from({ length: t.shape[a] }, (_, i) => this.rows.get(StatRegistry.key(t, finer, idx.map((v, b) => (b === a ? i : v)))));
+    return parts.every((p) => p !== undefined) ? (parts as number[]) : null;
   }
 
   get size(): number {

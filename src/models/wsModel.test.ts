@@ -7,7 +7,8 @@ import { maxRelativeError } from '../testing/compare';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
-import { addEquivariantLayer, type EquivariantKind } from './equivariantLayer';
+import { addEquivariantLayer, addPooling, type EquivariantKind } from './equivariantLayer';
+import { StatRegistry, weightTensors } from './weightTensors';
 import { buildWsModel, initWsParams, type WsModelKind } from './wsModel';
 import { WsGraph } from './wsGraph';
 
@@ -62,6 +63,45 @@ function checkGradients(g: WsGraph, cIn: number, seed: number): void {
   expect(maxRelativeError(grads[0]!, numericX)).toBeLessThan(1e-6);
 }
 
+describe('pooling', () => {
+  it('computes a mean over two axes from the means over one (a second op), and every stat equals the mean of its entries', () => {
+    const [, , W1, b1] = weightTensors(layout);
+    const stats = new StatRegistry();
+    const global = stats.row(W1, [true, true], [0, 0]);
+    const rows = Array.from({ length: W1.shape[0] }, (_, j) => stats.row(W1, [false, true], [j, 0]));
+    const cols = Array.from({ length: W1.shape[1] }, (_, k) => stats.row(W1, [true, false], [0, k]));
+    const bias = stats.row(b1, [true], [0]);
+    expect(stats.parts(global)).toEqual(cols);
+    expect([...rows, ...cols, bias].map((r) => stats.parts(r))).toEqual([...rows, ...cols, bias].map(() => null));
+    const c = 2;
+    const g = new WsGraph();
+    const s = addPooling(g, stats, g.node('x', P, c), 'layer');
+    expect(g.ops.map((op) => op.name)).toEqual(['layer.pool', 'layer.stats']);
+    const x = random(batch * P * c, 4);
+    const values = twinForward(g, new Float64Array(0), x, batch)[s];
+    // expected: each stat's entries averaged here, straight from x (the tables hold coefficients like 1/3 in float32)
+    const mean = (n: number, entries: number[], ch: number): number => entries.reduce((sum, p) => sum + x[(n * P + p) * c + ch], 0) / entries.length;
+    const W1entries = Array.from({ length: W1.shape[0] * W1.shape[1] }, (_, i) => W1.entry([Math.floor(i / W1.shape[1]), i % W1.shape[1]]));
+    for (let n = 0; n < batch; n++) {
+      for (let ch = 0; ch < c; ch++) {
+        expect(values[(n * stats.size + global) * c + ch]).toBeCloseTo(mean(n, W1entries, ch), 7);
+        rows.forEach((r, j) => expect(values[(n * stats.size + r) * c + ch]).toBeCloseTo(mean(n, W1entries.filter((_, i) => Math.floor(i / W1.shape[1]) === j), ch), 7));
+        cols.forEach((r, k) => expect(values[(n * stats.size + r) * c + ch]).toBeCloseTo(mean(n, W1entries.filter((_, i) => i % W1.shape[1] === k), ch), 7));
+        expect(values[(n * stats.size + bias) * c + ch]).toBeCloseTo(mean(n, Array.from({ length: b1.shape[0] }, (_, j) => b1.entry([j])), ch), 7);
+      }
+    }
+  });
+
+  it('keeps one op when no stat is a mean of others', () => {
+    const stats = new StatRegistry();
+    const [W0] = weightTensors(layout);
+    stats.row(W0, [true, false], [0, 1]);
+    const g = new WsGraph();
+    addPooling(g, stats, g.node('x', P, 1), 'layer');
+    expect(g.ops.map((op) => op.name)).toEqual(['layer.pool']);
+  });
+});
+
 describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
   const cIn = 2;
   const cOut = 3;
@@ -78,8 +118,9 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
   });
 
   it('adds each entry exactly one bias: a group-wide one once, through the global partial row; pinned ones in main', () => {
-    const [partial, main] = g.ops.filter((op) => op.kind === 'gather').slice(1);
-    if (partial.kind !== 'gather' || main.kind !== 'gather') throw new Error('pool, partial, main expected');
+    // the layer's last two ops (after its pooling, one or two ops)
+    const [partial, main] = g.ops.filter((op) => op.kind === 'gather').slice(-2);
+    if (partial.kind !== 'gather' || main.kind !== 'gather') throw new Error('partial, main expected');
     const biasTerms = (t: typeof main.table, r: number): number => {
       let n = 0;
       for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++) if (t.row[i] < 0) n++;
