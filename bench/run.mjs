@@ -6,7 +6,7 @@
 // 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
 // --workload=augment (not in the default list): the epoch with no augmentation and with each one alone, to see
 // what the CPU-side augmentation of every drawn INR costs next to the GPU step.
-// --workload=profile (not in the default list) prints, on stderr, each dispatch's time for the W2 layers and the
+// --workload=profile (not in the default list) prints, on stderr, each op's time (its dispatches back to back) for the W2 layers and the
 // default model (bench/profile.ts); --graphs=w2-dws (or w2-nfn, model) profiles only those.
 // `--impl=recipe` instead checks the default fitting recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';

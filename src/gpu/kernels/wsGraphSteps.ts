@@ -1,0 +1,104 @@
+/**
+ * What the weight-space executor (wsGraphKernels.ts) builds from a graph: its gather steps (each op's forward and
+ * adjoints), their split into block passes, waves and rest, the pipelines each needs, and tables packed as the
+ * shaders' structs lay them out.
+ */
+import reluWgsl from '../../../shaders/relu.wgsl?raw';
+import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
+import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
+import { blockGemmShader, blockWaveShader } from './blockGemmShader';
+import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
+import { blockGradShader, gatherShader, gatherSumShader, sumTerms, type SumTerms } from './gatherShader';
+
+/** (u32, u32, f32, u32) quadruples as the WGSL struct WavePair lays them out (16 bytes each); `blk` in floats, stored in vec4s. */
+export function packWavePairs(w: BlockWave): ArrayBuffer {
+  const out = new ArrayBuffer(16 * w.dst.length);
+  const ints = new Uint32Array(out);
+  const floats = new Float32Array(out);
+  w.dst.forEach((d, i) => {
+    ints.set([d, w.src[i]], 4 * i);
+    floats[4 * i + 2] = w.coef[i];
+    ints[4 * i + 3] = w.blk[i] / 4;
+  });
+  return out;
+}
+
+/** (i32, i32, f32) triples as the WGSL structs Term and GradTerm lay them out (12 bytes each). */
+export function packTerms(first: Int32Array, second: Int32Array, coef: Float32Array): ArrayBuffer {
+  const out = new ArrayBuffer(12 * Math.max(1, first.length));
+  const ints = new Int32Array(out);
+  const floats = new Float32Array(out);
+  for (let i = 0; i < first.length; i++) {
+    ints[3 * i] = first[i];
+    ints[3 * i + 1] = second[i];
+    floats[3 * i + 2] = coef[i];
+  }
+  return out;
+}
+
+export type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string];
+
+
+/**
+ * The pipeline of what is left of a gather op's table after its block passes: gather_sum, built for the term kinds
+ * it has (also returned: they decide the bindings), when no block remains; else gather_linear.
+ */
+export function restPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', rest: GatherTable, srcNodes: number[], lanes: number): { args: PipelineArgs; kinds: SumTerms | null } {
+  const [a, b] = srcNodes.map((k) => graph.nodes[k]);
+  const kinds = sumTerms(rest, a.rows);
+  if (kinds) {
+    const shader = gatherSumShader(lanes, kinds);
+    return { args: ['gather_sum', shader.key, () => shader.code, 'gather_sum'], kinds };
+  }
+  const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
+  return { args: ['gather_linear', shader.key, () => shader.code, `gather_${kind}`], kinds };
+}
+
+export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
+  const shader = blockGemmShader(kind, block.cIn, block.cOut);
+  return ['block_gemm', shader.key, () => shader.code, 'block_gemm'];
+}
+
+export function wavePipeline(kind: 'forward' | 'adjoint', wave: BlockWave): PipelineArgs {
+  const shader = blockWaveShader(kind, wave.cIn, wave.cOut);
+  return ['block_wave', shader.key, () => shader.code, 'block_wave'];
+}
+
+/** A gather step of the graph: the forward of an op, or its adjoint onto one source. */
+export interface GatherStep {
+  kind: 'forward' | 'adjoint';
+  table: GatherTable;
+  srcNodes: number[];
+  lanes: number;
+  blocks: Block[];
+}
+
+export const forwardStep = (graph: WsGraph, op: GatherOp): GatherStep => ({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks });
+
+export const adjointStep = (graph: WsGraph, s: Extract<BackwardStep, { kind: 'gatherT' }>): GatherStep => ({
+  kind: 'adjoint',
+  table: s.table,
+  srcNodes: [s.op.dst],
+  lanes: graph.nodes[s.dst].channels,
+  blocks: s.op.blocks,
+});
+
+export function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
+  const steps: GatherStep[] = [];
+  for (const op of graph.ops) if (op.kind === 'gather') steps.push(forwardStep(graph, op));
+  for (const s of graph.backwardPlan(inputGrad)) if (s.kind === 'gatherT') steps.push(adjointStep(graph, s));
+  return steps;
+}
+
+export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
+
+/** Whether a block of the op reads its second source (else block_grad is built without it). */
+export const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
+
+export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable): PipelineArgs {
+  const [a, b] = op.src.map((k) => graph.nodes[k]);
+  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 });
+  return ['block_grad', shader.key, () => shader.code, 'block_grad'];
+}
+
+export const reluPipeline = (entry: 'relu_forward' | 'relu_backward'): PipelineArgs => ['relu', '', () => reluWgsl, entry];
