@@ -123,8 +123,8 @@ function nfnDescriber(layout: MlpLayout): Describe {
 
 /**
  * The stats node: means of the input's entries. A stat that is the mean of other stats (a tensor's global mean is
- * the mean of its row means) is computed from them in a second op, which also copies the others: W2's DWS layer
- * reads W1's 32 row means instead of its 1024 entries for the global mean, and its adjoint reads 2 stats per W1
+ * the mean of its column means) is computed from them in a second op, which also copies the others: W2's DWS layer
+ * reads W1's 32 column means instead of its 1024 entries for the global mean, and its adjoint reads 2 stats per W1
  * entry instead of 3 (pool and its adjoint: ~30% fewer loads for one more dispatch each).
  */
 export function addPooling(graph: WsGraph, stats: StatRegistry, x: number, name: string): number {
