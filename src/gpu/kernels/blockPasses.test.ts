@@ -76,4 +76,9 @@ describe('mergeIntoWaves', () => {
     ]);
     expect([...waves[0].coef]).toEqual([0.5, 1.5, 2.5]);
   });
+
+  it('starts a new wave when one is full (a wave is one dispatch, its pairs the workgroup rows)', () => {
+    const waves = mergeIntoWaves([pass(a, [0, 1, 2], [5, 6, 7]), pass(b, [3], [8])], 2);
+    expect(waves.map((w) => [...w.dst])).toEqual([[0, 1], [2, 3]]);
+  });
 });

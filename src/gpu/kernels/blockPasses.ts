@@ -104,18 +104,21 @@ export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0
   return { rest: rest.finish(), passes: passes.filter((q) => !small(q)), waves: mergeIntoWaves(passes.filter(small)) };
 }
 
+/** Most pairs in one wave: a wave's pairs are its dispatch's workgroup rows (y), at most 65535. */
+export const MAX_WAVE_PAIRS = 65535;
+
 /**
  * The pairs of passes, grouped by block shape and source, in waves: each pair goes to the first wave of its group
- * that does not write its destination row yet (passes and pairs in order, so the sums' order is fixed).
+ * that does not write its destination row yet and has room (passes and pairs in order, so the sums' order is fixed).
  */
-export function mergeIntoWaves(passes: readonly BlockPass[]): BlockWave[] {
+export function mergeIntoWaves(passes: readonly BlockPass[], maxPairs = MAX_WAVE_PAIRS): BlockWave[] {
   const groups = new Map<string, { rows: Set<number>; pairs: [number, number, number, number][] }[]>();
   for (const q of passes) {
     const key = `${q.block.cIn}|${q.block.cOut}|${q.source}`;
     const waves = groups.get(key) ?? [];
     groups.set(key, waves);
     q.dst.forEach((d, i) => {
-      let wave = waves.find((w) => !w.rows.has(d));
+      let wave = waves.find((w) => !w.rows.has(d) && w.pairs.length < maxPairs);
       if (!wave) waves.push((wave = { rows: new Set(), pairs: [] }));
       wave.rows.add(d);
       wave.pairs.push([d, q.src[i], q.coef[i], q.block.offset]);
