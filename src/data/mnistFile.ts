@@ -1,5 +1,5 @@
 /** The compact MNIST file shipped under public/ (built by scripts/build-mnist.mjs): parse and validate. */
-import { bytesOf, fetchBytes } from './fetchBytes';
+import { bytesOf, fetchBytes, type FetchReply } from './fetchBytes';
 
 export interface MnistSet {
   count: number;
@@ -40,9 +40,7 @@ export function digitImage(set: MnistSet, index: number): Float32Array {
   return Float32Array.from(set.pixels.subarray(index * n, (index + 1) * n), (v) => v / 255);
 }
 
-export const MNIST_WHAT = 'the MNIST digits';
-
-/** Fetches and parses the digits on this thread (a worker's; the page reads them through `fetchOffThread`). */
-export async function loadMnist(baseUrl: string): Promise<MnistSet> {
-  return parseMnistFile(bytesOf(await fetchBytes(`${baseUrl}${MNIST_URL}`), MNIST_WHAT));
+/** Fetches and parses the digits, by default on this thread (a worker's; the page passes `fetchOffThread`). */
+export async function loadMnist(baseUrl: string, fetcher: (url: string) => Promise<FetchReply> = fetchBytes): Promise<MnistSet> {
+  return parseMnistFile(bytesOf(await fetcher(`${baseUrl}${MNIST_URL}`), 'the MNIST digits'));
 }

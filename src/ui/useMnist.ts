@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { bytesOf } from '../data/fetchBytes';
 import { fetchOffThread } from '../data/fetchOffThread';
-import { MNIST_URL, MNIST_WHAT, parseMnistFile, type MnistSet } from '../data/mnistFile';
+import { loadMnist, type MnistSet } from '../data/mnistFile';
 
 let loading: Promise<MnistSet> | null = null;
 
 /** The shipped MNIST digits, loaded once per page (outside React: the link's settings need them too), read off the main thread. */
 export function mnistSet(): Promise<MnistSet> {
   if (!loading) {
-    loading = fetchOffThread(`${import.meta.env.BASE_URL}${MNIST_URL}`).then((reply) => parseMnistFile(bytesOf(reply, MNIST_WHAT)));
+    loading = loadMnist(import.meta.env.BASE_URL, fetchOffThread);
     loading.catch(() => (loading = null)); // a failed load is tried again by the next caller
   }
   return loading;
