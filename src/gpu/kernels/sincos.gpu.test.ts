@@ -23,7 +23,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 async function sinCosOnGpu(xs: Float32Array): Promise<Float32Array> {
   const { device } = gpu;
   const input = device.createBuffer({ size: xs.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(input, 0, xs);
+  device.queue.writeBuffer(input, 0, xs.buffer, xs.byteOffset, xs.byteLength);
   const output = device.createBuffer({ size: 2 * xs.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   const staging = device.createBuffer({ size: 2 * xs.byteLength, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: probe }), entryPoint: 'main' } });
