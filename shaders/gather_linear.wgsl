@@ -16,12 +16,12 @@
 // forward: TW = TV (Θ rows of LANES outputs)
 @compute @workgroup_size(64)
 fn gather_forward(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = gid.x;
+  let i = gid.x;
   let n0 = gid.y * NB;
-  if (r >= op.dst_rows) { return; }
+  if (i >= op.table_rows) { return; }
   var acc: array<TV, LV * NB>;
-  let t_end = row_start[r + 1u];
-  for (var t = row_start[r]; t < t_end; t++) {
+  let t_end = row_start[i + 1u];
+  for (var t = row_start[i]; t < t_end; t++) {
     let term = terms[t];
     if (term.row < 0) {
       let w = u32(term.blk) / V;
@@ -75,19 +75,19 @@ fn gather_forward(@builtin(global_invocation_id) gid: vec3<u32>) {
       }
     }
   }
-  store_rows(n0, r, &acc);
+  store_rows(n0, dst_row[i], &acc);
 }
 
 //#section adjoint
 // adjoint: one source (the forward op's output gradient, CH0 = CO channels); TW = T0 (Θ rows of CO entries)
 @compute @workgroup_size(64)
 fn gather_adjoint(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = gid.x;
+  let i = gid.x;
   let n0 = gid.y * NB;
-  if (r >= op.dst_rows) { return; }
+  if (i >= op.table_rows) { return; }
   var acc: array<TV, LV * NB>;
-  let t_end = row_start[r + 1u];
-  for (var t = row_start[r]; t < t_end; t++) {
+  let t_end = row_start[i + 1u];
+  for (var t = row_start[i]; t < t_end; t++) {
     let term = terms[t];
     let row = u32(term.row);
     if (term.blk < 0) {
@@ -116,5 +116,5 @@ fn gather_adjoint(@builtin(global_invocation_id) gid: vec3<u32>) {
       }
     }
   }
-  store_rows(n0, r, &acc);
+  store_rows(n0, dst_row[i], &acc);
 }

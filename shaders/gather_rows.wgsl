@@ -8,11 +8,12 @@ struct Term {
 };
 
 struct GatherOp {
-  dst_rows: u32,
+  dst_rows: u32,    // rows of the destination node
   rows0: u32,
   rows1: u32,
   accumulate: u32,  // 1: dst += result
   batch: u32,
+  table_rows: u32,  // rows of the table: every destination row, or (when adding) only those with terms
 };
 
 @group(0) @binding(0) var<uniform> op: GatherOp;
@@ -22,6 +23,7 @@ struct GatherOp {
 @group(0) @binding(4) var<storage, read_write> dst: array<TV>;
 @group(0) @binding(5) var<storage, read> row_start: array<u32>;
 @group(0) @binding(6) var<storage, read> terms: array<Term>;
+@group(0) @binding(7) var<storage, read> dst_row: array<u32>;  // the destination row of each table row
 
 // NB networks per invocation (gid.y · NB ..): every Θ vector loaded once serves NB networks. Node buffers hold a
 // multiple of NB networks, so reads past the batch stay in bounds; writes stop at the batch.

@@ -8,14 +8,14 @@
 
 @compute @workgroup_size(64)
 fn gather_sum(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = gid.x;
+  let i = gid.x;
   let n0 = gid.y * NB;
-  if (r >= op.dst_rows) { return; }
+  if (i >= op.table_rows) { return; }
   var acc: array<TV, LV * NB>;
-  let t_end = row_start[r + 1u];
-  for (var t = row_start[r]; t < t_end; t++) {
+  let t_end = row_start[i + 1u];
+  for (var t = row_start[i]; t < t_end; t++) {
     let term = terms[t];
     {{TERM_BODY}}
   }
-  store_rows(n0, r, &acc);
+  store_rows(n0, dst_row[i], &acc);
 }

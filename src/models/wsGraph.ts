@@ -74,7 +74,10 @@ export class WsGraph {
 
   /**
    * Backward steps in order, from grad[output] to every parameter (and to the input node 0 when `inputGrad`).
-   * A node's gradient is written by its first adjoint and accumulated by the rest.
+   * A node's gradient is written by its first adjoint and accumulated by the rest. The adjoints onto a node wait
+   * until the op that makes the node comes up (every op that reads it is done by then), and the one with identity
+   * terms on the most rows goes first: it writes every row anyway, and the others then only add the rows they
+   * touch (an adjoint whose terms all run as block passes adds nothing outside them).
    */
   backwardPlan(inputGrad = false): BackwardStep[] {
     // a node needs a gradient when a parameter or (inputGrad) the input lies upstream of it
@@ -85,11 +88,21 @@ export class WsGraph {
     }
     const written = new Set<number>([this.output]);
     const steps: BackwardStep[] = [];
-    const wants = (k: number): boolean => upstream[k];
+    const pending = new Map<number, { op: GatherOp; source: number; table: GatherTable }[]>();
+    const flush = (k: number): void => {
+      const adjoints = pending.get(k) ?? [];
+      pending.delete(k);
+      adjoints.sort((a, b) => identityRows(b.table) - identityRows(a.table)); // stable: ties keep their order
+      for (const { op, source, table } of adjoints) {
+        steps.push({ kind: 'gatherT', op, source, dst: k, table, accumulate: written.has(k) });
+        written.add(k);
+      }
+    };
     for (const op of [...this.ops].reverse()) {
+      flush(op.dst);
       if (!written.has(op.dst)) continue; // nothing downstream uses it
       if (op.kind === 'relu') {
-        if (!wants(op.src)) continue;
+        if (!upstream[op.src]) continue;
         steps.push({ kind: 'reluT', op, accumulate: written.has(op.src) });
         written.add(op.src);
         continue;
@@ -98,13 +111,25 @@ export class WsGraph {
       let first = 0;
       op.src.forEach((k, source) => {
         const rows = this.nodes[k].rows;
-        if (wants(k)) {
-          steps.push({ kind: 'gatherT', op, source, dst: k, table: transposeTable(op.table, first, rows), accumulate: written.has(k) });
-          written.add(k);
-        }
+        if (upstream[k]) pending.set(k, [...(pending.get(k) ?? []), { op, source, table: transposeTable(op.table, first, rows) }]);
         first += rows;
       });
     }
+    for (const k of [...pending.keys()]) flush(k); // the input node, which no op makes
     return steps;
   }
+}
+
+/** Rows of a table with at least one identity term (a term that is not a block). */
+function identityRows(t: GatherTable): number {
+  let count = 0;
+  for (let r = 0; r < t.dstRows; r++) {
+    for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++) {
+      if (t.blk[i] < 0) {
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
 }

@@ -110,6 +110,17 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
 
   it('gradients (parameters and input) match central differences', () => checkGradients(g, cIn, 11));
 
+  it('backward plan: the adjoint onto the input with identity terms on every row writes first, the others add', () => {
+    const onto = g.backwardPlan(true).flatMap((s) => (s.kind === 'gatherT' && s.dst === 0 ? [s] : []));
+    expect(onto.map((s) => s.op.name)).toEqual([`${kind}.pool`, `${kind}.main`, `${kind}.partial`]);
+    expect(onto.map((s) => s.accumulate)).toEqual([false, true, true]);
+    // the pool's adjoint reads stats into (nearly) every entry; main's and partial's adjoints only through blocks
+    const identityRows = (s: (typeof onto)[number]): number => Array.from({ length: P }, (_, r) => r).filter((r) => s.table.blk.subarray(s.table.rowStart[r], s.table.rowStart[r + 1]).some((b) => b < 0)).length;
+    const rows = onto.map(identityRows);
+    expect(rows[0]).toBeGreaterThan(P / 2);
+    expect(rows.slice(1)).toEqual([0, 0]);
+  });
+
   it('is equivariant to coupled hidden-neuron permutations', () => {
     const x = random(batch * P * cIn, 3);
     const y = twinForward(g, theta, x, batch)[g.output];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParamAllocator, TableBuilder } from '../../models/gatherTable';
 import { mergeIntoWaves, splitBlockPasses } from './blockPasses';
+import { tableRows } from './wsGraphSteps';
 
 describe('splitBlockPasses', () => {
   const p = new ParamAllocator();
@@ -80,5 +81,28 @@ describe('mergeIntoWaves', () => {
   it('starts a new wave when one is full (a wave is one dispatch, its pairs the workgroup rows)', () => {
     const waves = mergeIntoWaves([pass(a, [0, 1, 2], [5, 6, 7]), pass(b, [3], [8])], 2);
     expect(waves.map((w) => [...w.dst])).toEqual([[0, 1], [2, 3]]);
+  });
+});
+
+describe('tableRows', () => {
+  const t = new TableBuilder(5);
+  t.add(1, 0, -1, 2);
+  t.add(1, 3, 4, 1);
+  t.add(3, 2, -1, 0.5);
+  const table = t.finish();
+
+  it('keeps only the rows with terms when the step adds, with their destination rows and terms in order', () => {
+    const { table: only, rowIds } = tableRows(table, true);
+    expect([...rowIds]).toEqual([1, 3]);
+    expect(only.dstRows).toBe(2);
+    expect([...only.rowStart]).toEqual([0, 2, 3]);
+    expect([...only.row]).toEqual([0, 3, 2]);
+    expect([...only.blk]).toEqual([-1, 4, -1]);
+  });
+
+  it('keeps every row when the step writes (rows without terms are written as zeros)', () => {
+    const { table: all, rowIds } = tableRows(table, false);
+    expect(all).toBe(table);
+    expect([...rowIds]).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -23,6 +23,7 @@ import {
   reluPipeline,
   restPipeline,
   split,
+  tableRows,
   wavePipeline,
   type GatherStep,
   type PipelineArgs,
@@ -120,7 +121,13 @@ export class WsGraphKernels {
         const row = table.row[i];
         if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
       }
-      const { rest, passes, waves } = split(graph, step, passPolicy);
+      const { rest: fullRest, passes, waves } = split(graph, step, passPolicy);
+      const { table: rest, rowIds } = tableRows(fullRest, accumulate);
+      const blockDispatches = [
+        ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
+        ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
+      ];
+      if (rest.dstRows === 0) return blockDispatches; // adds, and every term is in a block pass or wave
       const uniform = uniformBuffer(`${label}.op`);
       const { args, kinds } = restPipeline(graph, kind, rest, step.srcNodes, lanes);
       const p = gpu.pipelines.get(...args);
@@ -132,19 +139,24 @@ export class WsGraphKernels {
         bindGroup: device.createBindGroup({
           label,
           layout: p.getBindGroupLayout(0),
-          entries: [uniform, this.theta, srcs[0], srcs[1] ?? srcs[0], dst, upload(`${label}.rowStart`, rest.rowStart.slice().buffer), upload(`${label}.terms`, packTerms(rest.row, rest.blk, rest.coef))]
+          entries: [
+            uniform,
+            this.theta,
+            srcs[0],
+            srcs[1] ?? srcs[0],
+            dst,
+            upload(`${label}.rowStart`, rest.rowStart.slice().buffer),
+            upload(`${label}.terms`, packTerms(rest.row, rest.blk, rest.coef)),
+            upload(`${label}.rowIds`, rowIds.slice().buffer),
+          ]
             .map((buffer, binding) => ({ binding, resource: { buffer } }))
             .filter(({ binding }) => !unused.includes(binding)),
         }),
         uniform,
-        grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
-        uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch]).buffer,
+        grid: (batch) => [Math.ceil(rest.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
+        uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch, rest.dstRows]).buffer,
       };
-      return [
-        restDispatch,
-        ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
-        ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
-      ];
+      return [restDispatch, ...blockDispatches];
     };
 
     const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {

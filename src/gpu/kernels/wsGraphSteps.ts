@@ -90,6 +90,21 @@ export function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
   return steps;
 }
 
+/**
+ * The table's rows that have terms, as a table of their own, and the destination row of each. A step that adds
+ * into its destination runs only these (an adjoint onto a node another adjoint has written: often a few rows, or
+ * none when its blocks all run as passes); a step that writes runs every row (`rowIds` the identity).
+ */
+export function tableRows(t: GatherTable, onlyWithTerms: boolean): { table: GatherTable; rowIds: Uint32Array } {
+  const ids: number[] = [];
+  for (let r = 0; r < t.dstRows; r++) if (!onlyWithTerms || t.rowStart[r + 1] > t.rowStart[r]) ids.push(r);
+  if (ids.length === t.dstRows) return { table: t, rowIds: Uint32Array.from(ids) };
+  const rowStart = new Uint32Array(ids.length + 1);
+  ids.forEach((r, i) => (rowStart[i + 1] = rowStart[i] + t.rowStart[r + 1] - t.rowStart[r]));
+  // rows with no terms hold none, so the terms stay as they are, in the same order
+  return { table: { ...t, dstRows: ids.length, rowStart }, rowIds: Uint32Array.from(ids) };
+}
+
 export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
 
 /** Whether a block of the op reads its second source (else block_grad is built without it). */
