@@ -4,11 +4,11 @@
  */
 import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import type { GpuRuntime } from '../gpu/runtime';
-import { fourierFeatures } from '../models/fourierFeatures';
 import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel } from '../models/wsModel';
 import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { normalise, statsFrom, type TensorStats } from './wsData';
+import { WsInput } from './wsInput';
 import { argmax } from './wsMetrics';
 
 export class WsPredictor {
@@ -17,15 +17,16 @@ export class WsPredictor {
 
   static async create(gpu: GpuRuntime, model: TrainedModel, batchSize = 32): Promise<WsPredictor> {
     const { graph } = buildWsModel(mlpLayout(model.dims), model.spec);
-    await WsGraphKernels.prepare(gpu, graph);
+    await Promise.all([WsGraphKernels.prepare(gpu, graph), WsInput.prepare(gpu, model.frequencies)]);
     const kernels = new WsGraphKernels(gpu, graph, batchSize);
     kernels.setParams(model.theta);
-    return new WsPredictor(model, kernels);
+    return new WsPredictor(model, kernels, new WsInput(gpu, kernels, model.frequencies, mlpLayout(model.dims).paramCount));
   }
 
   private constructor(
     readonly model: TrainedModel,
     private readonly kernels: WsGraphKernels,
+    private readonly input: WsInput,
   ) {
     this.layout = mlpLayout(model.dims);
     this.stats = statsFrom(this.layout, model.mean, model.std);
@@ -34,13 +35,14 @@ export class WsPredictor {
   /** Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, or regression values. */
   async predict(networks: Float32Array): Promise<Float32Array> {
     const count = networks.length / this.layout.paramCount;
-    const out = await this.kernels.forwardAll(fourierFeatures(normalise(this.layout, this.stats, networks), this.model.frequencies), count);
+    const out = await this.input.forwardAll(normalise(this.layout, this.stats, networks), count);
     if (this.model.task === 'class') return out;
     const K = this.model.spec.outputs;
     return out.map((z, i) => z * this.model.valueStd[i % K] + this.model.valueMean[i % K]);
   }
 
   destroy(): void {
+    this.input.destroy();
     this.kernels.destroy();
   }
 }

@@ -59,6 +59,12 @@ describe('weight-space trainer', () => {
     expect(b.losses).toEqual(a.losses);
   });
 
+  it('without Fourier features (the normalised weights themselves as input) it learns too, with the same invariance', async () => {
+    const raw = await train({ fourier: 0 });
+    expect(raw.losses[raw.losses.length - 1]).toBeLessThan(0.8 * raw.losses[0]);
+    expect(raw.permuted).toBe(raw.test);
+  });
+
   it('with augmentations (aligned mixup, noise, a permutation) it is still bit-reproducible from its seed, and they change the run', async () => {
     const augmentations: WsTrainConfig['augmentations'] = [
       { id: 'mixupAlignedSigned', p: 0.5 },

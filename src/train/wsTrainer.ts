@@ -9,12 +9,13 @@ import { LossKernel, type LossKind } from '../gpu/kernels/lossKernel';
 import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
-import { fourierFeatures, fourierFrequencies } from '../models/fourierFeatures';
+import { fourierFrequencies } from '../models/fourierFeatures';
 import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel, initWsParams, type WsModel } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
 import { augmentSample } from './wsAugment';
 import { normalise, type WsDataset } from './wsData';
+import { WsInput } from './wsInput';
 import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
 import type { WsTrainConfig } from './wsTrainConfig';
 
@@ -43,6 +44,7 @@ const lossKindOf = (data: WsDataset): LossKind => (data.task === 'class' ? 'cros
 export class WsTrainer {
   readonly model: WsModel;
   private readonly kernels: WsGraphKernels;
+  private readonly input: WsInput;
   private readonly loss: LossKernel;
   private readonly adam: AdamKernel;
   private readonly buffers: GPUBuffer[] = [];
@@ -52,13 +54,17 @@ export class WsTrainer {
   private readonly rng: Rng;
   private bestScore = -Infinity;
   private readonly frequencies: Float64Array;
-  private readonly splitFeatures = new Map<EvalSplit, Float32Array>();
   epoch = 0;
 
   /** A trainer once its kernels are compiled, without holding the GPU process (and the page's canvases) meanwhile. */
   static async create(gpu: GpuRuntime, data: WsDataset, config: WsTrainConfig): Promise<WsTrainer> {
     const model = modelFor(data, config);
-    await Promise.all([WsGraphKernels.prepare(gpu, model.graph), LossKernel.prepare(gpu, lossKindOf(data)), AdamKernel.prepare(gpu.pipelines)]);
+    await Promise.all([
+      WsGraphKernels.prepare(gpu, model.graph),
+      WsInput.prepare(gpu, fourierFrequencies(config.fourier, config.seed)),
+      LossKernel.prepare(gpu, lossKindOf(data)),
+      AdamKernel.prepare(gpu.pipelines),
+    ]);
     return new WsTrainer(gpu, data, config, model);
   }
 
@@ -73,6 +79,7 @@ export class WsTrainer {
     this.model = model;
     const g = this.model.graph;
     this.kernels = new WsGraphKernels(gpu, g, config.batchSize);
+    this.input = new WsInput(gpu, this.kernels, this.frequencies, data.layout.paramCount);
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
     const make = (label: string, bytes: number): GPUBuffer => {
       const b = device.createBuffer({ label, size: Math.max(16, bytes), usage: storage });
@@ -144,10 +151,11 @@ export class WsTrainer {
         }
       }
       shuffledTargets.set(t.subarray(0, n * K), first * K);
-      this.kernels.setInput(fourierFeatures(x.subarray(0, n * P), this.frequencies));
+      this.input.set(x.subarray(0, n * P));
       this.loss.setTargets(t.subarray(0, n * K));
       const encoder = device.createCommandEncoder({ label: 'ws.trainStep' });
       const pass = encoder.beginComputePass();
+      this.input.encode(pass, n);
       this.kernels.encodeForward(pass, n);
       this.loss.encode(pass, n);
       this.kernels.encodeBackward(pass, n);
@@ -173,21 +181,13 @@ export class WsTrainer {
   }
 
   /** Model outputs `[count, outputs]` for a split with the current parameters. */
-  async predict(split: EvalSplit): Promise<Float32Array> {
-    // a split's inputs never change: their Fourier features are computed once
-    let features = this.splitFeatures.get(split);
-    if (!features) this.splitFeatures.set(split, (features = fourierFeatures(this.data.inputs[split], this.frequencies)));
-    return this.predictFeatures(features, this.data.inputs[split].length / this.data.layout.paramCount);
+  predict(split: EvalSplit): Promise<Float32Array> {
+    return this.predictInputs(this.data.inputs[split]);
   }
 
   /** Model outputs `[count, outputs]` for normalised inputs `[count, P]` (any networks, not only the zoo's). */
-  async predictInputs(x: Float32Array): Promise<Float32Array> {
-    return this.predictFeatures(fourierFeatures(x, this.frequencies), x.length / this.data.layout.paramCount);
-  }
-
-  /** Model outputs `[count, outputs]` for the input features `[count, P, channels]` of `count` networks. */
-  private predictFeatures(features: Float32Array, count: number): Promise<Float32Array> {
-    return this.kernels.forwardAll(features, count);
+  predictInputs(x: Float32Array): Promise<Float32Array> {
+    return this.input.forwardAll(x, x.length / this.data.layout.paramCount);
   }
 
   async evaluate(split: EvalSplit): Promise<SplitMetrics> {
@@ -241,6 +241,7 @@ export class WsTrainer {
   }
 
   destroy(): void {
+    this.input.destroy();
     this.kernels.destroy();
     this.loss.destroy();
     this.adam.destroy();

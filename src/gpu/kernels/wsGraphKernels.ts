@@ -337,17 +337,25 @@ export class WsGraphKernels {
   }
 
   /** Outputs `[count, outputs]` of `count` networks' input features `[count, P·c]`: forward passes in batches. */
-  async forwardAll(features: Float32Array, count: number): Promise<Float32Array> {
-    const { device } = this.gpu;
+  forwardAll(features: Float32Array, count: number): Promise<Float32Array> {
     const perNetwork = features.length / Math.max(1, count);
+    return this.forwardBatches(count, (first, n) => this.setInput(features.subarray(first * perNetwork, (first + n) * perNetwork)));
+  }
+
+  /**
+   * Outputs `[count, outputs]` of `count` networks, forward passes in batches of at most maxBatch; `input` puts
+   * networks first … first + n − 1 in the input node (writes, or dispatches encoded into the batch's pass first).
+   */
+  async forwardBatches(count: number, input: (first: number, n: number, pass: GPUComputePassEncoder) => void): Promise<Float32Array> {
+    const { device } = this.gpu;
     const node = this.graph.nodes[this.graph.output];
     const K = node.rows * node.channels;
     const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
     for (let first = 0; first < count; first += this.maxBatch) {
       const n = Math.min(this.maxBatch, count - first);
-      this.setInput(features.subarray(first * perNetwork, (first + n) * perNetwork));
       const encoder = device.createCommandEncoder({ label: 'ws.predict' });
       const pass = encoder.beginComputePass();
+      input(first, n, pass);
       this.encodeForward(pass, n);
       pass.end();
       encoder.copyBufferToBuffer(this.output.value, 0, out, 4 * first * K, 4 * n * K);
