@@ -2,6 +2,7 @@
  * Gaussian Fourier features of each weight (as the NFN paper feeds its networks): entry x ↦
  * [x, sin(2π f_1 x), cos(2π f_1 x), ..., sin(2π f_m x), cos(2π f_m x)] with fixed f_k ~ N(0, 1) from a seed.
  * Elementwise, so it commutes with every permutation of entries: equivariance and invariance are untouched.
+ * Training and prediction compute them on the GPU (shaders/fourier_features.wgsl); `fourierFeatures` is its twin.
  */
 import { Rng } from '../weightspace/rng';
 
@@ -16,7 +17,6 @@ export function fourierFeatures(x: Float32Array, frequencies: Float64Array): Flo
   const c = 1 + 2 * frequencies.length;
   if (frequencies.length === 0) return x;
   const out = new Float32Array(x.length * c);
-  // plain loops over a copy of the angular frequencies: forEach's closure per entry cost ~2× here
   const omegas = frequencies.map((f) => 2 * Math.PI * f);
   const m = omegas.length;
   for (let i = 0, o = 0; i < x.length; i++, o += c) {
