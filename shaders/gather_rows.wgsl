@@ -11,10 +11,12 @@ struct GatherOp {
   dst_rows: u32,    // rows of the destination node
   rows0: u32,
   rows1: u32,
-  accumulate: u32,  // 1: dst += result
   batch: u32,
   table_rows: u32,  // rows of the table: every destination row, or (when adding) only those with terms
 };
+
+// the op adds its result to dst (else writes it): a pipeline constant, so no store carries a branch it never takes
+override ACCUMULATE: bool;
 
 @group(0) @binding(0) var<uniform> op: GatherOp;
 @group(0) @binding(1) var<storage, read> theta: array<TW>;
@@ -34,7 +36,7 @@ fn store_rows(n0: u32, r: u32, acc: ptr<function, array<TV, LV * NB>>) {
       let out = ((n0 + m) * op.dst_rows + r) * LV;
       // @unroll
       for (var q = 0u; q < LV; q++) {
-        if (op.accumulate != 0u) { dst[out + q] = dst[out + q] + (*acc)[m * LV + q]; } else { dst[out + q] = (*acc)[m * LV + q]; }
+        if (ACCUMULATE) { dst[out + q] = dst[out + q] + (*acc)[m * LV + q]; } else { dst[out + q] = (*acc)[m * LV + q]; }
       }
     }
   }

@@ -4,8 +4,10 @@
 
 struct Elementwise {
   count: u32,  // vectors
-  accumulate: u32,
 };
+
+// relu_backward adds to dx (else writes it): a pipeline constant, not a branch every element pays for
+override ACCUMULATE: bool = false;
 
 const WORKGROUP: u32 = 256u;
 const PER_INVOCATION: u32 = 4u;
@@ -31,7 +33,7 @@ fn relu_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
     let i = first + k * WORKGROUP;
     if (i < ew.count) {
       var g = select(vec4<f32>(0.0), relu_dy[i], relu_x[i] > vec4<f32>(0.0));
-      if (ew.accumulate != 0u) { g = relu_out[i] + g; }
+      if (ACCUMULATE) { g = relu_out[i] + g; }
       relu_out[i] = g;
     }
   }

@@ -61,12 +61,14 @@ export class WsGraphKernels {
     const list: PipelineArgs[] = [];
     for (const step of gatherSteps(graph, inputGrad)) {
       const { rest, passes, waves } = split(graph, step, passPolicy);
-      list.push(restPipeline(graph, step.kind, rest, step.srcNodes, step.lanes).args, ...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
+      const runs = tableRows(rest, step.accumulate).table; // none: no rest dispatch (as the constructor decides)
+      if (runs.dstRows > 0) list.push(restPipeline(graph, step, runs).args);
+      list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
     }
     if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
     for (const s of graph.backwardPlan(inputGrad)) {
       if (s.kind === 'blockGrad') list.push(blockGradPipeline(graph, s.op, s.grad));
-      else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward'));
+      else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
     }
     await Promise.all(list.map((args) => gpu.pipelines.prepare(...args)));
   }
@@ -114,7 +116,7 @@ export class WsGraphKernels {
     const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
 
     // the op's terms left after its block passes, written (or added) first; then each block pass adds its share
-    const gather = (label: string, step: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer, accumulate: boolean): Dispatch[] => {
+    const gather = (label: string, step: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer): Dispatch[] => {
       const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
       const { table, lanes, kind } = step;
       for (let i = 0; i < table.row.length; i++) {
@@ -122,14 +124,14 @@ export class WsGraphKernels {
         if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
       }
       const { rest: fullRest, passes, waves } = split(graph, step, passPolicy);
-      const { table: rest, rowIds } = tableRows(fullRest, accumulate);
+      const { table: rest, rowIds } = tableRows(fullRest, step.accumulate);
       const blockDispatches = [
         ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
         ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
       ];
       if (rest.dstRows === 0) return blockDispatches; // adds, and every term is in a block pass or wave
       const uniform = uniformBuffer(`${label}.op`);
-      const { args, kinds } = restPipeline(graph, kind, rest, step.srcNodes, lanes);
+      const { args, kinds } = restPipeline(graph, step, rest);
       const p = gpu.pipelines.get(...args);
       // automatic layouts leave out what a shader does not read: Θ (binding 1), source 0 (2), source 1 (3)
       const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source0 ? [] : [2]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
@@ -154,7 +156,7 @@ export class WsGraphKernels {
         }),
         uniform,
         grid: (batch) => [Math.ceil(rest.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
-        uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, accumulate ? 1 : 0, batch, rest.dstRows]).buffer,
+        uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, batch, rest.dstRows]).buffer,
       };
       return [restDispatch, ...blockDispatches];
     };
@@ -241,7 +243,7 @@ export class WsGraphKernels {
 
     const relu = (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
       const uniform = uniformBuffer(`${label}.op`);
-      const p = gpu.pipelines.get(...reluPipeline(entry));
+      const p = gpu.pipelines.get(...reluPipeline(entry, accumulate));
       const bindGroup = device.createBindGroup({
         label,
         layout: p.getBindGroupLayout(0),
@@ -257,7 +259,7 @@ export class WsGraphKernels {
         bindGroup,
         uniform,
         grid: (batch) => [Math.ceil((batch * perNetwork) / 4 / RELU_PER_WORKGROUP), 1],
-        uniformFor: (batch) => new Uint32Array([Math.ceil((batch * perNetwork) / 4), accumulate ? 1 : 0]).buffer,
+        uniformFor: (batch) => new Uint32Array([Math.ceil((batch * perNetwork) / 4)]).buffer,
       };
     };
 
@@ -266,7 +268,7 @@ export class WsGraphKernels {
       if (op.kind === 'relu') {
         this.forward.push(relu(op.name, 'relu_forward', this.values[op.src], this.values[op.src], this.values[op.dst], n.rows * n.channels, false));
       } else {
-        this.forward.push(...gather(op.name, forwardStep(graph, op), op.src.map((k) => this.values[k]), this.values[op.dst], false));
+        this.forward.push(...gather(op.name, forwardStep(graph, op), op.src.map((k) => this.values[k]), this.values[op.dst]));
       }
     }
     for (const s of plan) {
@@ -274,7 +276,7 @@ export class WsGraphKernels {
         const n = graph.nodes[s.op.src];
         this.backward.push(relu(`${s.op.name}ᵀ`, 'relu_backward', this.values[s.op.src], this.grads[s.op.dst]!, this.grads[s.op.src]!, n.rows * n.channels, s.accumulate));
       } else if (s.kind === 'gatherT') {
-        this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, adjointStep(graph, s), [this.grads[s.op.dst]!], this.grads[s.dst]!, s.accumulate));
+        this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, adjointStep(graph, s), [this.grads[s.op.dst]!], this.grads[s.dst]!));
       } else {
         this.backward.push(blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
       }

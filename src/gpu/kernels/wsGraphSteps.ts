@@ -36,22 +36,24 @@ export function packTerms(first: Int32Array, second: Int32Array, coef: Float32Ar
   return out;
 }
 
-export type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string];
+export type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string, constants?: Record<string, number>];
 
 
 /**
  * The pipeline of what is left of a gather op's table after its block passes: gather_sum, built for the term kinds
  * it has (also returned: they decide the bindings), when no block remains; else gather_linear.
  */
-export function restPipeline(graph: WsGraph, kind: 'forward' | 'adjoint', rest: GatherTable, srcNodes: number[], lanes: number): { args: PipelineArgs; kinds: SumTerms | null } {
-  const [a, b] = srcNodes.map((k) => graph.nodes[k]);
+export function restPipeline(graph: WsGraph, step: GatherStep, rest: GatherTable): { args: PipelineArgs; kinds: SumTerms | null } {
+  const { kind, lanes } = step;
+  const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
   const kinds = sumTerms(rest, a.rows);
+  const constants = { ACCUMULATE: Number(step.accumulate) };
   if (kinds) {
     const shader = gatherSumShader(lanes, kinds);
-    return { args: ['gather_sum', shader.key, () => shader.code, 'gather_sum'], kinds };
+    return { args: ['gather_sum', shader.key, () => shader.code, 'gather_sum', constants], kinds };
   }
   const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
-  return { args: ['gather_linear', shader.key, () => shader.code, `gather_${kind}`], kinds };
+  return { args: ['gather_linear', shader.key, () => shader.code, `gather_${kind}`, constants], kinds };
 }
 
 export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
@@ -71,9 +73,11 @@ export interface GatherStep {
   srcNodes: number[];
   lanes: number;
   blocks: Block[];
+  /** adds into its destination (another step wrote it first) instead of writing it */
+  accumulate: boolean;
 }
 
-export const forwardStep = (graph: WsGraph, op: GatherOp): GatherStep => ({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks });
+export const forwardStep = (graph: WsGraph, op: GatherOp): GatherStep => ({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks, accumulate: false });
 
 export const adjointStep = (graph: WsGraph, s: Extract<BackwardStep, { kind: 'gatherT' }>): GatherStep => ({
   kind: 'adjoint',
@@ -81,6 +85,7 @@ export const adjointStep = (graph: WsGraph, s: Extract<BackwardStep, { kind: 'ga
   srcNodes: [s.op.dst],
   lanes: graph.nodes[s.dst].channels,
   blocks: s.op.blocks,
+  accumulate: s.accumulate,
 });
 
 export function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
@@ -116,4 +121,5 @@ export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable): P
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
 }
 
-export const reluPipeline = (entry: 'relu_forward' | 'relu_backward'): PipelineArgs => ['relu', '', () => reluWgsl, entry];
+export const reluPipeline = (entry: 'relu_forward' | 'relu_backward', accumulate = false): PipelineArgs =>
+  entry === 'relu_forward' ? ['relu', '', () => reluWgsl, entry] : ['relu', '', () => reluWgsl, entry, { ACCUMULATE: Number(accumulate) }];
