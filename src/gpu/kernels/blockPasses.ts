@@ -48,6 +48,11 @@ export interface PassPolicy {
    * one dispatch for many small blocks, where each pass would cost a dispatch (~0.15–0.3 ms apart on a CPU adapter)
    */
   mergeBelow: number;
+  /**
+   * a row with at least this many identity terms, in an op that writes its destination, is computed from shorter
+   * rows of the same op that partition its terms, when there are such rows (rowReassociation.ts); Infinity: never
+   */
+  reassociateFrom: number;
 }
 
 /**

@@ -132,6 +132,16 @@ const SUM_IDENTITY = (source: string, rows: string, row: string): string =>
   `// @unroll\n    for (var m = 0u; m < NB; m++) {\n      let base = ((n0 + m) * op.${rows} + ${row}) * LV;\n      // @unroll\n      for (var q = 0u; q < LV; q++) { acc[m * LV + q] += term.coef * ${source}[base + q]; }\n    }`;
 const SUM_BIAS = `let w = u32(term.blk) / V;\n    // @unroll\n    for (var q = 0u; q < LV; q++) {\n      let th = term.coef * theta[w + q];\n      // @unroll\n      for (var m = 0u; m < NB; m++) { acc[m * LV + q] += th; }\n    }`;
 
+/**
+ * `gather_sum` over the destination's own rows (a table of identity terms whose rows index the destination: the
+ * rewritten rows of rowReassociation.ts); it reads no source.
+ */
+export function gatherOwnRowsShader(lanes: number): { key: string; code: string } {
+  const body = SUM_IDENTITY('dst', 'dst_rows', 'u32(term.row)');
+  const code = unrollLoops(header(lanes, lanes, 0, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, 0));
+  return { key: `sum|${lanes}|own`, code };
+}
+
 /** `gather_sum` over rows of `lanes` channels, for a table with the given term kinds and no block. */
 export function gatherSumShader(lanes: number, kinds: SumTerms): { key: string; code: string } {
   // one branch per kind present, tested in the order bias (row < 0), source 1 (row ≥ rows0), source 0

@@ -49,13 +49,14 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
  * The kernels against the twin, four times: with every block of an op in its own block pass (block_gemm.wgsl, the
  * rest summed by gather_sum.wgsl), with every block's pairs merged into block waves (block_wave.wgsl), with every
  * block left to the gather kernels (gather_linear.wgsl), and with the default policy with its work thresholds scaled
- * to these small shapes (some ops run their table, others passes and waves).
+ * to these small shapes (some ops run their table, others passes and waves). All but the first rewrite the long
+ * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach.
  */
 const POLICIES: PassPolicy[] = [
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0 },
-  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity },
-  { maxBlocks: 0, minWork: 0, mergeBelow: 0 },
-  { ...DEFAULT_PASS_POLICY, minWork: 40, mergeBelow: 60 },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity },
+  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3 },
+  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3 },
+  { ...DEFAULT_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6 },
 ];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);

@@ -4,7 +4,7 @@
  * (wsGraphSteps.ts: gather_sum or gather_linear for the rest, then block passes, then block waves). Θ and dΘ are flat
  * buffers; grad[output] is written by the loss kernel (or a test).
  */
-import type { GradTable } from '../../models/gatherTable';
+import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
@@ -22,6 +22,8 @@ import {
   readsSource1,
   reluPipeline,
   restPipeline,
+  ownRowsPipeline,
+  reassociated,
   split,
   tableRows,
   wavePipeline,
@@ -43,7 +45,7 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into
  * block waves (block_wave.wgsl), whose slower reads of Θ cost less than the dispatches they save.
  */
-export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048 };
+export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64 };
 
 interface Dispatch {
   label: string;
@@ -59,8 +61,10 @@ export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
   static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = DEFAULT_PASS_POLICY): Promise<void> {
     const list: PipelineArgs[] = [];
-    for (const step of gatherSteps(graph, inputGrad)) {
+    for (const whole of gatherSteps(graph, inputGrad)) {
+      const { step, ownRows } = reassociated(whole, passPolicy);
       const { rest, passes, waves } = split(graph, step, passPolicy);
+      if (ownRows) list.push(ownRowsPipeline(step.lanes));
       const runs = tableRows(rest, step.accumulate).table; // none: no rest dispatch (as the constructor decides)
       if (runs.dstRows > 0) list.push(restPipeline(graph, step, runs).args);
       list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
@@ -116,7 +120,8 @@ export class WsGraphKernels {
     const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
 
     // the op's terms left after its block passes, written (or added) first; then each block pass adds its share
-    const gather = (label: string, step: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer): Dispatch[] => {
+    const gather = (label: string, whole: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer): Dispatch[] => {
+      const { step, ownRows } = reassociated(whole, passPolicy);
       const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
       const { table, lanes, kind } = step;
       for (let i = 0; i < table.row.length; i++) {
@@ -128,6 +133,8 @@ export class WsGraphKernels {
       const blockDispatches = [
         ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
         ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
+        // the rewritten long rows, from the rows the dispatches above wrote
+        ...(ownRows ? [ownRowSums(`${label}.own`, ownRows, dst, lanes)] : []),
       ];
       if (rest.dstRows === 0) return blockDispatches; // adds, and every term is in a block pass or wave
       const uniform = uniformBuffer(`${label}.op`);
@@ -159,6 +166,31 @@ export class WsGraphKernels {
         uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, batch, rest.dstRows]).buffer,
       };
       return [restDispatch, ...blockDispatches];
+    };
+
+    const ownRowSums = (label: string, ownRows: GatherTable, dst: GPUBuffer, lanes: number): Dispatch => {
+      const { table: rows, rowIds } = tableRows(ownRows, true);
+      const p = gpu.pipelines.get(...ownRowsPipeline(lanes));
+      const uniform = uniformBuffer(`${label}.op`);
+      const bindGroup = device.createBindGroup({
+        label,
+        layout: p.getBindGroupLayout(0),
+        entries: [
+          [0, uniform],
+          [4, dst],
+          [5, upload(`${label}.rowStart`, rows.rowStart.slice().buffer)],
+          [6, upload(`${label}.terms`, packTerms(rows.row, rows.blk, rows.coef))],
+          [7, upload(`${label}.rowIds`, rowIds.slice().buffer)],
+        ].map(([binding, buffer]) => ({ binding: binding as number, resource: { buffer: buffer as GPUBuffer } })),
+      });
+      return {
+        label,
+        pipeline: p,
+        bindGroup,
+        uniform,
+        grid: (batch) => [Math.ceil(rows.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
+        uniformFor: (batch) => new Uint32Array([ownRows.dstRows, 0, 0, batch, rows.dstRows]).buffer,
+      };
     };
 
     const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {

@@ -8,7 +8,8 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { blockGemmShader, blockWaveShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
-import { blockGradShader, gatherShader, gatherSumShader, sumTerms, type SumTerms } from './gatherShader';
+import { blockGradShader, gatherOwnRowsShader, gatherShader, gatherSumShader, sumTerms, type SumTerms } from './gatherShader';
+import { reassociateRows } from './rowReassociation';
 
 /** (u32, u32, f32, u32) quadruples as the WGSL struct WavePair lays them out (16 bytes each); `blk` in floats, stored in vec4s. */
 export function packWavePairs(w: BlockWave): ArrayBuffer {
@@ -108,6 +109,20 @@ export function tableRows(t: GatherTable, onlyWithTerms: boolean): { table: Gath
   ids.forEach((r, i) => (rowStart[i + 1] = rowStart[i] + t.rowStart[r + 1] - t.rowStart[r]));
   // rows with no terms hold none, so the terms stay as they are, in the same order
   return { table: { ...t, dstRows: ids.length, rowStart }, rowIds: Uint32Array.from(ids) };
+}
+
+/**
+ * A step with its long identity rows taken out (rowReassociation.ts; only a step that writes its destination), and
+ * the table that adds them back from the destination's own rows after the step's other dispatches.
+ */
+export function reassociated(step: GatherStep, policy: PassPolicy): { step: GatherStep; ownRows: GatherTable | null } {
+  const re = step.accumulate || !Number.isFinite(policy.reassociateFrom) ? null : reassociateRows(step.table, policy.reassociateFrom);
+  return re ? { step: { ...step, table: re.table }, ownRows: re.derived } : { step, ownRows: null };
+}
+
+export function ownRowsPipeline(lanes: number): PipelineArgs {
+  const shader = gatherOwnRowsShader(lanes);
+  return ['gather_sum', shader.key, () => shader.code, 'gather_sum', { ACCUMULATE: 1 }];
 }
 
 export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
