@@ -1,8 +1,8 @@
 /**
  * GPU executor of a weight-space graph (models/wsGraph.ts): node buffers `[maxBatch, rows, channels]`, the forward
  * ops and the compiled backward plan encoded in one compute pass, each gather step as the dispatches of its split
- * (wsGraphSteps.ts: gather_sum or gather_linear for the rest, then block passes, then block waves). Θ and dΘ are flat
- * buffers; grad[output] is written by the loss kernel (or a test).
+ * (wsGraphSteps.ts: gather_sum or gather_linear for the rest, then block passes, then block waves, then rewritten
+ * long rows). Θ and dΘ are flat buffers; grad[output] is written by the loss kernel (or a test).
  */
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
@@ -17,13 +17,13 @@ import {
   forwardStep,
   gatherSteps,
   gemmPipeline,
+  ownRowsPipeline,
   packTerms,
   packWavePairs,
   readsSource1,
+  reassociated,
   reluPipeline,
   restPipeline,
-  ownRowsPipeline,
-  reassociated,
   split,
   tableRows,
   wavePipeline,
@@ -119,7 +119,8 @@ export class WsGraphKernels {
     };
     const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
 
-    // the op's terms left after its block passes, written (or added) first; then each block pass adds its share
+    // the op's terms left after its block passes, written (or added) first; then each block pass and wave adds its
+    // share, then the long rows rewritten from shorter ones (rowReassociation.ts) are added from those rows
     const gather = (label: string, whole: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer): Dispatch[] => {
       const { step, ownRows } = reassociated(whole, passPolicy);
       const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
