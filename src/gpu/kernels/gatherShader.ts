@@ -74,12 +74,15 @@ export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key
 /**
  * block_grad's tiling for rows of `lanes` output channels: 2 quads of input channels per workgroup and up to 8
  * invocations, as many as fit their tiles in 16 KiB of workgroup memory (measured on W2 and the default model:
- * 8 × 2 beat 16 × 1, 4 × 4 and 4 × 8).
+ * 8 × 2 beat 16 × 1, 4 × 4 and 4 × 8). An op whose blocks have at most 64 terms each (the partial ops: ≤ 32) gets 4
+ * invocations, one SIMD group on a CPU adapter: its few (network, term) pairs did not pay for a second group and the
+ * larger reduction (W2 partial.dΘ 14–20 → 10–12 ms DWS, 16 → 11–13 NFN; 2 invocations: 20 ms; main's 1024-term
+ * blocks: 8 stays best).
  */
-export function blockGradTiling(lanes: number): { wg: number; cq: number } {
+export function blockGradTiling(lanes: number, maxTerms = Infinity): { wg: number; cq: number } {
   const cq = 2;
   const tileBytes = 4 * cq * lanes * 4;
-  return { wg: Math.max(1, Math.min(8, Math.floor(16384 / tileBytes))), cq };
+  return { wg: Math.max(1, Math.min(maxTerms <= 64 ? 4 : 8, Math.floor(16384 / tileBytes))), cq };
 }
 
 /** How block_grad reads channels 4·c4 .. 4·c4 + 3 of row `row` of a source (name, rows field, channels). */
@@ -94,8 +97,8 @@ function sourceQuad(name: string, rows: string, row: string, ch: number): string
  * `block_grad` for an op with `lanes` output channels and sources of ch0 / ch1 channels; ch1 = 0 when no block
  * reads source 1 (its binding is then absent).
  */
-export function blockGradShader(s: GatherShape): { key: string; code: string } {
-  const { wg, cq } = blockGradTiling(s.lanes);
+export function blockGradShader(s: GatherShape, maxTerms = Infinity): { key: string; code: string } {
+  const { wg, cq } = blockGradTiling(s.lanes, maxTerms);
   const lv = s.lanes % 4 === 0 ? s.lanes / 4 : s.lanes;
   const tiling = `const WG: u32 = ${wg}u;\nconst CQ: u32 = ${cq}u;\nconst TILE: u32 = ${4 * cq * lv}u;\n`;
   const quad =

@@ -132,7 +132,8 @@ export const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolea
 
 export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable): PipelineArgs {
   const [a, b] = op.src.map((k) => graph.nodes[k]);
-  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 });
+  const maxTerms = Math.max(...g.blocks.map((_, i) => g.termStart[i + 1] - g.termStart[i]));
+  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 }, maxTerms);
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
 }
 
