@@ -1,0 +1,245 @@
+/**
+ * The dispatches of a weight-space graph's steps, each with its pipeline, bind group and uniform, and its grid and
+ * uniform contents for a batch: for a gather step its rest (gather_sum or gather_linear), block passes, block waves
+ * and rewritten long rows; block gradients; ReLUs. The executor (wsGraphKernels.ts) owns the buffers and runs them.
+ */
+import type { GatherTable, GradTable } from '../../models/gatherTable';
+import type { GatherOp, WsGraph } from '../../models/wsGraph';
+import type { GpuRuntime } from '../runtime';
+import { GEMM_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
+import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
+import { blockGradTiling, NETWORKS_PER_INVOCATION } from './gatherShader';
+import {
+  blockGradPipeline,
+  gemmPipeline,
+  ownRowsPipeline,
+  packTerms,
+  packWavePairs,
+  readsSource1,
+  reassociated,
+  reluPipeline,
+  restPipeline,
+  split,
+  tableRows,
+  wavePipeline,
+  type GatherStep,
+} from './wsGraphSteps';
+
+const GATHER_WORKGROUP = 64;
+const RELU_PER_WORKGROUP = 256 * 4;
+const MAX_GRID = 65535;
+
+export interface Dispatch {
+  label: string;
+  pipeline: GPUComputePipeline;
+  bindGroup: GPUBindGroup;
+  uniform: GPUBuffer;
+  /** workgroups for a batch, and the uniform contents for a batch (null: never changes) */
+  grid: (batch: number) => [number, number];
+  uniformFor: ((batch: number) => ArrayBuffer) | null;
+}
+
+export interface DispatchContext {
+  gpu: GpuRuntime;
+  graph: WsGraph;
+  passPolicy: PassPolicy;
+  theta: GPUBuffer;
+  dTheta: GPUBuffer;
+  values: GPUBuffer[];
+  grads: (GPUBuffer | null)[];
+  /** a buffer the executor owns (and destroys), its size rounded up to whole vec4s */
+  make: (label: string, bytes: number, usage?: number) => GPUBuffer;
+}
+
+export function dispatchBuilders({ gpu, graph, passPolicy, theta, dTheta, values, grads, make }: DispatchContext): {
+  gather: (label: string, whole: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer) => Dispatch[];
+  blockGrad: (label: string, op: GatherOp, g: GradTable) => Dispatch;
+  relu: (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean) => Dispatch;
+} {
+  const { device } = gpu;
+  const upload = (label: string, data: ArrayBuffer): GPUBuffer => {
+    const b = make(label, data.byteLength);
+    device.queue.writeBuffer(b, 0, data);
+    return b;
+  };
+  const uniformBuffer = (label: string): GPUBuffer => make(label, 48, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+
+  // the op's terms left after its block passes, written (or added) first; then each block pass and wave adds its
+  // share, then the long rows rewritten from shorter ones (rowReassociation.ts) are added from those rows
+  const gather = (label: string, whole: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer): Dispatch[] => {
+    const { step, ownRows } = reassociated(whole, passPolicy);
+    const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
+    const { table, lanes, kind } = step;
+    for (let i = 0; i < table.row.length; i++) {
+      const row = table.row[i];
+      if (table.blk[i] < 0 && row >= 0 && (row < a.rows ? a : b).channels !== lanes) throw new Error(`${label}: an identity term joins ${(row < a.rows ? a : b).channels} channels to ${lanes}`);
+    }
+    const { rest: fullRest, passes, waves } = split(graph, step, passPolicy);
+    const { table: rest, rowIds } = tableRows(fullRest, step.accumulate);
+    const blockDispatches = [
+      ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
+      ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
+      // the rewritten long rows, from the rows the dispatches above wrote
+      ...(ownRows ? [ownRowSums(`${label}.own`, ownRows, dst, lanes)] : []),
+    ];
+    if (rest.dstRows === 0) return blockDispatches; // adds, and every term is in a block pass or wave
+    const uniform = uniformBuffer(`${label}.op`);
+    const { args, kinds } = restPipeline(graph, step, rest);
+    const p = gpu.pipelines.get(...args);
+    // automatic layouts leave out what a shader does not read: Θ (binding 1), source 0 (2), source 1 (3)
+    const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source0 ? [] : [2]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
+    const restDispatch: Dispatch = {
+      label,
+      pipeline: p,
+      bindGroup: device.createBindGroup({
+        label,
+        layout: p.getBindGroupLayout(0),
+        entries: [
+          uniform,
+          theta,
+          srcs[0],
+          srcs[1] ?? srcs[0],
+          dst,
+          upload(`${label}.rowStart`, rest.rowStart.slice().buffer),
+          upload(`${label}.terms`, packTerms(rest.row, rest.blk, rest.coef)),
+          upload(`${label}.rowIds`, rowIds.slice().buffer),
+        ]
+          .map((buffer, binding) => ({ binding, resource: { buffer } }))
+          .filter(({ binding }) => !unused.includes(binding)),
+      }),
+      uniform,
+      grid: (batch) => [Math.ceil(rest.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
+      uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, batch, rest.dstRows]).buffer,
+    };
+    return [restDispatch, ...blockDispatches];
+  };
+
+  const ownRowSums = (label: string, ownRows: GatherTable, dst: GPUBuffer, lanes: number): Dispatch => {
+    const { table: rows, rowIds } = tableRows(ownRows, true);
+    const p = gpu.pipelines.get(...ownRowsPipeline(lanes));
+    const uniform = uniformBuffer(`${label}.op`);
+    const bindGroup = device.createBindGroup({
+      label,
+      layout: p.getBindGroupLayout(0),
+      entries: [
+        [0, uniform],
+        [4, dst],
+        [5, upload(`${label}.rowStart`, rows.rowStart.slice().buffer)],
+        [6, upload(`${label}.terms`, packTerms(rows.row, rows.blk, rows.coef))],
+        [7, upload(`${label}.rowIds`, rowIds.slice().buffer)],
+      ].map(([binding, buffer]) => ({ binding: binding as number, resource: { buffer: buffer as GPUBuffer } })),
+    });
+    return {
+      label,
+      pipeline: p,
+      bindGroup,
+      uniform,
+      grid: (batch) => [Math.ceil(rows.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
+      uniformFor: (batch) => new Uint32Array([ownRows.dstRows, 0, 0, batch, rows.dstRows]).buffer,
+    };
+  };
+
+  const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
+    const pairs = pass.dst.length;
+    const p = gpu.pipelines.get(...gemmPipeline(kind, pass.block));
+    const uniform = uniformBuffer(`${label}.op`);
+    const window = 16 * Math.ceil((pass.block.cIn * pass.block.cOut) / 4);
+    const bindGroup = device.createBindGroup({
+      label,
+      layout: p.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: uniform } },
+        { binding: 1, resource: { buffer: theta, offset: 4 * pass.block.offset, size: window } },
+        { binding: 2, resource: { buffer: src } },
+        { binding: 3, resource: { buffer: dst } },
+        { binding: 4, resource: { buffer: upload(`${label}.pairs`, packTerms(Int32Array.from(pass.dst), Int32Array.from(pass.src), pass.coef)) } },
+      ],
+    });
+    return {
+      label,
+      pipeline: p,
+      bindGroup,
+      uniform,
+      grid: (batch) => [Math.ceil(Math.ceil((batch * pairs) / GEMM_ROWS) / GATHER_WORKGROUP), 1],
+      uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
+    };
+  };
+
+  const blockWave = (label: string, kind: 'forward' | 'adjoint', wave: BlockWave, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
+    const p = gpu.pipelines.get(...wavePipeline(kind, wave));
+    const uniform = uniformBuffer(`${label}.op`);
+    const bindGroup = device.createBindGroup({
+      label,
+      layout: p.getBindGroupLayout(0),
+      entries: [uniform, theta, src, dst, upload(`${label}.pairs`, packWavePairs(wave))].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    return {
+      label,
+      pipeline: p,
+      bindGroup,
+      uniform,
+      grid: (batch) => [Math.ceil(Math.ceil(batch / GEMM_ROWS) / WAVE_WORKGROUP), wave.dst.length],
+      uniformFor: (batch) => new Uint32Array([batch, dstRows, graph.nodes[srcNode].rows]).buffer,
+    };
+  };
+
+  const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
+    const { cq } = blockGradTiling(graph.nodes[op.dst].channels);
+    const blocks = new Uint32Array(4 * g.blocks.length);
+    const items: number[] = [];
+    g.blocks.forEach((b, i) => {
+      blocks.set([b.offset, g.termStart[i], g.termStart[i + 1], b.cIn], 4 * i);
+      for (let c = 0; c < Math.ceil(b.cIn / (4 * cq)); c++) items.push(i, c);
+    });
+    const count = items.length / 2;
+    if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
+    const terms = packTerms(g.dstRow, g.srcRow, g.coef);
+    const d = graph.nodes[op.dst];
+    const [a, b] = op.src.map((k) => graph.nodes[k]);
+    const uniform = uniformBuffer(`${label}.op`);
+    const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g));
+    const bindGroup = device.createBindGroup({
+      label,
+      layout: p.getBindGroupLayout(0),
+      entries: [
+        uniform,
+        dTheta,
+        grads[op.dst]!,
+        values[op.src[0]],
+        values[op.src[1] ?? op.src[0]],
+        upload(`${label}.blocks`, blocks.buffer),
+        upload(`${label}.items`, new Uint32Array(items).buffer),
+        upload(`${label}.terms`, terms),
+      ]
+        .map((buffer, binding) => ({ binding, resource: { buffer } }))
+        // built without source 1 when no block reads it: its automatic layout has no binding 4
+        .filter(({ binding }) => binding !== 4 || readsSource1(graph, op, g)),
+    });
+    const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0]).buffer;
+    return { label, pipeline: p, bindGroup, uniform, grid: () => [count, 1], uniformFor };
+  };
+
+  const relu = (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
+    const uniform = uniformBuffer(`${label}.op`);
+    const p = gpu.pipelines.get(...reluPipeline(entry, accumulate));
+    const bindGroup = device.createBindGroup({
+      label,
+      layout: p.getBindGroupLayout(0),
+      // relu_forward reads no dy, so its automatic layout has no binding 2
+      entries: (entry === 'relu_forward' ? [[0, uniform], [1, x], [3, out]] : [[0, uniform], [1, x], [2, dy], [3, out]]).map(([binding, buffer]) => ({
+        binding: binding as number,
+        resource: { buffer: buffer as GPUBuffer },
+      })),
+    });
+    return {
+      label,
+      pipeline: p,
+      bindGroup,
+      uniform,
+      grid: (batch) => [Math.ceil((batch * perNetwork) / 4 / RELU_PER_WORKGROUP), 1],
+      uniformFor: (batch) => new Uint32Array([Math.ceil((batch * perNetwork) / 4)]).buffer,
+    };
+  };
+
+  return { gather, blockGrad, relu };
+}
