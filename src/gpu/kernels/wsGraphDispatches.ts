@@ -1,7 +1,8 @@
 /**
  * The dispatches of a weight-space graph's steps, each with its pipeline, bind group and uniform, and its grid and
  * uniform contents for a batch: for a gather step its rest (gather_sum or gather_linear), block passes, block waves
- * and rewritten long rows; block gradients; ReLUs. The executor (wsGraphKernels.ts) owns the buffers and runs them.
+ * and rewritten long rows; block gradients; ReLUs. And the list of their pipelines, to compile ahead. The executor
+ * (wsGraphKernels.ts) owns the buffers and runs them.
  */
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
@@ -11,6 +12,7 @@ import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
 import { blockGradTiling, NETWORKS_PER_INVOCATION } from './gatherShader';
 import {
   blockGradPipeline,
+  gatherSteps,
   gemmPipeline,
   ownRowsPipeline,
   packTerms,
@@ -23,6 +25,7 @@ import {
   tableRows,
   wavePipeline,
   type GatherStep,
+  type PipelineArgs,
 } from './wsGraphSteps';
 
 const GATHER_WORKGROUP = 64;
@@ -37,6 +40,25 @@ export interface Dispatch {
   /** workgroups for a batch, and the uniform contents for a batch (null: never changes) */
   grid: (batch: number) => [number, number];
   uniformFor: ((batch: number) => ArrayBuffer) | null;
+}
+
+/** Every pipeline the graph's forward and backward dispatches use (as dispatchBuilders splits its steps). */
+export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: PassPolicy): PipelineArgs[] {
+  const list: PipelineArgs[] = [];
+  for (const whole of gatherSteps(graph, inputGrad)) {
+    const { step, ownRows } = reassociated(whole, passPolicy);
+    const { rest, passes, waves } = split(graph, step, passPolicy);
+    if (ownRows) list.push(ownRowsPipeline(step.lanes));
+    const runs = tableRows(rest, step.accumulate).table; // none: no rest dispatch
+    if (runs.dstRows > 0) list.push(restPipeline(graph, step, runs).args);
+    list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
+  }
+  if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
+  for (const s of graph.backwardPlan(inputGrad)) {
+    if (s.kind === 'blockGrad') list.push(blockGradPipeline(graph, s.op, s.grad));
+    else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
+  }
+  return list;
 }
 
 export interface DispatchContext {

@@ -9,22 +9,8 @@ import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import type { PassPolicy } from './blockPasses';
 import { NETWORKS_PER_INVOCATION } from './gatherShader';
-import { dispatchBuilders, type Dispatch } from './wsGraphDispatches';
-import {
-  adjointStep,
-  blockGradPipeline,
-  forwardStep,
-  gatherSteps,
-  gemmPipeline,
-  ownRowsPipeline,
-  reassociated,
-  reluPipeline,
-  restPipeline,
-  split,
-  tableRows,
-  wavePipeline,
-  type PipelineArgs,
-} from './wsGraphSteps';
+import { dispatchBuilders, graphPipelines, type Dispatch } from './wsGraphDispatches';
+import { adjointStep, forwardStep } from './wsGraphSteps';
 
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
 
@@ -42,21 +28,7 @@ export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, m
 export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
   static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = DEFAULT_PASS_POLICY): Promise<void> {
-    const list: PipelineArgs[] = [];
-    for (const whole of gatherSteps(graph, inputGrad)) {
-      const { step, ownRows } = reassociated(whole, passPolicy);
-      const { rest, passes, waves } = split(graph, step, passPolicy);
-      if (ownRows) list.push(ownRowsPipeline(step.lanes));
-      const runs = tableRows(rest, step.accumulate).table; // none: no rest dispatch (as the constructor decides)
-      if (runs.dstRows > 0) list.push(restPipeline(graph, step, runs).args);
-      list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
-    }
-    if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
-    for (const s of graph.backwardPlan(inputGrad)) {
-      if (s.kind === 'blockGrad') list.push(blockGradPipeline(graph, s.op, s.grad));
-      else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
-    }
-    await Promise.all(list.map((args) => gpu.pipelines.prepare(...args)));
+    await Promise.all(graphPipelines(graph, inputGrad, passPolicy).map((args) => gpu.pipelines.prepare(...args)));
   }
 
   readonly theta: GPUBuffer;
