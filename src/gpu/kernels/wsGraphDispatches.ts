@@ -105,59 +105,55 @@ export function dispatchBuilders({ gpu, graph, passPolicy, theta, dTheta, values
       ...(ownRows ? [ownRowSums(`${label}.own`, ownRows, dst, lanes)] : []),
     ];
     if (rest.dstRows === 0) return blockDispatches; // adds, and every term is in a block pass or wave
-    const uniform = uniformBuffer(`${label}.op`);
     const { args, kinds } = restPipeline(graph, step, rest);
-    const p = gpu.pipelines.get(...args);
     // automatic layouts leave out what a shader does not read: Θ (binding 1), source 0 (2), source 1 (3)
     const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source0 ? [] : [2]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
-    const restDispatch: Dispatch = {
-      label,
-      pipeline: p,
-      bindGroup: device.createBindGroup({
-        label,
-        layout: p.getBindGroupLayout(0),
-        entries: [
-          uniform,
-          theta,
-          srcs[0],
-          srcs[1] ?? srcs[0],
-          dst,
-          upload(`${label}.rowStart`, rest.rowStart.slice().buffer),
-          upload(`${label}.terms`, packTerms(rest.row, rest.blk, rest.coef)),
-          upload(`${label}.rowIds`, rowIds.slice().buffer),
-        ]
-          .map((buffer, binding) => ({ binding, resource: { buffer } }))
-          .filter(({ binding }) => !unused.includes(binding)),
-      }),
-      uniform,
-      grid: (batch) => [Math.ceil(rest.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
-      uniformFor: (batch) => new Uint32Array([table.dstRows, a.rows, b?.rows ?? 0, batch, rest.dstRows]).buffer,
-    };
-    return [restDispatch, ...blockDispatches];
+    return [tableDispatch(label, args, { table: rest, rowIds }, srcs, dst, unused, [table.dstRows, a.rows, b?.rows ?? 0]), ...blockDispatches];
   };
 
-  const ownRowSums = (label: string, ownRows: GatherTable, dst: GPUBuffer, lanes: number): Dispatch => {
-    const { table: rows, rowIds } = tableRows(ownRows, true);
-    const p = gpu.pipelines.get(...ownRowsPipeline(lanes));
+  // the rewritten long rows: a gather_sum over the destination's own rows, reading no source and no Θ
+  const ownRowSums = (label: string, ownRows: GatherTable, dst: GPUBuffer, lanes: number): Dispatch =>
+    tableDispatch(label, ownRowsPipeline(lanes), tableRows(ownRows, true), [dst], dst, [1, 2, 3], [ownRows.dstRows, 0, 0]);
+
+  /**
+   * A gather_sum or gather_linear dispatch over the rows of `run.table` (destination rows `run.rowIds`); `rows`:
+   * the destination's rows and those of sources 0 and 1; `unused`: bindings its shader does not read.
+   */
+  const tableDispatch = (
+    label: string,
+    args: PipelineArgs,
+    run: { table: GatherTable; rowIds: Uint32Array },
+    srcs: GPUBuffer[],
+    dst: GPUBuffer,
+    unused: number[],
+    [dstRows, rows0, rows1]: [number, number, number],
+  ): Dispatch => {
+    const { table, rowIds } = run;
+    const p = gpu.pipelines.get(...args);
     const uniform = uniformBuffer(`${label}.op`);
     const bindGroup = device.createBindGroup({
       label,
       layout: p.getBindGroupLayout(0),
       entries: [
-        [0, uniform],
-        [4, dst],
-        [5, upload(`${label}.rowStart`, rows.rowStart.slice().buffer)],
-        [6, upload(`${label}.terms`, packTerms(rows.row, rows.blk, rows.coef))],
-        [7, upload(`${label}.rowIds`, rowIds.slice().buffer)],
-      ].map(([binding, buffer]) => ({ binding: binding as number, resource: { buffer: buffer as GPUBuffer } })),
+        uniform,
+        theta,
+        srcs[0],
+        srcs[1] ?? srcs[0],
+        dst,
+        upload(`${label}.rowStart`, table.rowStart.slice().buffer),
+        upload(`${label}.terms`, packTerms(table.row, table.blk, table.coef)),
+        upload(`${label}.rowIds`, rowIds.slice().buffer),
+      ]
+        .map((buffer, binding) => ({ binding, resource: { buffer } }))
+        .filter(({ binding }) => !unused.includes(binding)),
     });
     return {
       label,
       pipeline: p,
       bindGroup,
       uniform,
-      grid: (batch) => [Math.ceil(rows.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
-      uniformFor: (batch) => new Uint32Array([ownRows.dstRows, 0, 0, batch, rows.dstRows]).buffer,
+      grid: (batch) => [Math.ceil(table.dstRows / GATHER_WORKGROUP), Math.ceil(batch / NETWORKS_PER_INVOCATION)],
+      uniformFor: (batch) => new Uint32Array([dstRows, rows0, rows1, batch, table.dstRows]).buffer,
     };
   };
 
