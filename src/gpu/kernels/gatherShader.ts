@@ -140,9 +140,7 @@ const SUM_BIAS = `let w = u32(term.blk) / V;\n    // @unroll\n    for (var q = 0
  * rewritten rows of rowReassociation.ts); it reads no source.
  */
 export function gatherOwnRowsShader(lanes: number): { key: string; code: string } {
-  const body = SUM_IDENTITY('dst', 'dst_rows', 'u32(term.row)');
-  const code = unrollLoops(header(lanes, lanes, 0, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, 0));
-  return { key: `sum|${lanes}|own`, code };
+  return { key: `sum|${lanes}|own`, code: sumShaderCode(lanes, 0, SUM_IDENTITY('dst', 'dst_rows', 'u32(term.row)')) };
 }
 
 /** `gather_sum` over rows of `lanes` channels, for a table with the given term kinds and no block. */
@@ -153,6 +151,10 @@ export function gatherSumShader(lanes: number, kinds: SumTerms): { key: string; 
   if (kinds.source1) branches.push(['u32(term.row) >= op.rows0', SUM_IDENTITY('src1', 'rows1', 'u32(term.row) - op.rows0')]);
   if (kinds.source0) branches.push(['', SUM_IDENTITY('src0', 'rows0', 'u32(term.row)')]);
   const body = branches.reduceRight((inner, [test, code], i) => (i === branches.length - 1 ? code : `if (${test}) {\n    ${code}\n    } else {\n    ${inner}\n    }`), '');
-  const code = unrollLoops(header(lanes, lanes, kinds.source1 ? lanes : 0, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, kinds.source1 ? lanes : 0));
-  return { key: `sum|${lanes}|${Number(kinds.source0)}${Number(kinds.source1)}${Number(kinds.bias)}`, code };
+  return { key: `sum|${lanes}|${Number(kinds.source0)}${Number(kinds.source1)}${Number(kinds.bias)}`, code: sumShaderCode(lanes, kinds.source1 ? lanes : 0, body) };
+}
+
+/** gather_sum.wgsl for rows of `lanes` channels (source 1 of ch1 channels, 0: none) with this loop body over terms. */
+function sumShaderCode(lanes: number, ch1: number, body: string): string {
+  return unrollLoops(header(lanes, lanes, ch1, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, ch1));
 }
