@@ -143,12 +143,6 @@ export class WsGraphKernels {
     return { value: this.values[this.graph.output], grad: this.grads[this.graph.output]! };
   }
 
-  /** Outputs `[count, outputs]` of `count` networks' input features `[count, P·c]`: forward passes in batches. */
-  forwardAll(features: Float32Array, count: number): Promise<Float32Array> {
-    const perNetwork = features.length / Math.max(1, count);
-    return this.forwardBatches(count, (first, n) => this.setInput(features.subarray(first * perNetwork, (first + n) * perNetwork)));
-  }
-
   /**
    * Outputs `[count, outputs]` of `count` networks, forward passes in batches of at most maxBatch; `input` puts
    * networks first … first + n − 1 in the input node (writes, or dispatches encoded into the batch's pass first).
