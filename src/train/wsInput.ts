@@ -7,8 +7,9 @@ import type { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import type { GpuRuntime } from '../gpu/runtime';
 
 export class WsInput {
-  static prepare(gpu: GpuRuntime, frequencies: Float64Array): Promise<void> {
-    return frequencies.length > 0 ? FourierFeatureKernel.prepare(gpu, frequencies.length) : Promise.resolve();
+  /** Compiles ahead what a model with `frequencyCount` Fourier frequencies needs. */
+  static prepare(gpu: GpuRuntime, frequencyCount: number): Promise<void> {
+    return frequencyCount > 0 ? FourierFeatureKernel.prepare(gpu, frequencyCount) : Promise.resolve();
   }
 
   private readonly fourier: FourierFeatureKernel | null;

@@ -17,7 +17,7 @@ export class WsPredictor {
 
   static async create(gpu: GpuRuntime, model: TrainedModel, batchSize = 32): Promise<WsPredictor> {
     const { graph } = buildWsModel(mlpLayout(model.dims), model.spec);
-    await Promise.all([WsGraphKernels.prepare(gpu, graph), WsInput.prepare(gpu, model.frequencies)]);
+    await Promise.all([WsGraphKernels.prepare(gpu, graph), WsInput.prepare(gpu, model.frequencies.length)]);
     const kernels = new WsGraphKernels(gpu, graph, batchSize);
     kernels.setParams(model.theta);
     return new WsPredictor(model, kernels, new WsInput(gpu, kernels, model.frequencies, mlpLayout(model.dims).paramCount));

@@ -61,7 +61,7 @@ export class WsTrainer {
     const model = modelFor(data, config);
     await Promise.all([
       WsGraphKernels.prepare(gpu, model.graph),
-      WsInput.prepare(gpu, fourierFrequencies(config.fourier, config.seed)),
+      WsInput.prepare(gpu, config.fourier),
       LossKernel.prepare(gpu, lossKindOf(data)),
       AdamKernel.prepare(gpu.pipelines),
     ]);
