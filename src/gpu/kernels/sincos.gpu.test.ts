@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import sinCosWgsl from '../../../shaders/sincos.wgsl?raw';
 import { testGpu, uncapturedErrors } from '../../testing/gpu';
 import { Rng } from '../../weightspace/rng';
+import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 
 let gpu: GpuRuntime;
@@ -25,7 +26,6 @@ async function sinCosOnGpu(xs: Float32Array): Promise<Float32Array> {
   const input = device.createBuffer({ size: xs.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
   device.queue.writeBuffer(input, 0, xs.buffer, xs.byteOffset, xs.byteLength);
   const output = device.createBuffer({ size: 2 * xs.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const staging = device.createBuffer({ size: 2 * xs.byteLength, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: probe }), entryPoint: 'main' } });
   const bind = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: input } }, { binding: 1, resource: { buffer: output } }] });
   const encoder = device.createCommandEncoder();
@@ -34,11 +34,9 @@ async function sinCosOnGpu(xs: Float32Array): Promise<Float32Array> {
   pass.setBindGroup(0, bind);
   pass.dispatchWorkgroups(Math.ceil(xs.length / 64));
   pass.end();
-  encoder.copyBufferToBuffer(output, 0, staging, 0, staging.size);
   device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  const got = new Float32Array(staging.getMappedRange().slice(0));
-  for (const b of [input, output, staging]) b.destroy();
+  const got = new Float32Array(await readBuffer(device, output));
+  for (const b of [input, output]) b.destroy();
   return got;
 }
 
