@@ -90,10 +90,10 @@ export class WsGraph {
     const steps: BackwardStep[] = [];
     const pending = new Map<number, { op: GatherOp; source: number; table: GatherTable }[]>();
     const flush = (k: number): void => {
-      const adjoints = pending.get(k) ?? [];
+      const ranked = (pending.get(k) ?? []).map((adjoint) => ({ adjoint, rows: identityRows(adjoint.table) }));
       pending.delete(k);
-      adjoints.sort((a, b) => identityRows(b.table) - identityRows(a.table)); // stable: ties keep their order
-      for (const { op, source, table } of adjoints) {
+      ranked.sort((a, b) => b.rows - a.rows); // stable: ties keep their order
+      for (const { op, source, table } of ranked.map((r) => r.adjoint)) {
         steps.push({ kind: 'gatherT', op, source, dst: k, table, accumulate: written.has(k) });
         written.add(k);
       }
