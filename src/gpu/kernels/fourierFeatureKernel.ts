@@ -1,8 +1,8 @@
 /**
  * Typed wrapper of shaders/fourier_features.wgsl: the Gaussian Fourier features of a batch of networks' entries,
  * written straight into a weight-space model's input node. On the GPU, not in the page or worker: ~6.5 M sines
- * and cosines an epoch of the default recipe took ~220 ms of CPU there, the upload was 9× the raw weights, and on
- * a real GPU they would have cost more than the training step itself.
+ * and cosines an epoch of the default recipe took ~220 ms of CPU there and the upload was 9× the raw weights; on a
+ * real GPU (not measured) the CPU's sines would likely take longer than the training step itself.
  */
 import fourierWgsl from '../../../shaders/fourier_features.wgsl?raw';
 import sinCosWgsl from '../../../shaders/sincos.wgsl?raw';
@@ -12,16 +12,15 @@ import { unrollLoops } from '../wgslUnroll';
 const WORKGROUP = 64;
 const MAX_GRID = 65535;
 
-function shader(m: number): { key: string; code: string } {
-  const code = `const M: u32 = ${m}u;\n${sinCosWgsl}\n${unrollLoops(fourierWgsl, { M: m })}`;
-  return { key: `m${m}`, code };
+/** The pipeline for m frequencies: (name, key, code, entry point) as PipelineCache takes them. */
+function fourierPipeline(m: number): [string, string, () => string, string] {
+  return ['fourier_features', `m${m}`, () => `const M: u32 = ${m}u;\n${sinCosWgsl}\n${unrollLoops(fourierWgsl, { M: m })}`, 'fourier_features'];
 }
 
 export class FourierFeatureKernel {
   /** Compiles the kernel for m frequencies ahead (PipelineCache.prepare). */
   static prepare(gpu: GpuRuntime, m: number): Promise<void> {
-    const s = shader(m);
-    return gpu.pipelines.prepare('fourier_features', s.key, () => s.code, 'fourier_features');
+    return gpu.pipelines.prepare(...fourierPipeline(m));
   }
 
   private readonly raw: GPUBuffer;
@@ -46,8 +45,7 @@ export class FourierFeatureKernel {
     this.uniform = device.createBuffer({ label: 'fourier.op', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.omegas = device.createBuffer({ label: 'fourier.omega', size: 16 * Math.ceil(m / 4), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(this.omegas, 0, Float32Array.from({ length: 4 * Math.ceil(m / 4) }, (_, k) => (k < m ? 2 * Math.PI * frequencies[k] : 0)));
-    const s = shader(m);
-    this.pipeline = gpu.pipelines.get('fourier_features', s.key, () => s.code, 'fourier_features');
+    this.pipeline = gpu.pipelines.get(...fourierPipeline(m));
     this.bindGroup = device.createBindGroup({
       label: 'fourier_features',
       layout: this.pipeline.getBindGroupLayout(0),
