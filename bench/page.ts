@@ -9,7 +9,7 @@ import { benchWeightscapeW1 } from './weightscapeW1';
 import { benchWeightscapeEpoch } from './weightscapeEpoch';
 import { benchWeightscapeW2 } from './weightscapeW2';
 import { benchWeightscapeZoo } from './weightscapeZoo';
-import type { BenchResult } from './workloads';
+import type { BenchResult, KernelShapes } from './workloads';
 import type { AugmentationId } from '../src/weightspace/augmentations';
 
 declare global {
@@ -24,13 +24,14 @@ const impl = q.get('impl') ?? 'weightscape';
 const batch = Number(q.get('B') ?? 128);
 const minSteps = Number(q.get('minSteps') ?? 3);
 const budgetMs = Number(q.get('budgetMs') ?? 10000);
+const shapes = (q.get('shapes') ?? 'auto') as KernelShapes;
 
 async function run(): Promise<BenchResult | RecipeResult | string> {
   if (impl === 'recipe') return recipeCheck();
-  if (impl.startsWith('profile-')) return profileStep(impl.slice('profile-'.length) as ProfiledGraph, batch);
+  if (impl.startsWith('profile-')) return profileStep(impl.slice('profile-'.length) as ProfiledGraph, batch, shapes);
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
-  if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
-  if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch);
+  if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch, shapes);
+  if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch, shapes);
   if (impl === 'weightscape-epoch') return benchWeightscapeEpoch();
   if (impl.startsWith('weightscape-epoch-')) return benchWeightscapeEpoch(1000, impl.slice('weightscape-epoch-'.length) as AugmentationId | 'none');
   if (impl === 'weightscape-zoo') return benchWeightscapeZoo();

@@ -14,7 +14,8 @@ import { buildWsModel } from '../src/models/wsModel';
 import { DEFAULT_WS_TRAIN } from '../src/train/wsTrainConfig';
 import { mlpLayout } from '../src/weightspace/layout';
 import { Rng } from '../src/weightspace/rng';
-import { W2 } from './workloads';
+import { shapesPolicy } from './weightscapeW2';
+import { W2, type KernelShapes } from './workloads';
 
 export type ProfiledGraph = 'w2-dws' | 'w2-nfn' | 'model';
 
@@ -29,11 +30,12 @@ function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrad: boolean } {
   return { graph, inputGrad: true };
 }
 
-export async function profileStep(which: ProfiledGraph, batch: number = W2.batch): Promise<string> {
+export async function profileStep(which: ProfiledGraph, batch: number = W2.batch, shapes: KernelShapes = 'auto'): Promise<string> {
   const gpu = new GpuRuntime(await acquireGpu());
   const { graph, inputGrad } = graphOf(which);
-  await WsGraphKernels.prepare(gpu, graph, inputGrad);
-  const k = new WsGraphKernels(gpu, graph, batch, inputGrad);
+  const { policy, suffix } = shapesPolicy(gpu, shapes);
+  await WsGraphKernels.prepare(gpu, graph, inputGrad, policy);
+  const k = new WsGraphKernels(gpu, graph, batch, inputGrad, policy);
   const rng = new Rng(1);
   const random = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.symmetric(1));
   k.setParams(random(graph.params.size).map((v) => v * 0.05));
@@ -83,5 +85,5 @@ export async function profileStep(which: ProfiledGraph, batch: number = W2.batch
   const lines = rows.map(([op, count, ms]) => `  ${op.padEnd(40)} ${String(count).padStart(3)} × ${Math.max(0, ms).toFixed(1).padStart(7)} ms`);
   const sum = rows.reduce((s, [, , ms]) => s + ms, 0);
   const dispatches = rows.reduce((s, [, count]) => s + count, 0);
-  return [`${which}, batch ${batch}, ${gpu.context.adapterName}: ${dispatches} dispatches, ${sum.toFixed(1)} ms op by op, whole step ${whole.toFixed(1)} ms`, ...lines].join('\n');
+  return [`${which}${suffix}, batch ${batch}, ${gpu.context.adapterName}: ${dispatches} dispatches, ${sum.toFixed(1)} ms op by op, whole step ${whole.toFixed(1)} ms`, ...lines].join('\n');
 }

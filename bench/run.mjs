@@ -1,7 +1,9 @@
 // npm run bench: W1 on this project's WGSL kernels and on TF.js (webgpu, webgl) in one headless
 // Chromium session, plus PyTorch CPU when a python3 with torch is found. One JSON line per result on stdout.
 //   node bench/run.mjs [--workload=W1,W2,epoch,zoo] [--B=16,128,1024] [--impl=weightscape,tfjs-webgpu,tfjs-webgl,pytorch] [--budget=10000]
-// W2 (one DWS and one NFN-NP layer, fwd + bwd, batch 32, 32 channels) runs on the WGSL kernels and in PyTorch.
+// W2 (one DWS and one NFN-NP layer, fwd + bwd, 32 channels) runs on the WGSL kernels and in PyTorch, at batch 32
+// (--w2B=32,256 for more). --shapes=cpu or gpu runs W2 and the profile in that adapter kind's kernel shapes
+// (src/gpu/kernels/wsGraphKernels.ts, passPolicyFor) whatever the adapter; by default the adapter's own.
 // epoch: one epoch of the default weight-space recipe on 700 training INRs (bench/weightscapeEpoch.ts); zoo: a
 // 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
 // --workload=augment (not in the default list): the epoch with no augmentation and with each one alone, to see
@@ -20,6 +22,8 @@ const batches = arg('B', '16,128,1024').split(',').map(Number);
 const impls = arg('impl', 'weightscape,tfjs-webgpu,tfjs-webgl,pytorch').split(',');
 const budgetMs = Number(arg('budget', '10000'));
 const workloads = arg('workload', 'W1,W2,epoch,zoo').split(',');
+const w2Batches = arg('w2B', '32').split(',').map(Number);
+const shapes = arg('shapes', 'auto');
 // TF.js at B=1024 takes tens of seconds a step on a CPU adapter: one timed step is enough there
 const minSteps = (impl, b) => (impl.startsWith('tfjs') && b >= 1024 ? 1 : 3);
 
@@ -33,7 +37,7 @@ const results = [];
 try {
   const pages = [
     ...(workloads.includes('W1') || impls.includes('recipe') ? impls.filter((i) => i !== 'pytorch').flatMap((impl) => (impl === 'recipe' ? [50] : batches).map((b) => [impl, b])) : []),
-    ...(workloads.includes('W2') && impls.includes('weightscape') ? [['weightscape-w2-dws', 32], ['weightscape-w2-nfn', 32]] : []),
+    ...(workloads.includes('W2') && impls.includes('weightscape') ? w2Batches.flatMap((b) => [['weightscape-w2-dws', b], ['weightscape-w2-nfn', b]]) : []),
     ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
     ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
     ...(workloads.includes('augment') ? ['none', ...AUGMENTATION_IDS].map((id) => [`weightscape-epoch-${id}`, 700]) : []),
@@ -43,7 +47,7 @@ try {
     {
       const page = await browser.newPage();
       page.on('console', (m) => m.type() === 'error' && console.error(`[${impl} B=${b}] ${m.text()}`));
-      await page.goto(`${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}`);
+      await page.goto(`${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}&shapes=${shapes}`);
       await page.waitForFunction(() => window.benchResult || window.benchError, null, { timeout: 600_000, polling: 500 });
       const { benchResult, benchError } = await page.evaluate(() => ({ benchResult: window.benchResult, benchError: window.benchError }));
       if (typeof benchResult === 'string') console.error(benchResult);
@@ -63,7 +67,7 @@ if (impls.includes('pytorch')) {
   const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
   if (!python) console.error('pytorch: no python3 with torch found (Debian: apt-get install python3-torch); skipped');
   else {
-    const scripts = [...(workloads.includes('W1') ? [['bench/torch_w1.py', ...batches.map(String)]] : []), ...(workloads.includes('W2') ? [['bench/torch_w2.py']] : [])];
+    const scripts = [...(workloads.includes('W1') ? [['bench/torch_w1.py', ...batches.map(String)]] : []), ...(workloads.includes('W2') ? [['bench/torch_w2.py', ...w2Batches.map(String)]] : [])];
     for (const script of scripts) {
       const run = spawnSync(python, script, { encoding: 'utf8' });
       if (run.status !== 0) console.error(run.stderr);
@@ -77,8 +81,8 @@ if (impls.includes('pytorch')) {
 
 // ratios of this project's kernels to each baseline at the same B, from this one run
 for (const ours of results.filter((r) => r.impl.startsWith('weightscape-wgsl'))) {
-  const layer = ours.impl.split('-').pop();
-  const peers = results.filter((r) => r.workload === ours.workload && r.B === ours.B && !r.impl.startsWith('weightscape') && (ours.workload === 'W1' || r.impl.endsWith(layer)));
+  const layer = /-(dws|nfn)\b/.exec(ours.impl)?.[1];
+  const peers = results.filter((r) => r.workload === ours.workload && r.B === ours.B && !r.impl.startsWith('weightscape') && (ours.workload === 'W1' || r.impl.endsWith(`-${layer}`)));
   for (const other of peers) console.error(`${ours.workload} B=${ours.B}: ${ours.impl} / ${other.impl} = ${(ours.items_per_s / other.items_per_s).toFixed(2)}×`);
 }
 // each augmentation's epoch against the epoch without one, from this one run
@@ -88,6 +92,6 @@ for (const r of results.filter((r) => r.workload === 'augment' && r !== plain)) 
 }
 // the weight-space kernels against the fitting kernel's arithmetic rate (W1 at B = 128) in this same run
 const w1 = results.find((r) => r.workload === 'W1' && r.impl === 'weightscape-wgsl' && r.B === 128);
-for (const w2 of results.filter((r) => r.workload === 'W2' && r.impl.startsWith('weightscape-wgsl'))) {
+for (const w2 of results.filter((r) => r.workload === 'W2' && r.B === 32 && r.impl.startsWith('weightscape-wgsl'))) {
   if (w1) console.error(`W2 ${w2.impl} GFLOP/s / W1 B=128 GFLOP/s = ${(w2.gflops / w1.gflops).toFixed(2)}×`);
 }

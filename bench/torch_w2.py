@@ -1,12 +1,13 @@
 """W2 in PyTorch on the CPU (DESIGN §8): one equivariant layer, 32 -> 32 channels, forward + backward (parameter
 and input gradients) on 32 networks' weight-space features of SIREN [2,32,32,1]. Items = networks.
+Usage: torch_w2.py [batch ...] (default 32).
 The layers are written natively with pooling, broadcasting and einsum over the same terms as models/equivariantLayer.ts:
   dws: every input tensor's axes tied to the output entry's hidden indices or mean-pooled, fixed (input/output)
        axes folded into channels, one weight per output fixed index;
   nfn: the NFN-NP terms (reference/nfnLayer.ts: the same enumeration with input/output neurons permutable), shared
        weights, plus a learned bias per input column / output row.
 Threads: all cores."""
-import json, os
+import json, os, sys
 import torch
 from torch_timing import result, time_step
 
@@ -118,5 +119,6 @@ def bench(kind, min_steps=3, budget_s=10.0):
 
 
 if __name__ == "__main__":
-    for kind in ("dws", "nfn"):
-        print(json.dumps(bench(kind)), flush=True)
+    for batch in [int(b) for b in sys.argv[1:]] or [32]:
+        for kind in ("dws", "nfn"):
+            print(json.dumps(bench(kind)), flush=True)

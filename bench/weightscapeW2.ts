@@ -5,12 +5,13 @@
  */
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
-import { WsGraphKernels } from '../src/gpu/kernels/wsGraphKernels';
+import { CPU_PASS_POLICY, GPU_PASS_POLICY, passPolicyFor, WsGraphKernels } from '../src/gpu/kernels/wsGraphKernels';
+import type { GpuRuntime as Runtime } from '../src/gpu/runtime';
 import { addEquivariantLayer, type EquivariantKind } from '../src/models/equivariantLayer';
 import { WsGraph } from '../src/models/wsGraph';
 import { mlpLayout } from '../src/weightspace/layout';
 import { Rng } from '../src/weightspace/rng';
-import { result, timeSteps, W2, type BenchResult } from './workloads';
+import { result, timeSteps, W2, type BenchResult, type KernelShapes } from './workloads';
 
 function layerFlops(g: WsGraph, batch: number): number {
   let macs = 0;
@@ -26,14 +27,21 @@ function layerFlops(g: WsGraph, batch: number): number {
   return 2 * 3 * macs * batch;
 }
 
-export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number, budgetMs: number, channels: number = W2.channels, batch: number = W2.batch): Promise<BenchResult> {
+/** The pass policy of `shapes` (bench/workloads.ts), and the suffix that names a forced one in the result. */
+export function shapesPolicy(gpu: Runtime, shapes: KernelShapes): { policy: typeof CPU_PASS_POLICY; suffix: string } {
+  if (shapes === 'auto') return { policy: passPolicyFor(gpu), suffix: '' };
+  return { policy: shapes === 'cpu' ? CPU_PASS_POLICY : GPU_PASS_POLICY, suffix: `-${shapes}-shapes` };
+}
+
+export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number, budgetMs: number, channels: number = W2.channels, batch: number = W2.batch, shapes: KernelShapes = 'auto'): Promise<BenchResult> {
   const gpu = new GpuRuntime(await acquireGpu());
   const errors: string[] = [];
   gpu.device.addEventListener('uncapturederror', (e) => errors.push((e as GPUUncapturedErrorEvent).error.message));
   const layout = mlpLayout(W2.dims);
   const g = new WsGraph();
   addEquivariantLayer(g, layout, kind, g.node('x', layout.paramCount, channels), channels, kind);
-  const k = new WsGraphKernels(gpu, g, batch, true);
+  const { policy, suffix } = shapesPolicy(gpu, shapes);
+  const k = new WsGraphKernels(gpu, g, batch, true, policy);
   const rng = new Rng(1);
   const random = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.symmetric(1));
   k.setParams(random(g.params.size).map((v) => v * 0.05));
@@ -58,5 +66,5 @@ export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number
   k.destroy();
   gpu.device.destroy();
   if (errors.length) throw new Error(`${errors.length} GPU errors, the first: ${errors[0].slice(0, 400)}`);
-  return result(`weightscape-wgsl-${kind}`, gpu.context.adapterName, batch, steps, ms, 'W2', layerFlops(g, batch));
+  return result(`weightscape-wgsl-${kind}${suffix}`, gpu.context.adapterName, batch, steps, ms, 'W2', layerFlops(g, batch));
 }

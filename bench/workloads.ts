@@ -20,6 +20,12 @@ export function w1FlopsPerStep(batch: number): number {
 }
 
 /** W2 (DESIGN §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
+/**
+ * `--shapes=cpu|gpu`: run the weight-space kernels in the CPU adapter's or a GPU's shapes (PassPolicy) whatever the
+ * adapter, to compare them on one machine; absent: the adapter's own (passPolicyFor).
+ */
+export type KernelShapes = 'cpu' | 'gpu' | 'auto';
+
 export const W2 = { dims: [2, 32, 32, 1], batch: 32, channels: 32 } as const;
 
 export function result(impl: string, adapter: string, batch: number, steps: number, ms: number, workload = 'W1', flopsPerStep = w1FlopsPerStep(batch)): BenchResult {

@@ -2,16 +2,19 @@
 // (src = 1 for a bias). A template like gather_linear.wgsl: the host prepends CO (the op's output channels), TV/V/LV
 // for rows of CO, T0/T1/CH0/CH1 for the sources, writes the body of source_quad (how a quad of channels is read:
 // one vector load, or up to 4 scalars; from source 1 only when a block reads it) and unrolls the `// @unroll` loops.
-// One workgroup per (block, CQ quads of input channels): each of its WG invocations sums every WG-th (network, term)
-// pair of the block into private accumulators (TILE = 4·CQ input channels × LV output vectors, so each ddst vector
-// loaded serves 4·CQ channels); the WG partial sums are then added in invocation order through workgroup memory.
-// Fixed order, no atomics: the same inputs give bit-identical gradients. WG, CQ and TILE come from the host.
+// One workgroup per (block, CQ quads of input channels) and slice: the block's (network, term) pairs are cut into
+// `slices` consecutive ranges (1 on a CPU adapter), and each of the WG invocations sums every WG-th pair of its range
+// into private accumulators (TILE = 4·CQ input channels × LV output vectors, so each ddst vector loaded serves 4·CQ
+// channels); the WG partial sums are then added in invocation order through workgroup memory. Built unsplit (the
+// host's store, one slice), the sum is dΘ; built split, it is the slice's tile, and block_grad_reduce.wgsl adds the
+// slices in order. Fixed order, no atomics: the same inputs give bit-identical gradients. WG, CQ and TILE come from the host.
 
 struct GradOp {
   batch: u32,
   ddst_rows: u32,
   rows0: u32,
   rows1: u32,
+  slices: u32,
 };
 
 struct BlockInfo {
@@ -28,7 +31,7 @@ struct GradTerm {
 };
 
 @group(0) @binding(0) var<uniform> gop: GradOp;
-@group(0) @binding(1) var<storage, read_write> dtheta: array<TV>;
+@group(0) @binding(1) var<storage, read_write> out: array<TV>;  // dΘ, or the slices' tiles [item, slice, TILE]
 @group(0) @binding(2) var<storage, read> ddst: array<TV>;
 @group(0) @binding(3) var<storage, read> src0: array<T0>;
 @group(0) @binding(4) var<storage, read> src1: array<T1>;
@@ -50,8 +53,10 @@ fn block_grad(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
   let q0 = item.y * CQ;
   let terms = b.term_end - b.term_start;
   let count = gop.batch * terms;
+  let per = (count + gop.slices - 1u) / gop.slices;
+  let end = min(count, (wid.y + 1u) * per);
   var acc: array<TV, TILE>;
-  for (var i = lid; i < count; i += WG) {
+  for (var i = wid.y * per + lid; i < end; i += WG) {
     let n = i / terms;
     let gt = gterms[b.term_start + i % terms];
     var s: array<vec4<f32>, CQ>;
@@ -76,9 +81,6 @@ fn block_grad(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
   for (var e = lid; e < TILE; e += WG) {
     var sum = shares[e];
     for (var l = 1u; l < WG; l++) { sum += shares[l * TILE + e]; }
-    let c = q0 * 4u + e / LV;
-    if (c < b.c_in) {
-      dtheta[(b.offset + c * CO) / V + e % LV] = sum;
-    }
+    {{STORE}}
   }
 }

@@ -33,7 +33,7 @@ export interface SplitTable {
   waves: BlockWave[];
 }
 
-/** Which blocks of an op run as block passes. */
+/** How the executor shapes an op's dispatches: which blocks run as block passes, and how block gradients split. */
 export interface PassPolicy {
   /** an op with more blocks keeps them all in its table (a dense layer over every weight has one block per row) */
   maxBlocks: number;
@@ -53,6 +53,11 @@ export interface PassPolicy {
    * rows of the same op that partition its terms, when there are such rows (rowReassociation.ts); Infinity: never
    */
   reassociateFrom: number;
+  /**
+   * (network, term) pairs of a block that one workgroup of block_grad sums, its slices' tiles then added in order by
+   * block_grad_reduce (split-K); Infinity: no split, one workgroup per block item sums them all and writes dΘ
+   */
+  gradSlicePairs: number;
 }
 
 /**

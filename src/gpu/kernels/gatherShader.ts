@@ -3,6 +3,7 @@
  * the vector types they allow (vec4 when a count is a multiple of 4), and unrolled channel loops.
  */
 import blockGradWgsl from '../../../shaders/block_grad.wgsl?raw';
+import blockGradReduceWgsl from '../../../shaders/block_grad_reduce.wgsl?raw';
 import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
 import gatherRowsWgsl from '../../../shaders/gather_rows.wgsl?raw';
 import gatherSumWgsl from '../../../shaders/gather_sum.wgsl?raw';
@@ -77,13 +78,17 @@ export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key
  * 8 × 2 beat 16 × 1, 4 × 4 and 4 × 8). An op whose blocks have at most 64 terms each (the partial ops: ≤ 32) gets 4
  * invocations, one SIMD group on a CPU adapter: its few (network, term) pairs did not pay for a second group and the
  * larger reduction (W2 partial.dΘ 14–20 → 10–12 ms DWS, 16 → 11–13 NFN; 2 invocations: 20 ms; main's 1024-term
- * blocks: 8 stays best).
+ * blocks: 8 stays best). Split (a GPU's shape: many workgroups share a block's pairs), a workgroup takes up to 64
+ * invocations, as many as the 16 KiB hold: on a GPU fewer than a SIMD group's 32 would leave lanes idle.
  */
-export function blockGradTiling(lanes: number, maxTerms = Infinity): { wg: number; cq: number } {
+export function blockGradTiling(lanes: number, maxTerms = Infinity, split = false): { wg: number; cq: number } {
   const cq = 2;
   const tileBytes = 4 * cq * lanes * 4;
-  return { wg: Math.max(1, Math.min(maxTerms <= 64 ? 4 : 8, Math.floor(16384 / tileBytes))), cq };
+  const most = split ? 64 : maxTerms <= 64 ? 4 : 8;
+  return { wg: Math.max(1, Math.min(most, Math.floor(16384 / tileBytes))), cq };
 }
+
+const tileOf = (lanes: number, cq: number): number => 4 * cq * (lanes % 4 === 0 ? lanes / 4 : lanes);
 
 /** How block_grad reads channels 4·c4 .. 4·c4 + 3 of row `row` of a source (name, rows field, channels). */
 function sourceQuad(name: string, rows: string, row: string, ch: number): string {
@@ -95,18 +100,33 @@ function sourceQuad(name: string, rows: string, row: string, ch: number): string
 
 /**
  * `block_grad` for an op with `lanes` output channels and sources of ch0 / ch1 channels; ch1 = 0 when no block
- * reads source 1 (its binding is then absent).
+ * reads source 1 (its binding is then absent). `split`: it writes each slice's tile for block_grad_reduce.wgsl
+ * instead of dΘ.
  */
-export function blockGradShader(s: GatherShape, maxTerms = Infinity): { key: string; code: string } {
-  const { wg, cq } = blockGradTiling(s.lanes, maxTerms);
-  const lv = s.lanes % 4 === 0 ? s.lanes / 4 : s.lanes;
-  const tiling = `const WG: u32 = ${wg}u;\nconst CQ: u32 = ${cq}u;\nconst TILE: u32 = ${4 * cq * lv}u;\n`;
+export function blockGradShader(s: GatherShape, maxTerms = Infinity, split = false): { key: string; code: string } {
+  const { wg, cq } = blockGradTiling(s.lanes, maxTerms, split);
+  const tile = tileOf(s.lanes, cq);
+  const tiling = `const WG: u32 = ${wg}u;\nconst CQ: u32 = ${cq}u;\nconst TILE: u32 = ${tile}u;\n`;
+  const store = split
+    ? 'out[(wid.x * gop.slices + wid.y) * TILE + e] = sum;'
+    : 'let c = q0 * 4u + e / LV;\n    if (c < b.c_in) { out[(b.offset + c * CO) / V + e % LV] = sum; }';
   const quad =
     s.ch1 === 0
       ? sourceQuad('src0', 'rows0', 'row', s.ch0)
       : `if (row < gop.rows0) { ${sourceQuad('src0', 'rows0', 'row', s.ch0)} }\n  ${sourceQuad('src1', 'rows1', 'row - gop.rows0', s.ch1)}`;
-  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + tiling + blockGradWgsl.replace('{{SOURCE_QUAD}}', quad), { ...constants(s.lanes, s.ch0, s.ch1), WG: wg, CQ: cq, TILE: 4 * cq * lv });
-  return { key: `grad|${s.lanes}|${s.ch0}|${s.ch1}|${wg}|${cq}`, code };
+  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, type(s.lanes)) + tiling + blockGradWgsl.replace('{{SOURCE_QUAD}}', quad).replace('{{STORE}}', store), {
+    ...constants(s.lanes, s.ch0, s.ch1),
+    WG: wg,
+    CQ: cq,
+    TILE: tile,
+  });
+  return { key: `grad|${s.lanes}|${s.ch0}|${s.ch1}|${wg}|${cq}|${split ? 'split' : 'whole'}`, code };
+}
+
+/** `block_grad_reduce` for the split block gradients of an op with `lanes` output channels (its tiles' shape). */
+export function blockGradReduceShader(lanes: number): { key: string; code: string } {
+  const { cq } = blockGradTiling(lanes, Infinity, true);
+  return { key: `gradReduce|${lanes}|${cq}`, code: `alias TV = ${type(lanes)};\nconst TILE: u32 = ${tileOf(lanes, cq)}u;\n${blockGradReduceWgsl}` };
 }
 
 /** The kinds of term a table without blocks has (gather_sum is built for exactly these). */

@@ -15,7 +15,7 @@ import { permuteHidden, randomHiddenPermutation } from '../../weightspace/symmet
 import type { GpuRuntime } from '../runtime';
 import type { PassPolicy } from './blockPasses';
 import { LossKernel, type LossKind } from './lossKernel';
-import { DEFAULT_PASS_POLICY, WsGraphKernels } from './wsGraphKernels';
+import { CPU_PASS_POLICY, GPU_PASS_POLICY, WsGraphKernels } from './wsGraphKernels';
 
 let gpu: GpuRuntime;
 beforeAll(async () => {
@@ -48,15 +48,17 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
 /**
  * The kernels against the twin, four times: with every block of an op in its own block pass (block_gemm.wgsl, the
  * rest summed by gather_sum.wgsl), with every block's pairs merged into block waves (block_wave.wgsl), with every
- * block left to the gather kernels (gather_linear.wgsl), and with the default policy with its work thresholds scaled
+ * block left to the gather kernels (gather_linear.wgsl), and with the GPU policy with its work thresholds scaled
  * to these small shapes (some ops run their table, others passes and waves). All but the first rewrite the long
- * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach.
+ * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach. The first runs
+ * the block gradients unsplit (a CPU adapter's shape); the others split them (a GPU's: block_grad_reduce.wgsl) into
+ * slices of 5 pairs, of 1 (more slices than pairs: empty ones) and of 16.
  */
 const POLICIES: PassPolicy[] = [
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity },
-  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3 },
-  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3 },
-  { ...DEFAULT_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6 },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity },
+  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5 },
+  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1 },
+  { ...GPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 16 },
 ];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);
@@ -211,14 +213,17 @@ describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) =
 });
 
 describe('WsGraphKernels.prepare', () => {
-  it('compiles ahead every pipeline the kernels then use (constructing them compiles nothing more)', async () => {
+  it.each([
+    ['CPU', CPU_PASS_POLICY],
+    ['GPU', GPU_PASS_POLICY],
+  ])('compiles ahead every pipeline the kernels then use under the %s policy (constructing them compiles nothing more)', async (_, policy) => {
     const layout = mlpLayout([2, 6, 5, 1]);
     for (const kind of ['dws', 'nfn', 'mlp'] as const) {
       // a fresh runtime's cache would be empty; here the test file's cache may hold some: count what is added
       const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4, inputChannels: 5 });
-      await WsGraphKernels.prepare(gpu, model.graph);
+      await WsGraphKernels.prepare(gpu, model.graph, false, policy);
       const before = gpu.pipelines.size;
-      new WsGraphKernels(gpu, model.graph, 2).destroy();
+      new WsGraphKernels(gpu, model.graph, 2, false, policy).destroy();
       expect(gpu.pipelines.size).toBe(before);
     }
   });

@@ -12,8 +12,10 @@ import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
 import { blockGradTiling, NETWORKS_PER_INVOCATION } from './gatherShader';
 import {
   blockGradPipeline,
+  blockGradReducePipeline,
   gatherSteps,
   gemmPipeline,
+  maxBlockTerms,
   ownRowsPipeline,
   packTerms,
   packWavePairs,
@@ -31,6 +33,8 @@ import {
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
 const MAX_GRID = 65535;
+/** Most slices a block gradient is split into (its tiles buffer grows with them). */
+const MAX_GRAD_SLICES = 64;
 
 export interface Dispatch {
   label: string;
@@ -54,9 +58,12 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
   }
   if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
+  const splitGrads = Number.isFinite(passPolicy.gradSlicePairs);
   for (const s of graph.backwardPlan(inputGrad)) {
-    if (s.kind === 'blockGrad') list.push(blockGradPipeline(graph, s.op, s.grad));
-    else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
+    if (s.kind === 'blockGrad') {
+      list.push(blockGradPipeline(graph, s.op, s.grad, splitGrads));
+      if (splitGrads) list.push(blockGradReducePipeline(graph.nodes[s.op.dst].channels));
+    } else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
   }
   return list;
 }
@@ -65,6 +72,8 @@ export interface DispatchContext {
   gpu: GpuRuntime;
   graph: WsGraph;
   passPolicy: PassPolicy;
+  /** the largest batch the dispatches will run (sizes the split block gradients' tiles) */
+  maxBatch: number;
   theta: GPUBuffer;
   dTheta: GPUBuffer;
   values: GPUBuffer[];
@@ -73,9 +82,9 @@ export interface DispatchContext {
   make: (label: string, bytes: number, usage?: number) => GPUBuffer;
 }
 
-export function dispatchBuilders({ gpu, graph, passPolicy, theta, dTheta, values, grads, make }: DispatchContext): {
+export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dTheta, values, grads, make }: DispatchContext): {
   gather: (label: string, whole: GatherStep, srcs: GPUBuffer[], dst: GPUBuffer) => Dispatch[];
-  blockGrad: (label: string, op: GatherOp, g: GradTable) => Dispatch;
+  blockGrad: (label: string, op: GatherOp, g: GradTable) => Dispatch[];
   relu: (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean) => Dispatch;
 } {
   const { device } = gpu;
@@ -201,40 +210,71 @@ export function dispatchBuilders({ gpu, graph, passPolicy, theta, dTheta, values
     };
   };
 
-  const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch => {
-    const { cq } = blockGradTiling(graph.nodes[op.dst].channels);
+  // one workgroup per (block, 4·cq input channels) and slice; split (PassPolicy.gradSlicePairs), the slices' tiles
+  // are then added by block_grad_reduce
+  const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch[] => {
+    const split = Number.isFinite(passPolicy.gradSlicePairs);
+    const d = graph.nodes[op.dst];
+    const { cq } = blockGradTiling(d.channels, maxBlockTerms(g), split);
+    const v = d.channels % 4 === 0 ? 4 : 1;
+    const tile = 4 * cq * (d.channels / v);
     const blocks = new Uint32Array(4 * g.blocks.length);
     const items: number[] = [];
+    // per item: its tile's first entry in dΘ (in vectors of v) and how many of its entries are the block's
+    const targets: number[] = [];
     g.blocks.forEach((b, i) => {
       blocks.set([b.offset, g.termStart[i], g.termStart[i + 1], b.cIn], 4 * i);
-      for (let c = 0; c < Math.ceil(b.cIn / (4 * cq)); c++) items.push(i, c);
+      for (let c = 0; c < Math.ceil(b.cIn / (4 * cq)); c++) {
+        items.push(i, c);
+        targets.push((b.offset + 4 * cq * c * d.channels) / v, Math.min(tile, (b.cIn - 4 * cq * c) * (d.channels / v)));
+      }
     });
     const count = items.length / 2;
     if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
-    const terms = packTerms(g.dstRow, g.srcRow, g.coef);
-    const d = graph.nodes[op.dst];
+    // enough slices that a workgroup sums about gradSlicePairs pairs of the op's longest block
+    const slicesFor = (batch: number): number => (split ? Math.max(1, Math.min(MAX_GRAD_SLICES, Math.ceil((batch * maxBlockTerms(g)) / passPolicy.gradSlicePairs))) : 1);
+    const out = split ? make(`${label}.tiles`, 4 * v * tile * count * slicesFor(maxBatch)) : dTheta;
     const [a, b] = op.src.map((k) => graph.nodes[k]);
     const uniform = uniformBuffer(`${label}.op`);
-    const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g));
+    const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g, split));
     const bindGroup = device.createBindGroup({
       label,
       layout: p.getBindGroupLayout(0),
       entries: [
         uniform,
-        dTheta,
+        out,
         grads[op.dst]!,
         values[op.src[0]],
         values[op.src[1] ?? op.src[0]],
         upload(`${label}.blocks`, blocks.buffer),
         upload(`${label}.items`, new Uint32Array(items).buffer),
-        upload(`${label}.terms`, terms),
+        upload(`${label}.terms`, packTerms(g.dstRow, g.srcRow, g.coef)),
       ]
         .map((buffer, binding) => ({ binding, resource: { buffer } }))
         // built without source 1 when no block reads it: its automatic layout has no binding 4
         .filter(({ binding }) => binding !== 4 || readsSource1(graph, op, g)),
     });
-    const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0]).buffer;
-    return { label, pipeline: p, bindGroup, uniform, grid: () => [count, 1], uniformFor };
+    const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0, slicesFor(batch)]).buffer;
+    const grad: Dispatch = { label, pipeline: p, bindGroup, uniform, grid: (batch) => [count, slicesFor(batch)], uniformFor };
+    if (!split) return [grad];
+    const reduceUniform = uniformBuffer(`${label}.reduce.op`);
+    const reduce = gpu.pipelines.get(...blockGradReducePipeline(d.channels));
+    const reduceGroup = device.createBindGroup({
+      label: `${label}.reduce`,
+      layout: reduce.getBindGroupLayout(0),
+      entries: [reduceUniform, dTheta, out, upload(`${label}.targets`, new Uint32Array(targets).buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    return [
+      grad,
+      {
+        label: `${label}.reduce`,
+        pipeline: reduce,
+        bindGroup: reduceGroup,
+        uniform: reduceUniform,
+        grid: () => [Math.ceil((count * tile) / GATHER_WORKGROUP), 1],
+        uniformFor: (batch) => new Uint32Array([count, slicesFor(batch)]).buffer,
+      },
+    ];
   };
 
   const relu = (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {

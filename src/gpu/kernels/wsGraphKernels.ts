@@ -23,11 +23,26 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into
  * block waves (block_wave.wgsl), whose slower reads of Θ cost less than the dispatches they save.
  */
-export const DEFAULT_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64 };
+export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: Infinity };
+
+/**
+ * On a GPU, block gradients are split: one workgroup per (block, 8 input channels) leaves a GPU with a few hundred
+ * busy lanes for W2 DWS's main.dΘ (60 workgroups of 8 invocations; those of W1's 1024-term block each sum 4096
+ * (network, term) pairs in series), where workgroups of ~256 pairs give thousands of workgroups. Not measured on a GPU yet
+ * (none was at hand). On a CPU adapter the split shape is 15× slower (W2 DWS main.dΘ 30 → 435–519 ms, profile
+ * with --shapes=gpu): SwiftShader pays dearly for each of thousands of workgroups that share memory across a
+ * barrier, so CPU_PASS_POLICY keeps one dispatch. The block passes keep their shape: Θ read at literal offsets of a
+ * uniform window is also what a GPU's constant cache serves best, and their rows × networks give thousands of
+ * invocations at batch 32.
+ */
+export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256 };
+
+/** The policy for the adapter at hand: a software adapter (SwiftShader) runs on the CPU's cores. */
+export const passPolicyFor = (gpu: GpuRuntime): PassPolicy => (gpu.context.isFallback ? CPU_PASS_POLICY : GPU_PASS_POLICY);
 
 export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
-  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = DEFAULT_PASS_POLICY): Promise<void> {
+  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = passPolicyFor(gpu)): Promise<void> {
     await Promise.all(graphPipelines(graph, inputGrad, passPolicy).map((args) => gpu.pipelines.prepare(...args)));
   }
 
@@ -45,7 +60,7 @@ export class WsGraphKernels {
     readonly graph: WsGraph,
     readonly maxBatch: number,
     inputGrad = false,
-    passPolicy = DEFAULT_PASS_POLICY,
+    passPolicy = passPolicyFor(gpu),
   ) {
     const { device } = gpu;
     const make = (label: string, bytes: number, usage = STORAGE): GPUBuffer => {
@@ -66,7 +81,7 @@ export class WsGraphKernels {
     for (const s of plan) needsGrad.add(s.kind === 'gatherT' ? s.dst : s.kind === 'reluT' ? s.op.src : -1);
     this.grads = graph.nodes.map((n, k) => (needsGrad.has(k) ? make(`ws.grad.${n.name}`, nodeBytes(k)) : null));
 
-    const { gather, blockGrad, relu } = dispatchBuilders({ gpu, graph, passPolicy, theta: this.theta, dTheta: this.dTheta, values: this.values, grads: this.grads, make });
+    const { gather, blockGrad, relu } = dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta: this.theta, dTheta: this.dTheta, values: this.values, grads: this.grads, make });
 
     for (const op of graph.ops) {
       const n = graph.nodes[op.dst];
@@ -83,7 +98,7 @@ export class WsGraphKernels {
       } else if (s.kind === 'gatherT') {
         this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, adjointStep(graph, s), [this.grads[s.op.dst]!], this.grads[s.dst]!));
       } else {
-        this.backward.push(blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
+        this.backward.push(...blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
       }
     }
   }

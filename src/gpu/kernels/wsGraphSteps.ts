@@ -8,7 +8,7 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { blockGemmShader, blockWaveShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
-import { blockGradShader, gatherOwnRowsShader, gatherShader, gatherSumShader, sumTerms, type SumTerms } from './gatherShader';
+import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader, gatherSumShader, sumTerms, type SumTerms } from './gatherShader';
 import { reassociateRows } from './rowReassociation';
 
 /** (u32, u32, f32, u32) quadruples as the WGSL struct WavePair lays them out (16 bytes each); `blk` in floats, stored in vec4s. */
@@ -130,11 +130,19 @@ export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): Spl
 /** Whether a block of the op reads its second source (else block_grad is built without it). */
 export const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
 
-export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable): PipelineArgs {
+/** The most terms one block of the op has. */
+export const maxBlockTerms = (g: GradTable): number => Math.max(...g.blocks.map((_, i) => g.termStart[i + 1] - g.termStart[i]));
+
+/** `split`: the block gradients are cut into slices whose tiles block_grad_reduce adds (PassPolicy.gradSlicePairs). */
+export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable, split: boolean): PipelineArgs {
   const [a, b] = op.src.map((k) => graph.nodes[k]);
-  const maxTerms = Math.max(...g.blocks.map((_, i) => g.termStart[i + 1] - g.termStart[i]));
-  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 }, maxTerms);
+  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 }, maxBlockTerms(g), split);
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
+}
+
+export function blockGradReducePipeline(lanes: number): PipelineArgs {
+  const shader = blockGradReduceShader(lanes);
+  return ['block_grad_reduce', shader.key, () => shader.code, 'block_grad_reduce'];
 }
 
 export const reluPipeline = (entry: 'relu_forward' | 'relu_backward', accumulate = false): PipelineArgs =>
