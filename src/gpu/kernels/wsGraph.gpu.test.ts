@@ -178,6 +178,22 @@ describe('block passes (block_gemm.wgsl)', () => {
   });
 });
 
+describe('split block gradients (block_grad_reduce.wgsl)', () => {
+  it('give bit-identical dΘ run after run (the slices are added in a fixed order)', async () => {
+    const layout = mlpLayout([2, 8, 8, 1]);
+    const g = new WsGraph();
+    addEquivariantLayer(g, layout, 'dws', g.node('x', layout.paramCount, 4), 4, 'dws');
+    const theta = random(g.params.size, 21, 0.5);
+    const x = random(5 * layout.paramCount * 4, 22);
+    const dOut = random(5 * layout.paramCount * 4, 23);
+    const policy = { ...GPU_PASS_POLICY, gradSlicePairs: 7 };
+    const first = await runGpu(g, theta, x, dOut, 5, policy);
+    const second = await runGpu(g, theta, x, dOut, 5, policy);
+    expect(second.dTheta).toEqual(first.dTheta);
+    expect(first.dTheta.some((v) => v !== 0)).toBe(true);
+  });
+});
+
 describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) => {
   it('losses and gradients match the twin, and it advances the step count', async () => {
     const batch = 5;
