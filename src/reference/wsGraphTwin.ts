@@ -1,6 +1,7 @@
 /**
  * Float64 twin of the weight-space graph executor: the gathered linear map (forward and adjoint), its block
- * gradients and ReLU, term for term as shaders/gather_linear.wgsl computes them.
+ * gradients and ReLU: the terms the WGSL kernels sum (shaders/gather_rows.wgsl, block_gemm.wgsl, block_grad.wgsl),
+ * each row in table order (the kernels' order differs, within the tests' tolerances).
  */
 import type { GatherTable, GradTable } from '../models/gatherTable';
 import type { WsGraph } from '../models/wsGraph';

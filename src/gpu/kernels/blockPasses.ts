@@ -1,7 +1,7 @@
 /**
  * Splits a gathered op's table for the GPU: the terms of each block used often enough become block passes
  * (shaders/block_gemm.wgsl, one dispatch per block and wave), the small passes are merged into block waves
- * (shaders/block_wave.wgsl, one dispatch for many blocks), the rest stays a table for gather_sum / gather_linear.
+ * (shaders/block_wave.wgsl, one dispatch for many blocks), the rest stays a table for the gather kernel (gather_rows.wgsl).
  * A wave holds each destination row at most once, so a dispatch never races on a row.
  */
 import { BLOCK_ALIGN, TableBuilder, type Block, type GatherTable } from '../../models/gatherTable';
@@ -39,8 +39,8 @@ export interface PassPolicy {
   maxBlocks: number;
   /**
    * fewest multiply-adds per network a pass must carry (cIn·cOut × its pairs), on average over the op's passes; an
-   * op with less keeps its blocks in the table, where gather_linear computes them in one dispatch. (Per op, not per
-   * block: one block left in the table moves the whole rest from gather_sum to the slower gather_linear.)
+   * op with less keeps its blocks in the table, where the gather kernel computes them in one dispatch. (Per op, not
+   * per block: the gather kernel computes a block term ~4× slower than a pass.)
    */
   minWork: number;
   /**

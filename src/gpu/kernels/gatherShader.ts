@@ -1,14 +1,14 @@
 /**
- * Specialises the templates shaders/gather_linear.wgsl and shaders/block_grad.wgsl for one op shape: channel counts,
- * the vector types they allow (vec4 when a count is a multiple of 4), and unrolled channel loops.
+ * Specialises the templates shaders/gather_rows.wgsl (with the term bodies of shaders/gather_terms.wgsl) and
+ * shaders/block_grad.wgsl for one op shape: channel counts, the vector types they allow (vec4 when a count is a
+ * multiple of 4), the kinds of term a table has, and unrolled channel loops.
  */
 import blockGradWgsl from '../../../shaders/block_grad.wgsl?raw';
 import blockGradReduceWgsl from '../../../shaders/block_grad_reduce.wgsl?raw';
-import gatherWgsl from '../../../shaders/gather_linear.wgsl?raw';
 import gatherRowsWgsl from '../../../shaders/gather_rows.wgsl?raw';
-import gatherSumWgsl from '../../../shaders/gather_sum.wgsl?raw';
-import type { GatherTable } from '../../models/gatherTable';
+import gatherTermsWgsl from '../../../shaders/gather_terms.wgsl?raw';
 import { unrollLoops } from '../wgslUnroll';
+import type { TermKind } from './gatherTerms';
 
 export interface GatherShape {
   /** channels of each destination row */
@@ -47,9 +47,6 @@ function header(lanes: number, ch0: number, ch1: number, thetaType: string): str
   ].join('\n');
 }
 
-const IDENTITY = (source: string, rows: string): string =>
-  `// @unroll\n        for (var m = 0u; m < NB; m++) {\n          let base = ((n0 + m) * op.${rows} + row) * LV;\n          // @unroll\n          for (var q = 0u; q < LV; q++) { acc[m * LV + q] += term.coef * ${source}[base + q]; }\n        }`;
-
 /** networks per invocation of the gather kernels (node buffers are sized in multiples of it) */
 export const NETWORKS_PER_INVOCATION = 4;
 
@@ -58,18 +55,55 @@ function constants(lanes: number, ch0: number, ch1: number): Record<string, numb
   return { NB: NETWORKS_PER_INVOCATION, LANES: lanes, CO: lanes, V: v, LV: lanes / v, CH0: ch0, CH1: Math.max(ch1, 1), VS0: width(ch0), VS1: width(Math.max(ch1, 1)) };
 }
 
-/** `gather_forward` (Θ rows of `lanes`) or `gather_adjoint` (one source of ch0 = the forward op's channels). */
-export function gatherShader(kind: 'forward' | 'adjoint', s: GatherShape): { key: string; code: string } {
-  const thetaType = kind === 'forward' ? type(s.lanes) : type(s.ch0);
-  // identity terms copy rows: only where the source has the destination's channels
-  const [common, ...sections] = gatherWgsl.split('//#section ');
-  const section = sections.find((t) => t.startsWith(kind));
-  if (!section) throw new Error(`gather_linear.wgsl has no section ${kind}`);
-  const body = (gatherRowsWgsl + common + section.slice(section.indexOf('\n')))
-    .replace(/IDENTITY0/g, s.ch0 === s.lanes ? IDENTITY('src0', 'rows0') : '')
-    .replace(/IDENTITY1/g, s.ch1 === s.lanes ? IDENTITY('src1', 'rows1') : '');
-  const code = unrollLoops(header(s.lanes, s.ch0, s.ch1, thetaType) + body, constants(s.lanes, s.ch0, s.ch1));
-  return { key: `${kind}|${s.lanes}|${s.ch0}|${s.ch1}`, code };
+/** The `//#body` sections of gather_terms.wgsl by name. */
+const TERM_BODIES = new Map(
+  gatherTermsWgsl
+    .split('//#body ')
+    .slice(1)
+    .map((section) => [section.slice(0, section.indexOf('\n')).trim(), section.slice(section.indexOf('\n') + 1)]),
+);
+
+/** A body of gather_terms.wgsl with its placeholders written for one source ($CH, $VS, $T, $at only where it has them). */
+function termBody(name: string, at: Record<string, string>): string {
+  const body = TERM_BODIES.get(name);
+  if (!body) throw new Error(`gather_terms.wgsl has no body ${name}`);
+  return body.replace(/\$(SRC|ROWS|ROW|CH|VS|T|at)\b/g, (_, key: string) => at[key]);
+}
+
+const SOURCE = [0, 1].map((k) => ({ SRC: `src${k}`, ROWS: `rows${k}`, ROW: k === 0 ? 'u32(term.row)' : 'u32(term.row) - op.rows0', CH: `CH${k}`, VS: `VS${k}`, T: `T${k}`, at: `at${k}` }));
+
+/** What one term of a kind adds, forward or adjoint (adjoint tables read one source and have no biases). */
+function kindBody(direction: 'forward' | 'adjoint', kind: TermKind): string {
+  if (kind === 'bias') return termBody('bias', {});
+  const source = SOURCE[Number(kind.endsWith('1'))];
+  if (kind.startsWith('identity')) return termBody('identity', source);
+  if (direction === 'adjoint' && kind === 'block1') throw new Error('an adjoint table reads one source');
+  return termBody(direction === 'forward' ? 'block_forward' : 'block_adjoint', source);
+}
+
+/** gather_rows.wgsl with one loop per kind of term (each with its body), for rows of s.lanes channels. */
+function gatherCode(s: GatherShape, thetaType: string, bodies: string[]): string {
+  const K = bodies.length;
+  const loops = bodies.map((body, j) => `for (var t = kind_start[i * ${K}u + ${j}u]; t < kind_start[i * ${K}u + ${j + 1}u]; t++) {\n    let term = terms[t];\n    ${body.trim().replace(/\n/g, '\n    ')}\n  }`);
+  return unrollLoops(header(s.lanes, s.ch0, s.ch1, thetaType) + gatherRowsWgsl.replace('{{KIND_LOOPS}}', loops.join('\n  ')), constants(s.lanes, s.ch0, s.ch1));
+}
+
+/**
+ * The gather kernel (entry `gather_rows`) for a table with these kinds of term: forward (Θ rows of `lanes`) or
+ * adjoint (one source of ch0 = the forward op's output channels; Θ read as its type).
+ */
+export function gatherShader(direction: 'forward' | 'adjoint', s: GatherShape, kinds: readonly TermKind[]): { key: string; code: string } {
+  const code = gatherCode(s, direction === 'forward' ? type(s.lanes) : type(s.ch0), kinds.map((k) => kindBody(direction, k)));
+  return { key: `gather|${direction}|${s.lanes}|${s.ch0}|${s.ch1}|${kinds.join(',')}`, code };
+}
+
+/**
+ * The gather kernel over the destination's own rows (a table of identity terms whose rows index the destination:
+ * the rewritten rows of rowReassociation.ts, one kind); it reads no source.
+ */
+export function gatherOwnRowsShader(lanes: number): { key: string; code: string } {
+  const body = termBody('identity', { SRC: 'dst', ROWS: 'dst_rows', ROW: 'u32(term.row)' });
+  return { key: `gather|own|${lanes}`, code: gatherCode({ lanes, ch0: lanes, ch1: 0 }, type(lanes), [body]) };
 }
 
 /**
@@ -127,54 +161,4 @@ export function blockGradShader(s: GatherShape, maxTerms = Infinity, split = fal
 export function blockGradReduceShader(lanes: number): { key: string; code: string } {
   const { cq } = blockGradTiling(lanes, Infinity, true);
   return { key: `gradReduce|${lanes}|${cq}`, code: `alias TV = ${type(lanes)};\nconst TILE: u32 = ${tileOf(lanes, cq)}u;\n${blockGradReduceWgsl}` };
-}
-
-/** The kinds of term a table without blocks has (gather_sum is built for exactly these). */
-export interface SumTerms {
-  /** identity terms reading source 0 */
-  source0: boolean;
-  /** identity terms reading source 1 */
-  source1: boolean;
-  /** bias terms */
-  bias: boolean;
-}
-
-/** The term kinds of a table with no block term, or null when it has one. */
-export function sumTerms(t: GatherTable, rows0: number): SumTerms | null {
-  const kinds: SumTerms = { source0: false, source1: false, bias: false };
-  for (let i = 0; i < t.row.length; i++) {
-    if (t.row[i] < 0) kinds.bias = true;
-    else if (t.blk[i] >= 0) return null;
-    else if (t.row[i] >= rows0) kinds.source1 = true;
-    else kinds.source0 = true;
-  }
-  return kinds;
-}
-
-const SUM_IDENTITY = (source: string, rows: string, row: string): string =>
-  `// @unroll\n    for (var m = 0u; m < NB; m++) {\n      let base = ((n0 + m) * op.${rows} + ${row}) * LV;\n      // @unroll\n      for (var q = 0u; q < LV; q++) { acc[m * LV + q] += term.coef * ${source}[base + q]; }\n    }`;
-const SUM_BIAS = `let w = u32(term.blk) / V;\n    // @unroll\n    for (var q = 0u; q < LV; q++) {\n      let th = term.coef * theta[w + q];\n      // @unroll\n      for (var m = 0u; m < NB; m++) { acc[m * LV + q] += th; }\n    }`;
-
-/**
- * `gather_sum` over the destination's own rows (a table of identity terms whose rows index the destination: the
- * rewritten rows of rowReassociation.ts); it reads no source.
- */
-export function gatherOwnRowsShader(lanes: number): { key: string; code: string } {
-  return { key: `sum|${lanes}|own`, code: sumShaderCode(lanes, 0, SUM_IDENTITY('dst', 'dst_rows', 'u32(term.row)')) };
-}
-
-/** `gather_sum` over rows of `lanes` channels, for a table with the given term kinds and no block. */
-export function gatherSumShader(lanes: number, kinds: SumTerms): { key: string; code: string } {
-  // one branch per kind present, tested in the order bias (row < 0), source 1 (row ≥ rows0), source 0
-  const branches: [string, string][] = [];
-  if (kinds.bias) branches.push(['term.row < 0', SUM_BIAS]);
-  if (kinds.source1) branches.push(['u32(term.row) >= op.rows0', SUM_IDENTITY('src1', 'rows1', 'u32(term.row) - op.rows0')]);
-  if (kinds.source0) branches.push(['', SUM_IDENTITY('src0', 'rows0', 'u32(term.row)')]);
-  const body = branches.reduceRight((inner, [test, code], i) => (i === branches.length - 1 ? code : `if (${test}) {\n    ${code}\n    } else {\n    ${inner}\n    }`), '');
-  return { key: `sum|${lanes}|${Number(kinds.source0)}${Number(kinds.source1)}${Number(kinds.bias)}`, code: sumShaderCode(lanes, kinds.source1 ? lanes : 0, body) };
-}
-
-/** gather_sum.wgsl for rows of `lanes` channels (source 1 of ch1 channels, 0: none) with this loop body over terms. */
-function sumShaderCode(lanes: number, ch1: number, body: string): string {
-  return unrollLoops(header(lanes, lanes, ch1, type(lanes)) + gatherRowsWgsl + gatherSumWgsl.replace('{{TERM_BODY}}', body), constants(lanes, lanes, ch1));
 }

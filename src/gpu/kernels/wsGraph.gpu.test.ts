@@ -1,5 +1,6 @@
-// The weight-space kernels (shaders/gather_linear.wgsl, shaders/loss.wgsl) against the float64 twins on the test
-// browser's adapter: every layer's forward, parameter and input gradients; float32 equivariance and invariance.
+// The weight-space kernels (gather_rows, block_gemm, block_wave, block_grad and its reduce, loss) against the
+// float64 twins on the test browser's adapter: every layer's forward, parameter and input gradients; float32
+// equivariance and invariance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEquivariantLayer, type EquivariantKind } from '../../models/equivariantLayer';
 import { buildWsModel, initWsParams } from '../../models/wsModel';
@@ -47,8 +48,8 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
 
 /**
  * The kernels against the twin, four times: with every block of an op in its own block pass (block_gemm.wgsl, the
- * rest summed by gather_sum.wgsl), with every block's pairs merged into block waves (block_wave.wgsl), with every
- * block left to the gather kernels (gather_linear.wgsl), and with the GPU policy with its work thresholds scaled
+ * rest summed by the gather kernel, gather_rows.wgsl), with every block's pairs merged into block waves
+ * (block_wave.wgsl), with every block left to the gather kernel, and with the GPU policy with its work thresholds scaled
  * to these small shapes (some ops run their table, others passes and waves). All but the first rewrite the long
  * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach. The first runs
  * the block gradients unsplit (a CPU adapter's shape); the others split them (a GPU's: block_grad_reduce.wgsl) into

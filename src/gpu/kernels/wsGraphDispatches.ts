@@ -1,6 +1,6 @@
 /**
  * The dispatches of a weight-space graph's steps, each with its pipeline, bind group and uniform, and its grid and
- * uniform contents for a batch: for a gather step its rest (gather_sum or gather_linear), block passes, block waves
+ * uniform contents for a batch: for a gather step its rest (the gather kernel), block passes, block waves
  * and rewritten long rows; block gradients; ReLUs. And the list of their pipelines, to compile ahead. The executor
  * (wsGraphKernels.ts) owns the buffers and runs them.
  */
@@ -10,6 +10,7 @@ import type { GpuRuntime } from '../runtime';
 import { GEMM_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
 import { blockGradTiling, NETWORKS_PER_INVOCATION } from './gatherShader';
+import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
 import {
   blockGradPipeline,
   blockGradReducePipeline,
@@ -115,29 +116,31 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
     ];
     if (rest.dstRows === 0) return blockDispatches; // adds, and every term is in a block pass or wave
     const { args, kinds } = restPipeline(graph, step, rest);
-    // automatic layouts leave out what a shader does not read: Θ (binding 1), source 0 (2), source 1 (3)
-    const unused = kinds ? [...(kinds.bias ? [] : [1]), ...(kinds.source0 ? [] : [2]), ...(kinds.source1 ? [] : [3])] : kind === 'adjoint' ? [3] : [];
-    return [tableDispatch(label, args, { table: rest, rowIds }, srcs, dst, unused, [table.dstRows, a.rows, b?.rows ?? 0]), ...blockDispatches];
+    // automatic layouts leave out what a shader does not read
+    return [tableDispatch(label, args, { table: rest, rowIds }, kinds, srcs, dst, unusedBindings(kinds), [table.dstRows, a.rows, b?.rows ?? 0]), ...blockDispatches];
   };
 
-  // the rewritten long rows: a gather_sum over the destination's own rows, reading no source and no Θ
+  // the rewritten long rows: the gather kernel over the destination's own rows (one kind: identities), reading no
+  // source and no Θ
   const ownRowSums = (label: string, ownRows: GatherTable, dst: GPUBuffer, lanes: number): Dispatch =>
-    tableDispatch(label, ownRowsPipeline(lanes), tableRows(ownRows, true), [dst], dst, [1, 2, 3], [ownRows.dstRows, 0, 0]);
+    tableDispatch(label, ownRowsPipeline(lanes), tableRows(ownRows, true), ['identity0'], [dst], dst, [1, 2, 3], [ownRows.dstRows, ownRows.dstRows, 0]);
 
   /**
-   * A gather_sum or gather_linear dispatch over the rows of `run.table` (destination rows `run.rowIds`); `rows`:
-   * the destination's rows and those of sources 0 and 1; `unused`: bindings its shader does not read.
+   * A gather kernel's dispatch over the rows of `run.table` (destination rows `run.rowIds`), its terms grouped by
+   * `kinds`; `rows`: the destination's rows and those of sources 0 and 1; `unused`: bindings its shader does not read.
    */
   const tableDispatch = (
     label: string,
     args: PipelineArgs,
     run: { table: GatherTable; rowIds: Uint32Array },
+    kinds: readonly TermKind[],
     srcs: GPUBuffer[],
     dst: GPUBuffer,
     unused: number[],
     [dstRows, rows0, rows1]: [number, number, number],
   ): Dispatch => {
     const { table, rowIds } = run;
+    const grouped = groupByKind(table, rows0, kinds);
     const p = gpu.pipelines.get(...args);
     const uniform = uniformBuffer(`${label}.op`);
     const bindGroup = device.createBindGroup({
@@ -149,8 +152,8 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
         srcs[0],
         srcs[1] ?? srcs[0],
         dst,
-        upload(`${label}.rowStart`, table.rowStart.slice().buffer),
-        upload(`${label}.terms`, packTerms(table.row, table.blk, table.coef)),
+        upload(`${label}.kindStart`, grouped.kindStart.slice().buffer),
+        upload(`${label}.terms`, packTerms(grouped.row, grouped.blk, grouped.coef)),
         upload(`${label}.rowIds`, rowIds.slice().buffer),
       ]
         .map((buffer, binding) => ({ binding, resource: { buffer } }))

@@ -1,7 +1,7 @@
 /**
  * GPU executor of a weight-space graph (models/wsGraph.ts): node buffers `[maxBatch, rows, channels]`, the forward
  * ops and the compiled backward plan encoded in one compute pass, each gather step as the dispatches of its split
- * (wsGraphSteps.ts: gather_sum or gather_linear for the rest, then block passes, then block waves, then rewritten
+ * (wsGraphSteps.ts: the gather kernel for the rest, then block passes, then block waves, then rewritten
  * long rows). Θ and dΘ are flat buffers; grad[output] is written by the loss kernel (or a test).
  */
 import type { WsGraph } from '../../models/wsGraph';
@@ -17,7 +17,7 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
 /**
  * Block passes (block_gemm.wgsl: Θ read as a uniform, ~4x the gather kernel's rate) for ops with at most 64 blocks
  * whose passes carry enough work: each pass is a dispatch, and a CPU adapter spends ~0.15–0.3 ms between
- * dispatches. At 4× the rate a pass saves ~¾ of its work's time in gather_linear (~0.6 GFLOP/s here), so it pays
+ * dispatches. At 4× the rate a pass saves ~¾ of its work's time in the gather kernel (~0.6 GFLOP/s here), so it pays
  * from ~0.2 ms of work: 2048 multiply-adds per network at batch 32. The default model's partial ops (8 × 8 blocks,
  * a few pairs a pass) then run as one dispatch each: its step went from 271 to 75 dispatches, 77 to 68 ms.
  * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into

@@ -8,7 +8,8 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { blockGemmShader, blockWaveShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
-import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader, gatherSumShader, sumTerms, type SumTerms } from './gatherShader';
+import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader } from './gatherShader';
+import { termKinds, type TermKind } from './gatherTerms';
 import { reassociateRows } from './rowReassociation';
 
 /** (u32, u32, f32, u32) quadruples as the WGSL struct WavePair lays them out (16 bytes each); `blk` in floats, stored in vec4s. */
@@ -41,20 +42,14 @@ export type PipelineArgs = [name: string, key: string, code: () => string, entry
 
 
 /**
- * The pipeline of what is left of a gather op's table after its block passes: gather_sum, built for the term kinds
- * it has (also returned: they decide the bindings), when no block remains; else gather_linear.
+ * The gather kernel for what is left of a gather op's table after its block passes, built for the kinds of term it
+ * has (also returned: they decide its bindings and how its terms are grouped).
  */
-export function restPipeline(graph: WsGraph, step: GatherStep, rest: GatherTable): { args: PipelineArgs; kinds: SumTerms | null } {
-  const { kind, lanes } = step;
+export function restPipeline(graph: WsGraph, step: GatherStep, rest: GatherTable): { args: PipelineArgs; kinds: TermKind[] } {
   const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
-  const kinds = sumTerms(rest, a.rows);
-  const constants = { ACCUMULATE: Number(step.accumulate) };
-  if (kinds) {
-    const shader = gatherSumShader(lanes, kinds);
-    return { args: ['gather_sum', shader.key, () => shader.code, 'gather_sum', constants], kinds };
-  }
-  const shader = gatherShader(kind, { lanes, ch0: a.channels, ch1: b?.channels ?? 0 });
-  return { args: ['gather_linear', shader.key, () => shader.code, `gather_${kind}`, constants], kinds };
+  const kinds = termKinds(rest, a.rows);
+  const shader = gatherShader(step.kind, { lanes: step.lanes, ch0: a.channels, ch1: b?.channels ?? 0 }, kinds);
+  return { args: ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: Number(step.accumulate) }], kinds };
 }
 
 export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
@@ -122,7 +117,7 @@ export function reassociated(step: GatherStep, policy: PassPolicy): { step: Gath
 
 export function ownRowsPipeline(lanes: number): PipelineArgs {
   const shader = gatherOwnRowsShader(lanes);
-  return ['gather_sum', shader.key, () => shader.code, 'gather_sum', { ACCUMULATE: 1 }];
+  return ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: 1 }];
 }
 
 export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
