@@ -115,14 +115,13 @@ export function gatherOwnRowsShader(lanes: number): { key: string; code: string 
  * blocks: 8 stays best). Split (a GPU's shape: many workgroups share a block's pairs), a workgroup takes up to 64
  * invocations, as many as the 16 KiB hold: on a GPU fewer than a SIMD group's 32 would leave lanes idle.
  */
-export function blockGradTiling(lanes: number, maxTerms = Infinity, split = false): { wg: number; cq: number } {
+export function blockGradTiling(lanes: number, maxTerms = Infinity, split = false): { wg: number; cq: number; tile: number } {
   const cq = 2;
   const tileBytes = 4 * cq * lanes * 4;
   const most = split ? 64 : maxTerms <= 64 ? 4 : 8;
-  return { wg: Math.max(1, Math.min(most, Math.floor(16384 / tileBytes))), cq };
+  // tile: accumulators per invocation, 4·cq input channels × the row's vectors
+  return { wg: Math.max(1, Math.min(most, Math.floor(16384 / tileBytes))), cq, tile: 4 * cq * (lanes / width(lanes)) };
 }
-
-const tileOf = (lanes: number, cq: number): number => 4 * cq * (lanes % 4 === 0 ? lanes / 4 : lanes);
 
 /** How block_grad reads channels 4·c4 .. 4·c4 + 3 of row `row` of a source (name, rows field, channels). */
 function sourceQuad(name: string, rows: string, row: string, ch: number): string {
@@ -138,8 +137,7 @@ function sourceQuad(name: string, rows: string, row: string, ch: number): string
  * instead of dΘ.
  */
 export function blockGradShader(s: GatherShape, maxTerms = Infinity, split = false): { key: string; code: string } {
-  const { wg, cq } = blockGradTiling(s.lanes, maxTerms, split);
-  const tile = tileOf(s.lanes, cq);
+  const { wg, cq, tile } = blockGradTiling(s.lanes, maxTerms, split);
   const tiling = `const WG: u32 = ${wg}u;\nconst CQ: u32 = ${cq}u;\nconst TILE: u32 = ${tile}u;\n`;
   const store = split
     ? 'out[(wid.x * gop.slices + wid.y) * TILE + e] = sum;'
@@ -159,6 +157,6 @@ export function blockGradShader(s: GatherShape, maxTerms = Infinity, split = fal
 
 /** `block_grad_reduce` for the split block gradients of an op with `lanes` output channels (its tiles' shape). */
 export function blockGradReduceShader(lanes: number): { key: string; code: string } {
-  const { cq } = blockGradTiling(lanes, Infinity, true);
-  return { key: `gradReduce|${lanes}|${cq}`, code: `alias TV = ${type(lanes)};\nconst TILE: u32 = ${tileOf(lanes, cq)}u;\n${blockGradReduceWgsl}` };
+  const { tile } = blockGradTiling(lanes, Infinity, true);
+  return { key: `gradReduce|${lanes}|${tile}`, code: `alias TV = ${type(lanes)};\nconst TILE: u32 = ${tile}u;\n${blockGradReduceWgsl}` };
 }

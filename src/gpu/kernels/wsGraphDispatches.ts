@@ -218,9 +218,8 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
   const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch[] => {
     const split = Number.isFinite(passPolicy.gradSlicePairs);
     const d = graph.nodes[op.dst];
-    const { cq } = blockGradTiling(d.channels, maxBlockTerms(g), split);
+    const { cq, tile } = blockGradTiling(d.channels, maxBlockTerms(g), split);
     const v = d.channels % 4 === 0 ? 4 : 1;
-    const tile = 4 * cq * (d.channels / v);
     const blocks = new Uint32Array(4 * g.blocks.length);
     const items: number[] = [];
     // per item: its tile's first entry in dΘ (in vectors of v) and how many of its entries are the block's
