@@ -11,3 +11,16 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
+
+// The same browser on the machine's own GPU (Dawn's Vulkan adapter, WebGL through ANGLE on Vulkan), for
+// `npm run bench -- --gpu` on a GPU machine; never for the tests. Not yet tried on a GPU machine.
+export const CHROMIUM_GPU_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-angle=vulkan',
+  '--ignore-gpu-blocklist',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];

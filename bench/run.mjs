@@ -10,11 +10,13 @@
 // what the CPU-side augmentation of every drawn INR costs next to the GPU step.
 // --workload=profile (not in the default list) prints, on stderr, each op's time (its dispatches back to back) for the W2 layers and the
 // default model (bench/profile.ts); --graphs=w2-dws (or w2-nfn, model) profiles only those.
+// --gpu launches Chromium on the machine's GPU (chromium.config.mjs, CHROMIUM_GPU_ARGS) instead of SwiftShader; each
+// result names the adapter it ran on.
 // `--impl=recipe` instead checks the default fitting recipe on 50 MNIST digits (how many reach 40 dB, in how many steps).
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_GPU_ARGS, CHROMIUM_PATH } from '../chromium.config.mjs';
 
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -32,7 +34,7 @@ await server.listen();
 // the augment workload's arms come from the project's own table
 const { AUGMENTATION_IDS } = await server.ssrLoadModule('/src/weightspace/augmentations.ts');
 const url = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: process.argv.includes('--gpu') ? CHROMIUM_GPU_ARGS : CHROMIUM_ARGS });
 const results = [];
 try {
   const pages = [
