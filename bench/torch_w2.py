@@ -1,4 +1,4 @@
-"""W2 in PyTorch on the CPU (DESIGN §8): one equivariant layer, 32 -> 32 channels, forward + backward (parameter
+"""W2 in PyTorch on the CPU (DESIGN §8), and on CUDA when there is a GPU: one equivariant layer, 32 -> 32 channels, forward + backward (parameter
 and input gradients) on 32 networks' weight-space features of SIREN [2,32,32,1]. Items = networks.
 Usage: torch_w2.py [batch ...] (default 32).
 The layers are written natively with pooling, broadcasting and einsum over the same terms as models/equivariantLayer.ts:
@@ -9,7 +9,7 @@ The layers are written natively with pooling, broadcasting and einsum over the s
 Threads: all cores."""
 import json, os, sys
 import torch
-from torch_timing import result, time_step
+from torch_timing import devices, result, time_step
 
 torch.set_num_threads(os.cpu_count())
 dims, batch, ch = [2, 32, 32, 1], 32, 32
@@ -100,11 +100,11 @@ class Layer(torch.nn.Module):
         return out
 
 
-def bench(kind, min_steps=3, budget_s=10.0):
+def bench(kind, device, min_steps=3, budget_s=10.0):
     g = torch.Generator().manual_seed(1)
-    layer = Layer(kind)
-    feats = {name: torch.randn(batch, ch, *[dims[l] for l in axes], generator=g).requires_grad_() for name, axes in tensors}
-    grads = {name: torch.randn(batch, ch, *[dims[l] for l in axes], generator=g) for name, axes in tensors}
+    layer = Layer(kind).to(device)
+    feats = {name: torch.randn(batch, ch, *[dims[l] for l in axes], generator=g).to(device).requires_grad_() for name, axes in tensors}
+    grads = {name: torch.randn(batch, ch, *[dims[l] for l in axes], generator=g).to(device) for name, axes in tensors}
 
     def step():
         out = layer(feats)
@@ -114,11 +114,12 @@ def bench(kind, min_steps=3, budget_s=10.0):
             f.grad = None
         loss.backward()
 
-    steps, ms = time_step(step, min_steps, budget_s)
-    return result("W2", f"pytorch-cpu-{kind}", batch, steps, ms, 0)
+    steps, ms = time_step(step, min_steps, budget_s, device)
+    return result("W2", f"pytorch-{device}-{kind}", batch, steps, ms, 0, device)
 
 
 if __name__ == "__main__":
-    for batch in [int(b) for b in sys.argv[1:]] or [32]:
-        for kind in ("dws", "nfn"):
-            print(json.dumps(bench(kind)), flush=True)
+    for device in devices():
+        for batch in [int(b) for b in sys.argv[1:]] or [32]:
+            for kind in ("dws", "nfn"):
+                print(json.dumps(bench(kind, device)), flush=True)
