@@ -14,8 +14,7 @@ import { buildWsModel } from '../src/models/wsModel';
 import { DEFAULT_WS_TRAIN } from '../src/train/wsTrainConfig';
 import { mlpLayout } from '../src/weightspace/layout';
 import { Rng } from '../src/weightspace/rng';
-import { shapesPolicy } from './weightscapeW2';
-import { W2, type KernelShapes } from './workloads';
+import { shapesPolicy, W2, type KernelShapes } from './workloads';
 
 export type ProfiledGraph = 'w2-dws' | 'w2-nfn' | 'model';
 

@@ -5,13 +5,12 @@
  */
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
-import { CPU_PASS_POLICY, GPU_PASS_POLICY, passPolicyFor, WsGraphKernels } from '../src/gpu/kernels/wsGraphKernels';
-import type { GpuRuntime as Runtime } from '../src/gpu/runtime';
+import { WsGraphKernels } from '../src/gpu/kernels/wsGraphKernels';
 import { addEquivariantLayer, type EquivariantKind } from '../src/models/equivariantLayer';
 import { WsGraph } from '../src/models/wsGraph';
 import { mlpLayout } from '../src/weightspace/layout';
 import { Rng } from '../src/weightspace/rng';
-import { result, timeSteps, W2, type BenchResult, type KernelShapes } from './workloads';
+import { result, shapesPolicy, timeSteps, W2, type BenchResult, type KernelShapes } from './workloads';
 
 function layerFlops(g: WsGraph, batch: number): number {
   let macs = 0;
@@ -25,12 +24,6 @@ function layerFlops(g: WsGraph, batch: number): number {
     }
   }
   return 2 * 3 * macs * batch;
-}
-
-/** The pass policy of `shapes` (bench/workloads.ts), and the suffix that names a forced one in the result. */
-export function shapesPolicy(gpu: Runtime, shapes: KernelShapes): { policy: typeof CPU_PASS_POLICY; suffix: string } {
-  if (shapes === 'auto') return { policy: passPolicyFor(gpu), suffix: '' };
-  return { policy: shapes === 'cpu' ? CPU_PASS_POLICY : GPU_PASS_POLICY, suffix: `-${shapes}-shapes` };
 }
 
 export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number, budgetMs: number, channels: number = W2.channels, batch: number = W2.batch, shapes: KernelShapes = 'auto'): Promise<BenchResult> {

@@ -1,4 +1,7 @@
 /** The bench workloads' shapes and FLOP counts (DESIGN §8), shared by every implementation. */
+import type { PassPolicy } from '../src/gpu/kernels/blockPasses';
+import { CPU_PASS_POLICY, GPU_PASS_POLICY, passPolicyFor } from '../src/gpu/kernels/wsGraphKernels';
+import type { GpuRuntime } from '../src/gpu/runtime';
 import { mlpLayout } from '../src/weightspace/layout';
 
 export interface BenchResult {
@@ -19,13 +22,19 @@ export function w1FlopsPerStep(batch: number): number {
   return 6 * W1.side * W1.side * batch * mlpLayout(W1.dims).weightCount;
 }
 
-/** W2 (DESIGN §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
 /**
  * `--shapes=cpu|gpu`: run the weight-space kernels in the CPU adapter's or a GPU's shapes (PassPolicy) whatever the
  * adapter, to compare them on one machine; absent: the adapter's own (passPolicyFor).
  */
 export type KernelShapes = 'cpu' | 'gpu' | 'auto';
 
+/** The pass policy of `shapes`, and the suffix that names a forced one in the result. */
+export function shapesPolicy(gpu: GpuRuntime, shapes: KernelShapes): { policy: PassPolicy; suffix: string } {
+  if (shapes === 'auto') return { policy: passPolicyFor(gpu), suffix: '' };
+  return { policy: shapes === 'cpu' ? CPU_PASS_POLICY : GPU_PASS_POLICY, suffix: `-${shapes}-shapes` };
+}
+
+/** W2 (DESIGN §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
 export const W2 = { dims: [2, 32, 32, 1], batch: 32, channels: 32 } as const;
 
 export function result(impl: string, adapter: string, batch: number, steps: number, ms: number, workload = 'W1', flopsPerStep = w1FlopsPerStep(batch)): BenchResult {
