@@ -3,6 +3,7 @@
  * rows of a node (the head's MLP, and the flattened-weights baseline: a dense layer over [P, 1] is W·flatten(θ)).
  */
 import type { MlpLayout } from '../weightspace/layout';
+import { addPooling } from './equivariantLayer';
 import { TableBuilder } from './gatherTable';
 import { indexTuples, isHiddenLayer, StatRegistry, weightTensors } from './weightTensors';
 import type { WsGraph } from './wsGraph';
@@ -10,18 +11,24 @@ import type { WsGraph } from './wsGraph';
 /**
  * Invariant features `[rows, C]` of weight-space features `[P, C]`: for every tensor, its mean over all hidden
  * axes at each index of its fixed axes (W_0: one row per input, W_{L-1} and b_{L-1}: one per output, every other
- * tensor: one row). Unchanged by any hidden-neuron permutation.
+ * tensor: one row). Unchanged by any hidden-neuron permutation. A mean over two hidden axes (a hidden-to-hidden
+ * weight's, 1024 entries in a [2,32,32,1] SIREN) is the mean of its column means, pooled first (addPooling): one
+ * lane no longer sums the 1024 entries alone.
  */
 export function addInvariantPool(graph: WsGraph, layout: MlpLayout, x: number, name: string): number {
   const stats = new StatRegistry();
+  const features: number[] = [];
   for (const t of weightTensors(layout)) {
     const pooled = t.axes.map((layer) => isHiddenLayer(layout, layer));
     const fixedShape = t.shape.map((n, a) => (pooled[a] ? 1 : n));
-    for (const idx of indexTuples(fixedShape)) stats.row(t, pooled, idx);
+    for (const idx of indexTuples(fixedShape)) {
+      if (pooled.every(Boolean) && pooled.length === 2) {
+        for (let k = 0; k < t.shape[1]; k++) stats.row(t, [true, false], [0, k]);
+      }
+      features.push(stats.row(t, pooled, idx));
+    }
   }
-  const table = new TableBuilder(stats.size);
-  stats.members.forEach((m, r) => m.forEach((p) => table.add(r, p, -1, 1 / m.length)));
-  return graph.gather(name, [x], table.finish(), graph.nodes[x].channels, []);
+  return addPooling(graph, stats, x, name, features);
 }
 
 /** A dense layer: every (row, channel) of node x → `width` channels in one row, plus a bias. */

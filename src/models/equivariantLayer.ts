@@ -125,9 +125,10 @@ function nfnDescriber(layout: MlpLayout): Describe {
  * The stats node: means of the input's entries. A stat that is the mean of other stats (a tensor's global mean is
  * the mean of its column means) is computed from them in a second op, which also copies the others: W2's DWS layer
  * reads W1's 32 column means instead of its 1024 entries for the global mean, and its adjoint reads 2 stats per W1
- * entry instead of 3 (pool and its adjoint: ~30% fewer loads for one more dispatch each).
+ * entry instead of 3 (pool and its adjoint: ~30% fewer loads for one more dispatch each). `keep`: the stats the
+ * node holds, in this order (default: all of them).
  */
-export function addPooling(graph: WsGraph, stats: StatRegistry, x: number, name: string): number {
+export function addPooling(graph: WsGraph, stats: StatRegistry, x: number, name: string, keep?: readonly number[]): number {
   const cIn = graph.nodes[x].channels;
   const parts = stats.members.map((_, r) => stats.parts(r));
   // only parts that are computed from entries themselves (one level)
@@ -135,14 +136,15 @@ export function addPooling(graph: WsGraph, stats: StatRegistry, x: number, name:
   const fine = stats.members.map((_, r) => r).filter((r) => !split[r]);
   const pool = new TableBuilder(fine.length);
   fine.forEach((r, i) => stats.members[r].forEach((p) => pool.add(i, p, -1, 1 / stats.members[r].length)));
+  const rows = keep ?? stats.members.map((_, r) => r);
   const s1 = graph.gather(`${name}.pool`, [x], pool.finish(), cIn, []);
-  if (fine.length === stats.size) return s1;
+  if (fine.length === stats.size && rows.every((r, i) => r === i) && rows.length === stats.size) return s1;
   const fineRow = new Map(fine.map((r, i) => [r, i]));
-  const all = new TableBuilder(stats.size);
-  for (let r = 0; r < stats.size; r++) {
-    if (!split[r]) all.add(r, fineRow.get(r)!, -1, 1);
-    else parts[r]!.forEach((q) => all.add(r, fineRow.get(q)!, -1, 1 / parts[r]!.length));
-  }
+  const all = new TableBuilder(rows.length);
+  rows.forEach((r, i) => {
+    if (!split[r]) all.add(i, fineRow.get(r)!, -1, 1);
+    else parts[r]!.forEach((q) => all.add(i, fineRow.get(q)!, -1, 1 / parts[r]!.length));
+  });
   return graph.gather(`${name}.stats`, [s1], all.finish(), cIn, []);
 }
 
