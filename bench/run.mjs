@@ -26,6 +26,10 @@ const budgetMs = Number(arg('budget', '10000'));
 const workloads = arg('workload', 'W1,W2,epoch,zoo').split(',');
 const w2Batches = arg('w2B', '32').split(',').map(Number);
 const shapes = arg('shapes', 'auto');
+if (!['auto', 'cpu', 'gpu'].includes(shapes)) {
+  console.error(`--shapes=${shapes}: expected cpu or gpu (or leave it out: the adapter's own shapes)`);
+  process.exit(2);
+}
 // TF.js at B=1024 takes tens of seconds a step on a CPU adapter: one timed step is enough there
 const minSteps = (impl, b) => (impl.startsWith('tfjs') && b >= 1024 ? 1 : 3);
 
