@@ -121,7 +121,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
   };
 
   // the rewritten long rows: the gather kernel over the destination's own rows (one kind: identities), reading no
-  // source and no Θ
+  // source and no Θ; its only source is the destination, so every row it reads counts as source 0 (rows0 = dstRows)
   const ownRowSums = (label: string, ownRows: GatherTable, dst: GPUBuffer, lanes: number): Dispatch =>
     tableDispatch(label, ownRowsPipeline(lanes), tableRows(ownRows, true), ['identity0'], [dst], dst, [1, 2, 3], [ownRows.dstRows, ownRows.dstRows, 0]);
 
