@@ -58,6 +58,11 @@ export interface PassPolicy {
    * block_grad_reduce (split-K); Infinity: no split, one workgroup per block item sums them all and writes dΘ
    */
   gradSlicePairs: number;
+  /**
+   * block_grad workgroups of up to 64 invocations (a GPU: fewer than a SIMD group's 32 leave lanes idle); false: up
+   * to 8, one or two SIMD groups of a CPU core
+   */
+  gradWideWorkgroups: boolean;
 }
 
 /**

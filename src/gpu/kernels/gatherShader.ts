@@ -106,19 +106,33 @@ export function gatherOwnRowsShader(lanes: number): { key: string; code: string 
   return { key: `gather|own|${lanes}`, code: gatherCode({ lanes, ch0: lanes, ch1: 0 }, type(lanes), [body]) };
 }
 
+/** What block_grad's tiling depends on in an op's blocks: the most terms and the most input channels of one block. */
+export interface GradExtent {
+  maxTerms: number;
+  maxCIn: number;
+}
+
+/** How block_grad runs: `split`, it writes each slice's tile for block_grad_reduce.wgsl instead of dΘ; `wide`, see PassPolicy.gradWideWorkgroups. */
+export interface GradShape {
+  split: boolean;
+  wide: boolean;
+}
+
 /**
- * block_grad's tiling for rows of `lanes` output channels: 2 quads of input channels per workgroup and up to 8
- * invocations, as many as fit their tiles in 16 KiB of workgroup memory (measured on W2 and the default model:
- * 8 × 2 beat 16 × 1, 4 × 4 and 4 × 8). An op whose blocks have at most 64 terms each (the partial ops: ≤ 32) gets 4
- * invocations, one SIMD group on a CPU adapter: its few (network, term) pairs did not pay for a second group and the
- * larger reduction (W2 partial.dΘ 14–20 → 10–12 ms DWS, 16 → 11–13 NFN; 2 invocations: 20 ms; main's 1024-term
- * blocks: 8 stays best). Split (a GPU's shape: many workgroups share a block's pairs), a workgroup takes up to 64
- * invocations, as many as the 16 KiB hold: on a GPU fewer than a SIMD group's 32 would leave lanes idle.
+ * block_grad's tiling for rows of `lanes` output channels: CQ quads of input channels per workgroup, each
+ * invocation's tile of accumulators in 16 KiB of workgroup memory. CQ is 2, or every quad of the op's widest block
+ * when that is at most 3: a block of 9 input channels is then one item of 3 quads instead of two of 2, whose 4th quad
+ * is all padding. Invocations: wide, up to 64; else up to 8 (measured on W2 and the default model: 8 × 2 beat
+ * 16 × 1, 4 × 4 and 4 × 8), and 4 for an op whose blocks have at most 64 terms each (the partial ops: ≤ 32), one
+ * SIMD group on a CPU adapter: its few (network, term) pairs did not pay for a second group and the larger
+ * reduction (W2 partial.dΘ 14–20 → 10–12 ms DWS, 16 → 11–13 NFN; 2 invocations: 20 ms; main's 1024-term blocks:
+ * 8 stays best).
  */
-export function blockGradTiling(lanes: number, maxTerms = Infinity, split = false): { wg: number; cq: number; tile: number } {
-  const cq = 2;
+export function blockGradTiling(lanes: number, { maxTerms, maxCIn }: GradExtent, wide: boolean): { wg: number; cq: number; tile: number } {
+  const quads = Math.ceil(maxCIn / 4);
+  const cq = quads <= 3 ? quads : 2;
   const tileBytes = 4 * cq * lanes * 4;
-  const most = split ? 64 : maxTerms <= 64 ? 4 : 8;
+  const most = wide ? 64 : maxTerms <= 64 ? 4 : 8;
   // tile: accumulators per invocation, 4·cq input channels × the row's vectors
   return { wg: Math.max(1, Math.min(most, Math.floor(16384 / tileBytes))), cq, tile: 4 * cq * (lanes / width(lanes)) };
 }
@@ -133,11 +147,10 @@ function sourceQuad(name: string, rows: string, row: string, ch: number): string
 
 /**
  * `block_grad` for an op with `lanes` output channels and sources of ch0 / ch1 channels; ch1 = 0 when no block
- * reads source 1 (its binding is then absent). `split`: it writes each slice's tile for block_grad_reduce.wgsl
- * instead of dΘ.
+ * reads source 1 (its binding is then absent); its tiling from the op's blocks (`extent`) and the shape asked for.
  */
-export function blockGradShader(s: GatherShape, maxTerms = Infinity, split = false): { key: string; code: string } {
-  const { wg, cq, tile } = blockGradTiling(s.lanes, maxTerms, split);
+export function blockGradShader(s: GatherShape, extent: GradExtent, { split, wide }: GradShape): { key: string; code: string } {
+  const { wg, cq, tile } = blockGradTiling(s.lanes, extent, wide);
   const tiling = `const WG: u32 = ${wg}u;\nconst CQ: u32 = ${cq}u;\nconst TILE: u32 = ${tile}u;\n`;
   const store = split
     ? 'out[(wid.x * gop.slices + wid.y) * TILE + e] = sum;'
@@ -155,8 +168,7 @@ export function blockGradShader(s: GatherShape, maxTerms = Infinity, split = fal
   return { key: `grad|${s.lanes}|${s.ch0}|${s.ch1}|${wg}|${cq}|${split ? 'split' : 'whole'}`, code };
 }
 
-/** `block_grad_reduce` for the split block gradients of an op with `lanes` output channels (its tiles' shape). */
-export function blockGradReduceShader(lanes: number): { key: string; code: string } {
-  const { tile } = blockGradTiling(lanes, Infinity, true);
+/** `block_grad_reduce` for the split block gradients of an op with `lanes` output channels, tiles of `tile` vectors. */
+export function blockGradReduceShader(lanes: number, tile: number): { key: string; code: string } {
   return { key: `gradReduce|${lanes}|${tile}`, code: `alias TV = ${type(lanes)};\nconst TILE: u32 = ${tile}u;\n${blockGradReduceWgsl}` };
 }

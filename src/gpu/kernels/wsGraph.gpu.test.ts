@@ -52,13 +52,13 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
  * (block_wave.wgsl), with every block left to the gather kernel, and with the GPU policy with its work thresholds scaled
  * to these small shapes (some ops run their table, others passes and waves). All but the first rewrite the long
  * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach. The first runs
- * the block gradients unsplit (a CPU adapter's shape); the others split them (a GPU's: block_grad_reduce.wgsl) into
- * slices of 5 pairs, of 1 (more slices than pairs: empty ones) and of 16.
+ * the block gradients unsplit; the others split them (block_grad_reduce.wgsl) into slices of 5 pairs (wide
+ * workgroups), of 1 (narrow ones, as a CPU adapter's; more slices than pairs: empty ones) and of 16 (wide).
  */
 const POLICIES: PassPolicy[] = [
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity },
-  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5 },
-  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1 },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false },
+  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5, gradWideWorkgroups: true },
+  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1, gradWideWorkgroups: false },
   { ...GPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 16 },
 ];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {

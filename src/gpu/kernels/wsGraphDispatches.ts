@@ -16,7 +16,8 @@ import {
   blockGradReducePipeline,
   gatherSteps,
   gemmPipeline,
-  maxBlockTerms,
+  gradExtent,
+  gradShape,
   ownRowsPipeline,
   packTerms,
   packWavePairs,
@@ -59,11 +60,11 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
   }
   if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
-  const splitGrads = Number.isFinite(passPolicy.gradSlicePairs);
+  const splitGrads = gradShape(passPolicy).split;
   for (const s of graph.backwardPlan(inputGrad)) {
     if (s.kind === 'blockGrad') {
-      list.push(blockGradPipeline(graph, s.op, s.grad, splitGrads));
-      if (splitGrads) list.push(blockGradReducePipeline(graph.nodes[s.op.dst].channels));
+      list.push(blockGradPipeline(graph, s.op, s.grad, passPolicy));
+      if (splitGrads) list.push(blockGradReducePipeline(graph.nodes[s.op.dst].channels, s.grad));
     } else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
   }
   return list;
@@ -216,9 +217,10 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
   // one workgroup per (block, 4·cq input channels) and slice; split (PassPolicy.gradSlicePairs), the slices' tiles
   // are then added by block_grad_reduce
   const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch[] => {
-    const split = Number.isFinite(passPolicy.gradSlicePairs);
+    const { split, wide } = gradShape(passPolicy);
     const d = graph.nodes[op.dst];
-    const { cq, tile } = blockGradTiling(d.channels, maxBlockTerms(g), split);
+    const extent = gradExtent(g);
+    const { cq, tile } = blockGradTiling(d.channels, extent, wide);
     const v = d.channels % 4 === 0 ? 4 : 1;
     const blocks = new Uint32Array(4 * g.blocks.length);
     const items: number[] = [];
@@ -234,11 +236,11 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
     const count = items.length / 2;
     if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
     // enough slices that a workgroup sums about gradSlicePairs pairs of the op's longest block
-    const slicesFor = (batch: number): number => (split ? Math.max(1, Math.min(MAX_GRAD_SLICES, Math.ceil((batch * maxBlockTerms(g)) / passPolicy.gradSlicePairs))) : 1);
+    const slicesFor = (batch: number): number => (split ? Math.max(1, Math.min(MAX_GRAD_SLICES, Math.ceil((batch * extent.maxTerms) / passPolicy.gradSlicePairs))) : 1);
     const out = split ? make(`${label}.tiles`, 4 * v * tile * count * slicesFor(maxBatch)) : dTheta;
     const [a, b] = op.src.map((k) => graph.nodes[k]);
     const uniform = uniformBuffer(`${label}.op`);
-    const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g, split));
+    const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g, passPolicy));
     const bindGroup = device.createBindGroup({
       label,
       layout: p.getBindGroupLayout(0),
@@ -260,7 +262,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
     const grad: Dispatch = { label, pipeline: p, bindGroup, uniform, grid: (batch) => [count, slicesFor(batch)], uniformFor };
     if (!split) return [grad];
     const reduceUniform = uniformBuffer(`${label}.reduce.op`);
-    const reduce = gpu.pipelines.get(...blockGradReducePipeline(d.channels));
+    const reduce = gpu.pipelines.get(...blockGradReducePipeline(d.channels, g));
     const reduceGroup = device.createBindGroup({
       label: `${label}.reduce`,
       layout: reduce.getBindGroupLayout(0),

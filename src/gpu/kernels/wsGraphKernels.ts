@@ -22,20 +22,27 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * a few pairs a pass) then run as one dispatch each: its step went from 271 to 75 dispatches, 77 to 68 ms.
  * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into
  * block waves (block_wave.wgsl), whose slower reads of Θ cost less than the dispatches they save.
+ * Block gradients: a block's (network, term) pairs are cut into slices of 16384 (block_grad_reduce.wgsl adds their
+ * tiles), so that the longest block, summed by one workgroup per item on one core, is shared by two cores: at batch
+ * 32 the default model's 1024-term blocks are 2 slices each (profiles alternating, two each: dws1.main.dΘ 2.7–2.9 →
+ * 1.2–1.9 ms a step; dws0.main.dΘ, with its 9 input channels in one item of 3 quads (blockGradTiling), 3.8–4.5 →
+ * 2.8–3.0; 3 quads alone, unsplit: 4.1–4.5). W2's, already 4 items of 8 channels each, neither gains nor loses
+ * (DWS main.dΘ 25–26 ms against 27–28). The whole epoch moved less than this machine's noise (three alternating
+ * runs: 1620–1781 ms against 1653–1766).
  */
-export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: Infinity };
+export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false };
 
 /**
- * On a GPU, block gradients are split: one workgroup per (block, 8 input channels) leaves a GPU with a few hundred
+ * On a GPU, block gradients are split finer, in wide workgroups: one workgroup per (block, 8 input channels) leaves a GPU with a few hundred
  * busy lanes for W2 DWS's main.dΘ (60 workgroups of 8 invocations; those of W1's 1024-term block each sum 4096
  * (network, term) pairs in series), where workgroups of ~256 pairs give thousands of workgroups. Not measured on a GPU yet
- * (none was at hand). On a CPU adapter the split shape is 15× slower (W2 DWS main.dΘ 30 → 435–519 ms, profile
+ * (none was at hand). On a CPU adapter this shape is 15× slower (W2 DWS main.dΘ 30 → 435–519 ms, profile
  * with --shapes=gpu): SwiftShader pays dearly for each of thousands of workgroups that share memory across a
- * barrier, so CPU_PASS_POLICY keeps one dispatch. The block passes keep their shape: Θ read at literal offsets of a
+ * barrier, so CPU_PASS_POLICY cuts only the longest blocks, in two. The block passes keep their shape: Θ read at literal offsets of a
  * uniform window is also what a GPU's constant cache serves best, and their rows × networks give thousands of
  * invocations at batch 32.
  */
-export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256 };
+export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256, gradWideWorkgroups: true };
 
 /** The policy for the adapter at hand: a software adapter (SwiftShader) runs on the CPU's cores. */
 export const passPolicyFor = (gpu: GpuRuntime): PassPolicy => (gpu.context.isFallback ? CPU_PASS_POLICY : GPU_PASS_POLICY);

@@ -8,7 +8,7 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { blockGemmShader, blockWaveShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
-import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader } from './gatherShader';
+import { blockGradReduceShader, blockGradShader, blockGradTiling, gatherOwnRowsShader, gatherShader, type GradExtent, type GradShape } from './gatherShader';
 import { termKinds, type TermKind } from './gatherTerms';
 import { reassociateRows } from './rowReassociation';
 
@@ -125,18 +125,24 @@ export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): Spl
 /** Whether a block of the op reads its second source (else block_grad is built without it). */
 export const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
 
-/** The most terms one block of the op has. */
-export const maxBlockTerms = (g: GradTable): number => Math.max(...g.blocks.map((_, i) => g.termStart[i + 1] - g.termStart[i]));
+/** The most terms and the most input channels one block of the op has. */
+export const gradExtent = (g: GradTable): GradExtent => ({
+  maxTerms: Math.max(...g.blocks.map((_, i) => g.termStart[i + 1] - g.termStart[i])),
+  maxCIn: Math.max(...g.blocks.map((b) => b.cIn)),
+});
 
-/** `split`: the block gradients are cut into slices whose tiles block_grad_reduce adds (PassPolicy.gradSlicePairs). */
-export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable, split: boolean): PipelineArgs {
+/** block_grad's shape under a policy: split when it cuts pairs into slices (gradSlicePairs), wide workgroups or not. */
+export const gradShape = (policy: PassPolicy): GradShape => ({ split: Number.isFinite(policy.gradSlicePairs), wide: policy.gradWideWorkgroups });
+
+export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable, policy: PassPolicy): PipelineArgs {
   const [a, b] = op.src.map((k) => graph.nodes[k]);
-  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 }, maxBlockTerms(g), split);
+  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 }, gradExtent(g), gradShape(policy));
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
 }
 
-export function blockGradReducePipeline(lanes: number): PipelineArgs {
-  const shader = blockGradReduceShader(lanes);
+/** block_grad_reduce for the split gradients of an op with `lanes` output channels (tiles as block_grad's: their size depends only on the blocks). */
+export function blockGradReducePipeline(lanes: number, g: GradTable): PipelineArgs {
+  const shader = blockGradReduceShader(lanes, blockGradTiling(lanes, gradExtent(g), false).tile);
   return ['block_grad_reduce', shader.key, () => shader.code, 'block_grad_reduce'];
 }
 
