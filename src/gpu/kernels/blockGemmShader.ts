@@ -11,8 +11,16 @@ import blockWaveWgsl from '../../../shaders/block_wave.wgsl?raw';
 /** Largest block (floats) a uniform window holds: 64 KiB, WebGPU's default maxUniformBufferBindingSize. */
 export const MAX_GEMM_BLOCK = 16384;
 
-/** Rows (network, pair) per invocation: each weight read serves both (W2: 36 -> 22 ms for W1's block; 4 gains no more). */
-export const GEMM_ROWS = 2;
+/**
+ * Rows (network, pair) per invocation of block_gemm: each weight read serves them all. 2 for blocks over 128 weights
+ * (W2's 32 × 32: 36 → 22 ms for W1's block against 1; 4 gains no more), 8 for smaller ones, whose few products per
+ * weight read leave the reads dominant (the default model's 9 × 8 and 8 × 8 blocks: its three ops' passes 10.0–12.5
+ * → 7.8–9.4 ms a step, three alternating profiles; 4 rows fell between).
+ */
+export const gemmRows = (cIn: number, cOut: number): number => (cIn * cOut <= 128 ? 8 : 2);
+
+/** Networks per invocation of block_wave (its pairs are the workgroups' y). */
+export const WAVE_ROWS = 2;
 
 /** Invocations per workgroup of block_wave: a wave's pair is the workgroup's y, so small batches still spread over cores. */
 export const WAVE_WORKGROUP = 16;
@@ -55,11 +63,11 @@ function product(kind: 'forward' | 'adjoint', cIn: number, cOut: number, k: numb
   return lines.join('\n  ');
 }
 
-/** The constants both block shaders declare for a shape and direction. */
-function header(kind: 'forward' | 'adjoint', cIn: number, cOut: number): string {
+/** The constants both block shaders declare for a shape and direction, with R rows per invocation. */
+function header(kind: 'forward' | 'adjoint', cIn: number, cOut: number, rows: number): string {
   const [cs, cd] = kind === 'forward' ? [cIn, cOut] : [cOut, cIn];
   return [
-    `const R: u32 = ${GEMM_ROWS}u;`,
+    `const R: u32 = ${rows}u;`,
     `const NTH: u32 = ${Math.ceil((cIn * cOut) / 4)}u;`,
     `const SV: u32 = ${cs % 4 === 0 ? cs / 4 : cs}u;`,
     `const DV: u32 = ${cd % 4 === 0 ? cd / 4 : cd}u;`,
@@ -69,8 +77,8 @@ function header(kind: 'forward' | 'adjoint', cIn: number, cOut: number): string 
   ].join('\n');
 }
 
-const products = (kind: 'forward' | 'adjoint', cIn: number, cOut: number, at: RowAccess): string =>
-  Array.from({ length: GEMM_ROWS }, (_, k) => product(kind, cIn, cOut, k, at)).join('\n  ');
+const products = (kind: 'forward' | 'adjoint', cIn: number, cOut: number, rows: number, at: RowAccess): string =>
+  Array.from({ length: rows }, (_, k) => product(kind, cIn, cOut, k, at)).join('\n  ');
 
 function checkFits(cIn: number, cOut: number): void {
   if (cIn * cOut > MAX_GEMM_BLOCK) throw new Error(`block_gemm: a ${cIn}×${cOut} block does not fit a uniform window`);
@@ -91,7 +99,8 @@ export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: 
     guard: (k) => `j_${k} < total`,
     quad: (i) => `th[${i}u]`,
   };
-  return { key: `gemm|${kind}|${cIn}|${cOut}|${GEMM_ROWS}`, code: header(kind, cIn, cOut) + blockGemmWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, at)) };
+  const rows = gemmRows(cIn, cOut);
+  return { key: `gemm|${kind}|${cIn}|${cOut}|${rows}`, code: header(kind, cIn, cOut, rows) + blockGemmWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, rows, at)) };
 }
 
 /** `block_wave` for cIn → cOut blocks applied forward or transposed: the workgroup's y is the pair, rows are networks. */
@@ -108,6 +117,6 @@ export function blockWaveShader(kind: 'forward' | 'adjoint', cIn: number, cOut: 
     guard: (k) => `n_${k} < gop.batch`,
     quad: (i) => `th[p.th + ${i}u]`,
   };
-  const code = `const WG: u32 = ${WAVE_WORKGROUP}u;\n${header(kind, cIn, cOut)}${blockWaveWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, at))}`;
-  return { key: `wave|${kind}|${cIn}|${cOut}|${GEMM_ROWS}|${WAVE_WORKGROUP}`, code };
+  const code = `const WG: u32 = ${WAVE_WORKGROUP}u;\n${header(kind, cIn, cOut, WAVE_ROWS)}${blockWaveWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, WAVE_ROWS, at))}`;
+  return { key: `wave|${kind}|${cIn}|${cOut}|${WAVE_ROWS}|${WAVE_WORKGROUP}`, code };
 }

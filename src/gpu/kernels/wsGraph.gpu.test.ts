@@ -162,6 +162,8 @@ describe('block passes (block_gemm.wgsl)', () => {
     [3, 8],
     [8, 3],
     [1, 1],
+    // over 128 weights: 2 rows per block_gemm invocation, not 8 (gemmRows)
+    [12, 16],
   ])('%i → %i channels: forward, dΘ and dx match the twin, with and without passes', (cIn, cOut) => compareWithTwin(graphOf(cIn, cOut), 5, cIn, 6, cIn * 10 + cOut));
 
   // one block used by 1000 rows (as W1's own block is in a DWS layer of a [2,32,32,1] SIREN): long sums everywhere

@@ -7,7 +7,7 @@
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { GpuRuntime } from '../runtime';
-import { GEMM_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
+import { gemmRows, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
 import { blockGradTiling, NETWORKS_PER_INVOCATION } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
@@ -191,7 +191,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
       pipeline: p,
       bindGroup,
       uniform,
-      grid: (batch) => [Math.ceil(Math.ceil((batch * pairs) / GEMM_ROWS) / GATHER_WORKGROUP), 1],
+      grid: (batch) => [Math.ceil(Math.ceil((batch * pairs) / gemmRows(pass.block.cIn, pass.block.cOut)) / GATHER_WORKGROUP), 1],
       uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
     };
   };
@@ -209,7 +209,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
       pipeline: p,
       bindGroup,
       uniform,
-      grid: (batch) => [Math.ceil(Math.ceil(batch / GEMM_ROWS) / WAVE_WORKGROUP), wave.dst.length],
+      grid: (batch) => [Math.ceil(Math.ceil(batch / WAVE_ROWS) / WAVE_WORKGROUP), wave.dst.length],
       uniformFor: (batch) => new Uint32Array([batch, dstRows, graph.nodes[srcNode].rows]).buffer,
     };
   };
