@@ -12,24 +12,24 @@ import { WsInput } from './wsInput';
 import { argmax } from './wsMetrics';
 
 export class WsPredictor {
-  private readonly layout: MlpLayout;
   private readonly stats: TensorStats;
 
   static async create(gpu: GpuRuntime, model: TrainedModel, batchSize = 32): Promise<WsPredictor> {
-    const { graph } = buildWsModel(mlpLayout(model.dims), model.spec);
+    const layout = mlpLayout(model.dims);
+    const { graph } = buildWsModel(layout, model.spec);
     await Promise.all([WsGraphKernels.prepare(gpu, graph), WsInput.prepare(gpu, model.frequencies.length)]);
     const kernels = new WsGraphKernels(gpu, graph, batchSize);
     kernels.setParams(model.theta);
-    return new WsPredictor(model, kernels, new WsInput(gpu, kernels, model.frequencies, mlpLayout(model.dims).paramCount));
+    return new WsPredictor(model, layout, kernels, new WsInput(gpu, kernels, model.frequencies, layout.paramCount));
   }
 
   private constructor(
     readonly model: TrainedModel,
+    private readonly layout: MlpLayout,
     private readonly kernels: WsGraphKernels,
     private readonly input: WsInput,
   ) {
-    this.layout = mlpLayout(model.dims);
-    this.stats = statsFrom(this.layout, model.mean, model.std);
+    this.stats = statsFrom(layout, model.mean, model.std);
   }
 
   /** Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, or regression values. */
