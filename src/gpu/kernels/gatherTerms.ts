@@ -38,12 +38,14 @@ export function groupByKind(t: GatherTable, rows0: number, kinds: readonly TermK
   const slot = new Map(kinds.map((k, j) => [k, j]));
   const n = t.row.length;
   const out: KindGroupedTerms = { kindStart: new Uint32Array(t.dstRows * K + 1), row: new Int32Array(n), blk: new Int32Array(n), coef: new Float32Array(n) };
+  // each term's slot among `kinds` (-1: a kind not listed), computed once
+  const slotOf = Int32Array.from({ length: n }, (_, i) => slot.get(termKind(t, i, rows0)) ?? -1);
   let at = 0;
   for (let r = 0; r < t.dstRows; r++) {
     for (let j = 0; j < K; j++) {
       out.kindStart[r * K + j] = at;
       for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++) {
-        if (slot.get(termKind(t, i, rows0)) !== j) continue;
+        if (slotOf[i] !== j) continue;
         out.row[at] = t.row[i];
         out.blk[at] = t.blk[i];
         out.coef[at] = t.coef[i];
