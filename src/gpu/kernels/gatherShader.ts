@@ -18,13 +18,14 @@ export interface GatherShape {
   ch1: number;
 }
 
-const width = (channels: number): number => (channels % 4 === 0 ? 4 : 1);
-const type = (channels: number): string => (width(channels) === 4 ? 'vec4<f32>' : 'f32');
+/** Floats per element of a row of `channels` in the kernels' buffers: vec4 when the count allows, else f32. */
+export const vectorWidth = (channels: number): number => (channels % 4 === 0 ? 4 : 1);
+const type = (channels: number): string => (vectorWidth(channels) === 4 ? 'vec4<f32>' : 'f32');
 
 function header(lanes: number, ch0: number, ch1: number, thetaType: string): string {
-  const v = width(lanes);
+  const v = vectorWidth(lanes);
   const at = (name: string, ch: number): string =>
-    width(ch) === 4 ? `fn ${name}(v: vec4<f32>, i: u32) -> f32 { return v[i]; }` : `fn ${name}(v: f32, i: u32) -> f32 { return v; }`;
+    vectorWidth(ch) === 4 ? `fn ${name}(v: vec4<f32>, i: u32) -> f32 { return v[i]; }` : `fn ${name}(v: f32, i: u32) -> f32 { return v; }`;
   return [
     `const LANES: u32 = ${lanes}u;`,
     `const NB: u32 = ${NETWORKS_PER_INVOCATION}u;`,
@@ -33,15 +34,15 @@ function header(lanes: number, ch0: number, ch1: number, thetaType: string): str
     `const LV: u32 = ${lanes / v}u;`,
     `const CH0: u32 = ${ch0}u;`,
     `const CH1: u32 = ${Math.max(ch1, 1)}u;`,
-    `const VS0: u32 = ${width(ch0)}u;`,
-    `const VS1: u32 = ${width(Math.max(ch1, 1))}u;`,
+    `const VS0: u32 = ${vectorWidth(ch0)}u;`,
+    `const VS1: u32 = ${vectorWidth(Math.max(ch1, 1))}u;`,
     `alias TV = ${type(lanes)};`,
     `alias T0 = ${type(ch0)};`,
     `alias T1 = ${type(Math.max(ch1, 1))};`,
     `alias TW = ${thetaType};`,
     at('at0', ch0),
     at('at1', Math.max(ch1, 1)),
-    width(ch0) === 4 ? 'fn dot0(a: vec4<f32>, b: vec4<f32>) -> f32 { return dot(a, b); }' : 'fn dot0(a: f32, b: f32) -> f32 { return a * b; }',
+    vectorWidth(ch0) === 4 ? 'fn dot0(a: vec4<f32>, b: vec4<f32>) -> f32 { return dot(a, b); }' : 'fn dot0(a: f32, b: f32) -> f32 { return a * b; }',
     v === 4 ? 'fn add_at(p: ptr<function, vec4<f32>>, i: u32, x: f32) { (*p)[i] += x; }' : 'fn add_at(p: ptr<function, f32>, i: u32, x: f32) { *p += x; }',
     '',
   ].join('\n');
@@ -51,8 +52,8 @@ function header(lanes: number, ch0: number, ch1: number, thetaType: string): str
 export const NETWORKS_PER_INVOCATION = 4;
 
 function constants(lanes: number, ch0: number, ch1: number): Record<string, number> {
-  const v = width(lanes);
-  return { NB: NETWORKS_PER_INVOCATION, LANES: lanes, CO: lanes, V: v, LV: lanes / v, CH0: ch0, CH1: Math.max(ch1, 1), VS0: width(ch0), VS1: width(Math.max(ch1, 1)) };
+  const v = vectorWidth(lanes);
+  return { NB: NETWORKS_PER_INVOCATION, LANES: lanes, CO: lanes, V: v, LV: lanes / v, CH0: ch0, CH1: Math.max(ch1, 1), VS0: vectorWidth(ch0), VS1: vectorWidth(Math.max(ch1, 1)) };
 }
 
 /** The `//#body` sections of gather_terms.wgsl by name. */
@@ -134,7 +135,7 @@ export function blockGradTiling(lanes: number, { maxTerms, maxCIn }: GradExtent,
   const tileBytes = 4 * cq * lanes * 4;
   const most = wide ? 64 : maxTerms <= 64 ? 4 : 8;
   // tile: accumulators per invocation, 4·cq input channels × the row's vectors
-  return { wg: Math.max(1, Math.min(most, Math.floor(16384 / tileBytes))), cq, tile: 4 * cq * (lanes / width(lanes)) };
+  return { wg: Math.max(1, Math.min(most, Math.floor(16384 / tileBytes))), cq, tile: 4 * cq * (lanes / vectorWidth(lanes)) };
 }
 
 /** How block_grad reads channels 4·c4 .. 4·c4 + 3 of row `row` of a source (name, rows field, channels). */

@@ -9,7 +9,7 @@ import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { GpuRuntime } from '../runtime';
 import { gemmRows, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
-import { blockGradTiling, NETWORKS_PER_INVOCATION } from './gatherShader';
+import { blockGradTiling, NETWORKS_PER_INVOCATION, vectorWidth } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
 import {
   blockGradPipeline,
@@ -221,7 +221,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
     const d = graph.nodes[op.dst];
     const extent = gradExtent(g);
     const { cq, tile } = blockGradTiling(d.channels, extent, wide);
-    const v = d.channels % 4 === 0 ? 4 : 1;
+    const v = vectorWidth(d.channels);
     const blocks = new Uint32Array(4 * g.blocks.length);
     const items: number[] = [];
     // per item: its tile's first entry in dΘ (in vectors of v) and how many of its entries are the block's
