@@ -38,7 +38,7 @@ export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, merge
  * (network, term) pairs in series), where workgroups of ~256 pairs give thousands of workgroups. Not measured on a GPU yet
  * (none was at hand). On a CPU adapter this shape is 15× slower (W2 DWS main.dΘ 30 → 435–519 ms, profile
  * with --shapes=gpu): SwiftShader pays dearly for each of thousands of workgroups that share memory across a
- * barrier, so CPU_PASS_POLICY cuts only the longest blocks, in two. The block passes keep their shape: Θ read at literal offsets of a
+ * barrier, so CPU_PASS_POLICY cuts blocks only into slices of 16384 pairs (at batch 32 the longest in two). The block passes keep their shape: Θ read at literal offsets of a
  * uniform window is also what a GPU's constant cache serves best, and their rows × networks give thousands of
  * invocations at batch 32.
  */
