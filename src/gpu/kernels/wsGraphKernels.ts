@@ -28,7 +28,8 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * 1.2–1.9 ms a step; dws0.main.dΘ, with its 9 input channels in one item of 3 quads (blockGradTiling), 3.8–4.5 →
  * 2.8–3.0; 3 quads alone, unsplit: 4.1–4.5). W2's, already 4 items of 8 channels each, neither gains nor loses
  * (DWS main.dΘ 25–26 ms against 27–28). The whole epoch moved less than this machine's noise (three alternating
- * runs: 1620–1781 ms against 1653–1766).
+ * runs: 1620–1781 ms against 1653–1766). Smaller slices were slower: 4096 pairs about the same as unsplit, 1024
+ * pairs dws0.main.dΘ 6.5–9.0 ms (two profiles each).
  */
 export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false };
 
