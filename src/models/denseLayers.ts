@@ -21,12 +21,7 @@ export function addInvariantPool(graph: WsGraph, layout: MlpLayout, x: number, n
   for (const t of weightTensors(layout)) {
     const pooled = t.axes.map((layer) => isHiddenLayer(layout, layer));
     const fixedShape = t.shape.map((n, a) => (pooled[a] ? 1 : n));
-    for (const idx of indexTuples(fixedShape)) {
-      if (pooled.every(Boolean) && pooled.length === 2) {
-        for (let k = 0; k < t.shape[1]; k++) stats.row(t, [true, false], [0, k]);
-      }
-      features.push(stats.row(t, pooled, idx));
-    }
+    for (const idx of indexTuples(fixedShape)) features.push(stats.rowFromParts(t, pooled, idx));
   }
   return addPooling(graph, stats, x, name, features);
 }

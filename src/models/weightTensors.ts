@@ -60,16 +60,28 @@ export class StatRegistry {
   }
 
   /**
-   * The registered stats whose mean is stat r, or null: a mean over several axes is the mean of the means over one
-   * axis fewer, at each index of the last pooled axis (equal-sized parts), when all of those are registered.
+   * The stats a mean over several axes is the mean of: the means over one axis fewer, at each index of the last
+   * pooled axis (equal-sized parts); none for a mean over fewer than two axes.
    */
+  private static finer(t: WeightTensor, pooled: readonly boolean[], idx: readonly number[]): { pooled: boolean[]; idx: number[] }[] {
+    const a = pooled.lastIndexOf(true);
+    if (pooled.filter(Boolean).length < 2) return [];
+    const finer = pooled.map((p, b) => p && b !== a);
+    return Array.from({ length: t.shape[a] }, (_, i) => ({ pooled: finer, idx: idx.map((v, b) => (b === a ? i : v)) }));
+  }
+
+  /** The registered stats whose mean is stat r (StatRegistry.finer), or null when it has none or not all are registered. */
   parts(r: number): number[] | null {
     const { t, pooled, idx } = this.specs[r];
-    const a = pooled.lastIndexOf(true);
-    if (pooled.filter(Boolean).length < 2) return null;
-    const finer = pooled.map((p, b) => p && b !== a);
-    const parts = Array.from({ length: t.shape[a] }, (_, i) => this.rows.get(StatRegistry.key(t, finer, idx.map((v, b) => (b === a ? i : v)))));
-    return parts.every((p) => p !== undefined) ? (parts as number[]) : null;
+    const finer = StatRegistry.finer(t, pooled, idx);
+    const parts = finer.map((f) => this.rows.get(StatRegistry.key(t, f.pooled, f.idx)));
+    return finer.length > 0 && parts.every((p) => p !== undefined) ? (parts as number[]) : null;
+  }
+
+  /** `row`, its parts (StatRegistry.finer) registered first, so that addPooling computes it from them. */
+  rowFromParts(t: WeightTensor, pooled: readonly boolean[], idx: readonly number[]): number {
+    for (const f of StatRegistry.finer(t, pooled, idx)) this.row(t, f.pooled, f.idx);
+    return this.row(t, pooled, idx);
   }
 
   get size(): number {
