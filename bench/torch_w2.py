@@ -12,7 +12,7 @@ import torch
 from torch_timing import devices, result, time_step
 
 torch.set_num_threads(os.cpu_count())
-dims, batch, ch = [2, 32, 32, 1], 32, 32
+dims, ch = [2, 32, 32, 1], 32
 L = len(dims) - 1
 # tensors: (name, axes as neuron layers); W_i: (i+1, i), b_i: (i+1,)
 tensors = [t for i in range(L) for t in ((f"W{i}", (i + 1, i)), (f"b{i}", (i + 1,)))]
@@ -60,6 +60,7 @@ class Layer(torch.nn.Module):
 
     def forward(self, feats):
         # feats[name]: [B, C, *axis sizes]
+        batch = next(iter(feats.values())).shape[0]
         out = {}
         for name, axes in tensors:
             shape = [dims[l] for l in axes]
@@ -100,7 +101,7 @@ class Layer(torch.nn.Module):
         return out
 
 
-def bench(kind, device, min_steps=3, budget_s=10.0):
+def bench(kind, device, batch, min_steps=3, budget_s=10.0):
     g = torch.Generator().manual_seed(1)
     layer = Layer(kind).to(device)
     feats = {name: torch.randn(batch, ch, *[dims[l] for l in axes], generator=g).to(device).requires_grad_() for name, axes in tensors}
@@ -122,4 +123,4 @@ if __name__ == "__main__":
     for device in devices():
         for batch in [int(b) for b in sys.argv[1:]] or [32]:
             for kind in ("dws", "nfn"):
-                print(json.dumps(bench(kind, device)), flush=True)
+                print(json.dumps(bench(kind, device, batch)), flush=True)
