@@ -5,7 +5,7 @@
 // (src/gpu/kernels/blockGemmShader.ts), which a CPU adapter turns into one broadcast load per
 // weight instead of a gather per lane (measured 4x faster than the same product reading Θ from storage).
 // Rows are (network, pair); the pairs of one dispatch have distinct destination rows (no write races),
-// and the destination was written by the op's other terms before (gather_sum / gather_linear).
+// and the destination was written by the op's other terms before (the gather kernel, gather_rows.wgsl).
 
 struct Pair {
   dst: u32,

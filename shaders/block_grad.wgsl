@@ -1,5 +1,5 @@
 // Block gradients of a gathered linear op: dΘ_block[c, o] = Σ_n Σ_terms coef · ddst[n, dst_row, o] · src[n, src_row, c]
-// (src = 1 for a bias). A template like gather_linear.wgsl: the host prepends CO (the op's output channels), TV/V/LV
+// (src = 1 for a bias). A template like gather_rows.wgsl: the host prepends CO (the op's output channels), TV/V/LV
 // for rows of CO, T0/T1/CH0/CH1 for the sources, writes the body of source_quad (how a quad of channels is read:
 // one vector load, or up to 4 scalars; from source 1 only when a block reads it) and unrolls the `// @unroll` loops.
 // One workgroup per (block, CQ quads of input channels) and slice: the block's (network, term) pairs are cut into
