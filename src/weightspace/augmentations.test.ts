@@ -34,8 +34,11 @@ describe('weight-space augmentations', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
         expect(augment(id, seed)).toEqual(augment(id, seed));
-        // another seed draws another augmentation (quantile zeroing may zero nothing twice: look a few seeds on)
-        expect(Math.max(...[1, 2, 3, 4].map((k) => maxAbsDiff(augment(id, seed), augment(id, seed + k))))).toBeGreaterThan(0);
+        // another seed draws another augmentation. Quantile zeroing at q ≤ 0.1 changes only when q·(n − 1) crosses an
+        // integer: on this net's 5×7 and 2×7 weights two seeds agree with probability ≈ 0.27·0.65 (0.176 simulated), 4 seeds on
+        // all agree once in ~560 draws (simulated; it failed CI once), 12 seeds on with probability ~1e-8.
+        const others = Array.from({ length: 12 }, (_, k) => augment(id, seed + k + 1));
+        expect(Math.max(...others.map((o) => maxAbsDiff(augment(id, seed), o)))).toBeGreaterThan(0);
       }),
       { numRuns: 20 },
     );
