@@ -6,6 +6,8 @@
 // weight instead of a gather per lane (measured 4x faster than the same product reading Θ from storage).
 // Rows are (network, pair); the pairs of one dispatch have distinct destination rows (no write races),
 // and the destination was written by the op's other terms before (the gather kernel, gather_rows.wgsl).
+// The body is one of two shapes (blockGemmShader.ts): R rows per invocation, Θ read from the window (a GPU); or,
+// on a CPU adapter, Θ copied once into private memory and the rows taken in a loop, `groups.x · 64` apart.
 
 struct Pair {
   dst: u32,
@@ -26,11 +28,8 @@ struct GemmOp {
 @group(0) @binding(3) var<storage, read_write> dst: array<TD>;
 @group(0) @binding(4) var<storage, read> pairs: array<Pair>;
 
-// R (network, pair) rows per invocation, `stride` apart: the weights read once serve R rows
 @compute @workgroup_size(64)
-fn block_gemm(@builtin(global_invocation_id) gid: vec3<u32>) {
+fn block_gemm(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let total = gop.batch * gop.pairs;
-  let stride = (total + R - 1u) / R;
-  if (gid.x >= stride) { return; }
-  {{PRODUCT}}
+  {{BODY}}
 }

@@ -2,7 +2,8 @@
  * Specialises the block products for one block shape (cIn → cOut) and direction: the whole product written out with
  * literal offsets into the block. Forward: dst channel o = Σ_c Θ[c·cOut + o]·src_c; adjoint: dst channel
  * c = Σ_o Θ[c·cOut + o]·src_o (the block read transposed).
- * - shaders/block_gemm.wgsl: one block, bound alone as a uniform window and read at literal indices.
+ * - shaders/block_gemm.wgsl: one block, bound alone as a uniform window and read at literal indices; on a CPU
+ *   adapter (`loop`) copied once per invocation into private memory, the invocation then looping over rows.
  * - shaders/block_wave.wgsl: a different block per pair, read from Θ in storage at the pair's offset.
  */
 import blockGemmWgsl from '../../../shaders/block_gemm.wgsl?raw';
@@ -18,6 +19,13 @@ export const MAX_GEMM_BLOCK = 16384;
  * → 7.8–9.4 ms a step, three alternating profiles; 4 rows fell between).
  */
 export const gemmRows = (cIn: number, cOut: number): number => (cIn * cOut <= 128 ? 8 : 2);
+
+/**
+ * Workgroups of the loop shape of block_gemm (a CPU adapter) for `total` (network, pair) rows: enough for both
+ * cores and SwiftShader's 16 tasks a dispatch, few enough that each invocation's copy of the block into private
+ * memory serves many rows (~16 or more once the pass has over 32 768 rows).
+ */
+export const gemmLoopGroups = (total: number): number => Math.min(Math.ceil(total / 64), Math.max(2, Math.min(16, Math.ceil(total / 1024))));
 
 /** Networks per invocation of block_wave (its pairs are the workgroups' y). */
 export const WAVE_ROWS = 2;
@@ -84,23 +92,44 @@ function checkFits(cIn: number, cOut: number): void {
   if (cIn * cOut > MAX_GEMM_BLOCK) throw new Error(`block_gemm: a ${cIn}×${cOut} block does not fit a uniform window`);
 }
 
-/** `block_gemm` for a cIn → cOut block applied forward or transposed: rows are (network, pair), R per invocation. */
-export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: number): { key: string; code: string } {
+/**
+ * `block_gemm` for a cIn → cOut block applied forward or transposed: rows are (network, pair). GPU shape: R rows per
+ * invocation, `stride` apart, Θ read from the uniform window (each weight read serves R rows). `loop` (a CPU
+ * adapter): each invocation copies the block into a private array, then takes one row at a time, `groups.x · 64`
+ * apart. SwiftShader reads a private array at a literal index as one vector load, where each literal uniform read
+ * is a bounds-checked broadcast: W2's 32 × 32 main pass 23 → 10 ms forward and 23 → 8 ms transposed, the default
+ * model's 8 × 8 pass 1.4 → 0.9 ms (one sitting, 2026-12-03; the copy costs as much as a row, so it needs ~16 rows).
+ */
+export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: number, loop: boolean): { key: string; code: string } {
   checkFits(cIn, cOut);
+  const row = (j: string, k: number): string[] => [
+    `let p_${k} = pairs[${j} % gop.pairs];`,
+    `let s_${k} = ((${j} / gop.pairs) * gop.src_rows + p_${k}.src) * SV;`,
+    `let d_${k} = ((${j} / gop.pairs) * gop.dst_rows + p_${k}.dst) * DV;`,
+  ];
+  if (loop) {
+    // one row an iteration: never guarded (guard is asked only of rows after the first)
+    const at: RowAccess = { locate: (k) => row('j', k), coef: (k) => `p_${k}.coef`, guard: () => 'true', quad: (i) => `tp[${i}u]` };
+    const nth = Math.ceil((cIn * cOut) / 4);
+    const body = [
+      'if (gid.x >= total) { return; }',
+      'var tp: array<vec4<f32>, NTH>;',
+      ...Array.from({ length: nth }, (_, i) => `tp[${i}u] = th[${i}u];`),
+      'for (var j = gid.x; j < total; j += groups.x * 64u) {',
+      `  ${products(kind, cIn, cOut, 1, at)}`,
+      '}',
+    ].join('\n  ');
+    return { key: `gemm-loop|${kind}|${cIn}|${cOut}`, code: header(kind, cIn, cOut, 1) + blockGemmWgsl.replace('{{BODY}}', body) };
+  }
   const at: RowAccess = {
-    locate: (k) => [
-      `let j_${k} = gid.x + ${k}u * stride;`,
-      `let jc_${k} = min(j_${k}, total - 1u);`,
-      `let p_${k} = pairs[jc_${k} % gop.pairs];`,
-      `let s_${k} = ((jc_${k} / gop.pairs) * gop.src_rows + p_${k}.src) * SV;`,
-      `let d_${k} = ((jc_${k} / gop.pairs) * gop.dst_rows + p_${k}.dst) * DV;`,
-    ],
+    locate: (k) => [`let j_${k} = gid.x + ${k}u * stride;`, `let jc_${k} = min(j_${k}, total - 1u);`, ...row(`jc_${k}`, k)],
     coef: (k) => `p_${k}.coef`,
     guard: (k) => `j_${k} < total`,
     quad: (i) => `th[${i}u]`,
   };
   const rows = gemmRows(cIn, cOut);
-  return { key: `gemm|${kind}|${cIn}|${cOut}|${rows}`, code: header(kind, cIn, cOut, rows) + blockGemmWgsl.replace('{{PRODUCT}}', products(kind, cIn, cOut, rows, at)) };
+  const body = ['let stride = (total + R - 1u) / R;', 'if (gid.x >= stride) { return; }', products(kind, cIn, cOut, rows, at)].join('\n  ');
+  return { key: `gemm|${kind}|${cIn}|${cOut}|${rows}`, code: header(kind, cIn, cOut, rows) + blockGemmWgsl.replace('{{BODY}}', body) };
 }
 
 /** `block_wave` for cIn → cOut blocks applied forward or transposed: the workgroup's y is the pair, rows are networks. */

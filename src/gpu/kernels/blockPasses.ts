@@ -63,6 +63,12 @@ export interface PassPolicy {
    * to 8, one or two SIMD groups of a CPU core
    */
   gradWideWorkgroups: boolean;
+  /**
+   * block_gemm copies its block into private memory and loops over rows in a few workgroups (a CPU core: private
+   * reads at literal indices are plain vector loads); false: R rows per invocation read the block from its uniform
+   * window (a GPU: thousands of invocations, the block in the constant cache, where a private copy would spill)
+   */
+  gemmLoop: boolean;
 }
 
 /**

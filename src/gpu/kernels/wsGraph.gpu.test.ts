@@ -47,18 +47,20 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
 }
 
 /**
- * The kernels against the twin, four times: with every block of an op in its own block pass (block_gemm.wgsl, the
- * rest summed by the gather kernel, gather_rows.wgsl), with every block's pairs merged into block waves
+ * The kernels against the twin, five times: with every block of an op in its own block pass (block_gemm.wgsl, the
+ * rest summed by the gather kernel, gather_rows.wgsl) in either shape (R rows per invocation reading the uniform
+ * window; a private copy of the block and a loop over rows), with every block's pairs merged into block waves
  * (block_wave.wgsl), with every block left to the gather kernel, and with the GPU policy with its work thresholds scaled
- * to these small shapes (some ops run their table, others passes and waves). All but the first rewrite the long
- * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach. The first runs
+ * to these small shapes (some ops run their table, others passes and waves). All but the first two rewrite the long
+ * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach. The first two run
  * the block gradients unsplit; the others split them (block_grad_reduce.wgsl) into slices of 5 pairs (wide
  * workgroups), of 1 (narrow ones, as a CPU adapter's; more slices than pairs: empty ones) and of 16 (wide).
  */
 const POLICIES: PassPolicy[] = [
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false },
-  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5, gradWideWorkgroups: true },
-  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1, gradWideWorkgroups: false },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: true },
+  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5, gradWideWorkgroups: true, gemmLoop: false },
+  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1, gradWideWorkgroups: false, gemmLoop: false },
   { ...GPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 16 },
 ];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {

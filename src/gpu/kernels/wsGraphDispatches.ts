@@ -7,7 +7,7 @@
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { GpuRuntime } from '../runtime';
-import { gemmRows, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
+import { gemmLoopGroups, gemmRows, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
 import { blockGradTiling, NETWORKS_PER_INVOCATION, vectorWidth } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
@@ -57,7 +57,7 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     if (ownRows) list.push(ownRowsPipeline(step.lanes));
     const runs = tableRows(rest, step.accumulate).table; // none: no rest dispatch
     if (runs.dstRows > 0) list.push(restPipeline(graph, step, runs).args);
-    list.push(...passes.map((p) => gemmPipeline(step.kind, p.block)), ...waves.map((w) => wavePipeline(step.kind, w)));
+    list.push(...passes.map((p) => gemmPipeline(step.kind, p.block, passPolicy)), ...waves.map((w) => wavePipeline(step.kind, w)));
   }
   if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
   const splitGrads = gradShape(passPolicy).split;
@@ -172,7 +172,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
 
   const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
     const pairs = pass.dst.length;
-    const p = gpu.pipelines.get(...gemmPipeline(kind, pass.block));
+    const p = gpu.pipelines.get(...gemmPipeline(kind, pass.block, passPolicy));
     const uniform = uniformBuffer(`${label}.op`);
     const window = 16 * Math.ceil((pass.block.cIn * pass.block.cOut) / 4);
     const bindGroup = device.createBindGroup({
@@ -191,7 +191,10 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
       pipeline: p,
       bindGroup,
       uniform,
-      grid: (batch) => [Math.ceil(Math.ceil((batch * pairs) / gemmRows(pass.block.cIn, pass.block.cOut)) / GATHER_WORKGROUP), 1],
+      grid: (batch) => [
+        passPolicy.gemmLoop ? gemmLoopGroups(batch * pairs) : Math.ceil(Math.ceil((batch * pairs) / gemmRows(pass.block.cIn, pass.block.cOut)) / GATHER_WORKGROUP),
+        1,
+      ],
       uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
     };
   };

@@ -31,7 +31,7 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * runs: 1620–1781 ms against 1653–1766). Smaller slices were slower: 4096 pairs about the same as unsplit, 1024
  * pairs dws0.main.dΘ 6.5–9.0 ms (two profiles each).
  */
-export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false };
+export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false, gemmLoop: true };
 
 /**
  * On a GPU, block gradients are split finer, in wide workgroups: one workgroup per (block, 8 input channels) leaves a GPU with a few hundred
@@ -39,11 +39,13 @@ export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, merge
  * (network, term) pairs in series), where workgroups of ~256 pairs give thousands of workgroups. Not measured on a GPU yet
  * (none was at hand). On a CPU adapter this shape is 15× slower (W2 DWS main.dΘ 30 → 435–519 ms, profile
  * with --shapes=gpu): SwiftShader pays dearly for each of thousands of workgroups that share memory across a
- * barrier, so CPU_PASS_POLICY cuts blocks only into slices of 16384 pairs (at batch 32 the longest in two). The block passes keep their shape: Θ read at literal offsets of a
- * uniform window is also what a GPU's constant cache serves best, and their rows × networks give thousands of
- * invocations at batch 32.
+ * barrier, so CPU_PASS_POLICY cuts blocks only into slices of 16384 pairs (at batch 32 the longest in two). The block
+ * passes read Θ at literal offsets of their uniform window, what a GPU's constant cache serves best, R rows per
+ * invocation: their rows × networks give thousands of invocations at batch 32. A CPU adapter copies the block into
+ * private memory instead and loops over rows (`gemmLoop`, blockGemmShader.ts); on a GPU that 4 KB private array
+ * (32 × 32) would spill.
  */
-export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256, gradWideWorkgroups: true };
+export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256, gradWideWorkgroups: true, gemmLoop: false };
 
 /** The policy for the adapter at hand: a software adapter (SwiftShader) runs on the CPU's cores. */
 export const passPolicyFor = (gpu: GpuRuntime): PassPolicy => (gpu.context.isFallback ? CPU_PASS_POLICY : GPU_PASS_POLICY);

@@ -52,8 +52,8 @@ export function restPipeline(graph: WsGraph, step: GatherStep, rest: GatherTable
   return { args: ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: Number(step.accumulate) }], kinds };
 }
 
-export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
-  const shader = blockGemmShader(kind, block.cIn, block.cOut);
+export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block, policy: PassPolicy): PipelineArgs {
+  const shader = blockGemmShader(kind, block.cIn, block.cOut, policy.gemmLoop);
   return ['block_gemm', shader.key, () => shader.code, 'block_gemm'];
 }
 
