@@ -7,7 +7,7 @@
 // Rows are (network, pair); the pairs of one dispatch have distinct destination rows (no write races),
 // and the destination was written by the op's other terms before (the gather kernel, gather_rows.wgsl).
 // The body is one of two shapes (blockGemmShader.ts): R rows per invocation, Θ read from the window (a GPU); or,
-// on a CPU adapter, Θ copied once into private memory and the rows taken in a loop, `groups.x · 64` apart.
+// on a CPU adapter, Θ copied once into private memory and the rows taken in a loop, `groups.x · WG` apart.
 
 struct Pair {
   dst: u32,
@@ -28,7 +28,7 @@ struct GemmOp {
 @group(0) @binding(3) var<storage, read_write> dst: array<TD>;
 @group(0) @binding(4) var<storage, read> pairs: array<Pair>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn block_gemm(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let total = gop.batch * gop.pairs;
   {{BODY}}

@@ -20,12 +20,18 @@ export const MAX_GEMM_BLOCK = 16384;
  */
 export const gemmRows = (cIn: number, cOut: number): number => (cIn * cOut <= 128 ? 8 : 2);
 
+/** Invocations per workgroup of block_gemm (its WG). */
+const GEMM_WORKGROUP = 64;
+
 /**
- * Workgroups of the loop shape of block_gemm (a CPU adapter) for `total` (network, pair) rows: enough for both
- * cores and SwiftShader's 16 tasks a dispatch, few enough that each invocation's copy of the block into private
- * memory serves many rows (~16 or more once the pass has over 32 768 rows).
+ * Workgroups of block_gemm for `total` (network, pair) rows of a cIn → cOut block. GPU shape: one invocation per R
+ * rows. Loop shape (a CPU adapter): enough for both cores and SwiftShader's 16 tasks a dispatch, few enough that each
+ * invocation's copy of the block into private memory serves many rows (~16 or more once the pass has over 32 768).
  */
-export const gemmLoopGroups = (total: number): number => Math.min(Math.ceil(total / 64), Math.max(2, Math.min(16, Math.ceil(total / 1024))));
+export function gemmGroups(total: number, cIn: number, cOut: number, loop: boolean): number {
+  if (!loop) return Math.ceil(Math.ceil(total / gemmRows(cIn, cOut)) / GEMM_WORKGROUP);
+  return Math.min(Math.ceil(total / GEMM_WORKGROUP), Math.max(2, Math.min(16, Math.ceil(total / 1024))));
+}
 
 /** Networks per invocation of block_wave (its pairs are the workgroups' y). */
 export const WAVE_ROWS = 2;
@@ -95,7 +101,7 @@ function checkFits(cIn: number, cOut: number): void {
 /**
  * `block_gemm` for a cIn → cOut block applied forward or transposed: rows are (network, pair). GPU shape: R rows per
  * invocation, `stride` apart, Θ read from the uniform window (each weight read serves R rows). `loop` (a CPU
- * adapter): each invocation copies the block into a private array, then takes one row at a time, `groups.x · 64`
+ * adapter): each invocation copies the block into a private array, then takes one row at a time, `groups.x · WG`
  * apart. SwiftShader reads a private array at a literal index as one vector load, where each literal uniform read
  * is a bounds-checked broadcast: W2's 32 × 32 main pass 23 → 10 ms forward and 23 → 8 ms transposed, the default
  * model's 8 × 8 pass 1.4 → 0.9 ms (one sitting, 2026-12-03; the copy costs as much as a row, so it needs ~16 rows).
@@ -115,11 +121,11 @@ export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: 
       'if (gid.x >= total) { return; }',
       'var tp: array<vec4<f32>, NTH>;',
       ...Array.from({ length: nth }, (_, i) => `tp[${i}u] = th[${i}u];`),
-      'for (var j = gid.x; j < total; j += groups.x * 64u) {',
+      'for (var j = gid.x; j < total; j += groups.x * WG) {',
       `  ${products(kind, cIn, cOut, 1, at)}`,
       '}',
     ].join('\n  ');
-    return { key: `gemm-loop|${kind}|${cIn}|${cOut}`, code: header(kind, cIn, cOut, 1) + blockGemmWgsl.replace('{{BODY}}', body) };
+    return { key: `gemm-loop|${kind}|${cIn}|${cOut}`, code: `const WG: u32 = ${GEMM_WORKGROUP}u;\n${header(kind, cIn, cOut, 1)}${blockGemmWgsl.replace('{{BODY}}', body)}` };
   }
   const at: RowAccess = {
     locate: (k) => [`let j_${k} = gid.x + ${k}u * stride;`, `let jc_${k} = min(j_${k}, total - 1u);`, ...row(`jc_${k}`, k)],
@@ -129,7 +135,7 @@ export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: 
   };
   const rows = gemmRows(cIn, cOut);
   const body = ['let stride = (total + R - 1u) / R;', 'if (gid.x >= stride) { return; }', products(kind, cIn, cOut, rows, at)].join('\n  ');
-  return { key: `gemm|${kind}|${cIn}|${cOut}|${rows}`, code: header(kind, cIn, cOut, rows) + blockGemmWgsl.replace('{{BODY}}', body) };
+  return { key: `gemm|${kind}|${cIn}|${cOut}|${rows}`, code: `const WG: u32 = ${GEMM_WORKGROUP}u;\n${header(kind, cIn, cOut, rows)}${blockGemmWgsl.replace('{{BODY}}', body)}` };
 }
 
 /** `block_wave` for cIn → cOut blocks applied forward or transposed: the workgroup's y is the pair, rows are networks. */

@@ -7,7 +7,7 @@
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { GpuRuntime } from '../runtime';
-import { gemmLoopGroups, gemmRows, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
+import { gemmGroups, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
 import { blockGradTiling, NETWORKS_PER_INVOCATION, vectorWidth } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
@@ -191,10 +191,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
       pipeline: p,
       bindGroup,
       uniform,
-      grid: (batch) => [
-        passPolicy.gemmLoop ? gemmLoopGroups(batch * pairs) : Math.ceil(Math.ceil((batch * pairs) / gemmRows(pass.block.cIn, pass.block.cOut)) / GATHER_WORKGROUP),
-        1,
-      ],
+      grid: (batch) => [gemmGroups(batch * pairs, pass.block.cIn, pass.block.cOut, passPolicy.gemmLoop), 1],
       uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
     };
   };
