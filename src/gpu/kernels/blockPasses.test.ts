@@ -19,7 +19,7 @@ describe('splitBlockPasses', () => {
   const table = t.finish();
 
   it('moves every block term into passes, a wave per repeat of a destination row, and keeps the rest in order', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false });
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
     const ofA = passes.filter((q) => q.block === a);
     expect(ofA.map((q) => [...q.dst])).toEqual([[0, 1], [0]]);
     expect(ofA.map((q) => [...q.src])).toEqual([[1, 0], [2]]);
@@ -34,7 +34,7 @@ describe('splitBlockPasses', () => {
   });
 
   it('leaves every block in the table when the op has more blocks than allowed', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 1, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false });
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 1, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);
@@ -42,8 +42,8 @@ describe('splitBlockPasses', () => {
 
   it('keeps every block in the table when the passes would carry too little work on average (cIn·cOut × pairs)', () => {
     // 4 block terms of 16 multiply-adds in 3 passes: 21.3 per network and pass
-    expect(splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 21, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false }).passes).toHaveLength(3);
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 22, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false });
+    expect(splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 21, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false }).passes).toHaveLength(3);
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 22, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);
@@ -51,7 +51,7 @@ describe('splitBlockPasses', () => {
 
   it('merges the passes below mergeBelow into waves of distinct destination rows, each pair naming its block', () => {
     // a's passes carry 2 and 1 pairs (32 and 16 multiply-adds), b's 1 pair: below 20, a's second and b's pass merge
-    const { rest, passes, waves } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 20, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false });
+    const { rest, passes, waves } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 20, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
     expect(passes.map((q) => [q.block.offset, ...q.dst])).toEqual([[a.offset, 0, 1]]);
     // a reads source 0 and b source 1: two waves
     expect(waves.map((w) => [w.source, [...w.dst], [...w.src], [...w.coef], [...w.blk]])).toEqual([

@@ -64,6 +64,12 @@ export interface PassPolicy {
    */
   gradWideWorkgroups: boolean;
   /**
+   * block gradients in register tiles (block_grad_tiles.wgsl; a CPU core): each workgroup of one SIMD group sums up
+   * to gradSlicePairs pairs of one block into whole tiles held by its invocations; false: block_grad.wgsl's tiles of
+   * 8 input channels added through workgroup memory (a GPU's shape, split or not)
+   */
+  gradTiles: boolean;
+  /**
    * block_gemm copies its block into private memory and loops over rows in a few workgroups (a CPU core: private
    * reads at literal indices are plain vector loads); false: R rows per invocation read the block from its uniform
    * window (a GPU: thousands of invocations, the block in the constant cache, where a private copy would spill)

@@ -47,21 +47,24 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
 }
 
 /**
- * The kernels against the twin, five times: with every block of an op in its own block pass (block_gemm.wgsl, the
+ * The kernels against the twin, six times: with every block of an op in its own block pass (block_gemm.wgsl, the
  * rest summed by the gather kernel, gather_rows.wgsl) in either shape (R rows per invocation reading the uniform
  * window; a private copy of the block and a loop over rows), with every block's pairs merged into block waves
- * (block_wave.wgsl), with every block left to the gather kernel, and with the GPU policy with its work thresholds scaled
- * to these small shapes (some ops run their table, others passes and waves). All but the first two rewrite the long
- * identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach. The first two run
- * the block gradients unsplit; the others split them (block_grad_reduce.wgsl) into slices of 5 pairs (wide
- * workgroups), of 1 (narrow ones, as a CPU adapter's; more slices than pairs: empty ones) and of 16 (wide).
+ * (block_wave.wgsl), with every block left to the gather kernel, and with the GPU and the CPU policy with their work
+ * thresholds scaled to these small shapes (some ops run their table, others passes and waves). All but the first two
+ * rewrite the long identity rows they can from shorter ones (rowReassociation.ts), at thresholds these shapes reach.
+ * Block gradients: block_grad.wgsl unsplit (the first), in register tiles (block_grad_tiles.wgsl: one item per block
+ * in the second, items of 7 pairs' worth of terms in the last, so that blocks have several and pairs run out mid-way
+ * through an invocation's P), and split into slices of 5 pairs (wide workgroups), of 1 (narrow ones; more slices
+ * than pairs: empty ones) and of 16 (wide), all but the first added by block_grad_reduce.wgsl.
  */
 const POLICIES: PassPolicy[] = [
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: false },
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gemmLoop: true },
-  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5, gradWideWorkgroups: true, gemmLoop: false },
-  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1, gradWideWorkgroups: false, gemmLoop: false },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false },
+  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: true, gemmLoop: true },
+  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5, gradWideWorkgroups: true, gradTiles: false, gemmLoop: false },
+  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false },
   { ...GPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 16 },
+  { ...CPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 7 },
 ];
 async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);
@@ -183,15 +186,17 @@ describe('block passes (block_gemm.wgsl)', () => {
   });
 });
 
-describe('split block gradients (block_grad_reduce.wgsl)', () => {
-  it('give bit-identical dΘ run after run (the slices are added in a fixed order)', async () => {
+describe.each([
+  ['slices of block_grad.wgsl (a GPU)', { ...GPU_PASS_POLICY, gradSlicePairs: 7 }],
+  ['register tiles of block_grad_tiles.wgsl (a CPU adapter)', { ...CPU_PASS_POLICY, gradSlicePairs: 7 }],
+])('block gradients summed in parts, %s, then by block_grad_reduce.wgsl', (_, policy) => {
+  it('give bit-identical dΘ run after run (the parts are added in a fixed order)', async () => {
     const layout = mlpLayout([2, 8, 8, 1]);
     const g = new WsGraph();
     addEquivariantLayer(g, layout, 'dws', g.node('x', layout.paramCount, 4), 4, 'dws');
     const theta = random(g.params.size, 21, 0.5);
     const x = random(5 * layout.paramCount * 4, 22);
     const dOut = random(5 * layout.paramCount * 4, 23);
-    const policy = { ...GPU_PASS_POLICY, gradSlicePairs: 7 };
     const first = await runGpu(g, theta, x, dOut, 5, policy);
     const second = await runGpu(g, theta, x, dOut, 5, policy);
     expect(second.dTheta).toEqual(first.dTheta);

@@ -9,19 +9,15 @@ import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { GpuRuntime } from '../runtime';
 import { gemmGroups, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
-import { blockGradTiling, NETWORKS_PER_INVOCATION, vectorWidth } from './gatherShader';
+import { blockGradDispatches, blockGradPipelines } from './blockGradDispatches';
+import { NETWORKS_PER_INVOCATION } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
 import {
-  blockGradPipeline,
-  blockGradReducePipeline,
   gatherSteps,
   gemmPipeline,
-  gradExtent,
-  gradShape,
   ownRowsPipeline,
   packTerms,
   packWavePairs,
-  readsSource1,
   reassociated,
   reluPipeline,
   restPipeline,
@@ -34,9 +30,6 @@ import {
 
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
-const MAX_GRID = 65535;
-/** Most slices a block gradient is split into (its tiles buffer grows with them). */
-const MAX_GRAD_SLICES = 64;
 
 export interface Dispatch {
   label: string;
@@ -60,12 +53,9 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     list.push(...passes.map((p) => gemmPipeline(step.kind, p.block, passPolicy)), ...waves.map((w) => wavePipeline(step.kind, w)));
   }
   if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
-  const splitGrads = gradShape(passPolicy).split;
   for (const s of graph.backwardPlan(inputGrad)) {
-    if (s.kind === 'blockGrad') {
-      list.push(blockGradPipeline(graph, s.op, s.grad, passPolicy));
-      if (splitGrads) list.push(blockGradReducePipeline(graph.nodes[s.op.dst].channels, s.grad));
-    } else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
+    if (s.kind === 'blockGrad') list.push(...blockGradPipelines(graph, s.op, s.grad, passPolicy));
+    else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
   }
   return list;
 }
@@ -214,72 +204,8 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
     };
   };
 
-  // one workgroup per (block, 4·cq input channels) and slice; split (PassPolicy.gradSlicePairs), the slices' tiles
-  // are then added by block_grad_reduce
-  const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch[] => {
-    const { split, wide } = gradShape(passPolicy);
-    const d = graph.nodes[op.dst];
-    const extent = gradExtent(g);
-    const { cq, tile } = blockGradTiling(d.channels, extent, wide);
-    const v = vectorWidth(d.channels);
-    const blocks = new Uint32Array(4 * g.blocks.length);
-    const items: number[] = [];
-    // per item: its tile's first entry in dΘ (in vectors of v) and how many of its entries are the block's
-    const targets: number[] = [];
-    g.blocks.forEach((b, i) => {
-      blocks.set([b.offset, g.termStart[i], g.termStart[i + 1], b.cIn], 4 * i);
-      for (let c = 0; c < Math.ceil(b.cIn / (4 * cq)); c++) {
-        items.push(i, c);
-        targets.push((b.offset + 4 * cq * c * d.channels) / v, Math.min(tile, (b.cIn - 4 * cq * c) * (d.channels / v)));
-      }
-    });
-    const count = items.length / 2;
-    if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
-    // enough slices that a workgroup sums about gradSlicePairs pairs of the op's longest block
-    const slicesFor = (batch: number): number => (split ? Math.max(1, Math.min(MAX_GRAD_SLICES, Math.ceil((batch * extent.maxTerms) / passPolicy.gradSlicePairs))) : 1);
-    const out = split ? make(`${label}.tiles`, 4 * v * tile * count * slicesFor(maxBatch)) : dTheta;
-    const [a, b] = op.src.map((k) => graph.nodes[k]);
-    const uniform = uniformBuffer(`${label}.op`);
-    const p = gpu.pipelines.get(...blockGradPipeline(graph, op, g, passPolicy));
-    const bindGroup = device.createBindGroup({
-      label,
-      layout: p.getBindGroupLayout(0),
-      entries: [
-        uniform,
-        out,
-        grads[op.dst]!,
-        values[op.src[0]],
-        values[op.src[1] ?? op.src[0]],
-        upload(`${label}.blocks`, blocks.buffer),
-        upload(`${label}.items`, new Uint32Array(items).buffer),
-        upload(`${label}.terms`, packTerms(g.dstRow, g.srcRow, g.coef)),
-      ]
-        .map((buffer, binding) => ({ binding, resource: { buffer } }))
-        // built without source 1 when no block reads it: its automatic layout has no binding 4
-        .filter(({ binding }) => binding !== 4 || readsSource1(graph, op, g)),
-    });
-    const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0, slicesFor(batch)]).buffer;
-    const grad: Dispatch = { label, pipeline: p, bindGroup, uniform, grid: (batch) => [count, slicesFor(batch)], uniformFor };
-    if (!split) return [grad];
-    const reduceUniform = uniformBuffer(`${label}.reduce.op`);
-    const reduce = gpu.pipelines.get(...blockGradReducePipeline(d.channels, g));
-    const reduceGroup = device.createBindGroup({
-      label: `${label}.reduce`,
-      layout: reduce.getBindGroupLayout(0),
-      entries: [reduceUniform, dTheta, out, upload(`${label}.targets`, new Uint32Array(targets).buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
-    return [
-      grad,
-      {
-        label: `${label}.reduce`,
-        pipeline: reduce,
-        bindGroup: reduceGroup,
-        uniform: reduceUniform,
-        grid: () => [Math.ceil((count * tile) / GATHER_WORKGROUP), 1],
-        uniformFor: (batch) => new Uint32Array([count, slicesFor(batch)]).buffer,
-      },
-    ];
-  };
+  const blockGrad = (label: string, op: GatherOp, g: GradTable): Dispatch[] =>
+    blockGradDispatches({ gpu, graph, passPolicy, maxBatch, dTheta, values, grads, make, upload, uniformBuffer }, label, op, g);
 
   const relu = (label: string, entry: 'relu_forward' | 'relu_backward', x: GPUBuffer, dy: GPUBuffer, out: GPUBuffer, perNetwork: number, accumulate: boolean): Dispatch => {
     const uniform = uniformBuffer(`${label}.op`);

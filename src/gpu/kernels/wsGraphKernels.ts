@@ -22,16 +22,16 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * a few pairs a pass) then run as one dispatch each: its step went from 271 to 75 dispatches, 77 to 68 ms.
  * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into
  * block waves (block_wave.wgsl), whose slower reads of Θ cost less than the dispatches they save.
- * Block gradients: a block's (network, term) pairs are cut into slices of 16384 (block_grad_reduce.wgsl adds their
- * tiles), so that the longest block, summed by one workgroup per item on one core, is shared by two cores: at batch
- * 32 the default model's 1024-term blocks are 2 slices each (profiles alternating, two each: dws1.main.dΘ 2.7–2.9 →
- * 1.2–1.9 ms a step; dws0.main.dΘ, with its 9 input channels in one item of 3 quads (blockGradTiling), 3.8–4.5 →
- * 2.8–3.0; 3 quads alone, unsplit: 4.1–4.5). W2's, already 4 items of 8 channels each, neither gains nor loses
- * (DWS main.dΘ 25–26 ms against 27–28). The whole epoch moved less than this machine's noise (three alternating
- * runs: 1620–1781 ms against 1653–1766). Smaller slices were slower: 4096 pairs about the same as unsplit, 1024
- * pairs dws0.main.dΘ 6.5–9.0 ms (two profiles each).
+ * Block gradients in register tiles (`gradTiles`, blockGradTiles.ts): each workgroup, one SIMD group, sums up to
+ * 16384 (network, term) pairs of one block (at batch 32 the 1024-term blocks in two, so both cores share them), each
+ * invocation into a whole tile, P pairs at a time; block_grad_reduce.wgsl adds the tiles. Against block_grad.wgsl's
+ * 8-channel tiles (2 slices of the longest blocks), profile of the whole step, 2026-12-04: W2 DWS main.dΘ 25.8 →
+ * 14.9 ms, partial.dΘ 9.8 → 5.5; NFN main.dΘ 21.6 → 12.1, partial.dΘ 12.6 → 6.0; the default model's step 42.7 →
+ * 35.6 ms. In a harness over the same tables (best of 5 alternating rounds), items of 4096 pairs were slower (DWS
+ * main.dΘ 15.7 against 14.4 ms), and so were 16-channel items, two per 32-channel block (14.4 against 14.3 ms DWS,
+ * 13.0 against 12.1 NFN).
  */
-export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false, gemmLoop: true };
+export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, mergeBelow: 2048, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false, gradTiles: true, gemmLoop: true };
 
 /**
  * On a GPU, block gradients are split finer, in wide workgroups: one workgroup per (block, 8 input channels) leaves a GPU with a few hundred
@@ -39,13 +39,13 @@ export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, merge
  * (network, term) pairs in series), where workgroups of ~256 pairs give thousands of workgroups. Not measured on a GPU yet
  * (none was at hand). On a CPU adapter this shape is 15× slower (W2 DWS main.dΘ 30 → 435–519 ms, profile
  * with --shapes=gpu): SwiftShader pays dearly for each of thousands of workgroups that share memory across a
- * barrier, so CPU_PASS_POLICY cuts blocks only into slices of 16384 pairs (at batch 32 the longest in two). The block
+ * barrier, so CPU_PASS_POLICY sums them in register tiles instead (block_grad_tiles.wgsl). The block
  * passes read Θ at literal offsets of their uniform window, what a GPU's constant cache serves best, R rows per
  * invocation: their rows × networks give thousands of invocations at batch 32. A CPU adapter copies the block into
  * private memory instead and loops over rows (`gemmLoop`, blockGemmShader.ts); on a GPU that 4 KB private array
  * (32 × 32) would spill.
  */
-export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256, gradWideWorkgroups: true, gemmLoop: false };
+export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256, gradWideWorkgroups: true, gradTiles: false, gemmLoop: false };
 
 /** The policy for the adapter at hand: a software adapter (SwiftShader) runs on the CPU's cores. */
 export const passPolicyFor = (gpu: GpuRuntime): PassPolicy => (gpu.context.isFallback ? CPU_PASS_POLICY : GPU_PASS_POLICY);

@@ -8,7 +8,8 @@ import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { blockGemmShader, blockWaveShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
-import { blockGradReduceShader, blockGradShader, blockGradTiling, gatherOwnRowsShader, gatherShader, type GradExtent, type GradShape } from './gatherShader';
+import { blockGradTilesShader, type TileGroup } from './blockGradTiles';
+import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader, type GradExtent, type GradShape } from './gatherShader';
 import { termKinds, type TermKind } from './gatherTerms';
 import { reassociateRows } from './rowReassociation';
 
@@ -140,10 +141,17 @@ export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable, po
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
 }
 
-/** block_grad_reduce for the split gradients of an op with `lanes` output channels (tiles as block_grad's: their size depends only on the blocks). */
-export function blockGradReducePipeline(lanes: number, g: GradTable): PipelineArgs {
-  const shader = blockGradReduceShader(lanes, blockGradTiling(lanes, gradExtent(g), false).tile);
+/** block_grad_reduce for the block gradients of an op with `lanes` output channels, summed in tiles of `tile` vectors. */
+export function blockGradReducePipeline(lanes: number, tile: number): PipelineArgs {
+  const shader = blockGradReduceShader(lanes, tile);
   return ['block_grad_reduce', shader.key, () => shader.code, 'block_grad_reduce'];
+}
+
+/** block_grad_tiles for one group of an op's blocks (blockGradTiles.ts), writing tiles of `tile` vectors. */
+export function tilesPipeline(graph: WsGraph, op: GatherOp, group: TileGroup, tile: number): PipelineArgs {
+  const srcChannels = group.source === 'bias' ? null : graph.nodes[op.src[group.source]].channels;
+  const shader = blockGradTilesShader(graph.nodes[op.dst].channels, group.channels, srcChannels, tile);
+  return ['block_grad_tiles', shader.key, () => shader.code, 'block_grad_tiles'];
 }
 
 export const reluPipeline = (entry: 'relu_forward' | 'relu_backward', accumulate = false): PipelineArgs =>
