@@ -69,7 +69,7 @@ export async function profileStep(which: ProfiledGraph, batch: number = W2.batch
   // spends between dispatches, and its subtraction is noisy for tiny ones)
   const byOp = new Map<string, ReturnType<typeof k.dispatches>>();
   for (const d of k.dispatches(batch)) {
-    const op = d.label.replace(/\.gemm\d+$/, ' (block passes)').replace(/\.wave\d+$/, ' (block waves)');
+    const op = d.label.replace(/\.(gemm|loop)\d+$/, ' (block passes)').replace(/\.wave\d+$/, ' (block waves)');
     byOp.set(op, [...(byOp.get(op) ?? []), d]);
   }
   const rows: [string, number, number][] = [];

@@ -6,8 +6,8 @@
 // weight instead of a gather per lane (measured 4x faster than the same product reading Θ from storage).
 // Rows are (network, pair); the pairs of one dispatch have distinct destination rows (no write races),
 // and the destination was written by the op's other terms before (the gather kernel, gather_rows.wgsl).
-// The body is one of two shapes (blockGemmShader.ts): R rows per invocation, Θ read from the window (a GPU); or,
-// on a CPU adapter, Θ copied once into private memory and the rows taken in a loop, `groups.x · WG` apart.
+// R rows per invocation, each weight read from the window serving all of them (a GPU's shape; a CPU adapter runs
+// block_loop.wgsl instead).
 
 struct Pair {
   dst: u32,
@@ -29,7 +29,7 @@ struct GemmOp {
 @group(0) @binding(4) var<storage, read> pairs: array<Pair>;
 
 @compute @workgroup_size(WG)
-fn block_gemm(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+fn block_gemm(@builtin(global_invocation_id) gid: vec3<u32>) {
   let total = gop.batch * gop.pairs;
   {{BODY}}
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParamAllocator, TableBuilder } from '../../models/gatherTable';
-import { mergeIntoWaves, splitBlockPasses } from './blockPasses';
+import { blockLoops, mergeIntoWaves, splitBlockPasses } from './blockPasses';
 import { tableRows } from './wsGraphSteps';
 
 describe('splitBlockPasses', () => {
@@ -81,6 +81,31 @@ describe('mergeIntoWaves', () => {
   it('starts a new wave when one is full (a wave is one dispatch, its pairs the workgroup rows)', () => {
     const waves = mergeIntoWaves([pass(a, [0, 1, 2], [5, 6, 7]), pass(b, [3], [8])], 2);
     expect(waves.map((w) => [...w.dst])).toEqual([[0, 1], [2, 3]]);
+  });
+});
+
+describe('blockLoops', () => {
+  const p = new ParamAllocator();
+  const [a, b, c] = [p.block(2, 3, 2), p.block(2, 3, 2), p.block(3, 3, 3)];
+  const pass = (block: typeof a, dst: number[], source = 0) => ({ block, source, dst: Uint32Array.from(dst), src: Uint32Array.from(dst, (d) => d + 10), coef: Float32Array.from(dst, (d) => d + 0.5) });
+
+  it('puts each pass in the first dispatch of its shape and source that writes none of its rows, in order', () => {
+    const loops = blockLoops([pass(a, [0, 1]), pass(b, [2, 3]), pass(b, [1, 4]), pass(c, [0]), pass(a, [5], 1), pass(a, [6])]);
+    expect(loops.map((l) => [l.cIn, l.cOut, l.source, [...l.dst]])).toEqual([
+      [2, 3, 0, [0, 1, 2, 3, 6]],
+      [2, 3, 0, [1, 4]],
+      [3, 3, 0, [0]],
+      [2, 3, 1, [5]],
+    ]);
+    expect([...loops[0].src]).toEqual([10, 11, 12, 13, 16]);
+    expect([...loops[0].coef]).toEqual([0.5, 1.5, 2.5, 3.5, 6.5]);
+    // no dispatch writes a row twice
+    for (const l of loops) expect(new Set(l.dst).size).toBe(l.dst.length);
+  });
+
+  it('cuts each pass into items of at most pairsPerItem pairs, each naming its block (in vec4s) and first pair', () => {
+    const [loop] = blockLoops([pass(a, [0, 1, 2, 3, 4]), pass(b, [5, 6])], 2);
+    expect([...loop.items]).toEqual([a.offset / 4, 0, 2, 0, a.offset / 4, 2, 2, 0, a.offset / 4, 4, 1, 0, b.offset / 4, 5, 2, 0]);
   });
 });
 

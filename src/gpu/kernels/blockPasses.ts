@@ -16,14 +16,18 @@ export interface BlockPass {
   coef: Float32Array;
 }
 
-/** Pairs of blocks of one shape, each pair with its own block (at Θ offset `blk`), distinct destination rows. */
-export interface BlockWave {
+/** (destination row, source row, coef) pairs of blocks of one shape reading one source, distinct destination rows. */
+export interface ShapePairs {
   cIn: number;
   cOut: number;
   source: number;
   dst: Uint32Array;
   src: Uint32Array;
   coef: Float32Array;
+}
+
+/** Pairs of blocks of one shape, each pair with its own block (at Θ offset `blk`). */
+export interface BlockWave extends ShapePairs {
   blk: Uint32Array;
 }
 
@@ -70,9 +74,10 @@ export interface PassPolicy {
    */
   gradTiles: boolean;
   /**
-   * block_gemm copies its block into private memory and loops over rows in a few workgroups (a CPU core: private
-   * reads at literal indices are plain vector loads); false: R rows per invocation read the block from its uniform
-   * window (a GPU: thousands of invocations, the block in the constant cache, where a private copy would spill)
+   * block passes of one shape and source run together as block_loop.wgsl's items (blockLoops), each invocation
+   * copying its block into private memory and looping over rows (a CPU core: private reads at literal indices are
+   * plain vector loads); false: one block_gemm dispatch per pass, R rows per invocation reading the block from its
+   * uniform window (a GPU: thousands of invocations, the block in the constant cache, where a private copy would spill)
    */
   gemmLoop: boolean;
 }
@@ -162,5 +167,55 @@ export function mergeIntoWaves(passes: readonly BlockPass[], maxPairs = MAX_WAVE
       coef: Float32Array.from(pairs, (p) => p[2]),
       blk: Uint32Array.from(pairs, (p) => p[3]),
     }));
+  });
+}
+
+/** Pairs per item of block_loop: a workgroup's run of one pass (1024 pairs a workgroup left W2's cores unevenly busy). */
+export const LOOP_PAIRS = 128;
+
+/** One block_loop dispatch: passes of one block shape and source, their pairs one after another. */
+export interface BlockLoop extends ShapePairs {
+  /** per item: (its block's offset in Θ in vec4s, first pair, pairs, 0) */
+  items: Uint32Array;
+}
+
+/**
+ * The passes as block_loop dispatches: each pass joins the first dispatch of its shape and source that writes none
+ * of its destination rows (passes in order, so the sums' order is fixed), cut into items of up to `pairsPerItem`.
+ */
+export function blockLoops(passes: readonly BlockPass[], pairsPerItem = LOOP_PAIRS): BlockLoop[] {
+  const loops: { key: string; rows: Set<number>; passes: BlockPass[] }[] = [];
+  for (const q of passes) {
+    const key = `${q.block.cIn}|${q.block.cOut}|${q.source}`;
+    let loop = loops.find((l) => l.key === key && q.dst.every((d) => !l.rows.has(d)));
+    if (!loop) loops.push((loop = { key, rows: new Set(), passes: [] }));
+    q.dst.forEach((d) => loop!.rows.add(d));
+    loop.passes.push(q);
+  }
+  return loops.map(({ passes: list }) => {
+    const items: number[] = [];
+    let first = 0;
+    for (const q of list) {
+      for (let a = 0; a < q.dst.length; a += pairsPerItem) items.push(q.block.offset / 4, first + a, Math.min(pairsPerItem, q.dst.length - a), 0);
+      first += q.dst.length;
+    }
+    const concat = <T extends Uint32Array | Float32Array>(make: (n: number) => T, part: (q: BlockPass) => T): T => {
+      const out = make(first);
+      let at = 0;
+      for (const q of list) {
+        out.set(part(q), at);
+        at += q.dst.length;
+      }
+      return out;
+    };
+    return {
+      cIn: list[0].block.cIn,
+      cOut: list[0].block.cOut,
+      source: list[0].source,
+      dst: concat((n) => new Uint32Array(n), (q) => q.dst),
+      src: concat((n) => new Uint32Array(n), (q) => q.src),
+      coef: concat((n) => new Float32Array(n), (q) => q.coef),
+      items: Uint32Array.from(items),
+    };
   });
 }

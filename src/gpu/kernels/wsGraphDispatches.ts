@@ -8,13 +8,14 @@ import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { GpuRuntime } from '../runtime';
 import { gemmGroups, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
-import type { BlockPass, BlockWave, PassPolicy } from './blockPasses';
+import { blockLoops, type BlockLoop, type BlockPass, type BlockWave, type PassPolicy } from './blockPasses';
 import { blockGradDispatches, blockGradPipelines } from './blockGradDispatches';
 import { NETWORKS_PER_INVOCATION } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
 import {
   gatherSteps,
   gemmPipeline,
+  loopPipeline,
   ownRowsPipeline,
   packTerms,
   packWavePairs,
@@ -50,7 +51,8 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     if (ownRows) list.push(ownRowsPipeline(step.lanes));
     const runs = tableRows(rest, step.accumulate).table; // none: no rest dispatch
     if (runs.dstRows > 0) list.push(restPipeline(graph, step, runs).args);
-    list.push(...passes.map((p) => gemmPipeline(step.kind, p.block, passPolicy)), ...waves.map((w) => wavePipeline(step.kind, w)));
+    const blockPipelines = passPolicy.gemmLoop ? blockLoops(passes).map((l) => loopPipeline(step.kind, l)) : passes.map((p) => gemmPipeline(step.kind, p.block));
+    list.push(...blockPipelines, ...waves.map((w) => wavePipeline(step.kind, w)));
   }
   if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
   for (const s of graph.backwardPlan(inputGrad)) {
@@ -100,7 +102,9 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
     const { rest: fullRest, passes, waves } = split(graph, step, passPolicy);
     const { table: rest, rowIds } = tableRows(fullRest, step.accumulate);
     const blockDispatches = [
-      ...passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows)),
+      ...(passPolicy.gemmLoop
+        ? blockLoops(passes).map((l, i) => blockLoop(`${label}.loop${i}`, kind, l, srcs[l.source], step.srcNodes[l.source], dst, table.dstRows))
+        : passes.map((pass, i) => gemm(`${label}.gemm${i}`, kind, pass, srcs[pass.source], step.srcNodes[pass.source], dst, table.dstRows))),
       ...waves.map((wave, i) => blockWave(`${label}.wave${i}`, kind, wave, srcs[wave.source], step.srcNodes[wave.source], dst, table.dstRows)),
       // the rewritten long rows, from the rows the dispatches above wrote
       ...(ownRows ? [ownRowSums(`${label}.own`, ownRows, dst, lanes)] : []),
@@ -162,7 +166,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
 
   const gemm = (label: string, kind: 'forward' | 'adjoint', pass: BlockPass, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
     const pairs = pass.dst.length;
-    const p = gpu.pipelines.get(...gemmPipeline(kind, pass.block, passPolicy));
+    const p = gpu.pipelines.get(...gemmPipeline(kind, pass.block));
     const uniform = uniformBuffer(`${label}.op`);
     const window = 16 * Math.ceil((pass.block.cIn * pass.block.cOut) / 4);
     const bindGroup = device.createBindGroup({
@@ -181,9 +185,24 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
       pipeline: p,
       bindGroup,
       uniform,
-      grid: (batch) => [gemmGroups(batch * pairs, pass.block.cIn, pass.block.cOut, passPolicy.gemmLoop), 1],
+      grid: (batch) => [gemmGroups(batch * pairs, pass.block.cIn, pass.block.cOut), 1],
       uniformFor: (batch) => new Uint32Array([batch, pairs, dstRows, graph.nodes[srcNode].rows]).buffer,
     };
+  };
+
+  // one workgroup per item (a run of one pass's pairs, all networks); the items' passes write distinct rows
+  const blockLoop = (label: string, kind: 'forward' | 'adjoint', loop: BlockLoop, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {
+    const p = gpu.pipelines.get(...loopPipeline(kind, loop));
+    const uniform = uniformBuffer(`${label}.op`);
+    const pairs = upload(`${label}.pairs`, packTerms(Int32Array.from(loop.dst), Int32Array.from(loop.src), loop.coef));
+    const bindGroup = device.createBindGroup({
+      label,
+      layout: p.getBindGroupLayout(0),
+      entries: [uniform, theta, src, dst, pairs, upload(`${label}.items`, loop.items.slice().buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const items = loop.items.length / 4;
+    if (items > 65535) throw new Error(`${label}: ${items} items exceed one dispatch`);
+    return { label, pipeline: p, bindGroup, uniform, grid: () => [items, 1], uniformFor: (batch) => new Uint32Array([batch, dstRows, graph.nodes[srcNode].rows]).buffer };
   };
 
   const blockWave = (label: string, kind: 'forward' | 'adjoint', wave: BlockWave, src: GPUBuffer, srcNode: number, dst: GPUBuffer, dstRows: number): Dispatch => {

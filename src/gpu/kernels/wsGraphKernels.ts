@@ -22,6 +22,12 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * a few pairs a pass) then run as one dispatch each: its step went from 271 to 75 dispatches, 77 to 68 ms.
  * Passes below 2048 multiply-adds per network (W2's global partial rows: one 32 × 32 pair each) are merged into
  * block waves (block_wave.wgsl), whose slower reads of Θ cost less than the dispatches they save.
+ * The passes of one shape and source whose rows are distinct run as one block_loop.wgsl dispatch (`gemmLoop`,
+ * blockLoops), items of 128 pairs, one SIMD group each, every invocation copying its block from Θ into private memory
+ * once: W2 DWS's 14 main passes became 3 dispatches, 16.1 → 12.4 ms, mainᵀ0 10.5 → 9.1; NFN main 10.8 → 9.6,
+ * partial 6.5 → 3.6 (profile, 2026-12-04), where one block_gemm dispatch per pass copied the block from its uniform
+ * window in 2–16 workgroups of 64. Items of 32 pairs were as fast, of 1024 slower (18.3 against 11.8 ms for DWS main
+ * in a harness: the 1024-pair pass in one workgroup), workgroups of 16 or 8 slower (13.2, 12.8).
  * Block gradients in register tiles (`gradTiles`, blockGradTiles.ts): each workgroup, one SIMD group, sums up to
  * 16384 (network, term) pairs of one block (at batch 32 the 1024-term blocks in two, so both cores share them), each
  * invocation into a whole tile, P pairs at a time; block_grad_reduce.wgsl adds the tiles. Against block_grad.wgsl's
@@ -42,7 +48,7 @@ export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 2048, merge
  * barrier, so CPU_PASS_POLICY sums them in register tiles instead (block_grad_tiles.wgsl). The block
  * passes read Θ at literal offsets of their uniform window, what a GPU's constant cache serves best, R rows per
  * invocation: their rows × networks give thousands of invocations at batch 32. A CPU adapter copies the block into
- * private memory instead and loops over rows (`gemmLoop`, blockGemmShader.ts); on a GPU that 4 KB private array
+ * private memory instead and loops over rows (`gemmLoop`, block_loop.wgsl); on a GPU that 4 KB private array
  * (32 × 32) would spill.
  */
 export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, gradSlicePairs: 256, gradWideWorkgroups: true, gradTiles: false, gemmLoop: false };

@@ -6,8 +6,8 @@
 import reluWgsl from '../../../shaders/relu.wgsl?raw';
 import type { Block, GatherTable, GradTable } from '../../models/gatherTable';
 import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
-import { blockGemmShader, blockWaveShader } from './blockGemmShader';
-import { splitBlockPasses, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
+import { blockGemmShader, blockLoopShader, blockWaveShader } from './blockGemmShader';
+import { splitBlockPasses, type BlockLoop, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
 import { blockGradTilesShader, type TileGroup } from './blockGradTiles';
 import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader, type GradExtent, type GradShape } from './gatherShader';
 import { termKinds, type TermKind } from './gatherTerms';
@@ -53,9 +53,14 @@ export function restPipeline(graph: WsGraph, step: GatherStep, rest: GatherTable
   return { args: ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: Number(step.accumulate) }], kinds };
 }
 
-export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block, policy: PassPolicy): PipelineArgs {
-  const shader = blockGemmShader(kind, block.cIn, block.cOut, policy.gemmLoop);
+export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
+  const shader = blockGemmShader(kind, block.cIn, block.cOut);
   return ['block_gemm', shader.key, () => shader.code, 'block_gemm'];
+}
+
+export function loopPipeline(kind: 'forward' | 'adjoint', loop: BlockLoop): PipelineArgs {
+  const shader = blockLoopShader(kind, loop.cIn, loop.cOut);
+  return ['block_loop', shader.key, () => shader.code, 'block_loop'];
 }
 
 export function wavePipeline(kind: 'forward' | 'adjoint', wave: BlockWave): PipelineArgs {
