@@ -58,13 +58,14 @@ export interface PassPolicy {
    */
   reassociateFrom: number;
   /**
-   * (network, term) pairs of a block that one workgroup of block_grad sums, its slices' tiles then added in order by
-   * block_grad_reduce (split-K); Infinity: no split, one workgroup per block item sums them all and writes dΘ
+   * (network, term) pairs of a block that one workgroup of block_grad or block_grad_tiles sums (at the kernels'
+   * largest batch, for the tiles), the parts then added in order by block_grad_reduce (split-K); Infinity: one part a
+   * block item (block_grad then writes dΘ itself)
    */
   gradSlicePairs: number;
   /**
    * block_grad workgroups of up to 64 invocations (a GPU: fewer than a SIMD group's 32 leave lanes idle); false: up
-   * to 8, one or two SIMD groups of a CPU core
+   * to 8, one or two SIMD groups of a CPU core (the shape a CPU adapter ran before the register tiles; tested still)
    */
   gradWideWorkgroups: boolean;
   /**
