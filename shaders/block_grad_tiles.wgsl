@@ -1,11 +1,11 @@
 // Block gradients in register tiles, a CPU adapter's shape of block_grad.wgsl:
 //   dΘ_block[c, o] = Σ_n Σ_terms coef · src[n, src_row, c] · ddst[n, dst_row, o]   (src = 1 for a bias block)
-// One workgroup per item: a run of `terms` consecutive terms of one block for every network, pairs j = t·batch + n,
-// and input channels c0 .. c0 + CIN − 1. Each of the WG invocations takes every WG-th pair, P pairs at a time: it
-// loads their source channels and ddst rows, then adds their products into its private CIN × LV tile of
+// One workgroup per item: a run of consecutive terms of one block for every network, pairs j = t·batch + n, and the
+// block's input channels from c0 (all of them, or a run of a wide block's). Each of the WG invocations takes every WG-th pair, P pairs at a time: it
+// loads their source channels and ddst rows, then adds their products into its private (channels × LV) tile of
 // accumulators one sub-tile at a time (SUBC channels × one output vector, kept in registers over the P pairs), so
 // each accumulator is loaded and stored once per P products instead of once per product. Each invocation writes its
-// OWN = CIN·LV vectors into its tile of the op's list (TILE apart, the op's largest), and block_grad_reduce.wgsl adds
+// OWN = channels·LV vectors into its tile of the op's list (TILE apart, the op's largest), and block_grad_reduce.wgsl adds
 // a block's tiles in a fixed order (no atomics: the same inputs give bit-identical gradients). The host
 // (src/gpu/kernels/blockGradTiles.ts) prepends TV/TS (output and source element types), OWN, TILE, WG and P, and
 // writes the loop body with literal indices; a bias block's shader has no source binding.
@@ -16,7 +16,7 @@ struct TileOp {
   src_rows: u32,
   // the stacked row index of the source's first row (0, or source 0's rows for source 1)
   src_first: u32,
-  // the tile of this dispatch's first item, its invocations', in the op's list of tiles
+  // where this dispatch's tiles start in the op's list of tiles (its first item's first invocation)
   tile_base: u32,
 };
 
