@@ -70,7 +70,7 @@ export const DEMOS: readonly Demo[] = [
     preset: { model: 'mlp', epochs: 12, mch: 32, zviews: 1 },
     hide: ['zn', 'zsteps', 'zseed', 'zmin', 'zviews', 'zshared', 'ztask', 'ff', 'augs', 'views'],
     thumbDigit: 8,
-    wait: 'training the MLP ~45 s, DWS ~20 s (measured on a 2-core CPU adapter)',
+    wait: 'training the MLP ~20 s, DWS ~4 s (measured on a 2-core CPU adapter)',
     steps: [
       { text: 'Loads a zoo of 100 MNIST INRs shipped with the app (every INR from one shared init, as many real zoos are), so nothing has to be fitted now.', action: 'demo-zoo', label: 'Load the demo zoo' },
       { text: 'The flattened MLP reads the 1185 weights as one vector. With a shared init, position k means neuron k everywhere, so it can learn; on permuted copies of the same test INRs (the same functions) it drops towards chance.', action: 'train-mlp', label: 'Train the MLP' },
