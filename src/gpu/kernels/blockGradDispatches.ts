@@ -8,12 +8,11 @@ import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { PassPolicy } from './blockPasses';
 import { planTiles, tileGroups, TILE_WORKGROUP } from './blockGradTiles';
 import { blockGradTiling, vectorWidth } from './gatherShader';
-import { blockGradPipeline, blockGradReducePipeline, gradExtent, gradShape, packTerms, readsSource1, tilesPipeline, type PipelineArgs } from './wsGraphSteps';
+import { blockGradPipeline, blockGradReducePipeline, gradExtent, gradShape, MAX_GRID, packTerms, readsSource1, tilesPipeline, type PipelineArgs } from './wsGraphSteps';
 import type { Dispatch, DispatchContext } from './wsGraphDispatches';
 
 /** Most slices a block gradient is split into (its tiles buffer grows with them). */
 const MAX_GRAD_SLICES = 64;
-const MAX_GRID = 65535;
 const REDUCE_WORKGROUP = 64;
 
 /** What the dispatch builders share (wsGraphDispatches.ts), with their upload and uniform helpers. */
@@ -71,11 +70,12 @@ function tileDispatches(ctx: GradContext, label: string, op: GatherOp, g: GradTa
     if (count > MAX_GRID) throw new Error(`${name}: ${count} gradient items exceed one dispatch`);
     const p = gpu.pipelines.get(...tilesPipeline(graph, op, group, plan.tile));
     const uniform = ctx.uniformBuffer(`${name}.op`);
-    const src = group.source === 'bias' ? null : graph.nodes[op.src[group.source]];
+    const srcNode = group.source === 'bias' ? null : op.src[group.source];
+    const src = srcNode === null ? null : graph.nodes[srcNode];
     const bindGroup = gpu.device.createBindGroup({
       label: name,
       layout: p.getBindGroupLayout(0),
-      entries: [uniform, tiles, ctx.grads[op.dst]!, src ? ctx.values[op.src[group.source as number]] : null, ctx.upload(`${name}.items`, group.items.slice().buffer), terms]
+      entries: [uniform, tiles, ctx.grads[op.dst]!, srcNode === null ? null : ctx.values[srcNode], ctx.upload(`${name}.items`, group.items.slice().buffer), terms]
         .map((buffer, binding) => ({ binding, resource: { buffer: buffer! } }))
         // a bias group's shader reads no source: its automatic layout has no binding 3
         .filter(({ resource }) => resource.buffer !== null),

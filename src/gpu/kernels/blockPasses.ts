@@ -200,22 +200,13 @@ export function blockLoops(passes: readonly BlockPass[], pairsPerItem = LOOP_PAI
       for (let a = 0; a < q.dst.length; a += pairsPerItem) items.push(q.block.offset / 4, first + a, Math.min(pairsPerItem, q.dst.length - a), 0);
       first += q.dst.length;
     }
-    const concat = <T extends Uint32Array | Float32Array>(make: (n: number) => T, part: (q: BlockPass) => T): T => {
-      const out = make(first);
-      let at = 0;
-      for (const q of list) {
-        out.set(part(q), at);
-        at += q.dst.length;
-      }
-      return out;
-    };
     return {
       cIn: list[0].block.cIn,
       cOut: list[0].block.cOut,
       source: list[0].source,
-      dst: concat((n) => new Uint32Array(n), (q) => q.dst),
-      src: concat((n) => new Uint32Array(n), (q) => q.src),
-      coef: concat((n) => new Float32Array(n), (q) => q.coef),
+      dst: Uint32Array.from(list.flatMap((q) => [...q.dst])),
+      src: Uint32Array.from(list.flatMap((q) => [...q.src])),
+      coef: Float32Array.from(list.flatMap((q) => [...q.coef])),
       items: Uint32Array.from(items),
     };
   });

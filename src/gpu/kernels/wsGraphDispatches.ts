@@ -16,6 +16,7 @@ import {
   gatherSteps,
   gemmPipeline,
   loopPipeline,
+  MAX_GRID,
   ownRowsPipeline,
   packTerms,
   packWavePairs,
@@ -201,7 +202,7 @@ export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dThe
       entries: [uniform, theta, src, dst, pairs, upload(`${label}.items`, loop.items.slice().buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
     const items = loop.items.length / 4;
-    if (items > 65535) throw new Error(`${label}: ${items} items exceed one dispatch`);
+    if (items > MAX_GRID) throw new Error(`${label}: ${items} items exceed one dispatch`);
     return { label, pipeline: p, bindGroup, uniform, grid: () => [items, 1], uniformFor: (batch) => new Uint32Array([batch, dstRows, graph.nodes[srcNode].rows]).buffer };
   };
 

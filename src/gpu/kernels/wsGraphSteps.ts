@@ -39,6 +39,9 @@ export function packTerms(first: Int32Array, second: Int32Array, coef: Float32Ar
   return out;
 }
 
+/** Most workgroups along one dimension of a dispatch (WebGPU's default maxComputeWorkgroupsPerDimension). */
+export const MAX_GRID = 65535;
+
 export type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string, constants?: Record<string, number>];
 
 
