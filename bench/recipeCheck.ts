@@ -1,5 +1,5 @@
 /**
- * The DESIGN §3 recipe on real digits: 5 MNIST digits per class fitted as one batch, Adam 5e-4, stop at 40 dB,
+ * The docs/design.md §3 recipe on real digits: 5 MNIST digits per class fitted as one batch, Adam 5e-4, stop at 40 dB,
  * at most 1000 steps. Reports how many reach 40 dB and in how many steps (not a speed figure).
  */
 import { digitImage, indicesOfClass, parseMnistFile } from '../src/data/mnistFile';

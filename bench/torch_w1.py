@@ -1,4 +1,4 @@
-"""W1 in PyTorch on the CPU (DESIGN §8), and on CUDA when there is a GPU: B SIRENs [2,32,32,1] on 28x28 targets,
+"""W1 in PyTorch on the CPU (docs/design.md §8), and on CUDA when there is a GPU: B SIRENs [2,32,32,1] on 28x28 targets,
 full-batch MSE, Adam. Prints one JSON line per B given on the command line and device. Threads: all cores
 (torch.set_num_threads(os.cpu_count()))."""
 import json, math, os, sys

@@ -1,4 +1,4 @@
-"""W2 in PyTorch on the CPU (DESIGN §8), and on CUDA when there is a GPU: one equivariant layer, 32 -> 32 channels, forward + backward (parameter
+"""W2 in PyTorch on the CPU (docs/design.md §8), and on CUDA when there is a GPU: one equivariant layer, 32 -> 32 channels, forward + backward (parameter
 and input gradients) on 32 networks' weight-space features of SIREN [2,32,32,1]. Items = networks.
 Usage: torch_w2.py [batch ...] (default 32).
 The layers are written natively with pooling, broadcasting and einsum over the same terms as models/equivariantLayer.ts:

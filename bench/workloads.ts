@@ -1,4 +1,4 @@
-/** The bench workloads' shapes and FLOP counts (DESIGN §8), shared by every implementation. */
+/** The bench workloads' shapes and FLOP counts (docs/design.md §8), shared by every implementation. */
 import type { PassPolicy } from '../src/gpu/kernels/blockPasses';
 import { CPU_PASS_POLICY, GPU_PASS_POLICY, passPolicyFor } from '../src/gpu/kernels/wsGraphKernels';
 import type { GpuRuntime } from '../src/gpu/runtime';
@@ -34,7 +34,7 @@ export function shapesPolicy(gpu: GpuRuntime, shapes: KernelShapes): { policy: P
   return { policy: shapes === 'cpu' ? CPU_PASS_POLICY : GPU_PASS_POLICY, suffix: `-${shapes}-shapes` };
 }
 
-/** W2 (DESIGN §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
+/** W2 (docs/design.md §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
 export const W2 = { dims: [2, 32, 32, 1], batch: 32, channels: 32 } as const;
 
 export function result(impl: string, adapter: string, batch: number, steps: number, ms: number, workload = 'W1', flopsPerStep = w1FlopsPerStep(batch)): BenchResult {

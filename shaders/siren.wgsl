@@ -1,4 +1,4 @@
-// Batched SIREN INRs (DESIGN §2–3): B networks × P params in one flat buffer, one shared coordinate set,
+// Batched SIREN INRs (docs/design.md §2–3): B networks × P params in one flat buffer, one shared coordinate set,
 // one target per network. The host prepends the constants of the architecture (see src/gpu/kernels/sirenShader.ts):
 //   IN_DIM, OUT_DIM, N_LAYERS (linear layers), MAX_D (widest layer), LANES (invocations per network in
 //   train_step), CHUNK (gradient entries summed per round when LANES > 4), PARAM_COUNT, DIMS[N_LAYERS + 1], W_OFF[N_LAYERS], B_OFF[N_LAYERS], OMEGA0, OUTPUT_OFFSET;

@@ -2,6 +2,7 @@
  * The headless CLI (`npm run ws -- <command>`): the app's zoo generator, trainer and kernels in Node through Dawn.
  * Human-readable results on stdout (or one JSON object with --json), progress on stderr, exit codes in cliErrors.ts.
  */
+import { errorText } from '../data/errorText';
 import './webgpuGlobals';
 import { parseArgs } from 'node:util';
 import { GpuUnavailableError } from '../gpu/device';
@@ -117,7 +118,7 @@ try {
   process.exit(EXIT.ok);
 } catch (err) {
   const code = err instanceof CliError ? err.exitCode : EXIT.failed;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   if (wantsJson) console.log(JSON.stringify({ error: message, exitCode: code }));
   console.error(`ws: ${message}`);
   process.exit(code);

@@ -1,3 +1,5 @@
+import { errorText } from './errorText';
+
 /** A fetch's outcome as plain data, so it can cross from a worker: the bytes, or why there are none. */
 export type FetchReply = { ok: true; bytes: ArrayBuffer } | { ok: false; reason: string };
 
@@ -7,7 +9,7 @@ export async function fetchBytes(url: string): Promise<FetchReply> {
     if (!response.ok) return { ok: false, reason: `${response.status} ${response.statusText}`.trim() };
     return { ok: true, bytes: await response.arrayBuffer() };
   } catch (err) {
-    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+    return { ok: false, reason: errorText(err) };
   }
 }
 

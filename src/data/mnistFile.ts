@@ -10,6 +10,8 @@ export interface MnistSet {
 }
 
 export const MNIST_URL = 'mnist/mnist-10k.bin';
+/** The side of an MNIST digit (28 × 28 pixels), and so of the grid the page renders image INRs on. */
+export const MNIST_SIDE = 28;
 const MAGIC = 'WSM1';
 
 export function parseMnistFile(buffer: ArrayBuffer): MnistSet {

@@ -1,4 +1,4 @@
-// The sine task's INRs are fittable with the DESIGN §4 recipe ([1,32,32,1], Adam 1e-3, 500 steps) by the kernels.
+// The sine task's INRs are fittable with the docs/design.md §4 recipe ([1,32,32,1], Adam 1e-3, 500 steps) by the kernels.
 import { expect, it } from 'vitest';
 import { initSirenBatch, OUTPUT_OFFSET, psnrFromMse } from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';

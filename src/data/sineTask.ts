@@ -1,5 +1,5 @@
 /**
- * The 1-D regression task of DESIGN §4: INRs of f(x) = a·sin(π·b·x) on 200 points of [-1, 1], a ~ U(0.5, 2),
+ * The 1-D regression task of docs/design.md §4: INRs of f(x) = a·sin(π·b·x) on 200 points of [-1, 1], a ~ U(0.5, 2),
  * b ~ U(0.5, 5); a weight-space model predicts (a, b) from the fitted weights.
  */
 import type { Rng } from '../weightspace/rng';

@@ -1,5 +1,5 @@
 /**
- * An INR zoo: many fitted SIRENs with their labels, in the weight-space layout (DESIGN §2), plus the recipe that
+ * An INR zoo: many fitted SIRENs with their labels, in the weight-space layout (docs/design.md §2), plus the recipe that
  * made them. Stored as one binary file ("WSZ1") — in IndexedDB by the app, on disk by the lab scripts.
  *   magic "WSZ1", u32 header length, header JSON (padded with spaces to 4 bytes), then little-endian arrays:
  *   params f32[count·P], labels i32[count], values f32[count·valueDim], split u8[count] (padded to 4),

@@ -1,5 +1,5 @@
 /**
- * Permutation-equivariant linear layers on weight-space features `[P, C]` (DESIGN §4), as three gathered linear
+ * Permutation-equivariant linear layers on weight-space features `[P, C]` (docs/design.md §4), as three gathered linear
  * ops: pool (the means every term needs), partial (each group's mixed terms shared by a row, a column or the
  * whole tensor) and main (per entry: its own block, its partial rows, its bias). Hidden-neuron permutations act
  * on rows identically for every channel, and every term reads an entry or a mean at indices tied to the output
@@ -8,7 +8,7 @@
  * - DWS (Navon et al. 2023, all blocks): for output entry e and every input tensor, each input axis is tied to
  *   e's index in the same hidden layer or pooled (mean); fixed axes (inputs d0, outputs dL) are never pooled but
  *   folded into channels (one term per index, and e's own fixed indices choose its weights). This enumerates the
- *   pool/broadcast/set-layer blocks of DESIGN §4: A·W + B·rowmean + C·colmean + D·mean for the same tensor,
+ *   pool/broadcast/set-layer blocks of docs/design.md §4: A·W + B·rowmean + C·colmean + D·mean for the same tensor,
  *   Γ·v + Λ·mean(v) set layers between neighbours, global means for all other pairs.
  * - NFN-NP (Zhou et al. 2023): the A..F terms of reference/nfnLayer.ts, which pool input and output neurons like
  *   hidden ones; the input/output axes are pinned by a learned embedding (a bias per input column of W_0 and per

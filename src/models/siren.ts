@@ -1,5 +1,5 @@
 /**
- * SIREN INRs (DESIGN §3): `h_{l+1} = sin(ω0 (W_l h_l + b_l))` for hidden layers, last layer linear,
+ * SIREN INRs (docs/design.md §3): `h_{l+1} = sin(ω0 (W_l h_l + b_l))` for hidden layers, last layer linear,
  * output `f(x) + OUTPUT_OFFSET`.
  */
 import { mlpLayout, type MlpLayout } from '../weightspace/layout';
@@ -20,7 +20,7 @@ export function sirenLayout(spec: SirenSpec): MlpLayout {
 }
 
 /**
- * Initial parameters of one SIREN, in the layout of DESIGN §2:
+ * Initial parameters of one SIREN, in the layout of docs/design.md §2:
  * first layer `W0 ~ U(±1/d0)` (original SIREN), other sine layers `W ~ U(±√(6/n_in)/ω0)`, sine-layer biases 0;
  * last layer PyTorch's `nn.Linear` default `U(±1/√n_in)` for weights and bias.
  */

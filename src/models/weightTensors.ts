@@ -1,5 +1,5 @@
 /**
- * The weight and bias tensors of an MLP layout seen as tensors over neuron axes (DESIGN §2, §4): W_i has axes
+ * The weight and bias tensors of an MLP layout seen as tensors over neuron axes (docs/design.md §2, §4): W_i has axes
  * (neurons of layer i+1, neurons of layer i), b_i has axis (neurons of layer i+1). Layers 1..L-1 are hidden
  * (permutable); layer 0 (inputs) and layer L (outputs) are fixed. Pooled statistics (means over some axes) are
  * numbered rows of a stats node.

@@ -1,5 +1,5 @@
 /**
- * Weight-space models (DESIGN §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
+ * Weight-space models (docs/design.md §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
  * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense), or the flattened-weights MLP
  * baseline. Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features. Output: `[1, outputs]` (class logits or
  * regression values).

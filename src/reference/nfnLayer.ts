@@ -1,5 +1,5 @@
 /**
- * Plain-TypeScript twin of an NFN-NP equivariant layer (Zhou et al. 2023; DESIGN §4), float64, forward and
+ * Plain-TypeScript twin of an NFN-NP equivariant layer (Zhou et al. 2023; docs/design.md §4), float64, forward and
  * backward. Features are `[P, C]` per network, channels last, in the weight-space layout (layout.ts). For weight
  * tensor i with entries W_i[j,k] (j output, k input neuron) and bias b_i[j]:
  *   inSide_i[k]  = [mean_j W_i[j,k]; mean_k' W_{i-1}[k,k']; b_{i-1}[k]]   (terms past the first layer are 0)

@@ -3,7 +3,7 @@
  * guided text in steps. A step may carry an action the guide's "Do it" button runs (ui/demoActions.ts); the first
  * step of every demo has one, so a demo shows something on its first click.
  */
-import type { UrlState } from './urlSchema';
+import type { LinkState } from './linkTypes';
 
 export type DemoAction = 'fit-play' | 'fit-omega-5' | 'fit-omega-90' | 'symmetry-permute' | 'demo-zoo' | 'train-mlp' | 'train-dws' | 'augment-blend' | 'align';
 
@@ -21,7 +21,7 @@ export interface Demo {
   summary: string;
   panel: 'fit' | 'symmetry' | 'learn' | 'align' | 'augment';
   /** link keys the demo sets (a link's own keys win) */
-  preset: Partial<UrlState>;
+  preset: Partial<LinkState>;
   /** link keys of controls the demo hides */
   hide: string[];
   steps: DemoStep[];

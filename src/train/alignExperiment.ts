@@ -1,5 +1,5 @@
 /**
- * Align two INRs and walk the line between them (DESIGN §5): B as it is (naive), B weight-matched to A by
+ * Align two INRs and walk the line between them (docs/design.md §5): B as it is (naive), B weight-matched to A by
  * permutations, and by permutations and sign flips; for each, θ(λ) = (1 − λ)·θ_A + λ·T(θ_B) at 25 values of λ, all
  * rendered in one batch, with the MSE / PSNR to each target and the barrier of the curve.
  */

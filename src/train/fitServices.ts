@@ -25,7 +25,7 @@ export interface FitManyRequest {
   stopPsnr: number | null;
 }
 
-/** B SIRENs fitted by the DESIGN recipe (Adam 5e-4), each from initSirenBatch(spec, 1, seed). */
+/** B SIRENs fitted by the fit recipe of docs/design.md §3 (Adam 5e-4), each from initSirenBatch(spec, 1, seed). */
 export async function fitMany(gpu: GpuRuntime | null, r: FitManyRequest): Promise<{ params: Float32Array; psnr: Float32Array }> {
   const P = sirenLayout(r.spec).paramCount;
   const pixels = r.side * r.side;

@@ -4,6 +4,7 @@
  * A frame's steps go to the backend in chunks of about CHUNK_MS of work, so a pause acts within one chunk.
  * Knows nothing of Workers or the DOM: fitWorker.ts adapts it to messages.
  */
+import { errorText } from '../data/errorText';
 import { NET_STATUS, type NetStatus } from '../gpu/kernels/sirenKernels';
 import { meanSquaredError, psnrFromMse } from '../models/siren';
 import type { FitBackend, FitSnapshot } from './fitBackend';
@@ -58,7 +59,7 @@ export class FitSession {
       if (this.playWhenReady) this.play();
     };
     const made = this.createBackend(setup);
-    if (made instanceof Promise) made.then(ready, (err: unknown) => this.emit({ type: 'error', message: `The fit could not start: ${String(err instanceof Error ? err.message : err)}` }));
+    if (made instanceof Promise) made.then(ready, (err: unknown) => this.emit({ type: 'error', message: `The fit could not start: ${errorText(err)}` }));
     else ready(made);
   }
 

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 /** The fit Worker: owns the GPU device (or falls back to the CPU twins) and one FitSession; speaks fitProtocol.ts. */
+import { errorText } from '../data/errorText';
 import { acquireGpu, GPU_FAILURE_MESSAGES, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
 import { CpuFitBackend } from './cpuFitBackend';
@@ -80,7 +81,7 @@ scope.onmessage = (event: MessageEvent<FitRequest>) => {
       const { id } = request;
       answer(request).then(
         (result) => emit({ type: 'answer', id, result }),
-        (err: unknown) => emit({ type: 'answer-failed', id, message: String(err instanceof Error ? err.message : err) }),
+        (err: unknown) => emit({ type: 'answer-failed', id, message: errorText(err) }),
       );
       return;
     }
@@ -109,6 +110,6 @@ scope.onmessage = (event: MessageEvent<FitRequest>) => {
         break;
     }
   } catch (err) {
-    emit({ type: 'error', message: String(err instanceof Error ? err.message : err) });
+    emit({ type: 'error', message: errorText(err) });
   }
 };

@@ -3,6 +3,7 @@
  * The weight-space Worker: owns its own GPU device; generates zoos (cancellable) and trains weight-space models
  * epoch by epoch (pause and resume between epochs, stop between batches); speaks wsProtocol.ts.
  */
+import { errorText } from '../data/errorText';
 import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
 import { modelFromSafetensors, modelToSafetensors } from '../data/modelSafetensors';
@@ -46,7 +47,6 @@ function runtime(): Promise<GpuRuntime> {
   return gpu;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 async function generate(recipe: Parameters<typeof generateZoo>[1], name: string, dataUrl: string): Promise<void> {
   generation?.abort();
@@ -65,7 +65,7 @@ async function generate(recipe: Parameters<typeof generateZoo>[1], name: string,
     emit({ type: 'zoo-done', zoo: bytes }, [bytes]);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') emit({ type: 'zoo-cancelled' });
-    else emit({ type: 'error', scope: 'zoo', message: `Zoo generation failed: ${message(err)}` });
+    else emit({ type: 'error', scope: 'zoo', message: `Zoo generation failed: ${errorText(err)}` });
   } finally {
     if (generation === controller) generation = null;
   }
@@ -126,7 +126,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
       [outputs.buffer, outputsPermuted.buffer, copyOutputs.buffer],
     );
   } catch (err) {
-    emit({ type: 'error', scope: 'train', message: `Training failed: ${message(err)}` });
+    emit({ type: 'error', scope: 'train', message: `Training failed: ${errorText(err)}` });
   } finally {
     trainer?.destroy();
     if (training === run) training = null;
@@ -145,7 +145,7 @@ async function evaluateModel(modelBytes: ArrayBuffer, zooBytes: ArrayBuffer): Pr
     const result = await evaluateClassifier(await runtime(), model, zoo, rows, 12345);
     emit({ type: 'model-evaluated', ...result });
   } catch (err) {
-    emit({ type: 'error', scope: 'model', message: `The model could not be evaluated: ${message(err)}` });
+    emit({ type: 'error', scope: 'model', message: `The model could not be evaluated: ${errorText(err)}` });
   }
 }
 
@@ -179,7 +179,7 @@ async function ablation(zooBytes: ArrayBuffer, base: WsTrainConfig, arms: Ablati
     });
     emit({ type: 'ablation-done', stopped: run.stop.signal.aborted });
   } catch (err) {
-    emit({ type: 'error', scope: 'ablation', message: `The ablation failed: ${message(err)}` });
+    emit({ type: 'error', scope: 'ablation', message: `The ablation failed: ${errorText(err)}` });
   } finally {
     if (training === run) training = null;
   }
@@ -192,7 +192,7 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       runtime().then(
         (g) => emit({ type: 'ready', adapterName: g.context.adapterName }),
         (err: unknown) => {
-          const failure: GpuFailure = err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: message(err) };
+          const failure: GpuFailure = err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: errorText(err) };
           emit({ type: 'gpu-failed', failure });
         },
       );

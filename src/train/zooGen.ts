@@ -1,5 +1,5 @@
 /**
- * Zoo generation (DESIGN §3 recipe): pick the images (or sample the sines), fit one SIREN per target in batches,
+ * Zoo generation (docs/design.md §3 recipe): pick the images (or sample the sines), fit one SIREN per target in batches,
  * apply the fidelity gate, assign splits by image. Deterministic given the recipe: the same recipe on the same
  * device gives the same zoo.
  */

@@ -1,5 +1,5 @@
 /**
- * The weight-space layout (DESIGN §2): one network's parameters are one flat Float32Array in PyTorch
+ * The weight-space layout (docs/design.md §2): one network's parameters are one flat Float32Array in PyTorch
  * `nn.Linear` orientation, `W0 (d1×d0, row-major), b0 (d1), W1 (d2×d1), b1 (d2), ...`.
  * Every offset anywhere in the project is derived from here.
  */

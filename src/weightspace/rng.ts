@@ -3,6 +3,9 @@
  * xoshiro128** (Blackman & Vigna) seeded by splitmix32; 32-bit integer arithmetic only, so every JS engine
  * produces the same stream.
  */
+/** Seeds are 32-bit unsigned integers: 0 … SEED_MAX. */
+export const SEED_MAX = 0xffffffff;
+
 export class Rng {
   private s0: number;
   private s1: number;

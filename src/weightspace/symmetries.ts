@@ -1,5 +1,5 @@
 /**
- * The exact symmetries of a network in the flat layout (DESIGN §2): permutations of hidden neurons (any MLP), and
+ * The exact symmetries of a network in the flat layout (docs/design.md §2): permutations of hidden neurons (any MLP), and
  * for SIRENs negation and bias shifts of hidden neurons. Each returns a new parameter vector of one network.
  */
 import type { MlpLayout } from './layout';
@@ -111,7 +111,7 @@ function negateInPlace(layout: MlpLayout, params: Params, hidden: number, j: num
   for (let i = 0; i < from.nOut; i++) params[from.weightOffset + i * from.nIn + j] *= -1;
 }
 
-/** SIREN: every hidden neuron negated with probability p, in place (the augmentation of DESIGN §5, p = 0.5). */
+/** SIREN: every hidden neuron negated with probability p, in place (the augmentation of docs/design.md §5, p = 0.5). */
 export function randomSirenNegation(layout: MlpLayout, params: Params, rng: Rng, p = 0.5): void {
   for (let hidden = 1; hidden < layout.layers.length; hidden++) {
     for (let j = 0; j < layout.layers[hidden - 1].nOut; j++) if (rng.uniform() < p) negateInPlace(layout, params, hidden, j);

@@ -16,9 +16,8 @@ export const MAX_GEMM_BLOCK = 16384;
 
 /**
  * Rows (network, pair) per invocation of block_gemm: each weight read serves them all. 2 for blocks over 128 weights
- * (W2's 32 × 32: 36 → 22 ms for W1's block against 1; 4 gains no more), 8 for smaller ones, whose few products per
- * weight read leave the reads dominant (the default model's 9 × 8 and 8 × 8 blocks: its three ops' passes 10.0–12.5
- * → 7.8–9.4 ms a step, three alternating profiles; 4 rows fell between).
+ * (4 gains no more), 8 for smaller ones, whose few products per weight read leave the reads dominant (figures:
+ * docs/measurements/kernel-tuning.md).
  */
 export const gemmRows = (cIn: number, cOut: number): number => (cIn * cOut <= 128 ? 8 : 2);
 

@@ -9,7 +9,7 @@ import type { PassPolicy } from './blockPasses';
 import { planTiles, tileGroups, TILE_WORKGROUP } from './blockGradTiles';
 import { blockGradTiling, vectorWidth } from './gatherShader';
 import { blockGradPipeline, blockGradReducePipeline, gradExtent, gradShape, MAX_GRID, packTerms, readsSource1, tilesPipeline, type PipelineArgs } from './wsGraphSteps';
-import type { Dispatch, DispatchContext } from './wsGraphDispatches';
+import type { Dispatch, DispatchContext } from './dispatchTypes';
 
 /** Most slices a block gradient is split into (its tiles buffer grows with them). */
 const MAX_GRAD_SLICES = 64;

@@ -7,9 +7,8 @@
  * store of its accumulator; block_grad.wgsl's 8-channel tiles then load each ddst row once per 8 input channels.
  * Here an invocation keeps a whole tile (up to MAX_TILE_FLOATS) so each pair's rows are loaded once, takes P pairs
  * at a time, and adds them sub-tile by sub-tile (SUBC channels × one output vector held in registers across the P
- * pairs). W2's main.dΘ against block_grad.wgsl's tiles (a harness over the same tables, best of 5 alternating rounds,
- * 2026-12-04): 25.0 → 14.3 ms DWS, 20.0 → 12.1 NFN; partial.dΘ 10.1 → 6.0 DWS, 12.2 → 6.3 NFN (16-channel items:
- * P = 2 16.7 ms DWS main against 14.4 with P = 4; SUBC = 1 15.3, SUBC = 4 15.9).
+ * pairs). About 1.7× faster than block_grad.wgsl's tiles for W2's gradients on SwiftShader; the figures, and P and
+ * SUBC against their alternatives, are in docs/measurements/kernel-tuning.md.
  */
 import blockGradTilesWgsl from '../../../shaders/block_grad_tiles.wgsl?raw';
 import type { GradTable } from '../../models/gatherTable';

@@ -123,11 +123,10 @@ export interface GradShape {
  * block_grad's tiling for rows of `lanes` output channels: CQ quads of input channels per workgroup, each
  * invocation's tile of accumulators in 16 KiB of workgroup memory. CQ is 2, or every quad of the op's widest block
  * when that is at most 3: a block of 9 input channels is then one item of 3 quads instead of two of 2, whose 4th quad
- * is all padding. Invocations: wide, up to 64; else up to 8 (measured on W2 and the default model: 8 × 2 beat
- * 16 × 1, 4 × 4 and 4 × 8), and 4 for an op whose blocks have at most 64 terms each (the partial ops: ≤ 32), one
- * SIMD group on a CPU adapter: its few (network, term) pairs did not pay for a second group and the larger
- * reduction (W2 partial.dΘ 14–20 → 10–12 ms DWS, 16 → 11–13 NFN; 2 invocations: 20 ms; main's 1024-term blocks:
- * 8 stays best).
+ * is all padding. Invocations: wide, up to 64; else up to 8 (8 × 2 beat 16 × 1, 4 × 4 and 4 × 8), and 4 for an op
+ * whose blocks have at most 64 terms each (the partial ops: ≤ 32), one SIMD group on a CPU adapter: its few
+ * (network, term) pairs did not pay for a second group and the larger reduction (figures:
+ * docs/measurements/kernel-tuning.md).
  */
 export function blockGradTiling(lanes: number, { maxTerms, maxCIn }: GradExtent, wide: boolean): { wg: number; cq: number; tile: number } {
   const quads = Math.ceil(maxCIn / 4);

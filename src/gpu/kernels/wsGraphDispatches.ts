@@ -6,10 +6,10 @@
  */
 import type { GatherTable, GradTable } from '../../models/gatherTable';
 import type { GatherOp, WsGraph } from '../../models/wsGraph';
-import type { GpuRuntime } from '../runtime';
 import { gemmGroups, WAVE_ROWS, WAVE_WORKGROUP } from './blockGemmShader';
 import { blockLoops, type BlockLoop, type BlockPass, type BlockWave, type PassPolicy } from './blockPasses';
 import { blockGradDispatches, blockGradPipelines } from './blockGradDispatches';
+import type { Dispatch, DispatchContext } from './dispatchTypes';
 import { NETWORKS_PER_INVOCATION } from './gatherShader';
 import { groupByKind, unusedBindings, type TermKind } from './gatherTerms';
 import {
@@ -33,16 +33,6 @@ import {
 const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
 
-export interface Dispatch {
-  label: string;
-  pipeline: GPUComputePipeline;
-  bindGroup: GPUBindGroup;
-  uniform: GPUBuffer;
-  /** workgroups for a batch, and the uniform contents for a batch (null: never changes) */
-  grid: (batch: number) => [number, number];
-  uniformFor: ((batch: number) => ArrayBuffer) | null;
-}
-
 /** Every pipeline the graph's forward and backward dispatches use (as dispatchBuilders splits its steps). */
 export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: PassPolicy): PipelineArgs[] {
   const list: PipelineArgs[] = [];
@@ -61,20 +51,6 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
   }
   return list;
-}
-
-export interface DispatchContext {
-  gpu: GpuRuntime;
-  graph: WsGraph;
-  passPolicy: PassPolicy;
-  /** the largest batch the dispatches will run (sizes the split block gradients' tiles) */
-  maxBatch: number;
-  theta: GPUBuffer;
-  dTheta: GPUBuffer;
-  values: GPUBuffer[];
-  grads: (GPUBuffer | null)[];
-  /** a buffer the executor owns (and destroys), its size rounded up to whole vec4s */
-  make: (label: string, bytes: number, usage?: number) => GPUBuffer;
 }
 
 export function dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta, dTheta, values, grads, make }: DispatchContext): {

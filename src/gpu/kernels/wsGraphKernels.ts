@@ -9,7 +9,8 @@ import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import type { PassPolicy } from './blockPasses';
 import { NETWORKS_PER_INVOCATION } from './gatherShader';
-import { dispatchBuilders, graphPipelines, type Dispatch } from './wsGraphDispatches';
+import type { Dispatch } from './dispatchTypes';
+import { dispatchBuilders, graphPipelines } from './wsGraphDispatches';
 import { adjointStep, forwardStep } from './wsGraphSteps';
 
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
@@ -18,36 +19,26 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * A CPU adapter's shapes. Every block of an op with at most 64 blocks runs as block passes (minWork 0, no waves:
  * mergeBelow 0), and the passes of one shape and source whose rows are distinct run as one block_loop.wgsl dispatch
  * (`gemmLoop`, blockLoops): the dispatches are then set by rows that several blocks write (a group's global row: 7),
- * not by the number of passes. Against GPU_PASS_POLICY's thresholds (2048, 2048: measured when each pass was a
- * dispatch of its own), profile of the whole step, two alternating pairs, 2026-12-04: W2 DWS 84.3, 88.2 → 83.1,
- * 81.3 ms; NFN 82.5, 84.7 → 80.6, 82.7; the default model 35.7, 35.4 → 34.0, 30.7 (its 8 × 8 partial blocks now
- * passes, not the gather kernel's storage reads of Θ).
- * block_loop's items are 128 pairs, one SIMD group each, every invocation copying its block from Θ into private memory
- * once: W2 DWS's 14 main passes became 3 dispatches, 16.1 → 12.4 ms, mainᵀ0 10.5 → 9.1; NFN main 10.8 → 9.6,
- * partial 6.5 → 3.6 (profile, 2026-12-04), where one block_gemm dispatch per pass copied the block from its uniform
- * window in 2–16 workgroups of 64. Items of 32 pairs were as fast, of 1024 slower (18.3 against 11.8 ms for DWS main
- * in a harness: the 1024-pair pass in one workgroup), workgroups of 16 or 8 slower (13.2, 12.8).
+ * not by the number of passes (the default model's 8 × 8 partial blocks too: passes, not the gather kernel's storage
+ * reads of Θ). block_loop's items are 128 pairs, one SIMD group each, every invocation copying its block from Θ into
+ * private memory once.
  * Block gradients in register tiles (`gradTiles`, blockGradTiles.ts): each workgroup, one SIMD group, sums up to
  * 16384 (network, term) pairs of one block (at batch 32 the 1024-term blocks in two, so both cores share them), each
- * invocation into a whole tile, P pairs at a time; block_grad_reduce.wgsl adds the tiles. Against block_grad.wgsl's
- * 8-channel tiles (2 slices of the longest blocks), profile of the whole step, 2026-12-04: W2 DWS main.dΘ 25.8 →
- * 14.9 ms, partial.dΘ 9.8 → 5.5; NFN main.dΘ 21.6 → 12.1, partial.dΘ 12.6 → 6.0; the default model's step 42.7 →
- * 35.6 ms. In a harness over the same tables (best of 5 alternating rounds), items of 4096 pairs were slower (DWS
- * main.dΘ 15.7 against 14.4 ms), and so were 16-channel items, two per 32-channel block (14.4 against 14.3 ms DWS,
- * 13.0 against 12.1 NFN).
+ * invocation into a whole tile, P pairs at a time; block_grad_reduce.wgsl adds the tiles.
+ * Each choice was measured against its alternatives (item sizes, workgroup sizes, the GPU policy's thresholds):
+ * docs/measurements/kernel-tuning.md.
  */
 export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false, gradTiles: true, gemmLoop: true };
 
 /**
  * A GPU's shapes, none timed on a GPU yet (none was at hand). Block passes (block_gemm.wgsl: Θ read as a uniform
- * window) for ops whose passes carry enough work, each pass a dispatch: measured on SwiftShader, where a pass ran ~4×
- * the gather kernel's rate and a dispatch cost ~0.15–0.3 ms, a pass paid from ~0.2 ms of work, 2048 multiply-adds per
- * network at batch 32 (the default model's step 271 → 75 dispatches, 77 → 68 ms); passes below 2048 multiply-adds per
- * network are merged into block waves (block_wave.wgsl). Block gradients are split finer, in wide workgroups: one
+ * window) for ops whose passes carry enough work, each pass a dispatch: on SwiftShader a pass paid for its dispatch
+ * from 2048 multiply-adds per network at batch 32 (docs/measurements/kernel-tuning.md); passes below that are merged
+ * into block waves (block_wave.wgsl). Block gradients are split finer, in wide workgroups: one
  * workgroup per (block, 8 input channels) leaves a GPU with a few hundred busy lanes for W2 DWS's main.dΘ (60
  * workgroups of 8 invocations; those of W1's 1024-term block each sum 4096 (network, term) pairs in series), where
- * workgroups of ~256 pairs give thousands of workgroups. On a CPU adapter this shape is 15× slower (W2 DWS main.dΘ 30
- * → 435–519 ms, profile with --shapes=gpu): SwiftShader pays dearly for each of thousands of workgroups that share
+ * workgroups of ~256 pairs give thousands of workgroups. On a CPU adapter this shape is an order of magnitude slower:
+ * SwiftShader pays dearly for each of thousands of workgroups that share
  * memory across a barrier, so CPU_PASS_POLICY sums them in register tiles instead (block_grad_tiles.wgsl). The block
  * passes read Θ at literal offsets of their uniform window, what a GPU's constant cache serves best, R rows per
  * invocation: their rows × networks give thousands of invocations at batch 32. A CPU adapter copies the block into

@@ -1,0 +1,75 @@
+import { errorText } from '../../data/errorText';
+import { useState } from 'react';
+import { demoById, DEMOS } from '../../state/demos';
+import { useDemoStore } from '../../state/demoStore';
+import { runDemoAction } from './demoActions';
+import { openDemo } from '../link/linkSync';
+import { useFields } from '../hooks/useFields';
+
+/** The open demo's guided text beside the live panels: its steps, "Do it" for a step's action, next / exit. */
+export function DemoGuide() {
+  const { demo: id, step, set } = useFields(useDemoStore, 'demo', 'step', 'set');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const demo = demoById(id);
+  if (!demo) return null;
+  const index = DEMOS.indexOf(demo);
+  const next = DEMOS[index + 1];
+  const current = demo.steps[step];
+  const run = async (): Promise<void> => {
+    if (!current.action) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await runDemoAction(current.action);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <aside className="card demo-guide" aria-labelledby="demo-title" data-testid="demo-guide">
+      <div className="demo-head">
+        <h2 id="demo-title">
+          Demo {index + 1} of {DEMOS.length}: {demo.title}
+        </h2>
+        <button onClick={() => openDemo('')} data-testid="demo-exit">
+          Exit demo
+        </button>
+      </div>
+      <ol className="demo-steps" start={step + 1} aria-label={`step ${step + 1} of ${demo.steps.length}`}>
+        <li aria-current="step">{current.text}</li>
+      </ol>
+      <div className="transport">
+        {current.action && (
+          <button className="primary" disabled={busy} onClick={() => void run()} data-testid="demo-do">
+            {current.label ?? 'Do it'}
+          </button>
+        )}
+        {step > 0 && (
+          <button onClick={() => set({ step: step - 1 })} data-testid="demo-back">
+            Back
+          </button>
+        )}
+        {step + 1 < demo.steps.length ? (
+          <button onClick={() => set({ step: step + 1 })} data-testid="demo-next">
+            Next step ({step + 2}/{demo.steps.length})
+          </button>
+        ) : (
+          next && (
+            <button onClick={() => openDemo(next.id)} data-testid="demo-next-demo">
+              Next demo: {next.title}
+            </button>
+          )
+        )}
+        <span className="hint">Live steps: {demo.wait}.</span>
+      </div>
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,378 @@
+/**
+ * The UI side of the weight-space Worker: starts it lazily (the panel is below the fold), saves finished zoos to
+ * IndexedDB, sends zoos to train on, and turns the Worker's events into wsStore updates.
+ */
+import { MNIST_SIDE } from '../../data/mnistFile';
+import { errorText } from '../../data/errorText';
+import { parseZoo, type Zoo, type ZooRecipe } from '../../data/zoo';
+import { listModels, saveModel } from '../../data/modelStore';
+import { listRuns, saveRun } from '../../data/runStore';
+import { deleteZoo, listZoos, loadZooBytes, saveZoo } from '../../data/zooStore';
+import { GPU_FAILURE_MESSAGES } from '../../gpu/device';
+import { imageGrid } from '../../models/siren';
+import { renderSirensCpu } from '../../train/renderSirens';
+import { useLearnStore, type Thumbnail, type WsRun } from '../../state/learnStore';
+import type { WsEvent, WsRequest } from '../../train/wsProtocol';
+import { ablationArms } from '../../train/ablationPlan';
+import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../../train/zooGen';
+import { RESTARTS_PER_MINUTE, WorkerClient } from './workerClient';
+
+/** test INRs decoded for the gallery */
+const GALLERY_SIZE = 12;
+
+class LearnClient {
+  private readonly worker = new WorkerClient<WsRequest, WsEvent>(
+    () => new Worker(new URL('../../train/wsWorker.ts', import.meta.url), { type: 'module', name: 'weight-space' }),
+    'weight-space worker',
+  );
+  private nextRunId = 1;
+  /** the selected zoo, parsed (for the gallery) */
+  private zoo: Zoo | null = null;
+  /** what to tell the user once the new device is ready */
+  private recovered: string | null = null;
+  /** names of model files sent for evaluation, by order */
+  private evaluating: { modelName: string; zooName: string } | null = null;
+
+  start(): void {
+    if (this.worker.running) return;
+    void this.refreshZoos();
+    void this.refreshModels();
+    void this.loadRuns();
+    this.startWorker();
+  }
+
+  private startWorker(): void {
+    if (!navigator.gpu) {
+      useLearnStore.getState().set({ failure: `${GPU_FAILURE_MESSAGES['no-webgpu']} Zoo generation and weight-space training need WebGPU.` });
+      return;
+    }
+    this.worker.start(
+      (event) => this.onEvent(event),
+      (message) => this.notice('error', message),
+    );
+    this.send({ type: 'init' });
+  }
+
+  private send(request: WsRequest, transfer: Transferable[] = []): void {
+    this.worker.post(request, transfer);
+  }
+
+  private notice(level: 'info' | 'error', text: string): void {
+    useLearnStore.getState().set({ notice: { level, text } });
+  }
+
+  /** Lists the saved zoos and selects `select` (a zoo just saved), else keeps the selection or takes the first. */
+  async refreshZoos(select?: string): Promise<void> {
+    try {
+      const zoos = await listZoos();
+      const { selectedZooId } = useLearnStore.getState();
+      useLearnStore.getState().set({ zoos });
+      if (select !== undefined) await this.selectZoo(select);
+      else if (!zoos.some((z) => z.id === selectedZooId) && zoos.length > 0) await this.selectZoo(zoos[0].id);
+    } catch (err) {
+      this.notice('error', `Saved zoos could not be listed: ${errorText(err)}`);
+    }
+  }
+
+  async refreshModels(): Promise<void> {
+    try {
+      useLearnStore.getState().set({ models: await listModels() });
+    } catch (err) {
+      this.notice('error', `Saved models could not be listed: ${errorText(err)}`);
+    }
+  }
+
+  /** Run histories kept from earlier visits (their models are in the Storage panel). */
+  private async loadRuns(): Promise<void> {
+    try {
+      const saved = await listRuns<WsRun>();
+      if (saved.length === 0) return;
+      const { runs } = useLearnStore.getState();
+      useLearnStore.getState().set({ runs: [...saved.filter((r) => !runs.some((x) => x.id === r.id)), ...runs] });
+      this.nextRunId = Math.max(this.nextRunId, ...saved.map((r) => r.id + 1));
+    } catch (err) {
+      this.notice('error', `Saved runs could not be read: ${errorText(err)}`);
+    }
+  }
+
+  private persistRun(id: number): void {
+    const run = useLearnStore.getState().runs.find((r) => r.id === id);
+    if (run) saveRun(run).catch((err: unknown) => this.notice('error', `Run #${id} was not saved: ${errorText(err)}`));
+  }
+
+  generate(): void {
+    const s = useLearnStore.getState().zooSettings;
+    const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
+    const recipe: ZooRecipe = { ...base, count: s.count, sharedInit: s.sharedInit, seed: s.seed, maxSteps: s.maxSteps, minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null, viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1 };
+    useLearnStore.getState().set({ generating: { done: 0, finished: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() }, notice: null });
+    // the worker's own URL is under assets/: give it the page's base for the data files
+    this.send({ type: 'generate', recipe, name: defaultZooName(recipe), dataUrl: new URL(import.meta.env.BASE_URL, location.href).href });
+  }
+
+  cancelGenerate(): void {
+    this.send({ type: 'cancel-generate' });
+  }
+
+  async selectZoo(id: string): Promise<void> {
+    useLearnStore.getState().set({ selectedZooId: id, thumbnails: [] });
+    try {
+      const zoo = parseZoo(await loadZooBytes(id));
+      this.zoo = zoo;
+      const rows = zoo.split.reduce<number[]>((rows, s, i) => (s === 2 && rows.length < GALLERY_SIZE ? [...rows, i] : rows), []);
+      // one INR per task: a decode on the CPU twin takes milliseconds, twelve of them in one task would be a long task
+      const thumbnails: Thumbnail[] = [];
+      for (const row of rows) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.zoo !== zoo) return;
+        thumbnails.push(...this.decode([row]));
+        useLearnStore.getState().set({ thumbnails: [...thumbnails] });
+      }
+    } catch (err) {
+      this.zoo = null;
+      this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
+    }
+  }
+
+  /** A zoo file (e.g. the demo zoo shipped in public/) saved to IndexedDB and selected; a corrupt file says why. */
+  async importZoo(bytes: ArrayBuffer): Promise<void> {
+    try {
+      const saved = await saveZoo(parseZoo(bytes), bytes);
+      // said before the thumbnails are drawn (one per task), so it never overwrites a later notice (the next file's)
+      this.notice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
+      await this.refreshZoos(saved.id);
+    } catch (err) {
+      this.notice('error', `The zoo file could not be loaded: ${errorText(err)}`);
+    }
+  }
+
+  async removeZoo(id: string): Promise<void> {
+    await deleteZoo(id);
+    if (useLearnStore.getState().selectedZooId === id) {
+      this.zoo = null;
+      useLearnStore.getState().set({ selectedZooId: null, thumbnails: [] });
+    }
+    await this.refreshZoos();
+  }
+
+  /** Renders zoo INRs with the CPU twin (a few 28×28 or 200-point decodes). */
+  private decode(rows: number[]): { row: number; image: Float32Array; label: number }[] {
+    const zoo = this.zoo;
+    if (!zoo) return [];
+    const spec = { dims: zoo.recipe.dims, omega0: zoo.recipe.omega0 };
+    const coords = zoo.recipe.dims[0] === 2 ? imageGrid(MNIST_SIDE) : Float32Array.from({ length: 200 }, (_, i) => -1 + (2 * i) / 199);
+    return rows.map((row) => ({
+      row,
+      image: renderSirensCpu(spec, zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount), coords),
+      label: zoo.labels[row],
+    }));
+  }
+
+  async train(): Promise<void> {
+    const { selectedZooId, zoos, trainSettings } = useLearnStore.getState();
+    const saved = zoos.find((z) => z.id === selectedZooId);
+    if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await loadZooBytes(saved.id);
+    } catch (err) {
+      return this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
+    }
+    const id = this.nextRunId++;
+    useLearnStore.getState().set({
+      runs: [...useLearnStore.getState().runs, { id, zooId: saved.id, zooName: saved.name, config: trainSettings, parameters: 0, history: [], status: 'starting' }],
+      notice: null,
+    });
+    this.send({ type: 'train', runId: id, zoo: bytes, config: trainSettings }, [bytes]);
+  }
+
+  /** The ablation of the selected augmentations on the selected zoo, with the training settings as the shared recipe. */
+  async runAblation(): Promise<void> {
+    const { selectedZooId, zoos, trainSettings, ablationSettings: a } = useLearnStore.getState();
+    const saved = zoos.find((z) => z.id === selectedZooId);
+    if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
+    const zooViews = saved.recipe.viewsPerImage ?? 1;
+    if (a.views > zooViews) return this.notice('error', `The zoo has ${zooViews} fit${zooViews > 1 ? 's' : ''} per image; make one with ${a.views} for the views arm.`);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await loadZooBytes(saved.id);
+    } catch (err) {
+      return this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
+    }
+    const arms = ablationArms(a.ids, a.views > 1 ? [a.views] : []);
+    const seeds = Array.from({ length: a.seeds }, (_, i) => trainSettings.seed + i);
+    useLearnStore.getState().set({ ablation: { arms, seeds, zooName: saved.name, base: trainSettings, runs: [], progress: null, status: 'running' }, notice: null });
+    this.send({ type: 'ablation', zoo: bytes, base: trainSettings, arms, seeds }, [bytes]);
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.send({ type: 'resume' });
+  }
+
+  /** Resumes a diverged run (best checkpoint already restored) at a lower learning rate. */
+  resumeAt(runId: number, lr: number): void {
+    useLearnStore.getState().updateRun(runId, () => ({ diverged: null }));
+    this.send({ type: 'resume', lr });
+  }
+
+  /** A model file evaluated on the selected zoo's test split, in the Worker. */
+  async evaluateModel(modelName: string, file: ArrayBuffer): Promise<void> {
+    const { selectedZooId, zoos } = useLearnStore.getState();
+    const saved = zoos.find((z) => z.id === selectedZooId);
+    if (!saved) return this.notice('error', 'Pick a zoo to evaluate the model on.');
+    try {
+      const zoo = await loadZooBytes(saved.id);
+      this.evaluating = { modelName, zooName: saved.name };
+      useLearnStore.getState().set({ evaluation: null, notice: { level: 'info', text: `Evaluating "${modelName}" on "${saved.name}"…` } });
+      this.send({ type: 'evaluate-model', model: file, zoo }, [file, zoo]);
+    } catch (err) {
+      this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
+    }
+  }
+
+  /** Fault injection for tests (the page's ?faults hooks). */
+  injectFault(kind: 'inject-nan' | 'lose-device'): void {
+    this.send({ type: kind });
+  }
+
+  /** After a lost device: a fresh Worker and device, the selected zoo reloaded from IndexedDB, the user told. */
+  private recover(message: string): void {
+    const store = useLearnStore.getState();
+    const interrupted = store.runs.filter((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
+    for (const r of interrupted) {
+      store.updateRun(r.id, () => ({ status: 'interrupted', diverged: null }));
+      this.persistRun(r.id);
+    }
+    store.set({ ready: false, generating: null, ...(store.ablation?.status === 'running' ? { ablation: { ...store.ablation, status: 'failed', progress: null } } : {}) });
+    if (!this.worker.takeRestart()) {
+      store.set({ failure: `${message} It was lost ${RESTARTS_PER_MINUTE} times in a minute: reload the page to try again.` });
+      return;
+    }
+    this.worker.terminate('the GPU was restarted');
+    const runs = interrupted.map((r) => `run #${r.id} was interrupted at epoch ${r.history.length} (its history is kept)`);
+    this.recovered = [`${message} A new GPU device was acquired`, store.selectedZooId ? 'the zoo was reloaded from browser storage' : '', ...runs].filter(Boolean).join('; ') + '.';
+    this.startWorker();
+  }
+
+  stop(): void {
+    this.send({ type: 'stop' });
+  }
+
+  /** A finished run's model, saved in the browser (listed, exported and evaluated in the Storage panel). */
+  private async keepModel(runId: number, file: ArrayBuffer): Promise<void> {
+    const run = useLearnStore.getState().runs.find((r) => r.id === runId);
+    if (!run) return;
+    const best = [...run.history].reverse().find((h) => h.best);
+    try {
+      await saveModel(
+        {
+          name: `run #${runId} ${run.config.kind} ${run.config.depth}×${run.config.channels} on ${run.zooName}`,
+          kind: run.config.kind,
+          dims: this.zoo?.recipe.dims ?? [],
+          zooName: run.zooName,
+          testAccuracy: best?.test.accuracy ?? null,
+          createdAt: new Date().toISOString(),
+        },
+        file,
+      );
+      await this.refreshModels();
+    } catch (err) {
+      this.notice('error', `The model of run #${runId} was not saved: ${errorText(err)}`);
+    }
+  }
+
+  private onEvent(event: WsEvent): void {
+    const store = useLearnStore.getState();
+    switch (event.type) {
+      case 'ready':
+        store.set({ ready: true, adapterName: event.adapterName, failure: null });
+        if (this.recovered) {
+          this.notice('info', this.recovered);
+          this.recovered = null;
+          if (store.selectedZooId) void this.selectZoo(store.selectedZooId);
+        }
+        break;
+      case 'gpu-failed':
+        if (event.failure.reason === 'device-lost') this.recover(event.failure.message);
+        else store.set({ ready: false, failure: event.failure.message, generating: null });
+        break;
+      case 'train-diverged':
+        store.updateRun(event.runId, () => ({ status: 'paused', diverged: { epoch: event.epoch, loss: event.loss, bestEpoch: event.bestEpoch, lr: event.lr } }));
+        this.persistRun(event.runId);
+        break;
+      case 'model-exported':
+        void this.keepModel(event.runId, event.file);
+        break;
+      case 'model-evaluated':
+        store.set({ evaluation: { ...(this.evaluating ?? { modelName: 'model', zooName: 'zoo' }), ...event }, notice: null });
+        break;
+      case 'zoo-progress': {
+        // a new pass (the refit of weak fits) gets its own clock for the time left
+        const samePass = store.generating && store.generating.phase === event.progress.phase;
+        store.set({ generating: { ...event.progress, startedAt: samePass ? store.generating!.startedAt : performance.now() } });
+        break;
+      }
+      case 'zoo-done': {
+        const zoo = parseZoo(event.zoo);
+        void saveZoo(zoo, event.zoo).then(
+          async (saved) => {
+            store.set({ generating: null });
+            this.notice('info', `Saved "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB${saved.rejected ? `, ${saved.rejected} rejected` : ''}.`);
+            await this.refreshZoos(saved.id);
+          },
+          (err: unknown) => {
+            store.set({ generating: null });
+            this.notice('error', `The zoo could not be saved: ${String(err)}`);
+          },
+        );
+        break;
+      }
+      case 'zoo-cancelled':
+        store.set({ generating: null });
+        this.notice('info', 'Generation cancelled; nothing was saved.');
+        break;
+      case 'train-started':
+        store.updateRun(event.runId, () => ({ parameters: event.parameters, status: 'training' }));
+        break;
+      case 'epoch':
+        store.updateRun(event.runId, (r) => ({ history: [...r.history, event.report] }));
+        break;
+      case 'train-paused':
+        store.updateRun(event.runId, () => ({ status: event.paused ? 'paused' : 'training' }));
+        break;
+      case 'train-done':
+        store.updateRun(event.runId, (r) => ({ status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done', diverged: null }));
+        store.set({ predictions: { ...store.predictions, [event.runId]: event.predictions } });
+        this.persistRun(event.runId);
+        this.send({ type: 'export-model', runId: event.runId });
+        break;
+      case 'ablation-progress':
+        if (store.ablation) store.set({ ablation: { ...store.ablation, progress: event } });
+        break;
+      case 'ablation-run':
+        if (store.ablation) store.set({ ablation: { ...store.ablation, runs: [...store.ablation.runs, event.run] } });
+        break;
+      case 'ablation-done':
+        if (store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: event.stopped ? 'stopped' : 'done' } });
+        break;
+      case 'error':
+        if (event.scope === 'zoo') store.set({ generating: null });
+        if (event.scope === 'ablation' && store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });
+        if (event.scope === 'train') {
+          for (const r of store.runs) {
+            if (r.status !== 'starting' && r.status !== 'training') continue;
+            store.updateRun(r.id, () => ({ status: 'failed' }));
+            this.persistRun(r.id);
+          }
+        }
+        this.notice('error', event.message);
+        break;
+    }
+  }
+}
+
+
+export const learnClient = new LearnClient();
