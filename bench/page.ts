@@ -30,10 +30,13 @@ async function run(): Promise<BenchResult | RecipeResult | string> {
   if (impl === 'recipe') return recipeCheck();
   if (impl.startsWith('profile-')) return profileStep(impl.slice('profile-'.length) as ProfiledGraph, batch, shapes);
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
-  if (impl === 'weightscape-w2-dws') return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch, shapes);
-  if (impl === 'weightscape-w2-nfn') return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch, shapes);
+  if (impl === 'weightscape-w2-dws')
+    return benchWeightscapeW2('dws', minSteps, budgetMs, Number(q.get('C') ?? 32), batch, shapes);
+  if (impl === 'weightscape-w2-nfn')
+    return benchWeightscapeW2('nfn', minSteps, budgetMs, Number(q.get('C') ?? 32), batch, shapes);
   if (impl === 'weightscape-epoch') return benchWeightscapeEpoch();
-  if (impl.startsWith('weightscape-epoch-')) return benchWeightscapeEpoch(1000, impl.slice('weightscape-epoch-'.length) as AugmentationId | 'none');
+  if (impl.startsWith('weightscape-epoch-'))
+    return benchWeightscapeEpoch(1000, impl.slice('weightscape-epoch-'.length) as AugmentationId | 'none');
   if (impl === 'weightscape-zoo') return benchWeightscapeZoo();
   if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);

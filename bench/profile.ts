@@ -22,14 +22,34 @@ function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrad: boolean } {
   const layout = mlpLayout(W2.dims);
   if (which === 'model') {
     const t = DEFAULT_WS_TRAIN;
-    return { graph: buildWsModel(layout, { kind: t.kind, depth: t.depth, channels: t.channels, outputs: 10, inputChannels: 1 + 2 * t.fourier }).graph, inputGrad: false };
+    return {
+      graph: buildWsModel(layout, {
+        kind: t.kind,
+        depth: t.depth,
+        channels: t.channels,
+        outputs: 10,
+        inputChannels: 1 + 2 * t.fourier,
+      }).graph,
+      inputGrad: false,
+    };
   }
   const graph = new WsGraph();
-  addEquivariantLayer(graph, layout, which === 'w2-dws' ? 'dws' : 'nfn', graph.node('x', layout.paramCount, W2.channels), W2.channels, which.slice(3) as 'dws' | 'nfn');
+  addEquivariantLayer(
+    graph,
+    layout,
+    which === 'w2-dws' ? 'dws' : 'nfn',
+    graph.node('x', layout.paramCount, W2.channels),
+    W2.channels,
+    which.slice(3) as 'dws' | 'nfn',
+  );
   return { graph, inputGrad: true };
 }
 
-export async function profileStep(which: ProfiledGraph, batch: number = W2.batch, shapes: KernelShapes = 'auto'): Promise<string> {
+export async function profileStep(
+  which: ProfiledGraph,
+  batch: number = W2.batch,
+  shapes: KernelShapes = 'auto',
+): Promise<string> {
   const gpu = new GpuRuntime(await acquireGpu());
   const { graph, inputGrad } = graphOf(which);
   const { policy, suffix } = shapesPolicy(gpu, shapes);
@@ -73,7 +93,8 @@ export async function profileStep(which: ProfiledGraph, batch: number = W2.batch
     byOp.set(op, [...(byOp.get(op) ?? []), d]);
   }
   const rows: [string, number, number][] = [];
-  for (const [op, list] of byOp) rows.push([op, list.length, await time((pass) => list.forEach((d) => d.encode(pass)))]);
+  for (const [op, list] of byOp)
+    rows.push([op, list.length, await time((pass) => list.forEach((d) => d.encode(pass)))]);
   const whole = await time((pass) => {
     k.encodeForward(pass, batch);
     k.encodeBackward(pass, batch);
@@ -81,8 +102,14 @@ export async function profileStep(which: ProfiledGraph, batch: number = W2.batch
   k.destroy();
   gpu.device.destroy();
   // a tiny op can come out below 0: the noise of the subtraction
-  const lines = rows.map(([op, count, ms]) => `  ${op.padEnd(40)} ${String(count).padStart(3)} × ${Math.max(0, ms).toFixed(1).padStart(7)} ms`);
+  const lines = rows.map(
+    ([op, count, ms]) =>
+      `  ${op.padEnd(40)} ${String(count).padStart(3)} × ${Math.max(0, ms).toFixed(1).padStart(7)} ms`,
+  );
   const sum = rows.reduce((s, [, , ms]) => s + ms, 0);
   const dispatches = rows.reduce((s, [, count]) => s + count, 0);
-  return [`${which}${suffix}, batch ${batch}, ${gpu.context.adapterName}: ${dispatches} dispatches, ${sum.toFixed(1)} ms op by op, whole step ${whole.toFixed(1)} ms`, ...lines].join('\n');
+  return [
+    `${which}${suffix}, batch ${batch}, ${gpu.context.adapterName}: ${dispatches} dispatches, ${sum.toFixed(1)} ms op by op, whole step ${whole.toFixed(1)} ms`,
+    ...lines,
+  ].join('\n');
 }

@@ -18,7 +18,6 @@ import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_GPU_ARGS, CHROMIUM_PATH } from '../chromium.config.mjs';
 
-
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const batches = arg('B', '16,128,1024').split(',').map(Number);
 const impls = arg('impl', 'weightscape,tfjs-webgpu,tfjs-webgl,pytorch').split(',');
@@ -33,29 +32,60 @@ if (!['auto', 'cpu', 'gpu'].includes(shapes)) {
 // TF.js at B=1024 takes tens of seconds a step on a CPU adapter: one timed step is enough there
 const minSteps = (impl, b) => (impl.startsWith('tfjs') && b >= 1024 ? 1 : 3);
 
-const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { port: 5199, strictPort: false, hmr: false, watch: null } });
+const server = await createServer({
+  configFile: false,
+  root: process.cwd(),
+  logLevel: 'error',
+  server: { port: 5199, strictPort: false, hmr: false, watch: null },
+});
 await server.listen();
 // the augment workload's arms come from the project's own table
 const { AUGMENTATION_IDS } = await server.ssrLoadModule('/src/weightspace/augmentations.ts');
 const url = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: process.argv.includes('--gpu') ? CHROMIUM_GPU_ARGS : CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: process.argv.includes('--gpu') ? CHROMIUM_GPU_ARGS : CHROMIUM_ARGS,
+});
 const results = [];
 try {
   const pages = [
-    ...(workloads.includes('W1') || impls.includes('recipe') ? impls.filter((i) => i !== 'pytorch').flatMap((impl) => (impl === 'recipe' ? [50] : batches).map((b) => [impl, b])) : []),
-    ...(workloads.includes('W2') && impls.includes('weightscape') ? w2Batches.flatMap((b) => [['weightscape-w2-dws', b], ['weightscape-w2-nfn', b]]) : []),
+    ...(workloads.includes('W1') || impls.includes('recipe')
+      ? impls
+          .filter((i) => i !== 'pytorch')
+          .flatMap((impl) => (impl === 'recipe' ? [50] : batches).map((b) => [impl, b]))
+      : []),
+    ...(workloads.includes('W2') && impls.includes('weightscape')
+      ? w2Batches.flatMap((b) => [
+          ['weightscape-w2-dws', b],
+          ['weightscape-w2-nfn', b],
+        ])
+      : []),
     ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
     ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
-    ...(workloads.includes('augment') ? ['none', ...AUGMENTATION_IDS].map((id) => [`weightscape-epoch-${id}`, 700]) : []),
-    ...(workloads.includes('profile') ? arg('graphs', 'w2-dws,w2-nfn,model').split(',').map((w) => [`profile-${w}`, 32]) : []),
+    ...(workloads.includes('augment')
+      ? ['none', ...AUGMENTATION_IDS].map((id) => [`weightscape-epoch-${id}`, 700])
+      : []),
+    ...(workloads.includes('profile')
+      ? arg('graphs', 'w2-dws,w2-nfn,model')
+          .split(',')
+          .map((w) => [`profile-${w}`, 32])
+      : []),
   ];
   for (const [impl, b] of pages) {
     {
       const page = await browser.newPage();
       page.on('console', (m) => m.type() === 'error' && console.error(`[${impl} B=${b}] ${m.text()}`));
-      await page.goto(`${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}&shapes=${shapes}`);
-      await page.waitForFunction(() => window.benchResult || window.benchError, null, { timeout: 600_000, polling: 500 });
-      const { benchResult, benchError } = await page.evaluate(() => ({ benchResult: window.benchResult, benchError: window.benchError }));
+      await page.goto(
+        `${url}bench/index.html?impl=${impl}&B=${b}&minSteps=${minSteps(impl, b)}&budgetMs=${budgetMs}&shapes=${shapes}`,
+      );
+      await page.waitForFunction(() => window.benchResult || window.benchError, null, {
+        timeout: 600_000,
+        polling: 500,
+      });
+      const { benchResult, benchError } = await page.evaluate(() => ({
+        benchResult: window.benchResult,
+        benchError: window.benchError,
+      }));
       if (typeof benchResult === 'string') console.error(benchResult);
       else if (benchResult) {
         results.push(benchResult);
@@ -70,10 +100,15 @@ try {
 }
 
 if (impls.includes('pytorch')) {
-  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  const python = ['python3', '/usr/bin/python3'].find(
+    (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+  );
   if (!python) console.error('pytorch: no python3 with torch found (Debian: apt-get install python3-torch); skipped');
   else {
-    const scripts = [...(workloads.includes('W1') ? [['bench/torch_w1.py', ...batches.map(String)]] : []), ...(workloads.includes('W2') ? [['bench/torch_w2.py', ...w2Batches.map(String)]] : [])];
+    const scripts = [
+      ...(workloads.includes('W1') ? [['bench/torch_w1.py', ...batches.map(String)]] : []),
+      ...(workloads.includes('W2') ? [['bench/torch_w2.py', ...w2Batches.map(String)]] : []),
+    ];
     for (const script of scripts) {
       const run = spawnSync(python, script, { encoding: 'utf8' });
       if (run.status !== 0) console.error(run.stderr);
@@ -88,13 +123,25 @@ if (impls.includes('pytorch')) {
 // ratios of this project's kernels to each baseline at the same B, from this one run
 for (const ours of results.filter((r) => r.impl.startsWith('weightscape-wgsl'))) {
   const layer = /-(dws|nfn)\b/.exec(ours.impl)?.[1];
-  const peers = results.filter((r) => r.workload === ours.workload && r.B === ours.B && !r.impl.startsWith('weightscape') && (ours.workload === 'W1' || r.impl.endsWith(`-${layer}`)));
-  for (const other of peers) console.error(`${ours.workload} B=${ours.B}: ${ours.impl} / ${other.impl} = ${(ours.items_per_s / other.items_per_s).toFixed(2)}×`);
+  const peers = results.filter(
+    (r) =>
+      r.workload === ours.workload &&
+      r.B === ours.B &&
+      !r.impl.startsWith('weightscape') &&
+      (ours.workload === 'W1' || r.impl.endsWith(`-${layer}`)),
+  );
+  for (const other of peers)
+    console.error(
+      `${ours.workload} B=${ours.B}: ${ours.impl} / ${other.impl} = ${(ours.items_per_s / other.items_per_s).toFixed(2)}×`,
+    );
 }
 // each augmentation's epoch against the epoch without one, from this one run
 const plain = results.find((r) => r.impl === 'weightscape-wgsl-dws-epoch-none');
 for (const r of results.filter((r) => r.workload === 'augment' && r !== plain)) {
-  if (plain) console.error(`augment: ${r.impl.slice('weightscape-wgsl-dws-epoch-'.length)} epoch / no augmentation = ${(r.ms_per_step / plain.ms_per_step).toFixed(2)}×`);
+  if (plain)
+    console.error(
+      `augment: ${r.impl.slice('weightscape-wgsl-dws-epoch-'.length)} epoch / no augmentation = ${(r.ms_per_step / plain.ms_per_step).toFixed(2)}×`,
+    );
 }
 // the weight-space kernels against the fitting kernel's arithmetic rate (W1 at B = 128) in this same run
 const w1 = results.find((r) => r.workload === 'W1' && r.impl === 'weightscape-wgsl' && r.B === 128);

@@ -6,7 +6,12 @@ import { mlpLayout } from '../src/weightspace/layout';
 import { Rng } from '../src/weightspace/rng';
 import { result, timeSteps, W1, type BenchResult } from './workloads';
 
-export async function benchTfjsW1(backend: 'webgpu' | 'webgl', batch: number, minSteps: number, budgetMs: number): Promise<BenchResult> {
+export async function benchTfjsW1(
+  backend: 'webgpu' | 'webgl',
+  batch: number,
+  minSteps: number,
+  budgetMs: number,
+): Promise<BenchResult> {
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend ${backend} is unavailable`);
   await tf.ready();
   const spec = { dims: W1.dims, omega0: W1.omega0 };
@@ -21,12 +26,18 @@ export async function benchTfjsW1(backend: 'webgpu' | 'webgl', batch: number, mi
       w.set(flat.subarray(n * P + l.weightOffset, n * P + l.weightOffset + l.nOut * l.nIn), n * l.nOut * l.nIn);
       b.set(flat.subarray(n * P + l.biasOffset, n * P + l.biasOffset + l.nOut), n * l.nOut);
     }
-    return { w: tf.variable(tf.tensor3d(w, [batch, l.nOut, l.nIn])), b: tf.variable(tf.tensor3d(b, [batch, 1, l.nOut])) };
+    return {
+      w: tf.variable(tf.tensor3d(w, [batch, l.nOut, l.nIn])),
+      b: tf.variable(tf.tensor3d(b, [batch, 1, l.nOut])),
+    };
   });
   const points = W1.side * W1.side;
   const x = tf.tensor3d(imageGrid(W1.side), [1, points, 2]).tile([batch, 1, 1]);
   const rng = new Rng(1);
-  const target = tf.tensor3d(Float32Array.from({ length: batch * points }, () => rng.uniform()), [batch, points, 1]);
+  const target = tf.tensor3d(
+    Float32Array.from({ length: batch * points }, () => rng.uniform()),
+    [batch, points, 1],
+  );
   const optimizer = tf.train.adam(W1.lr, 0.9, 0.999, 1e-8);
   const loss = (): tf.Scalar =>
     tf.tidy(() => {

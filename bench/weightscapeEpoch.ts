@@ -23,17 +23,30 @@ function randomZoo(count: number): Zoo {
   const rng = new Rng(7);
   const params = Float32Array.from({ length: count * mlpLayout(dims).paramCount }, () => rng.symmetric(0.2));
   const labels = Int32Array.from({ length: count }, (_, i) => i % 10);
-  return zooOf(dims, params, labels, Uint8Array.from({ length: count }, (_, i) => (i < 0.7 * count ? 0 : i < 0.8 * count ? 1 : 2)));
+  return zooOf(
+    dims,
+    params,
+    labels,
+    Uint8Array.from({ length: count }, (_, i) => (i < 0.7 * count ? 0 : i < 0.8 * count ? 1 : 2)),
+  );
 }
 
 /**
  * `augmentation` (the augment workload): the same epoch with only that augmentation (p = 1; mixup p = 0.5), or
  * 'none'; the default recipe's own when absent.
  */
-export async function benchWeightscapeEpoch(count = 1000, augmentation?: AugmentationId | 'none'): Promise<BenchResult> {
+export async function benchWeightscapeEpoch(
+  count = 1000,
+  augmentation?: AugmentationId | 'none',
+): Promise<BenchResult> {
   const gpu = new GpuRuntime(await acquireGpu());
   const data = buildDataset(randomZoo(count));
-  const augmentations = augmentation === undefined ? DEFAULT_WS_TRAIN.augmentations : augmentation === 'none' ? [] : [{ id: augmentation, p: isMixup(augmentation) ? 0.5 : 1 }];
+  const augmentations =
+    augmentation === undefined
+      ? DEFAULT_WS_TRAIN.augmentations
+      : augmentation === 'none'
+        ? []
+        : [{ id: augmentation, p: isMixup(augmentation) ? 0.5 : 1 }];
   const trainer = await WsTrainer.create(gpu, data, { ...DEFAULT_WS_TRAIN, augmentations });
   const started = performance.now();
   const report = await trainer.runEpoch();
@@ -41,5 +54,13 @@ export async function benchWeightscapeEpoch(count = 1000, augmentation?: Augment
   trainer.destroy();
   gpu.device.destroy();
   if (!Number.isFinite(report.train.loss)) throw new Error('the epoch did not produce a finite loss');
-  return result(augmentation ? `weightscape-wgsl-dws-epoch-${augmentation}` : 'weightscape-wgsl-dws-epoch', gpu.context.adapterName, data.inputs.train.length / data.layout.paramCount, 1, ms, augmentation ? 'augment' : 'epoch', 0);
+  return result(
+    augmentation ? `weightscape-wgsl-dws-epoch-${augmentation}` : 'weightscape-wgsl-dws-epoch',
+    gpu.context.adapterName,
+    data.inputs.train.length / data.layout.paramCount,
+    1,
+    ms,
+    augmentation ? 'augment' : 'epoch',
+    0,
+  );
 }

@@ -26,7 +26,14 @@ function layerFlops(g: WsGraph, batch: number): number {
   return 2 * 3 * macs * batch;
 }
 
-export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number, budgetMs: number, channels: number = W2.channels, batch: number = W2.batch, shapes: KernelShapes = 'auto'): Promise<BenchResult> {
+export async function benchWeightscapeW2(
+  kind: EquivariantKind,
+  minSteps: number,
+  budgetMs: number,
+  channels: number = W2.channels,
+  batch: number = W2.batch,
+  shapes: KernelShapes = 'auto',
+): Promise<BenchResult> {
   const gpu = new GpuRuntime(await acquireGpu());
   const errors: string[] = [];
   gpu.device.addEventListener('uncapturederror', (e) => errors.push((e as GPUUncapturedErrorEvent).error.message));
@@ -59,5 +66,13 @@ export async function benchWeightscapeW2(kind: EquivariantKind, minSteps: number
   k.destroy();
   gpu.device.destroy();
   if (errors.length) throw new Error(`${errors.length} GPU errors, the first: ${errors[0].slice(0, 400)}`);
-  return result(`weightscape-wgsl-${kind}${suffix}`, gpu.context.adapterName, batch, steps, ms, 'W2', layerFlops(g, batch));
+  return result(
+    `weightscape-wgsl-${kind}${suffix}`,
+    gpu.context.adapterName,
+    batch,
+    steps,
+    ms,
+    'W2',
+    layerFlops(g, batch),
+  );
 }

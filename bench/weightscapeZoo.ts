@@ -9,7 +9,9 @@ import { GpuRuntime } from '../src/gpu/runtime';
 import { DEFAULT_MNIST_ZOO, generateZoo } from '../src/train/zooGen';
 import { result, type BenchResult } from './workloads';
 
-export async function benchWeightscapeZoo(count = 100): Promise<BenchResult & { ms_per_1000_inrs: number; mean_psnr: number }> {
+export async function benchWeightscapeZoo(
+  count = 100,
+): Promise<BenchResult & { ms_per_1000_inrs: number; mean_psnr: number }> {
   const gpu = new GpuRuntime(await acquireGpu());
   const mnist = await loadMnist('/');
   const started = performance.now();
@@ -17,5 +19,9 @@ export async function benchWeightscapeZoo(count = 100): Promise<BenchResult & { 
   const ms = performance.now() - started;
   gpu.device.destroy();
   const meanPsnr = zoo.psnr.reduce((s, v) => s + v, 0) / Math.max(1, zoo.count);
-  return { ...result('weightscape-wgsl-zoo', gpu.context.adapterName, count, 1, ms, 'zoo', 0), ms_per_1000_inrs: Math.round((ms * 1000) / count), mean_psnr: Number(meanPsnr.toFixed(2)) };
+  return {
+    ...result('weightscape-wgsl-zoo', gpu.context.adapterName, count, 1, ms, 'zoo', 0),
+    ms_per_1000_inrs: Math.round((ms * 1000) / count),
+    mean_psnr: Number(meanPsnr.toFixed(2)),
+  };
 }

@@ -37,7 +37,15 @@ export function shapesPolicy(gpu: GpuRuntime, shapes: KernelShapes): { policy: P
 /** W2 (docs/design.md §8): one weight-space layer fwd + bwd on a batch of SIREN [2,32,32,1] weight-space features. */
 export const W2 = { dims: [2, 32, 32, 1], batch: 32, channels: 32 } as const;
 
-export function result(impl: string, adapter: string, batch: number, steps: number, ms: number, workload = 'W1', flopsPerStep = w1FlopsPerStep(batch)): BenchResult {
+export function result(
+  impl: string,
+  adapter: string,
+  batch: number,
+  steps: number,
+  ms: number,
+  workload = 'W1',
+  flopsPerStep = w1FlopsPerStep(batch),
+): BenchResult {
   const msPerStep = ms / steps;
   return {
     workload,
@@ -59,7 +67,11 @@ function round(x: number): number {
  * Runs `step(n)` (n steps, resolved when done) for at least `minSteps` and about `budgetMs`, after one warm-up
  * step; returns [steps, ms].
  */
-export async function timeSteps(step: (n: number) => Promise<void>, minSteps: number, budgetMs: number): Promise<[number, number]> {
+export async function timeSteps(
+  step: (n: number) => Promise<void>,
+  minSteps: number,
+  budgetMs: number,
+): Promise<[number, number]> {
   await step(1);
   let steps = 0;
   const start = performance.now();

@@ -7,7 +7,10 @@ async function tilePsnr(page: Page, testId: string): Promise<number[]> {
   return [...caption!.matchAll(/(-?\d+\.\d) dB/g)].map((m) => Number(m[1]));
 }
 
-test('augmentations render: a rotation moves the image, a permutation does not, aligned mixup keeps more of it than vanilla', async ({ page, consoleErrors }) => {
+test('augmentations render: a rotation moves the image, a permutation does not, aligned mixup keeps more of it than vanilla', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto('/');
   await page.getByRole('heading', { name: 'Augment weights' }).scrollIntoViewIfNeeded();
   // one digit fitted from two seeds (B is the mixup partner)

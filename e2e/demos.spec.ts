@@ -24,7 +24,10 @@ const FIRST_STEP: Record<string, (page: Page) => Promise<void>> = {
 };
 
 for (const [id, check] of Object.entries(FIRST_STEP)) {
-  test(`demo "${id}" opens from its link, renders its guide and runs its first step`, async ({ page, consoleErrors }) => {
+  test(`demo "${id}" opens from its link, renders its guide and runs its first step`, async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.goto(`/#v=1&demo=${id}`);
     await expect(page.getByTestId('play')).toBeEnabled();
     const guide = page.getByTestId('demo-guide');
@@ -37,7 +40,10 @@ for (const [id, check] of Object.entries(FIRST_STEP)) {
   });
 }
 
-test('the gallery opens a demo; its hidden controls are hidden, a link can show them again; next and exit', async ({ page, consoleErrors }) => {
+test('the gallery opens a demo; its hidden controls are hidden, a link can show them again; next and exit', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto('/');
   await expect(page.getByTestId('play')).toBeEnabled();
   await page.getByTestId('demos').click();

@@ -7,7 +7,11 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const DIR = 'test-results/cli';
-const ws = (...args: string[]): string => execFileSync(process.execPath, ['scripts/ws.mjs', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const ws = (...args: string[]): string =>
+  execFileSync(process.execPath, ['scripts/ws.mjs', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 let cliEval: { accuracy: number; accuracyPermuted: number; count: number };
 
@@ -16,8 +20,22 @@ test.beforeAll(() => {
   mkdirSync(DIR, { recursive: true });
   // 5 INRs per digit (3 train, 1 val, 1 test), short fits, no fidelity gate: a zoo in well under a minute
   ws('zoo', '--count', '50', '--steps', '150', '--min-psnr', 'off', '--seed', '3', '--out', `${DIR}/zoo.safetensors`);
-  ws('train', '--zoo', `${DIR}/zoo.safetensors`, '--model', 'dws', '--epochs', '3', '--channels', '4', '--out', `${DIR}/model.safetensors`);
-  cliEval = JSON.parse(ws('eval', '--model', `${DIR}/model.safetensors`, '--zoo', `${DIR}/zoo.safetensors`, '--split', 'test', '--json'));
+  ws(
+    'train',
+    '--zoo',
+    `${DIR}/zoo.safetensors`,
+    '--model',
+    'dws',
+    '--epochs',
+    '3',
+    '--channels',
+    '4',
+    '--out',
+    `${DIR}/model.safetensors`,
+  );
+  cliEval = JSON.parse(
+    ws('eval', '--model', `${DIR}/model.safetensors`, '--zoo', `${DIR}/zoo.safetensors`, '--split', 'test', '--json'),
+  );
 });
 
 async function openStorage(page: Page, path = '/'): Promise<void> {
@@ -30,7 +48,10 @@ async function openFile(page: Page, path: string): Promise<void> {
   await page.getByTestId('storage-open').setInputFiles(path);
 }
 
-test('a CLI zoo and model open in the app; the app evaluates the model as the CLI does; its export renders the same in the CLI', async ({ page, consoleErrors }) => {
+test('a CLI zoo and model open in the app; the app evaluates the model as the CLI does; its export renders the same in the CLI', async ({
+  page,
+  consoleErrors,
+}) => {
   await openStorage(page);
   await openFile(page, `${DIR}/zoo.safetensors`);
   await expect(page.getByTestId('zoo-list')).toContainText('50 INRs');
@@ -39,7 +60,9 @@ test('a CLI zoo and model open in the app; the app evaluates the model as the CL
   await page.getByTestId('storage-evaluate').first().click();
   const evaluation = page.getByTestId('storage-evaluation');
   await expect(evaluation).toContainText(`on ${cliEval.count} INRs`);
-  await expect(evaluation).toContainText(`accuracy ${percent(cliEval.accuracy)}, on permuted copies ${percent(cliEval.accuracyPermuted)}`);
+  await expect(evaluation).toContainText(
+    `accuracy ${percent(cliEval.accuracy)}, on permuted copies ${percent(cliEval.accuracyPermuted)}`,
+  );
 
   const download = page.waitForEvent('download');
   await page.getByTestId('storage-export-zoo').first().click();
@@ -51,7 +74,9 @@ test('a CLI zoo and model open in the app; the app evaluates the model as the CL
   expect(consoleErrors).toEqual([]);
 });
 
-test('corrupt, truncated and oversized files are refused with a message that names the problem; nothing changes', async ({ page }) => {
+test('corrupt, truncated and oversized files are refused with a message that names the problem; nothing changes', async ({
+  page,
+}) => {
   await openStorage(page);
   await openFile(page, `${DIR}/zoo.safetensors`);
   await expect(page.getByTestId('ws-notice')).toContainText('Loaded');
@@ -78,14 +103,18 @@ test('corrupt, truncated and oversized files are refused with a message that nam
   }
 });
 
-test('NaN in the model pauses the run, keeps it, and resumes at a lower learning rate; runs and models survive a reload', async ({ page }) => {
+test('NaN in the model pauses the run, keeps it, and resumes at a lower learning rate; runs and models survive a reload', async ({
+  page,
+}) => {
   await openStorage(page, '/?faults');
   await openFile(page, `${DIR}/zoo.safetensors`);
   await expect(page.getByTestId('zoo-list')).toContainText('50 INRs');
   await page.getByTestId('ws-channels').fill('4');
   await page.getByTestId('ws-epochs').fill('4');
   // armed before the run starts (the worker sets NaN parameters before its next epoch): a short run cannot finish first
-  await page.evaluate(() => (window as unknown as { weightscapeFaults: { injectNan: () => void } }).weightscapeFaults.injectNan());
+  await page.evaluate(() =>
+    (window as unknown as { weightscapeFaults: { injectNan: () => void } }).weightscapeFaults.injectNan(),
+  );
   await page.getByTestId('train-ws').click();
   const banner = page.getByTestId('ws-diverged');
   await expect(banner).toContainText('the training loss became NaN');
@@ -105,15 +134,23 @@ test('NaN in the model pauses the run, keeps it, and resumes at a lower learning
   await expect(page.getByTestId('zoo-list')).toContainText('50 INRs');
 });
 
-test('a lost GPU device: both panels get a new device, the fit restarts with its settings, the zoo is reloaded, and the page says so', async ({ page }) => {
+test('a lost GPU device: both panels get a new device, the fit restarts with its settings, the zoo is reloaded, and the page says so', async ({
+  page,
+}) => {
   await openStorage(page, '/?faults');
   await openFile(page, `${DIR}/zoo.safetensors`);
   await expect(page.getByTestId('zoo-list')).toContainText('50 INRs');
   await page.getByTestId('step').click();
   await expect(page.getByTestId('step-count')).toHaveText('1');
-  await page.evaluate(() => (window as unknown as { weightscapeFaults: { loseDevice: () => void } }).weightscapeFaults.loseDevice());
-  await expect(page.getByTestId('notice')).toContainText('A new GPU device was acquired and the fit restarted from its seed with your settings');
-  await expect(page.getByTestId('ws-notice')).toContainText('A new GPU device was acquired; the zoo was reloaded from browser storage');
+  await page.evaluate(() =>
+    (window as unknown as { weightscapeFaults: { loseDevice: () => void } }).weightscapeFaults.loseDevice(),
+  );
+  await expect(page.getByTestId('notice')).toContainText(
+    'A new GPU device was acquired and the fit restarted from its seed with your settings',
+  );
+  await expect(page.getByTestId('ws-notice')).toContainText(
+    'A new GPU device was acquired; the zoo was reloaded from browser storage',
+  );
   await expect(page.getByTestId('step-count')).toHaveText('0');
   await page.getByTestId('step').click();
   await expect(page.getByTestId('step-count')).toHaveText('1');

@@ -2,7 +2,8 @@
 // tab switch, words a newcomer understands.
 import { expect, openFitPanel, test } from './fixtures';
 
-const stepCount = async (page: import('@playwright/test').Page): Promise<number> => Number(await page.getByTestId('step-count').textContent());
+const stepCount = async (page: import('@playwright/test').Page): Promise<number> =>
+  Number(await page.getByTestId('step-count').textContent());
 
 test('Pause acts at once and the fit stops within one frame of steps', async ({ page, consoleErrors }) => {
   await openFitPanel(page);
@@ -57,7 +58,11 @@ test('number fields keep what is typed and validate on commit, saying what is al
   await expect(count).toHaveValue('30');
 });
 
-test('a tiny zoo shows moving progress, and neither generating nor fitting blocks the page', async ({ page, consoleErrors, mainThread }) => {
+test('a tiny zoo shows moving progress, and neither generating nor fitting blocks the page', async ({
+  page,
+  consoleErrors,
+  mainThread,
+}) => {
   await page.goto('/');
   await expect(page.getByTestId('zoo-generate')).toBeEnabled();
   await page.waitForTimeout(1000);
@@ -68,7 +73,11 @@ test('a tiny zoo shows moving progress, and neither generating nor fitting block
   await page.getByTestId('zoo-generate').click();
   const seen = new Set<string>();
   while (await page.getByTestId('zoo-progress').isVisible()) {
-    const text = (await page.getByTestId('zoo-progress').textContent().catch(() => null)) ?? '';
+    const text =
+      (await page
+        .getByTestId('zoo-progress')
+        .textContent()
+        .catch(() => null)) ?? '';
     const percent = text.match(/(\d+)%/)?.[1];
     if (percent) seen.add(percent);
     await page.waitForTimeout(400);

@@ -8,7 +8,9 @@ test('fits an MNIST digit live: PSNR rises, the reconstruction is not blank', as
 
   await page.getByTestId('play').click();
   await expect(page.getByTestId('pause')).toBeVisible();
-  await expect.poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(100);
+  await expect
+    .poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 })
+    .toBeGreaterThan(100);
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('play')).toBeVisible();
 
@@ -89,7 +91,9 @@ test('an unreadable upload gets a clear message and keeps the current target', a
   await openFitPanel(page);
   const before = await litFraction(page, 'target-canvas');
   await page.getByRole('tab', { name: 'Upload' }).click();
-  await page.getByTestId('upload').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
   await expect(page.getByText(/could not be read as an image/)).toBeVisible();
   expect(await litFraction(page, 'target-canvas')).toBe(before);
 });

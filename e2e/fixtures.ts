@@ -16,7 +16,9 @@ export const test = base.extend<{ consoleErrors: string[]; cspViolations: string
     async ({ page }, use) => {
       const violations: string[] = [];
       await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+        );
       });
       page.on('console', (message) => {
         if (/CSP violation|Content Security Policy/i.test(message.text())) violations.push(message.text());

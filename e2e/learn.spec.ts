@@ -15,7 +15,10 @@ async function generateSmallZoo(page: Page, steps: number): Promise<void> {
   await page.getByTestId('zoo-generate').click();
 }
 
-test('generates a zoo, trains an equivariant model on it, and the zoo survives a reload', async ({ page, consoleErrors }) => {
+test('generates a zoo, trains an equivariant model on it, and the zoo survives a reload', async ({
+  page,
+  consoleErrors,
+}) => {
   await openLearnPanel(page);
   await generateSmallZoo(page, 20);
   await expect(page.getByTestId('zoo-progress')).toBeVisible();
@@ -36,7 +39,9 @@ test('generates a zoo, trains an equivariant model on it, and the zoo survives a
   await expect(page.getByTestId('ws-gallery').locator('canvas').first()).toBeVisible();
   // the invariance demo: every permuted copy of one test INR gets the same prediction from the DWS model
   await expect(page.getByTestId('invariance-demo')).toBeVisible();
-  const spread = Number(await page.getByTestId('invariance-demo').locator('[data-testid^="invariance-perm-"]').first().textContent());
+  const spread = Number(
+    await page.getByTestId('invariance-demo').locator('[data-testid^="invariance-perm-"]').first().textContent(),
+  );
   expect(spread).toBeLessThan(1e-4);
   await expect(page.getByTestId('invariance-plot').locator('.scatterlayer .trace')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/learn-panel.png', fullPage: true });
@@ -48,13 +53,23 @@ test('generates a zoo, trains an equivariant model on it, and the zoo survives a
 
 test('a cancelled generation saves nothing', async ({ page }) => {
   await openLearnPanel(page);
-  const before = await page.getByTestId('zoo-list').locator('li').count().catch(() => 0);
+  const before = await page
+    .getByTestId('zoo-list')
+    .locator('li')
+    .count()
+    .catch(() => 0);
   await generateSmallZoo(page, 2000);
   await expect(page.getByTestId('zoo-progress')).toBeVisible();
   await page.getByTestId('zoo-cancel').click();
   await expect(page.getByTestId('ws-notice')).toContainText('nothing was saved');
   await expect(page.getByTestId('zoo-generate')).toBeEnabled();
-  expect(await page.getByTestId('zoo-list').locator('li').count().catch(() => 0)).toBe(before);
+  expect(
+    await page
+      .getByTestId('zoo-list')
+      .locator('li')
+      .count()
+      .catch(() => 0),
+  ).toBe(before);
 });
 
 test('the sine task: a regression zoo, R² readouts and the predicted-vs-true plot', async ({ page, consoleErrors }) => {
@@ -69,7 +84,9 @@ test('the sine task: a regression zoo, R² readouts and the predicted-vs-true pl
   await page.getByTestId('train-ws').click();
   await expect(page.getByTestId('ws-runs')).toContainText('done', { timeout: 90_000 });
   await expect(page.getByTestId('ws-accuracy')).toHaveText(/^a -?\d+\.\d\d \/ b -?\d+\.\d\d$/);
-  await expect(page.getByTestId('ws-permuted-accuracy')).toHaveText((await page.getByTestId('ws-test-accuracy').textContent())!);
+  await expect(page.getByTestId('ws-permuted-accuracy')).toHaveText(
+    (await page.getByTestId('ws-test-accuracy').textContent())!,
+  );
   await expect(page.getByTestId('ws-scatter').locator('.scatterlayer .point').first()).toBeAttached();
   await page.screenshot({ path: 'test-results/learn-sine.png', fullPage: true });
   expect(consoleErrors).toEqual([]);

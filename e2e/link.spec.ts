@@ -1,6 +1,10 @@
 import { expect, openFitPanel, resetAndStepTen, test } from './fixtures';
 
-test('a shared link opens the same experiment in a fresh browser: the same settings, the same PSNR after 10 steps', async ({ page, browser, consoleErrors }) => {
+test('a shared link opens the same experiment in a fresh browser: the same settings, the same PSNR after 10 steps', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
   await openFitPanel(page);
   await page.getByTestId('digit-7').click();
   await page.getByTestId('width').selectOption('16');
@@ -30,8 +34,18 @@ test('a shared link opens the same experiment in a fresh browser: the same setti
   expect(consoleErrors).toEqual([]);
 });
 
-test('a hostile link: every bad value replaced and listed, nothing injected; a hand-edited hash applies without a reload', async ({ page, consoleErrors }) => {
-  const bad = ['w0=NaN', `digit=${encodeURIComponent('<img src=x onerror="window.pwned=1">')}`, 'lr=1e309', 'augs=evil:1,negate:7', '__proto__=1', 'mch=-4'].join('&');
+test('a hostile link: every bad value replaced and listed, nothing injected; a hand-edited hash applies without a reload', async ({
+  page,
+  consoleErrors,
+}) => {
+  const bad = [
+    'w0=NaN',
+    `digit=${encodeURIComponent('<img src=x onerror="window.pwned=1">')}`,
+    'lr=1e309',
+    'augs=evil:1,negate:7',
+    '__proto__=1',
+    'mch=-4',
+  ].join('&');
   await page.goto(`/#v=1&${bad}`);
   await expect(page.getByTestId('play')).toBeEnabled();
   const notice = page.getByTestId('url-notice');

@@ -29,16 +29,24 @@ export interface MainThreadRecorder {
 
 export async function traceMainThread(page: Page): Promise<MainThreadRecorder> {
   const browser = page.context().browser()!;
-  const start = () => browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const start = () =>
+    browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await start();
   return {
     async take() {
-      const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
+      const trace = JSON.parse((await browser.stopTracing()).toString()) as
+        { traceEvents: TraceEvent[] } | TraceEvent[];
       await start();
       const events = Array.isArray(trace) ? trace : trace.traceEvents;
       // the page's renderer, not Chromium's own pages (a "WebUI" renderer also runs in headless mode)
-      const chromiums = new Set(events.filter((e) => e.name === 'process_name' && /WebUI/.test(e.args?.name ?? '')).map((e) => e.pid));
-      const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && !chromiums.has(e.pid)).map((e) => `${e.pid}:${e.tid}`));
+      const chromiums = new Set(
+        events.filter((e) => e.name === 'process_name' && /WebUI/.test(e.args?.name ?? '')).map((e) => e.pid),
+      );
+      const main = new Set(
+        events
+          .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && !chromiums.has(e.pid))
+          .map((e) => `${e.pid}:${e.tid}`),
+      );
       return events
         .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= 50_000)
         .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }));

@@ -10,7 +10,9 @@ test('without WebGPU the page says so and fits on the CPU instead', async ({ pag
   await expect(page.getByTestId('psnr')).not.toHaveText('—');
   const start = Number(await page.getByTestId('psnr').textContent());
   await page.getByTestId('play').click();
-  await expect.poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(30);
+  await expect
+    .poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 })
+    .toBeGreaterThan(30);
   await page.getByTestId('pause').click();
   expect(Number(await page.getByTestId('psnr').textContent())).toBeGreaterThan(start + 3);
   expect(consoleErrors).toEqual([]);

@@ -1,11 +1,16 @@
 // The teaching core: symmetries leave the rendered INR unchanged; weight matching lowers the interpolation barrier.
 import { expect, openFitPanel, test } from './fixtures';
 
-test('permuting, negating and shifting neurons leaves the GPU render unchanged; input transforms move it', async ({ page, consoleErrors }) => {
+test('permuting, negating and shifting neurons leaves the GPU render unchanged; input transforms move it', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openFitPanel(page);
   await page.getByTestId('play').click();
-  await expect.poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(150);
+  await expect
+    .poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 60_000 })
+    .toBeGreaterThan(150);
   await page.getByTestId('pause').click();
   await page.getByTestId('sym-load-fit').click();
   await expect(page.getByTestId('sym-maxdiff')).not.toHaveText('—');

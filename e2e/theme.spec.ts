@@ -9,7 +9,10 @@ async function contrast(page: Page, fg: string, bg: string): Promise<number> {
         const probe = document.createElement('span');
         probe.style.color = getComputedStyle(document.documentElement).getPropertyValue(v);
         document.body.append(probe);
-        const parts = getComputedStyle(probe).color.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+        const parts = getComputedStyle(probe)
+          .color.match(/\d+(\.\d+)?/g)!
+          .slice(0, 3)
+          .map(Number);
         probe.remove();
         return parts;
       };
@@ -24,18 +27,36 @@ async function contrast(page: Page, fg: string, bg: string): Promise<number> {
   );
 }
 
-test('the theme follows the system, the toggle switches and is remembered; both palettes are legible', async ({ page, consoleErrors }) => {
+test('the theme follows the system, the toggle switches and is remembered; both palettes are legible', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await expect(page.getByTestId('play')).toBeEnabled();
-  const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const background = (): Promise<string> =>
+    page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   expect(await background()).toBe('rgb(245, 247, 251)');
-  for (const [fg, bg] of [['--text', '--bg'], ['--text', '--card'], ['--muted', '--card'], ['--accent', '--card'], ['--bad', '--card']]) expect(await contrast(page, fg, bg), `${fg} on ${bg}`).toBeGreaterThan(4.5);
+  for (const [fg, bg] of [
+    ['--text', '--bg'],
+    ['--text', '--card'],
+    ['--muted', '--card'],
+    ['--accent', '--card'],
+    ['--bad', '--card'],
+  ])
+    expect(await contrast(page, fg, bg), `${fg} on ${bg}`).toBeGreaterThan(4.5);
   await page.screenshot({ path: 'test-results/theme-light.png' });
 
   await page.getByTestId('theme-toggle').click();
   expect(await background()).toBe('rgb(14, 17, 23)');
-  for (const [fg, bg] of [['--text', '--bg'], ['--text', '--card'], ['--muted', '--card'], ['--accent', '--card'], ['--bad', '--card']]) expect(await contrast(page, fg, bg), `${fg} on ${bg}`).toBeGreaterThan(4.5);
+  for (const [fg, bg] of [
+    ['--text', '--bg'],
+    ['--text', '--card'],
+    ['--muted', '--card'],
+    ['--accent', '--card'],
+    ['--bad', '--card'],
+  ])
+    expect(await contrast(page, fg, bg), `${fg} on ${bg}`).toBeGreaterThan(4.5);
   await page.getByTestId('step').click();
   await page.screenshot({ path: 'test-results/theme-dark.png' });
   await page.reload();

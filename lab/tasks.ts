@@ -36,11 +36,15 @@ async function makeZoo(options: Record<string, unknown>, log: (s: string) => voi
   const zoo = await generateZoo(gpu, recipe, {
     mnist,
     batchSize: Number(options.batchSize ?? 256),
-    onProgress: ({ done, finished, total, phase }) => log(`${phase} ${finished}/${total} (${done.toFixed(1)}) ${((performance.now() - started) / 1000).toFixed(0)} s`),
+    onProgress: ({ done, finished, total, phase }) =>
+      log(`${phase} ${finished}/${total} (${done.toFixed(1)}) ${((performance.now() - started) / 1000).toFixed(0)} s`),
   });
   gpu.device.destroy();
   const { meanPsnr, ...summary } = summarizeZoo(zoo);
-  return { result: { ...summary, meanPsnr, minPsnr: Math.min(...zoo.psnr), adapter: gpu.context.adapterName }, files: { zoo: toBase64(serializeZoo(zoo)) } };
+  return {
+    result: { ...summary, meanPsnr, minPsnr: Math.min(...zoo.psnr), adapter: gpu.context.adapterName },
+    files: { zoo: toBase64(serializeZoo(zoo)) },
+  };
 }
 
 /** Trains each of `options.runs` (partial WsTrainConfigs over `options.base`) on the zoo given to the page. */
@@ -63,12 +67,22 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
     for (let e = 0; e < config.epochs; e++) {
       const r = await trainer.runEpoch();
       const fmt = (m: { loss: number; accuracy?: number; r2?: number[] }): string =>
-        m.accuracy !== undefined ? `${(100 * m.accuracy).toFixed(1)}%` : (m.r2 ?? []).map((v) => v.toFixed(3)).join('/');
-      log(`${config.kind} ep ${r.epoch} train ${r.train.loss.toFixed(3)} ${fmt(r.train)} val ${fmt(r.val)} test ${fmt(r.test)} perm ${fmt(r.testPermuted)} ${(r.ms / 1000).toFixed(1)} s${r.best ? ' *' : ''}`);
+        m.accuracy !== undefined
+          ? `${(100 * m.accuracy).toFixed(1)}%`
+          : (m.r2 ?? []).map((v) => v.toFixed(3)).join('/');
+      log(
+        `${config.kind} ep ${r.epoch} train ${r.train.loss.toFixed(3)} ${fmt(r.train)} val ${fmt(r.val)} test ${fmt(r.test)} perm ${fmt(r.testPermuted)} ${(r.ms / 1000).toFixed(1)} s${r.best ? ' *' : ''}`,
+      );
       history.push({ epoch: r.epoch, train: r.train, val: r.val, test: r.test, testPermuted: r.testPermuted });
       if (r.best) best = { epoch: r.epoch, val: r.val, test: r.test, testPermuted: r.testPermuted };
     }
-    results.push({ config, params: trainer.parameterCount, best, wallS: (performance.now() - started) / 1000, last: history[history.length - 1] });
+    results.push({
+      config,
+      params: trainer.parameterCount,
+      best,
+      wallS: (performance.now() - started) / 1000,
+      last: history[history.length - 1],
+    });
     trainer.destroy();
   }
   gpu.device.destroy();
@@ -89,12 +103,18 @@ async function ablation(options: Record<string, unknown>, log: (s: string) => vo
   const started = performance.now();
   const runs = await runAblation(gpu, zoo, base, arms, {
     seeds,
-    onRun: (r) => log(`${r.arm} seed ${r.seed}: test ${(100 * r.score).toFixed(1)} train ${(100 * r.trainScore).toFixed(1)} (${r.epochs} epochs) ${((performance.now() - started) / 1000).toFixed(0)} s`),
+    onRun: (r) =>
+      log(
+        `${r.arm} seed ${r.seed}: test ${(100 * r.score).toFixed(1)} train ${(100 * r.trainScore).toFixed(1)} (${r.epochs} epochs) ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      ),
   });
   gpu.device.destroy();
   const summary = summarise(runs, arms);
   for (const s of summary) log(`${s.arm}: ${(100 * s.mean).toFixed(1)} ± ${(100 * s.std).toFixed(1)}`);
-  return { result: { zoo: zoo.name, base, seeds, summary, runs, wallS: (performance.now() - started) / 1000 }, files: { csv: btoa(ablationCsv(runs, summary)) } };
+  return {
+    result: { zoo: zoo.name, base, seeds, summary, runs, wallS: (performance.now() - started) / 1000 },
+    files: { csv: btoa(ablationCsv(runs, summary)) },
+  };
 }
 
 /**
@@ -124,7 +144,9 @@ async function align(options: Record<string, unknown>, log: (s: string) => void)
     const seeds = images.map((_, i) => 1000 * (kind === 'same digit' ? 1 : 2) + i);
     const started = performance.now();
     const fit = await fitMany(gpu, { spec, targets, seeds, side: 28, maxSteps: 1000, stopPsnr: 40 });
-    log(`${kind}: ${images.length} INRs fitted in ${((performance.now() - started) / 1000).toFixed(0)} s, mean ${(fit.psnr.reduce((s, v) => s + v, 0) / fit.psnr.length).toFixed(1)} dB`);
+    log(
+      `${kind}: ${images.length} INRs fitted in ${((performance.now() - started) / 1000).toFixed(0)} s, mean ${(fit.psnr.reduce((s, v) => s + v, 0) / fit.psnr.length).toFixed(1)} dB`,
+    );
     const P = fit.params.length / images.length;
     const rows: { method: string; barrierMse: number; barrierPsnr: number; mid: number[] }[] = [];
     for (let i = 0; i < pairs; i++) {
@@ -132,7 +154,8 @@ async function align(options: Record<string, unknown>, log: (s: string) => void)
       const b = fit.params.slice((2 * i + 1) * P, (2 * i + 2) * P);
       const t = kind === 'same digit' ? [images[2 * i]] : [images[2 * i], images[2 * i + 1]];
       const r = await alignAndInterpolate(spec, a, b, t, render, i);
-      for (const c of r.curves) rows.push({ method: c.method, barrierMse: c.barrierMse, barrierPsnr: c.barrierPsnr, mid: c.psnr[12] });
+      for (const c of r.curves)
+        rows.push({ method: c.method, barrierMse: c.barrierMse, barrierPsnr: c.barrierPsnr, mid: c.psnr[12] });
     }
     const stats = (v: number[]): { mean: number; std: number } => {
       const mean = v.reduce((s, x) => s + x, 0) / v.length;
@@ -147,7 +170,9 @@ async function align(options: Record<string, unknown>, log: (s: string) => void)
           midPsnrToA: stats(of.map((r) => r.mid[0])),
           ...(kind === 'different digits' ? { midPsnrToB: stats(of.map((r) => r.mid[1])) } : {}),
         };
-        log(`${kind} · ${m}: MSE barrier ${entry.barrierMse.mean.toExponential(3)} ± ${entry.barrierMse.std.toExponential(2)}, PSNR drop ${entry.barrierPsnr.mean.toFixed(2)} ± ${entry.barrierPsnr.std.toFixed(2)} dB, λ=0.5 PSNR to A ${entry.midPsnrToA.mean.toFixed(2)}`);
+        log(
+          `${kind} · ${m}: MSE barrier ${entry.barrierMse.mean.toExponential(3)} ± ${entry.barrierMse.std.toExponential(2)}, PSNR drop ${entry.barrierPsnr.mean.toFixed(2)} ± ${entry.barrierPsnr.std.toFixed(2)} dB, λ=0.5 PSNR to A ${entry.midPsnrToA.mean.toFixed(2)}`,
+        );
         return [m, entry];
       }),
     );
@@ -156,7 +181,11 @@ async function align(options: Record<string, unknown>, log: (s: string) => void)
   return { result: { pairs, adapter: gpu.context.adapterName, ...summary }, files: {} };
 }
 
-export async function runLabTask(task: string, options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
+export async function runLabTask(
+  task: string,
+  options: Record<string, unknown>,
+  log: (s: string) => void,
+): Promise<LabOutput> {
   if (task === 'zoo') return makeZoo(options, log);
   if (task === 'train') return train(options, log);
   if (task === 'align') return align(options, log);

@@ -5,7 +5,9 @@ import { gzipSync } from 'node:zlib';
 
 const BUDGET_KB = 400;
 const html = readFileSync('dist/index.html', 'utf8');
-const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map((m) => m[1]);
+const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map(
+  (m) => m[1],
+);
 if (files.length === 0) throw new Error('no entry script found in dist/index.html');
 let total = 0;
 for (const file of files) {

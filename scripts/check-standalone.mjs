@@ -20,18 +20,23 @@ export function outsideReferences(file, text) {
   const problems = [];
   const lines = text.split('\n');
   lines.forEach((line, i) => {
-    if (SIBLING.test(line)) problems.push({ line: i + 1, ref: line.match(SIBLING)[0], why: 'the folder beside the checkout' });
+    if (SIBLING.test(line))
+      problems.push({ line: i + 1, ref: line.match(SIBLING)[0], why: 'the folder beside the checkout' });
     for (const match of line.matchAll(CLIMB)) {
       const target = resolve(root, dirname(file), match[0]);
       const rel = relative(root, target);
-      if (rel === '..' || rel.startsWith(`..${sep}`)) problems.push({ line: i + 1, ref: match[0], why: 'climbs out of the repository' });
+      if (rel === '..' || rel.startsWith(`..${sep}`))
+        problems.push({ line: i + 1, ref: match[0], why: 'climbs out of the repository' });
     }
   });
   return problems;
 }
 
 function main() {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((f) => f && CHECKED.test(f) && !SKIPPED.test(f));
   let count = 0;
@@ -48,7 +53,9 @@ function main() {
     }
   }
   if (count > 0) {
-    console.error(`check-standalone: ${count} reference(s) outside the repository; bring what is needed into the repo.`);
+    console.error(
+      `check-standalone: ${count} reference(s) outside the repository; bring what is needed into the repo.`,
+    );
     process.exit(1);
   }
   console.log(`check-standalone: ${files.length} files, no reference outside the repository`);

@@ -11,8 +11,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config.mjs';
 const task = process.argv[2];
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const options = arg('options') ?? '{}';
-const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', // no HMR and no file watching: an edit elsewhere in the checkout must not reload a long experiment
-  server: { port: 5299, strictPort: false, hmr: false, watch: null } });
+const server = await createServer({
+  configFile: false,
+  root: process.cwd(),
+  logLevel: 'error', // no HMR and no file watching: an edit elsewhere in the checkout must not reload a long experiment
+  server: { port: 5299, strictPort: false, hmr: false, watch: null },
+});
 await server.listen();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 let failed = false;
@@ -33,7 +37,11 @@ try {
   await page.goto(`${server.resolvedUrls.local[0]}lab/index.html?task=${task}&options=${encodeURIComponent(options)}`);
   let shown = 0;
   for (;;) {
-    const s = await page.evaluate(() => ({ done: window.labResult !== undefined, error: window.labError, log: window.labLog ?? [] }));
+    const s = await page.evaluate(() => ({
+      done: window.labResult !== undefined,
+      error: window.labError,
+      log: window.labLog ?? [],
+    }));
     for (; shown < s.log.length; shown++) console.error(s.log[shown]);
     if (s.error) throw new Error(s.error);
     if (s.done) break;

@@ -21,9 +21,11 @@ function newest(paths) {
   return latest;
 }
 
-if (!existsSync(`${root}public/mnist/mnist-10k.bin`)) spawnSync(process.execPath, [`${root}scripts/build-mnist.mjs`], { stdio: 'inherit' });
+if (!existsSync(`${root}public/mnist/mnist-10k.bin`))
+  spawnSync(process.execPath, [`${root}scripts/build-mnist.mjs`], { stdio: 'inherit' });
 const sources = ['src', 'shaders', 'vite.cli.config.ts', 'package-lock.json'].map((p) => `${root}${p}`);
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(sources)) await build({ configFile: `${root}vite.cli.config.ts`, root });
+if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(sources))
+  await build({ configFile: `${root}vite.cli.config.ts`, root });
 
 const CHROMIUM_DIR = '/usr/lib/chromium';
 const env = { ...process.env };

@@ -32,29 +32,81 @@ describe('ws CLI', { timeout: 240_000 }, () => {
     writeFileSync(join(dir, 'bad.safetensors'), Buffer.from([1, 2, 3]));
     const missing = ws('render', '--zoo', join(dir, 'nope.safetensors'), '--out', join(dir, 'x.png'));
     expect([missing.status, missing.stderr]).toEqual([3, expect.stringMatching(/nope.safetensors: no such file/)]);
-    const corrupt = ws('eval', '--model', join(dir, 'bad.safetensors'), '--zoo', join(dir, 'bad.safetensors'), '--json');
+    const corrupt = ws(
+      'eval',
+      '--model',
+      join(dir, 'bad.safetensors'),
+      '--zoo',
+      join(dir, 'bad.safetensors'),
+      '--json',
+    );
     expect(corrupt.status).toBe(3);
-    expect(JSON.parse(corrupt.stdout)).toEqual({ error: expect.stringMatching(/bad.safetensors: not a safetensors file: 3 bytes/), exitCode: 3 });
+    expect(JSON.parse(corrupt.stdout)).toEqual({
+      error: expect.stringMatching(/bad.safetensors: not a safetensors file: 3 bytes/),
+      exitCode: 3,
+    });
   });
 
   it("trains, evaluates and renders another tool's zoo: seq.* float32, int64 labels, metadata dims and omega0 only", () => {
     const dims = [2, 8, 8, 1];
     const n = 20;
     const rng = new Rng(8);
-    const tensors: Record<string, Tensor> = { labels: { dtype: 'I64', shape: [n], data: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 10)) } };
+    const tensors: Record<string, Tensor> = {
+      labels: { dtype: 'I64', shape: [n], data: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 10)) },
+    };
     for (let k = 0; k < 3; k++) {
-      tensors[`seq.${k}.weight`] = { dtype: 'F32', shape: [n, dims[k + 1], dims[k]], data: Float32Array.from({ length: n * dims[k + 1] * dims[k] }, () => rng.symmetric(1)) };
-      tensors[`seq.${k}.bias`] = { dtype: 'F32', shape: [n, dims[k + 1]], data: Float32Array.from({ length: n * dims[k + 1] }, () => rng.symmetric(1)) };
+      tensors[`seq.${k}.weight`] = {
+        dtype: 'F32',
+        shape: [n, dims[k + 1], dims[k]],
+        data: Float32Array.from({ length: n * dims[k + 1] * dims[k] }, () => rng.symmetric(1)),
+      };
+      tensors[`seq.${k}.bias`] = {
+        dtype: 'F32',
+        shape: [n, dims[k + 1]],
+        data: Float32Array.from({ length: n * dims[k + 1] }, () => rng.symmetric(1)),
+      };
     }
-    writeFileSync(join(dir, 'theirs.safetensors'), encodeSafetensors(tensors, { dims: JSON.stringify(dims), omega0: '30' }));
-    const train = ws('train', '--zoo', join(dir, 'theirs.safetensors'), '--model', 'nfn', '--epochs', '1', '--channels', '2', '--out', join(dir, 'theirs-model.safetensors'));
+    writeFileSync(
+      join(dir, 'theirs.safetensors'),
+      encodeSafetensors(tensors, { dims: JSON.stringify(dims), omega0: '30' }),
+    );
+    const train = ws(
+      'train',
+      '--zoo',
+      join(dir, 'theirs.safetensors'),
+      '--model',
+      'nfn',
+      '--epochs',
+      '1',
+      '--channels',
+      '2',
+      '--out',
+      join(dir, 'theirs-model.safetensors'),
+    );
     expect(train.status, train.stderr).toBe(0);
-    const evaluated = ws('eval', '--model', join(dir, 'theirs-model.safetensors'), '--zoo', join(dir, 'theirs.safetensors'), '--json');
+    const evaluated = ws(
+      'eval',
+      '--model',
+      join(dir, 'theirs-model.safetensors'),
+      '--zoo',
+      join(dir, 'theirs.safetensors'),
+      '--json',
+    );
     expect(evaluated.status, evaluated.stderr).toBe(0);
     const result = JSON.parse(evaluated.stdout) as { count: number; predictions: number[]; agreementPermuted: number };
     expect([result.count, result.predictions.length]).toEqual([n, n]);
     expect(result.agreementPermuted).toBe(1); // NFN is permutation invariant
-    const render = ws('render', '--zoo', join(dir, 'theirs.safetensors'), '--index', '3', '--size', '16', '--out', join(dir, 'theirs.png'));
+    const render = ws(
+      'render',
+      '--zoo',
+      join(dir, 'theirs.safetensors'),
+      '--index',
+      '3',
+      '--size',
+      '16',
+      '--out',
+      join(dir, 'theirs.png'),
+    );
     expect(render.status, render.stderr).toBe(0);
     expect(readFileSync(join(dir, 'theirs.png')).subarray(1, 4).toString()).toBe('PNG');
   });

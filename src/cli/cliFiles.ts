@@ -15,7 +15,8 @@ function readInput(path: string): Uint8Array {
   } catch {
     throw new CliError(`${path}: no such file`, EXIT.badInput);
   }
-  if (size > MAX_SAFETENSORS_BYTES) throw new CliError(`${path}: ${size} bytes, over the ${MAX_SAFETENSORS_BYTES / 2 ** 20} MB limit`, EXIT.badInput);
+  if (size > MAX_SAFETENSORS_BYTES)
+    throw new CliError(`${path}: ${size} bytes, over the ${MAX_SAFETENSORS_BYTES / 2 ** 20} MB limit`, EXIT.badInput);
   return new Uint8Array(readFileSync(path));
 }
 
@@ -31,7 +32,11 @@ function parsed<T>(path: string, parse: () => T): T {
 export function readZoo(path: string): Zoo {
   const bytes = readInput(path);
   const name = path.split('/').pop()!;
-  return parsed(path, () => (new TextDecoder().decode(bytes.subarray(0, 4)) === 'WSZ1' ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, name)));
+  return parsed(path, () =>
+    new TextDecoder().decode(bytes.subarray(0, 4)) === 'WSZ1'
+      ? parseZoo(bytes.slice().buffer)
+      : zooFromSafetensors(bytes, name),
+  );
 }
 
 export function readModel(path: string): TrainedModel {

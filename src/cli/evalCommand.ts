@@ -21,17 +21,47 @@ export async function evalCommand(gpu: GpuRuntime, a: EvalArgs) {
   const model = readModel(a.model);
   const zoo = readZoo(a.zoo);
   if (zoo.recipe.dims.join() !== model.dims.join()) {
-    throw new CliError(`${a.zoo} holds INRs of dims [${zoo.recipe.dims.join(', ')}]; the model reads [${model.dims.join(', ')}]`, EXIT.badInput);
+    throw new CliError(
+      `${a.zoo} holds INRs of dims [${zoo.recipe.dims.join(', ')}]; the model reads [${model.dims.join(', ')}]`,
+      EXIT.badInput,
+    );
   }
   const started = performance.now();
   const rows = a.split === 'all' ? Array.from(zoo.labels.keys()) : splitIndices(zoo, a.split);
   if (model.task === 'class') {
-    const { accuracy, accuracyPermuted, agreement, predictions, count } = await evaluateClassifier(gpu, model, zoo, rows, a.seed);
-    return { count, task: 'class', accuracy, accuracyPermuted, agreementPermuted: agreement, predictions, seconds: (performance.now() - started) / 1000 };
+    const { accuracy, accuracyPermuted, agreement, predictions, count } = await evaluateClassifier(
+      gpu,
+      model,
+      zoo,
+      rows,
+      a.seed,
+    );
+    return {
+      count,
+      task: 'class',
+      accuracy,
+      accuracyPermuted,
+      agreementPermuted: agreement,
+      predictions,
+      seconds: (performance.now() - started) / 1000,
+    };
   }
-  if (zoo.valueDim !== model.spec.outputs) throw new CliError(`${a.zoo} has ${zoo.valueDim} target values per INR; the model predicts ${model.spec.outputs}`, EXIT.badInput);
+  if (zoo.valueDim !== model.spec.outputs)
+    throw new CliError(
+      `${a.zoo} has ${zoo.valueDim} target values per INR; the model predicts ${model.spec.outputs}`,
+      EXIT.badInput,
+    );
   const { outputs, outputsPermuted } = await modelOutputs(gpu, model, zoo, rows, a.seed);
   const K = zoo.valueDim;
-  const mse = (out: Float32Array): number => out.reduce((s, v, i) => s + (v - zoo.values[rows[Math.floor(i / K)] * K + (i % K)]) ** 2, 0) / Math.max(1, out.length);
-  return { count: rows.length, task: 'regression', mse: mse(outputs), msePermuted: mse(outputsPermuted), predictions: Array.from(outputs), seconds: (performance.now() - started) / 1000 };
+  const mse = (out: Float32Array): number =>
+    out.reduce((s, v, i) => s + (v - zoo.values[rows[Math.floor(i / K)] * K + (i % K)]) ** 2, 0) /
+    Math.max(1, out.length);
+  return {
+    count: rows.length,
+    task: 'regression',
+    mse: mse(outputs),
+    msePermuted: mse(outputsPermuted),
+    predictions: Array.from(outputs),
+    seconds: (performance.now() - started) / 1000,
+  };
 }

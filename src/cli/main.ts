@@ -25,17 +25,49 @@ every command: --json (one JSON object on stdout). Exit codes: 0 ok, 1 failed, 2
 
 type Flag = { type: 'string' | 'boolean'; default?: string | boolean };
 const FLAGS: Record<string, Record<string, Flag>> = {
-  zoo: { count: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, 'shared-init': { type: 'boolean', default: false }, steps: { type: 'string', default: '1000' }, 'min-psnr': { type: 'string' }, views: { type: 'string', default: '1' }, task: { type: 'string', default: 'mnist' }, shard: { type: 'string' }, batch: { type: 'string', default: '256' }, out: { type: 'string' } },
-  train: { zoo: { type: 'string' }, model: { type: 'string', default: 'dws' }, epochs: { type: 'string', default: '40' }, seed: { type: 'string', default: '0' }, lr: { type: 'string', default: '0.005' }, channels: { type: 'string', default: '8' }, depth: { type: 'string', default: '2' }, batch: { type: 'string', default: '32' }, out: { type: 'string' } },
-  eval: { model: { type: 'string' }, zoo: { type: 'string' }, split: { type: 'string', default: 'all' }, seed: { type: 'string', default: '12345' } },
-  render: { zoo: { type: 'string' }, index: { type: 'string', default: '0' }, size: { type: 'string', default: '28' }, out: { type: 'string' } },
+  zoo: {
+    count: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '1' },
+    'shared-init': { type: 'boolean', default: false },
+    steps: { type: 'string', default: '1000' },
+    'min-psnr': { type: 'string' },
+    views: { type: 'string', default: '1' },
+    task: { type: 'string', default: 'mnist' },
+    shard: { type: 'string' },
+    batch: { type: 'string', default: '256' },
+    out: { type: 'string' },
+  },
+  train: {
+    zoo: { type: 'string' },
+    model: { type: 'string', default: 'dws' },
+    epochs: { type: 'string', default: '40' },
+    seed: { type: 'string', default: '0' },
+    lr: { type: 'string', default: '0.005' },
+    channels: { type: 'string', default: '8' },
+    depth: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '32' },
+    out: { type: 'string' },
+  },
+  eval: {
+    model: { type: 'string' },
+    zoo: { type: 'string' },
+    split: { type: 'string', default: 'all' },
+    seed: { type: 'string', default: '12345' },
+  },
+  render: {
+    zoo: { type: 'string' },
+    index: { type: 'string', default: '0' },
+    size: { type: 'string', default: '28' },
+    out: { type: 'string' },
+  },
   merge: { out: { type: 'string' } },
 };
 
 function int(values: Record<string, unknown>, name: string, min: number, max: number): number {
   const text = String(values[name]);
   const v = Number(text);
-  if (!/^-?\d+$/.test(text) || v < min || v > max) throw usageError(`--${name} ${text}: expected an integer in ${min}…${max}`);
+  if (!/^-?\d+$/.test(text) || v < min || v > max)
+    throw usageError(`--${name} ${text}: expected an integer in ${min}…${max}`);
   return v;
 }
 
@@ -66,7 +98,12 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
   if (!flags) throw usageError(`unknown command "${command}"\n${USAGE}`);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...flags, json: { type: 'boolean', default: false } }, allowPositionals: command === 'merge', strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...flags, json: { type: 'boolean', default: false } },
+      allowPositionals: command === 'merge',
+      strict: true,
+    });
   } catch (err) {
     throw usageError(`${(err as Error).message}\n${USAGE}`);
   }
@@ -75,18 +112,49 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
   // the arguments are checked before the GPU starts: a typo fails at once
   let task: (gpu: GpuRuntime) => Promise<Record<string, unknown>>;
   if (command === 'zoo') {
-    const a = { task: oneOf(v, 'task', ['mnist', 'sine'] as const), count: int(v, 'count', 1, 1_000_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), sharedInit: Boolean(v['shared-init']), steps: int(v, 'steps', 1, 100_000), minPsnr: v['min-psnr'] === undefined ? undefined : minPsnr(String(v['min-psnr'])), views: int(v, 'views', 1, 64), shard: v.shard === undefined ? undefined : parseShard(String(v.shard)), batch: int(v, 'batch', 1, 65_536), out: required(v, 'out') };
+    const a = {
+      task: oneOf(v, 'task', ['mnist', 'sine'] as const),
+      count: int(v, 'count', 1, 1_000_000),
+      seed: int(v, 'seed', 0, 2 ** 31 - 1),
+      sharedInit: Boolean(v['shared-init']),
+      steps: int(v, 'steps', 1, 100_000),
+      minPsnr: v['min-psnr'] === undefined ? undefined : minPsnr(String(v['min-psnr'])),
+      views: int(v, 'views', 1, 64),
+      shard: v.shard === undefined ? undefined : parseShard(String(v.shard)),
+      batch: int(v, 'batch', 1, 65_536),
+      out: required(v, 'out'),
+    };
     task = (gpu) => zooCommand(gpu, a);
   } else if (command === 'train') {
     const lr = Number(v.lr);
     if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
-    const a = { zoo: required(v, 'zoo'), model: oneOf(v, 'model', ['dws', 'nfn', 'mlp'] as const), epochs: int(v, 'epochs', 1, 10_000), seed: int(v, 'seed', 0, 2 ** 31 - 1), lr, channels: int(v, 'channels', 1, 256), depth: int(v, 'depth', 1, 8), batch: int(v, 'batch', 1, 4096), out: required(v, 'out') };
+    const a = {
+      zoo: required(v, 'zoo'),
+      model: oneOf(v, 'model', ['dws', 'nfn', 'mlp'] as const),
+      epochs: int(v, 'epochs', 1, 10_000),
+      seed: int(v, 'seed', 0, 2 ** 31 - 1),
+      lr,
+      channels: int(v, 'channels', 1, 256),
+      depth: int(v, 'depth', 1, 8),
+      batch: int(v, 'batch', 1, 4096),
+      out: required(v, 'out'),
+    };
     task = (gpu) => trainCommand(gpu, a);
   } else if (command === 'eval') {
-    const a = { model: required(v, 'model'), zoo: required(v, 'zoo'), split: oneOf(v, 'split', ['all', 'train', 'val', 'test'] as const), seed: int(v, 'seed', 0, 2 ** 31 - 1) };
+    const a = {
+      model: required(v, 'model'),
+      zoo: required(v, 'zoo'),
+      split: oneOf(v, 'split', ['all', 'train', 'val', 'test'] as const),
+      seed: int(v, 'seed', 0, 2 ** 31 - 1),
+    };
     task = (gpu) => evalCommand(gpu, a);
   } else if (command === 'render') {
-    const a = { zoo: required(v, 'zoo'), index: int(v, 'index', 0, 2 ** 31 - 1), size: int(v, 'size', 1, 4096), out: required(v, 'out') };
+    const a = {
+      zoo: required(v, 'zoo'),
+      index: int(v, 'index', 0, 2 ** 31 - 1),
+      size: int(v, 'size', 1, 4096),
+      out: required(v, 'out'),
+    };
     task = (gpu) => renderCommand(gpu, a);
   } else {
     const out = required(v, 'out');
@@ -97,7 +165,10 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
     gpu = await nodeGpu();
   } catch (err) {
     if (err instanceof GpuUnavailableError) {
-      throw new CliError(`${err.message}\nIn Node the GPU comes from the \`webgpu\` package (Dawn) over Vulkan: on a GPU machine install its Vulkan driver; without a GPU install Debian's chromium (its SwiftShader driver is used).`, EXIT.noGpu);
+      throw new CliError(
+        `${err.message}\nIn Node the GPU comes from the \`webgpu\` package (Dawn) over Vulkan: on a GPU machine install its Vulkan driver; without a GPU install Debian's chromium (its SwiftShader driver is used).`,
+        EXIT.noGpu,
+      );
     }
     throw err;
   }

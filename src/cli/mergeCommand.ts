@@ -5,7 +5,8 @@ import { CliError, EXIT, usageError } from './cliErrors';
 import { readZoo, writeOutput } from './cliFiles';
 
 export function mergeCommand(shardPaths: string[], out: string) {
-  if (shardPaths.length === 0) throw usageError('merge: give the shard files, e.g. npm run ws -- merge zoo.*.safetensors --out zoo.safetensors');
+  if (shardPaths.length === 0)
+    throw usageError('merge: give the shard files, e.g. npm run ws -- merge zoo.*.safetensors --out zoo.safetensors');
   let zoo;
   try {
     zoo = mergeZoos(shardPaths.map(readZoo));

@@ -9,7 +9,12 @@ export interface Progress {
 
 export function progressBar(label: string, total: number, unit: string): Progress {
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted} left {detail}`, stream: process.stderr, hideCursor: true, etaBuffer: 20 },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted} left {detail}`,
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 20,
+    },
     Presets.shades_classic,
   );
   bar.start(total, 0, { detail: '' });

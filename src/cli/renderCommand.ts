@@ -16,7 +16,11 @@ export interface RenderArgs {
 export async function renderCommand(gpu: GpuRuntime, a: RenderArgs) {
   const zoo = readZoo(a.zoo);
   const { dims, omega0 } = zoo.recipe;
-  if (dims[0] !== 2 || dims.at(-1) !== 1) throw new CliError(`${a.zoo} holds INRs of dims [${dims.join(', ')}]; render draws grey images (2 inputs, 1 output)`, EXIT.badInput);
+  if (dims[0] !== 2 || dims.at(-1) !== 1)
+    throw new CliError(
+      `${a.zoo} holds INRs of dims [${dims.join(', ')}]; render draws grey images (2 inputs, 1 output)`,
+      EXIT.badInput,
+    );
   if (a.index >= zoo.count) throw usageError(`--index ${a.index}: the zoo has INRs 0–${zoo.count - 1}`);
   const params = zoo.params.slice(a.index * zoo.paramCount, (a.index + 1) * zoo.paramCount);
   const image = await renderSirensGpu(gpu, { dims, omega0 }, params, imageGrid(a.size));

@@ -20,7 +20,8 @@ export interface TrainArgs {
   out: string;
 }
 
-const percent = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+const percent = (x: number | undefined): string =>
+  x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`;
 
 export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
   const zoo = readZoo(a.zoo);
@@ -30,7 +31,16 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
   } catch (err) {
     throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
   }
-  const config = { ...DEFAULT_WS_TRAIN, kind: a.model, epochs: a.epochs, seed: a.seed, lr: a.lr, channels: a.channels, depth: a.depth, batchSize: a.batch };
+  const config = {
+    ...DEFAULT_WS_TRAIN,
+    kind: a.model,
+    epochs: a.epochs,
+    seed: a.seed,
+    lr: a.lr,
+    channels: a.channels,
+    depth: a.depth,
+    batchSize: a.batch,
+  };
   const trainer = await WsTrainer.create(gpu, data, config);
   const bar = progressBar(`train ${a.model}`, a.epochs, 'epochs');
   const reports: EpochReport[] = [];
@@ -38,7 +48,11 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
     for (let e = 0; e < a.epochs; e++) {
       const r = await trainer.runEpoch();
       reports.push(r);
-      if (!Number.isFinite(r.train.loss)) throw new CliError(`the training loss became ${r.train.loss} in epoch ${r.epoch}: try a lower --lr (now ${a.lr})`, EXIT.failed);
+      if (!Number.isFinite(r.train.loss))
+        throw new CliError(
+          `the training loss became ${r.train.loss} in epoch ${r.epoch}: try a lower --lr (now ${a.lr})`,
+          EXIT.failed,
+        );
       bar.update(r.epoch, `val ${percent(r.val.accuracy)} test ${percent(r.test.accuracy)}`);
     }
   } finally {

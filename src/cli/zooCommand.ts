@@ -25,7 +25,8 @@ export interface ZooArgs {
 export function parseShard(text: string): ZooShard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null;
-  if (!shard || shard.count < 1 || shard.index >= shard.count) throw usageError(`--shard ${text}: expected i/n with 0 ≤ i < n (e.g. 0/4)`);
+  if (!shard || shard.count < 1 || shard.index >= shard.count)
+    throw usageError(`--shard ${text}: expected i/n with 0 ≤ i < n (e.g. 0/4)`);
   return shard;
 }
 
@@ -34,13 +35,24 @@ function loadMnist() {
   try {
     return parseMnistFile(readFileSync(file).buffer as ArrayBuffer);
   } catch (err) {
-    throw new CliError(`the MNIST digits (${file.pathname}) could not be read: ${(err as Error).message}. Run \`npm run data\` first.`, EXIT.badInput);
+    throw new CliError(
+      `the MNIST digits (${file.pathname}) could not be read: ${(err as Error).message}. Run \`npm run data\` first.`,
+      EXIT.badInput,
+    );
   }
 }
 
 export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
   const base = a.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
-  const recipe = { ...base, count: a.count, seed: a.seed, sharedInit: a.sharedInit, maxSteps: a.steps, minPsnr: a.minPsnr === undefined ? base.minPsnr : a.minPsnr, ...(a.views > 1 ? { viewsPerImage: a.views } : {}) };
+  const recipe = {
+    ...base,
+    count: a.count,
+    seed: a.seed,
+    sharedInit: a.sharedInit,
+    maxSteps: a.steps,
+    minPsnr: a.minPsnr === undefined ? base.minPsnr : a.minPsnr,
+    ...(a.views > 1 ? { viewsPerImage: a.views } : {}),
+  };
   const bar = progressBar(a.shard ? `zoo ${a.shard.index}/${a.shard.count}` : 'zoo', a.count, 'INRs');
   let zoo;
   try {
@@ -52,11 +64,21 @@ export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
     });
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`zoo generation failed: ${(err as Error).message}`, /multiple of 10|only \d+ images|fits per image/.test((err as Error).message) ? EXIT.usage : EXIT.failed);
+    throw new CliError(
+      `zoo generation failed: ${(err as Error).message}`,
+      /multiple of 10|only \d+ images|fits per image/.test((err as Error).message) ? EXIT.usage : EXIT.failed,
+    );
   } finally {
     bar.stop();
   }
   writeOutput(a.out, zooToSafetensors(zoo));
   const meanPsnr = zoo.psnr.reduce((s, v) => s + v, 0) / Math.max(1, zoo.count);
-  return { out: a.out, count: zoo.count, rejected: zoo.rejected, meanPsnr, seconds: zoo.wallMs / 1000, shard: zoo.shard ?? null };
+  return {
+    out: a.out,
+    count: zoo.count,
+    rejected: zoo.rejected,
+    meanPsnr,
+    seconds: zoo.wallMs / 1000,
+    shard: zoo.shard ?? null,
+  };
 }

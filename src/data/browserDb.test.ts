@@ -3,7 +3,10 @@ import { done } from './browserDb';
 
 /** The parts of an IDBTransaction that `done` listens to. */
 function fakeTransaction(error: { name: string; message?: string } | null) {
-  return { error, oncomplete: null, onerror: null, onabort: null } as unknown as IDBTransaction & { onabort: () => void; oncomplete: () => void };
+  return { error, oncomplete: null, onerror: null, onabort: null } as unknown as IDBTransaction & {
+    onabort: () => void;
+    oncomplete: () => void;
+  };
 }
 
 describe('saving to IndexedDB', () => {
@@ -11,7 +14,9 @@ describe('saving to IndexedDB', () => {
     const tx = fakeTransaction({ name: 'QuotaExceededError' });
     const saving = done(tx, 'the zoo "mnist ×1000" (4.6 MB)');
     tx.onabort();
-    await expect(saving).rejects.toThrow('the browser\'s storage is full: the zoo "mnist ×1000" (4.6 MB) was not saved. Free space in the Storage panel');
+    await expect(saving).rejects.toThrow(
+      'the browser\'s storage is full: the zoo "mnist ×1000" (4.6 MB) was not saved. Free space in the Storage panel',
+    );
   });
 
   it('passes other failures on, and resolves on commit', async () => {

@@ -6,7 +6,13 @@
 const DB_NAME = 'weightscape';
 /** 1: zoos; 2: + models and runs */
 const DB_VERSION = 2;
-export const STORES = { zooMeta: 'zoo-meta', zooData: 'zoo-data', modelMeta: 'model-meta', modelData: 'model-data', runs: 'runs' } as const;
+export const STORES = {
+  zooMeta: 'zoo-meta',
+  zooData: 'zoo-data',
+  modelMeta: 'model-meta',
+  modelData: 'model-data',
+  runs: 'runs',
+} as const;
 
 export function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -20,7 +26,12 @@ export function done(tx: IDBTransaction, what = 'the data'): Promise<void> {
   return new Promise((resolve, reject) => {
     const failed = (): void => {
       const err = tx.error;
-      if (err?.name === 'QuotaExceededError') reject(new Error(`the browser's storage is full: ${what} was not saved. Free space in the Storage panel (delete zoos or models) and try again.`));
+      if (err?.name === 'QuotaExceededError')
+        reject(
+          new Error(
+            `the browser's storage is full: ${what} was not saved. Free space in the Storage panel (delete zoos or models) and try again.`,
+          ),
+        );
       else reject(err ?? new Error(`IndexedDB transaction failed: ${what} was not saved`));
     };
     tx.oncomplete = () => resolve();
@@ -32,7 +43,8 @@ export function done(tx: IDBTransaction, what = 'the data'): Promise<void> {
 let opening: Promise<IDBDatabase> | null = null;
 
 export function openDb(): Promise<IDBDatabase> {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new Error('this browser has no IndexedDB: nothing can be saved'));
+  if (typeof indexedDB === 'undefined')
+    return Promise.reject(new Error('this browser has no IndexedDB: nothing can be saved'));
   opening ??= new Promise((resolve, reject) => {
     const r = indexedDB.open(DB_NAME, DB_VERSION);
     r.onupgradeneeded = () => {
@@ -60,7 +72,13 @@ export async function listAll<T>(store: string): Promise<T[]> {
 }
 
 /** A listing record and its file bytes, in one transaction. */
-export async function putItem(meta: string, data: string | null, record: { id: string | number }, bytes: ArrayBuffer | null, what: string): Promise<void> {
+export async function putItem(
+  meta: string,
+  data: string | null,
+  record: { id: string | number },
+  bytes: ArrayBuffer | null,
+  what: string,
+): Promise<void> {
   const db = await openDb();
   const tx = db.transaction(data ? [meta, data] : [meta], 'readwrite');
   if (data && bytes) tx.objectStore(data).put(bytes, record.id);

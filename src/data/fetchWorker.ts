@@ -5,7 +5,10 @@
  */
 import { fetchBytes, type FetchReply } from './fetchBytes';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<string>) => void) | null; postMessage(message: FetchReply, transfer?: Transferable[]): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<string>) => void) | null;
+  postMessage(message: FetchReply, transfer?: Transferable[]): void;
+};
 
 scope.onmessage = async (event) => {
   const reply = await fetchBytes(event.data);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toTarget } from './imageResize';
 
-function image(width: number, height: number, pixel: (x: number, y: number) => number): { width: number; height: number; data: Uint8Array } {
+function image(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => number,
+): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -16,11 +16,20 @@ import { inrFromSafetensors, inrToSafetensors, zooFromSafetensors, zooToSafetens
 const DIMS = [2, 4, 3, 1];
 const P = mlpLayout(DIMS).paramCount;
 const rng = new Rng(5);
-const zoo = zooOf(DIMS, Float32Array.from({ length: 4 * P }, () => rng.symmetric(1)), Int32Array.of(1, 2, 3, 4), Uint8Array.of(0, 0, 1, 2));
+const zoo = zooOf(
+  DIMS,
+  Float32Array.from({ length: 4 * P }, () => rng.symmetric(1)),
+  Int32Array.of(1, 2, 3, 4),
+  Uint8Array.of(0, 0, 1, 2),
+);
 
 const importers: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
   ['zoo (safetensors)', zooToSafetensors(zoo), (b) => zooFromSafetensors(b)],
-  ['INR (safetensors)', inrToSafetensors({ name: 'x', dims: DIMS, omega0: 30, params: zoo.params.slice(0, P) }), (b) => inrFromSafetensors(b)],
+  [
+    'INR (safetensors)',
+    inrToSafetensors({ name: 'x', dims: DIMS, omega0: 30, params: zoo.params.slice(0, P) }),
+    (b) => inrFromSafetensors(b),
+  ],
   ['model (safetensors)', modelToSafetensors(sampleModel()), (b) => modelFromSafetensors(b)],
   ['zoo (.wsz)', new Uint8Array(serializeZoo(zoo)), (b) => parseZoo(b.slice().buffer)],
 ];
@@ -29,9 +38,19 @@ const importers: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
 const mutation = (size: number) =>
   fc.oneof(
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(size) }),
-    fc.record({ kind: fc.constant('flip' as const), flips: fc.array(fc.tuple(fc.nat(size - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }) }),
-    fc.record({ kind: fc.constant('length' as const), value: fc.oneof(fc.nat(2 * size), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })) }),
-    fc.record({ kind: fc.constant('splice' as const), at: fc.nat(Math.min(size, 400)), text: fc.string({ maxLength: 12 }) }),
+    fc.record({
+      kind: fc.constant('flip' as const),
+      flips: fc.array(fc.tuple(fc.nat(size - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+    }),
+    fc.record({
+      kind: fc.constant('length' as const),
+      value: fc.oneof(fc.nat(2 * size), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
+    }),
+    fc.record({
+      kind: fc.constant('splice' as const),
+      at: fc.nat(Math.min(size, 400)),
+      text: fc.string({ maxLength: 12 }),
+    }),
   );
 
 type Mutation = ReturnType<typeof mutation> extends fc.Arbitrary<infer T> ? T : never;

@@ -10,7 +10,12 @@ export const weightKey = (k: number): string => `seq.${k}.weight`;
 export const biasKey = (k: number): string => `seq.${k}.bias`;
 
 /** `seq.*` tensors of `count` networks `[count, P]`; `batched` false writes one network without the batch axis. */
-export function inrTensors(dims: readonly number[], params: Float32Array, count: number, batched = true): Record<string, Tensor> {
+export function inrTensors(
+  dims: readonly number[],
+  params: Float32Array,
+  count: number,
+  batched = true,
+): Record<string, Tensor> {
   const layout = mlpLayout(dims);
   const P = layout.paramCount;
   const out: Record<string, Tensor> = {};
@@ -28,13 +33,19 @@ export function inrTensors(dims: readonly number[], params: Float32Array, count:
   return out;
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
  * The flat parameters `[count, P]` from `seq.*` tensors, checking that every layer of `dims` is there as F32 with
  * the expected shape (batched: a leading axis of `count`) and that no extra layer is.
  */
-export function paramsFromTensors(tensors: Map<string, Tensor>, dims: readonly number[], count: number, batched = true): Float32Array {
+export function paramsFromTensors(
+  tensors: Map<string, Tensor>,
+  dims: readonly number[],
+  count: number,
+  batched = true,
+): Float32Array {
   const layout = mlpLayout(dims);
   const P = layout.paramCount;
   const params = new Float32Array(count * P);
@@ -45,14 +56,20 @@ export function paramsFromTensors(tensors: Map<string, Tensor>, dims: readonly n
       [biasKey(k), [...lead, l.nOut], l.biasOffset],
     ] as const) {
       const t = tensors.get(key);
-      if (!t) throw new SafetensorsError(`missing tensor "${key}" (dims [${dims.join(', ')}] need ${layout.layers.length} layers)`);
+      if (!t)
+        throw new SafetensorsError(
+          `missing tensor "${key}" (dims [${dims.join(', ')}] need ${layout.layers.length} layers)`,
+        );
       if (t.dtype !== 'F32') throw new SafetensorsError(`tensor "${key}" is ${t.dtype}, expected F32`);
-      if (!sameShape(t.shape, shape)) throw new SafetensorsError(`tensor "${key}" has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
+      if (!sameShape(t.shape, shape))
+        throw new SafetensorsError(`tensor "${key}" has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
       const per = t.data.length / Math.max(1, count);
-      for (let i = 0; i < count; i++) params.set((t.data as Float32Array).subarray(i * per, (i + 1) * per), i * P + offset);
+      for (let i = 0; i < count; i++)
+        params.set((t.data as Float32Array).subarray(i * per, (i + 1) * per), i * P + offset);
     }
   });
-  if (tensors.has(weightKey(layout.layers.length))) throw new SafetensorsError(`the file has more layers than dims [${dims.join(', ')}] say`);
+  if (tensors.has(weightKey(layout.layers.length)))
+    throw new SafetensorsError(`the file has more layers than dims [${dims.join(', ')}] say`);
   if (!params.every(Number.isFinite)) throw new SafetensorsError('the weights contain NaN or infinite values');
   return params;
 }

@@ -17,13 +17,16 @@ const MAGIC = 'WSM1';
 export function parseMnistFile(buffer: ArrayBuffer): MnistSet {
   const bytes = new Uint8Array(buffer);
   if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
-    throw new Error('MNIST file is not a Weightscape digit file (bad header); rebuild it with `npm run data -- --force`');
+    throw new Error(
+      'MNIST file is not a Weightscape digit file (bad header); rebuild it with `npm run data -- --force`',
+    );
   }
   const view = new DataView(buffer);
   const count = view.getUint32(4, true);
   const side = view.getUint32(8, true);
   const expected = 12 + count + count * side * side;
-  if (bytes.length !== expected) throw new Error(`MNIST file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
+  if (bytes.length !== expected)
+    throw new Error(`MNIST file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
   const labels = bytes.subarray(12, 12 + count);
   if (labels.some((l) => l > 9)) throw new Error('MNIST file is corrupt: a label is outside 0..9');
   return { count, side, labels, pixels: bytes.subarray(12 + count) };
@@ -43,6 +46,9 @@ export function digitImage(set: MnistSet, index: number): Float32Array {
 }
 
 /** Fetches and parses the digits, by default on this thread (a worker's; the page passes `fetchOffThread`). */
-export async function loadMnist(baseUrl: string, fetcher: (url: string) => Promise<FetchReply> = fetchBytes): Promise<MnistSet> {
+export async function loadMnist(
+  baseUrl: string,
+  fetcher: (url: string) => Promise<FetchReply> = fetchBytes,
+): Promise<MnistSet> {
   return parseMnistFile(bytesOf(await fetcher(`${baseUrl}${MNIST_URL}`), 'the MNIST digits'));
 }

@@ -67,23 +67,33 @@ export function modelToSafetensors(m: TrainedModel): Uint8Array<ArrayBuffer> {
 
 export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
   const { tensors, metadata } = decodeSafetensors(bytes);
-  if (metadata.format !== MODEL_FORMAT) fail(metadata.format ? `this is a ${metadata.format} file, not a trained model` : 'not a Weightscape model file (metadata "format" is missing)');
+  if (metadata.format !== MODEL_FORMAT)
+    fail(
+      metadata.format
+        ? `this is a ${metadata.format} file, not a trained model`
+        : 'not a Weightscape model file (metadata "format" is missing)',
+    );
   const spec = json(metadata.architecture, Architecture, 'architecture');
   const dims = json(metadata.dims, Dims, 'dims');
   const omega0 = Number(metadata.omega0);
   if (!(omega0 > 0) || !Number.isFinite(omega0)) fail('metadata "omega0" is not a positive number');
-  const task = metadata.task === 'class' || metadata.task === 'regression' ? metadata.task : fail('metadata "task" is neither "class" nor "regression"');
+  const task =
+    metadata.task === 'class' || metadata.task === 'regression'
+      ? metadata.task
+      : fail('metadata "task" is neither "class" nor "regression"');
   if ((spec.inputChannels - 1) % 2 !== 0) fail('architecture: input channels must be 1 + 2·(Fourier features)');
   const layout = mlpLayout(dims);
   // the graph is built before Θ is checked against it: bound its size first
-  if (layout.paramCount > MAX_INR_PARAMS) fail(`dims [${dims.join(', ')}] give ${layout.paramCount} weights per INR, over this project's ${MAX_INR_PARAMS}`);
+  if (layout.paramCount > MAX_INR_PARAMS)
+    fail(`dims [${dims.join(', ')}] give ${layout.paramCount} weights per INR, over this project's ${MAX_INR_PARAMS}`);
   const { graph } = buildWsModel(layout, spec);
   const tensorCount = 2 * layout.layers.length;
   const valueDim = task === 'regression' ? spec.outputs : 0;
   const get = <T extends Tensor['data']>(name: string, dtype: Tensor['dtype'], length: number): T => {
     const t = tensors.get(name) ?? fail(`missing tensor "${name}"`);
     if (t.dtype !== dtype) fail(`tensor "${name}" is ${t.dtype}, expected ${dtype}`);
-    if (t.data.length !== length) fail(`tensor "${name}" has ${t.data.length} values, the architecture needs ${length}`);
+    if (t.data.length !== length)
+      fail(`tensor "${name}" has ${t.data.length} values, the architecture needs ${length}`);
     return t.data as T;
   };
   const theta = get<Float32Array>('theta', 'F32', graph.params.size);

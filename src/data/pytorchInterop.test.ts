@@ -13,8 +13,11 @@ import { sirenForward } from '../reference/siren';
 import { zooOf } from '../testing/zooFixture';
 import { zooToSafetensors } from './zooSafetensors';
 
-const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
-if (!python) console.warn('PyTorch interop test SKIPPED: no python3 with torch found (Debian: apt-get install python3-torch)');
+const python = ['python3', '/usr/bin/python3'].find(
+  (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+);
+if (!python)
+  console.warn('PyTorch interop test SKIPPED: no python3 with torch found (Debian: apt-get install python3-torch)');
 
 /** The ```python blocks of README's "Load a zoo in PyTorch" section, in order. */
 function readmeSnippets(): string {
@@ -23,31 +26,48 @@ function readmeSnippets(): string {
   return [...section.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
 }
 
-it.skipIf(!python)("PyTorch renders an exported zoo's INR as the project does (≤ 1e-5), through README's snippet", () => {
-  const dims = [2, 32, 32, 1];
-  const n = 4;
-  // SIREN-initialised weights (ω0 = 30): arguments of sin up to ~±30, as in fitted INRs
-  const zoo = zooOf(dims, initSirenBatch({ dims, omega0: 30 }, n, 11), Int32Array.of(7, 1, 2, 3), Uint8Array.of(0, 0, 2, 0));
-  const dir = mkdtempSync(join(tmpdir(), 'ws-torch-'));
-  writeFileSync(join(dir, 'zoo.safetensors'), zooToSafetensors(zoo));
-  const script = `${readmeSnippets()}
+it.skipIf(!python)(
+  "PyTorch renders an exported zoo's INR as the project does (≤ 1e-5), through README's snippet",
+  () => {
+    const dims = [2, 32, 32, 1];
+    const n = 4;
+    // SIREN-initialised weights (ω0 = 30): arguments of sin up to ~±30, as in fitted INRs
+    const zoo = zooOf(
+      dims,
+      initSirenBatch({ dims, omega0: 30 }, n, 11),
+      Int32Array.of(7, 1, 2, 3),
+      Uint8Array.of(0, 0, 2, 0),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'ws-torch-'));
+    writeFileSync(join(dir, 'zoo.safetensors'), zooToSafetensors(zoo));
+    const script = `${readmeSnippets()}
 import json as _json
 _ds = ZooDataset('zoo.safetensors', 0)
 _w, _label = _ds[0]
 print(_json.dumps({'image': image.flatten().tolist(), 'train': len(_ds), 'label': _label, 'w1': _w['seq.1.weight'][3][5].item()}))
 `;
-  const run = spawnSync(python!, ['-c', script], { cwd: dir, encoding: 'utf8' });
-  expect(run.stderr).not.toMatch(/Traceback/);
-  expect(run.status).toBe(0);
-  const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { image: number[]; train: number; label: number; w1: number };
-  expect(readmeSnippets().split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(15 + 9); // render ≤ 15, Dataset 9
-  const ours = sirenForward({ dims, omega0: 30 }, zoo.params.subarray(0, zoo.paramCount), imageGrid(28));
-  expect(out.image).toHaveLength(28 * 28);
-  const maxDiff = Math.max(...out.image.map((v, i) => Math.abs(v - ours[i])));
-  console.log(`PyTorch vs CPU twin: max |Δ| = ${maxDiff.toExponential(2)}`);
-  expect(maxDiff).toBeLessThanOrEqual(1e-5);
-  expect(Math.max(...ours) - Math.min(...ours)).toBeGreaterThan(0.1); // a render with structure, not a constant
-  expect([out.train, out.label]).toEqual([3, 7]);
-  // W1[3][5] of INR 0: the flat layout puts W1 after W0 (32×2) and b0 (32)
-  expect(out.w1).toBe(zoo.params[64 + 32 + 3 * 32 + 5]);
-});
+    const run = spawnSync(python!, ['-c', script], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).not.toMatch(/Traceback/);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      image: number[];
+      train: number;
+      label: number;
+      w1: number;
+    };
+    expect(
+      readmeSnippets()
+        .split('\n')
+        .filter((l) => l.trim()).length,
+    ).toBeLessThanOrEqual(15 + 9); // render ≤ 15, Dataset 9
+    const ours = sirenForward({ dims, omega0: 30 }, zoo.params.subarray(0, zoo.paramCount), imageGrid(28));
+    expect(out.image).toHaveLength(28 * 28);
+    const maxDiff = Math.max(...out.image.map((v, i) => Math.abs(v - ours[i])));
+    console.log(`PyTorch vs CPU twin: max |Δ| = ${maxDiff.toExponential(2)}`);
+    expect(maxDiff).toBeLessThanOrEqual(1e-5);
+    expect(Math.max(...ours) - Math.min(...ours)).toBeGreaterThan(0.1); // a render with structure, not a constant
+    expect([out.train, out.label]).toEqual([3, 7]);
+    // W1[3][5] of INR 0: the flat layout puts W1 after W0 (32×2) and b0 (32)
+    expect(out.w1).toBe(zoo.params[64 + 32 + 3 * 32 + 5]);
+  },
+);

@@ -17,7 +17,8 @@ describe('safetensors codec', () => {
   it('reads a file assembled by hand: F32 1.0 and −2.5, I64 7, metadata', () => {
     const f32 = [0, 0, 0x80, 0x3f, 0, 0, 0x20, 0xc0]; // 1.0, −2.5 little-endian
     const i64 = [7, 0, 0, 0, 0, 0, 0, 0];
-    const header = '{"__metadata__":{"k":"v"},"b":{"dtype":"I64","shape":[1],"data_offsets":[8,16]},"a":{"dtype":"F32","shape":[2,1],"data_offsets":[0,8]}}';
+    const header =
+      '{"__metadata__":{"k":"v"},"b":{"dtype":"I64","shape":[1],"data_offsets":[8,16]},"a":{"dtype":"F32","shape":[2,1],"data_offsets":[0,8]}}';
     const { tensors, metadata } = decodeSafetensors(handMade(header, [...f32, ...i64]));
     expect(metadata).toEqual({ k: 'v' });
     expect(tensors.get('a')).toEqual({ dtype: 'F32', shape: [2, 1], data: Float32Array.of(1, -2.5) });
@@ -59,16 +60,47 @@ describe('safetensors codec', () => {
     ['a header that is not JSON', handMade('{"a":', []), /not valid UTF-8 JSON/],
     ['a header that is an array', handMade('[1,2]', []), /not a JSON object/],
     ['invalid UTF-8', handMade(Uint8Array.of(0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d), []), /not valid UTF-8 JSON/],
-    ['an unknown dtype', handMade('{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unknown dtype/],
-    ['a dtype this project does not read', handMade('{"a":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /is BF16; this importer reads/],
-    ['a negative dimension', handMade('{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /bad shape/],
-    ['a shape that does not fit its bytes', handMade('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /does not fit its 4 bytes/],
+    [
+      'an unknown dtype',
+      handMade('{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /unknown dtype/,
+    ],
+    [
+      'a dtype this project does not read',
+      handMade('{"a":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /is BF16; this importer reads/,
+    ],
+    [
+      'a negative dimension',
+      handMade('{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /bad shape/,
+    ],
+    [
+      'a shape that does not fit its bytes',
+      handMade('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]),
+      /does not fit its 4 bytes/,
+    ],
     ['missing data', handMade(ok, [0, 0]), /truncated file: the tensors need 4 bytes/],
     ['bytes after the last tensor', handMade(ok, [0, 0, 0, 0, 9]), /1 bytes after the last tensor/],
-    ['overlapping tensors', handMade('{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[2],"data_offsets":[1,3]}}', [1, 2, 3]), /gap or overlap/],
-    ['a gap between tensors', handMade('{"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}', [1, 2]), /starts at byte 1, expected 0/],
+    [
+      'overlapping tensors',
+      handMade(
+        '{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[2],"data_offsets":[1,3]}}',
+        [1, 2, 3],
+      ),
+      /gap or overlap/,
+    ],
+    [
+      'a gap between tensors',
+      handMade('{"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}', [1, 2]),
+      /starts at byte 1, expected 0/,
+    ],
     ['metadata that is not strings', handMade('{"__metadata__":{"a":1}}', []), /metadata "a" is not a string/],
-    ['tensors declaring more than the limit', handMade('{"a":{"dtype":"F64","shape":[100000000],"data_offsets":[0,800000000]}}', []), /over the 512 MB limit/],
+    [
+      'tensors declaring more than the limit',
+      handMade('{"a":{"dtype":"F64","shape":[100000000],"data_offsets":[0,800000000]}}', []),
+      /over the 512 MB limit/,
+    ],
   ])('rejects %s with a message', (_, bytes, message) => {
     expect(() => decodeSafetensors(bytes)).toThrow(SafetensorsError);
     expect(() => decodeSafetensors(bytes)).toThrow(message);
@@ -77,7 +109,9 @@ describe('safetensors codec', () => {
   it('keeps "__proto__" a plain metadata key', () => {
     const { metadata } = decodeSafetensors(handMade('{"__metadata__":{"__proto__":"x","b":"y"}}', []));
     expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
-    expect(metadata.__proto__ === 'x' || Object.getOwnPropertyDescriptor(metadata, '__proto__')?.value === 'x').toBe(true);
+    expect(metadata.__proto__ === 'x' || Object.getOwnPropertyDescriptor(metadata, '__proto__')?.value === 'x').toBe(
+      true,
+    );
     expect(metadata.b).toBe('y');
   });
 });
@@ -85,7 +119,10 @@ describe('safetensors codec', () => {
 describe('safetensors codec on Node Buffers', () => {
   it('copies each tensor out of a pooled Buffer (whose slice is a view)', async () => {
     const { Buffer } = await import('node:buffer');
-    const file = encodeSafetensors({ a: { dtype: 'U8', shape: [3], data: Uint8Array.of(1, 2, 3) }, b: { dtype: 'F32', shape: [1], data: Float32Array.of(2.5) } });
+    const file = encodeSafetensors({
+      a: { dtype: 'U8', shape: [3], data: Uint8Array.of(1, 2, 3) },
+      b: { dtype: 'F32', shape: [1], data: Float32Array.of(2.5) },
+    });
     const pooled = Buffer.from(file); // small Buffers share one pool: their byteOffset is not 0
     const { tensors } = decodeSafetensors(pooled);
     expect(tensors.get('b')!.data).toEqual(Float32Array.of(2.5));

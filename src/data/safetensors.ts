@@ -51,14 +51,18 @@ const fail = (message: string): never => {
 const elements = (shape: readonly number[]): number => shape.reduce((n, d) => n * d, 1);
 
 /** Encodes tensors (written in the order given) and string metadata. */
-export function encodeSafetensors(tensors: Record<string, Tensor> | Map<string, Tensor>, metadata: Record<string, string> = {}): Uint8Array<ArrayBuffer> {
+export function encodeSafetensors(
+  tensors: Record<string, Tensor> | Map<string, Tensor>,
+  metadata: Record<string, string> = {},
+): Uint8Array<ArrayBuffer> {
   const entries = tensors instanceof Map ? [...tensors] : Object.entries(tensors);
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
   for (const [name, t] of entries) {
     if (name === '__metadata__') fail('"__metadata__" is not a tensor name');
-    if (elements(t.shape) !== t.data.length) fail(`tensor "${name}": shape [${t.shape.join(', ')}] does not match its ${t.data.length} values`);
+    if (elements(t.shape) !== t.data.length)
+      fail(`tensor "${name}": shape [${t.shape.join(', ')}] does not match its ${t.data.length} values`);
     const end = offset + t.data.byteLength;
     header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, end] };
     offset = end;
@@ -88,9 +92,11 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
 export function decodeSafetensors(bytes: Uint8Array, maxBytes = MAX_SAFETENSORS_BYTES): SafetensorsContents {
   if (bytes.length < 8) fail(`not a safetensors file: ${bytes.length} bytes, shorter than its 8-byte header length`);
   const declared = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (declared > BigInt(Math.min(MAX_HEADER_BYTES, maxBytes))) fail(`not a safetensors file, or an oversized one: its header claims ${declared} bytes`);
+  if (declared > BigInt(Math.min(MAX_HEADER_BYTES, maxBytes)))
+    fail(`not a safetensors file, or an oversized one: its header claims ${declared} bytes`);
   const n = Number(declared);
-  if (8 + n > bytes.length) fail(`truncated file: the header needs ${n} bytes, the file has ${bytes.length - 8} after the length`);
+  if (8 + n > bytes.length)
+    fail(`truncated file: the header needs ${n} bytes, the file has ${bytes.length - 8} after the length`);
   let header: unknown;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
@@ -119,15 +125,22 @@ export function decodeSafetensors(bytes: Uint8Array, maxBytes = MAX_SAFETENSORS_
     const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
     if (typeof dtype !== 'string') fail(`corrupt header: tensor "${name}" has no dtype`);
     if (!Object.hasOwn(DTYPES, dtype as string)) {
-      fail(OTHER_DTYPES.has(dtype as string) ? `tensor "${name}" is ${dtype as string}; this importer reads F32, F64, I32, I64, U32 and U8 (convert it, e.g. tensor.float())` : `corrupt header: tensor "${name}" has an unknown dtype`);
+      fail(
+        OTHER_DTYPES.has(dtype as string)
+          ? `tensor "${name}" is ${dtype as string}; this importer reads F32, F64, I32, I64, U32 and U8 (convert it, e.g. tensor.float())`
+          : `corrupt header: tensor "${name}" has an unknown dtype`,
+      );
     }
     if (!Array.isArray(shape) || !shape.every(isCount)) fail(`corrupt header: tensor "${name}" has a bad shape`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) fail(`corrupt header: tensor "${name}" has bad data_offsets`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount))
+      fail(`corrupt header: tensor "${name}" has bad data_offsets`);
     const [begin, end] = offsets as number[];
     const d = dtype as Dtype;
     const count = (shape as number[]).reduce((p, s) => p * s, 1);
     if (!Number.isSafeInteger(count) || end < begin || end - begin !== count * DTYPES[d].bytes) {
-      fail(`corrupt header: tensor "${name}" (${d} [${(shape as number[]).join(', ')}]) does not fit its ${end - begin} bytes`);
+      fail(
+        `corrupt header: tensor "${name}" (${d} [${(shape as number[]).join(', ')}]) does not fit its ${end - begin} bytes`,
+      );
     }
     specs.push({ name, dtype: d, shape: shape as number[], begin, end });
   }
@@ -135,11 +148,14 @@ export function decodeSafetensors(bytes: Uint8Array, maxBytes = MAX_SAFETENSORS_
   specs.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expected = 0;
   for (const s of specs) {
-    if (s.begin !== expected) fail(`corrupt header: tensor "${s.name}" starts at byte ${s.begin}, expected ${expected} (gap or overlap)`);
+    if (s.begin !== expected)
+      fail(`corrupt header: tensor "${s.name}" starts at byte ${s.begin}, expected ${expected} (gap or overlap)`);
     expected = s.end;
   }
-  if (expected > maxBytes) fail(`file too large: its tensors declare ${expected} bytes, over the ${maxBytes / 2 ** 20} MB limit`);
-  if (expected > dataBytes) fail(`truncated file: the tensors need ${expected} bytes of data, the file has ${dataBytes}`);
+  if (expected > maxBytes)
+    fail(`file too large: its tensors declare ${expected} bytes, over the ${maxBytes / 2 ** 20} MB limit`);
+  if (expected > dataBytes)
+    fail(`truncated file: the tensors need ${expected} bytes of data, the file has ${dataBytes}`);
   if (expected < dataBytes) fail(`corrupt file: ${dataBytes - expected} bytes after the last tensor`);
 
   const tensors = new Map<string, Tensor>();

@@ -5,7 +5,9 @@ import { SINE_A_RANGE, SINE_B_RANGE, sampleSines, sineCoords, sineTargets } from
 describe('sine regression task', () => {
   it('samples (a, b) in range, reproducibly from the seed', () => {
     const s = sampleSines(500, new Rng(1));
-    expect(s.every(({ a, b }) => a >= SINE_A_RANGE[0] && a < SINE_A_RANGE[1] && b >= SINE_B_RANGE[0] && b < SINE_B_RANGE[1])).toBe(true);
+    expect(
+      s.every(({ a, b }) => a >= SINE_A_RANGE[0] && a < SINE_A_RANGE[1] && b >= SINE_B_RANGE[0] && b < SINE_B_RANGE[1]),
+    ).toBe(true);
     expect(sampleSines(500, new Rng(1))).toEqual(s);
     expect(sampleSines(500, new Rng(2))).not.toEqual(s);
   });

@@ -29,6 +29,8 @@ export function sampleSines(count: number, rng: Rng): SineSample[] {
  */
 export function sineTargets(samples: readonly SineSample[], coords: Float32Array, outputOffset: number): Float32Array {
   const out = new Float32Array(samples.length * coords.length);
-  samples.forEach(({ a, b }, n) => coords.forEach((x, i) => (out[n * coords.length + i] = a * Math.sin(Math.PI * b * x) + outputOffset)));
+  samples.forEach(({ a, b }, n) =>
+    coords.forEach((x, i) => (out[n * coords.length + i] = a * Math.sin(Math.PI * b * x) + outputOffset)),
+  );
   return out;
 }

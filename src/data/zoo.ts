@@ -63,7 +63,9 @@ export interface Zoo {
 }
 
 /** What a listing shows of a zoo (no arrays). */
-export type ZooSummary = Pick<Zoo, 'name' | 'recipe' | 'createdAt' | 'count' | 'rejected' | 'wallMs'> & { meanPsnr: number };
+export type ZooSummary = Pick<Zoo, 'name' | 'recipe' | 'createdAt' | 'count' | 'rejected' | 'wallMs'> & {
+  meanPsnr: number;
+};
 
 export function summarizeZoo(zoo: Zoo): ZooSummary {
   const { name, recipe, createdAt, count, rejected, wallMs } = zoo;
@@ -128,7 +130,8 @@ export function serializeZoo(zoo: Zoo): ArrayBuffer {
 /** Parses and validates a zoo file; throws an Error that says what is wrong. */
 export function parseZoo(buffer: ArrayBuffer): Zoo {
   const bytes = new Uint8Array(buffer);
-  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a Weightscape zoo file (bad header)');
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC)
+    throw new Error('not a Weightscape zoo file (bad header)');
   const headerBytes = new DataView(buffer).getUint32(4, true);
   if (8 + headerBytes > bytes.length) throw new Error('zoo file is truncated (header)');
   let header: Header;
@@ -140,7 +143,8 @@ export function parseZoo(buffer: ArrayBuffer): Zoo {
   const { count: n, paramCount: P, valueDim } = header;
   if (![n, P, valueDim].every((v) => Number.isInteger(v) && v >= 0)) throw new Error('zoo file is corrupt (bad sizes)');
   const expected = 8 + headerBytes + 4 * (n * P + n + n * valueDim) + pad4(n) + 12 * n;
-  if (bytes.length !== expected) throw new Error(`zoo file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
+  if (bytes.length !== expected)
+    throw new Error(`zoo file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
   let at = 8 + headerBytes;
   const copy = <T>(make: (b: ArrayBuffer) => T, byteLength: number, taken = byteLength): T => {
     const part = buffer.slice(at, at + byteLength);

@@ -3,8 +3,18 @@ import { zooOf } from '../testing/zooFixture';
 import { mergeZoos } from './zooMerge';
 
 const shard = (i: number, n: number, first: number, count: number, seed = 0) => {
-  const z = zooOf([1, 2, 1], Float32Array.from({ length: count * 7 }, (_, k) => first * 7 + k), Int32Array.from({ length: count }, (_, k) => first + k), new Uint8Array(count));
-  return { ...z, recipe: { ...z.recipe, count: 5, seed, splits: [1, 0, 0] as [number, number, number] }, shard: [i, n] as [number, number], name: `z (shard ${i}/${n})` };
+  const z = zooOf(
+    [1, 2, 1],
+    Float32Array.from({ length: count * 7 }, (_, k) => first * 7 + k),
+    Int32Array.from({ length: count }, (_, k) => first + k),
+    new Uint8Array(count),
+  );
+  return {
+    ...z,
+    recipe: { ...z.recipe, count: 5, seed, splits: [1, 0, 0] as [number, number, number] },
+    shard: [i, n] as [number, number],
+    name: `z (shard ${i}/${n})`,
+  };
 };
 
 describe('merging shards', () => {

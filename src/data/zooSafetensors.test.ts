@@ -10,7 +10,12 @@ const P = mlpLayout(DIMS).paramCount; // 12 + 15 + 4 = 31
 
 function sampleZoo(n = 5) {
   const rng = new Rng(3);
-  const zoo = zooOf(DIMS, Float32Array.from({ length: n * P }, () => rng.symmetric(2)), Int32Array.from({ length: n }, (_, i) => i % 10), Uint8Array.from({ length: n }, (_, i) => i % 3));
+  const zoo = zooOf(
+    DIMS,
+    Float32Array.from({ length: n * P }, () => rng.symmetric(2)),
+    Int32Array.from({ length: n }, (_, i) => i % 10),
+    Uint8Array.from({ length: n }, (_, i) => i % 3),
+  );
   zoo.psnr = Float32Array.from({ length: n }, () => 30 + rng.uniform() * 10);
   zoo.steps = Uint32Array.from({ length: n }, (_, i) => 100 + i);
   zoo.source = Int32Array.from({ length: n }, (_, i) => 1000 + i);
@@ -44,12 +49,29 @@ describe('zoo files', () => {
     const rng = new Rng(9);
     const n = 3;
     const tensors = Object.fromEntries(
-      [[4, 2], [3, 4], [1, 3]].flatMap(([o, i], k) => [
-        [`seq.${k}.weight`, { dtype: 'F32' as const, shape: [n, o, i], data: Float32Array.from({ length: n * o * i }, () => rng.symmetric(1)) }],
-        [`seq.${k}.bias`, { dtype: 'F32' as const, shape: [n, o], data: Float32Array.from({ length: n * o }, () => rng.symmetric(1)) }],
+      [
+        [4, 2],
+        [3, 4],
+        [1, 3],
+      ].flatMap(([o, i], k) => [
+        [
+          `seq.${k}.weight`,
+          {
+            dtype: 'F32' as const,
+            shape: [n, o, i],
+            data: Float32Array.from({ length: n * o * i }, () => rng.symmetric(1)),
+          },
+        ],
+        [
+          `seq.${k}.bias`,
+          { dtype: 'F32' as const, shape: [n, o], data: Float32Array.from({ length: n * o }, () => rng.symmetric(1)) },
+        ],
       ]),
     );
-    const bytes = encodeSafetensors({ ...tensors, labels: { dtype: 'I64', shape: [n], data: BigInt64Array.of(3n, 1n, 4n) } }, { dims: '[2, 4, 3, 1]', omega0: '30' });
+    const bytes = encodeSafetensors(
+      { ...tensors, labels: { dtype: 'I64', shape: [n], data: BigInt64Array.of(3n, 1n, 4n) } },
+      { dims: '[2, 4, 3, 1]', omega0: '30' },
+    );
     const zoo = zooFromSafetensors(bytes, 'theirs.safetensors');
     expect(zoo.count).toBe(3);
     expect(Array.from(zoo.labels)).toEqual([3, 1, 4]);
@@ -60,10 +82,27 @@ describe('zoo files', () => {
 
   it.each([
     ['a missing layer', (t: Map<string, unknown>) => t.delete('seq.2.bias'), /missing tensor "seq.2.bias"/],
-    ['a wrong shape', (t: Map<string, unknown>) => t.set('seq.1.bias', { dtype: 'F32', shape: [5, 2], data: new Float32Array(10) }), /"seq.1.bias" has shape \[5, 2\], expected \[5, 3\]/],
-    ['a wrong dtype', (t: Map<string, unknown>) => t.set('psnr', { dtype: 'F64', shape: [5], data: new Float64Array(5) }), /"psnr" is F64, expected F32/],
-    ['a label out of range', (t: Map<string, unknown>) => t.set('labels', { dtype: 'I32', shape: [5], data: Int32Array.of(0, 1, 2, 3, 10) }), /"labels" has value 10/],
-    ['NaN weights', (t: Map<string, unknown>) => t.set('seq.0.bias', { dtype: 'F32', shape: [5, 4], data: new Float32Array(20).fill(NaN) }), /NaN/],
+    [
+      'a wrong shape',
+      (t: Map<string, unknown>) => t.set('seq.1.bias', { dtype: 'F32', shape: [5, 2], data: new Float32Array(10) }),
+      /"seq.1.bias" has shape \[5, 2\], expected \[5, 3\]/,
+    ],
+    [
+      'a wrong dtype',
+      (t: Map<string, unknown>) => t.set('psnr', { dtype: 'F64', shape: [5], data: new Float64Array(5) }),
+      /"psnr" is F64, expected F32/,
+    ],
+    [
+      'a label out of range',
+      (t: Map<string, unknown>) => t.set('labels', { dtype: 'I32', shape: [5], data: Int32Array.of(0, 1, 2, 3, 10) }),
+      /"labels" has value 10/,
+    ],
+    [
+      'NaN weights',
+      (t: Map<string, unknown>) =>
+        t.set('seq.0.bias', { dtype: 'F32', shape: [5, 4], data: new Float32Array(20).fill(NaN) }),
+      /NaN/,
+    ],
   ])('rejects %s with a message that names it', (_, mutate, message) => {
     const { tensors, metadata } = decodeSafetensors(zooToSafetensors(sampleZoo()));
     mutate(tensors as Map<string, unknown>);
@@ -73,16 +112,27 @@ describe('zoo files', () => {
   it('rejects metadata it cannot render with', () => {
     const { tensors, metadata } = decodeSafetensors(zooToSafetensors(sampleZoo()));
     expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, omega0: 'abc' }))).toThrow(/omega0/);
-    expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, dims: '[2,4,1]' }))).toThrow(/seq.1.weight/);
-    expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, output_offset: '0' }))).toThrow(/output_offset/);
-    expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, recipe: '{"task":"x"}' }))).toThrow(/recipe/);
+    expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, dims: '[2,4,1]' }))).toThrow(
+      /seq.1.weight/,
+    );
+    expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, output_offset: '0' }))).toThrow(
+      /output_offset/,
+    );
+    expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, recipe: '{"task":"x"}' }))).toThrow(
+      /recipe/,
+    );
   });
 });
 
 describe('INR files', () => {
   it('export → import is bit-exact; tensors carry no batch axis', () => {
     const rng = new Rng(1);
-    const inr = { name: 'one', dims: DIMS, omega0: 30, params: Float32Array.from({ length: P }, () => rng.symmetric(1)) };
+    const inr = {
+      name: 'one',
+      dims: DIMS,
+      omega0: 30,
+      params: Float32Array.from({ length: P }, () => rng.symmetric(1)),
+    };
     const bytes = inrToSafetensors(inr);
     expect(inrFromSafetensors(bytes)).toEqual(inr);
     expect(decodeSafetensors(bytes).tensors.get('seq.0.weight')!.shape).toEqual([4, 2]);
@@ -90,6 +140,8 @@ describe('INR files', () => {
 
   it('says which file it got when given a zoo for an INR and the other way round', () => {
     expect(() => inrFromSafetensors(zooToSafetensors(sampleZoo()))).toThrow(/zoo file, not a single INR/);
-    expect(() => zooFromSafetensors(inrToSafetensors({ name: 'x', dims: DIMS, omega0: 30, params: new Float32Array(P) }))).toThrow(/single-INR file/);
+    expect(() =>
+      zooFromSafetensors(inrToSafetensors({ name: 'x', dims: DIMS, omega0: 30, params: new Float32Array(P) })),
+    ).toThrow(/single-INR file/);
   });
 });

@@ -11,13 +11,23 @@ import * as v from 'valibot';
 import { OUTPUT_OFFSET } from '../models/siren';
 import { mlpLayout } from '../weightspace/layout';
 import { inrTensors, paramsFromTensors } from './inrTensors';
-import { decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsContents, type Tensor } from './safetensors';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  SafetensorsError,
+  type SafetensorsContents,
+  type Tensor,
+} from './safetensors';
 import { SPLIT, type Zoo, type ZooRecipe } from './zoo';
 
 export const ZOO_FORMAT = 'weightscape-zoo';
 export const INR_FORMAT = 'weightscape-inr';
 
-const Dims = v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096))), v.minLength(2), v.maxLength(16));
+const Dims = v.pipe(
+  v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096))),
+  v.minLength(2),
+  v.maxLength(16),
+);
 const Recipe = v.object({
   task: v.picklist(['mnist', 'sine']),
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -54,7 +64,8 @@ function parseJson<T>(text: string | undefined, schema: v.GenericSchema<unknown,
 function sirenOf(metadata: Record<string, string>): { dims: number[]; omega0: number } {
   const dims = parseJson(metadata.dims, Dims, 'dims');
   const omega0 = Number(metadata.omega0);
-  if (metadata.omega0 === undefined || metadata.omega0.trim() === '' || !Number.isFinite(omega0) || omega0 <= 0) fail('metadata "omega0" is missing or not a positive number');
+  if (metadata.omega0 === undefined || metadata.omega0.trim() === '' || !Number.isFinite(omega0) || omega0 <= 0)
+    fail('metadata "omega0" is missing or not a positive number');
   if (metadata.output_offset !== undefined && Number(metadata.output_offset) !== OUTPUT_OFFSET) {
     fail(`metadata "output_offset" is ${metadata.output_offset}; this project renders f(x) + ${OUTPUT_OFFSET}`);
   }
@@ -88,12 +99,19 @@ export function zooToSafetensors(zoo: Zoo): Uint8Array<ArrayBuffer> {
 }
 
 /** A per-INR tensor `[n]` (or `[n, width]`) of one of `dtypes`, or null when absent and optional. */
-function column(c: SafetensorsContents, name: string, n: number, dtypes: readonly Tensor['dtype'][], width = 0): Tensor['data'] | null {
+function column(
+  c: SafetensorsContents,
+  name: string,
+  n: number,
+  dtypes: readonly Tensor['dtype'][],
+  width = 0,
+): Tensor['data'] | null {
   const t = c.tensors.get(name);
   if (!t) return null;
   if (!dtypes.includes(t.dtype)) fail(`tensor "${name}" is ${t.dtype}, expected ${dtypes.join(' or ')}`);
   const shape = width > 0 ? [n, width] : [n];
-  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) fail(`tensor "${name}" has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
+  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))
+    fail(`tensor "${name}" has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
   return t.data;
 }
 
@@ -102,7 +120,8 @@ function integers(data: Tensor['data'], name: string, lo: number, hi: number): I
   const out = new Int32Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const x = Number(data[i]);
-    if (!Number.isInteger(x) || x < lo || x > hi) fail(`tensor "${name}" has value ${String(data[i])} at ${i}, outside ${lo}…${hi}`);
+    if (!Number.isInteger(x) || x < lo || x > hi)
+      fail(`tensor "${name}" has value ${String(data[i])} at ${i}, outside ${lo}…${hi}`);
     out[i] = x;
   }
   return out;
@@ -114,7 +133,8 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
   if (m.format === INR_FORMAT) fail('this is a single-INR file, not a zoo');
   const { dims, omega0 } = sirenOf(m);
   const first = c.tensors.get('seq.0.weight') ?? fail('missing tensor "seq.0.weight": not a zoo of SIRENs');
-  if (first.shape.length !== 3) fail(`tensor "seq.0.weight" has shape [${first.shape.join(', ')}]; a zoo's weights are [N, out, in]`);
+  if (first.shape.length !== 3)
+    fail(`tensor "seq.0.weight" has shape [${first.shape.join(', ')}]; a zoo's weights are [N, out, in]`);
   const n = first.shape[0];
   const params = paramsFromTensors(c.tensors, dims, n);
   const values = column(c, 'values', n, ['F32'], c.tensors.get('values')?.shape[1] ?? 0) as Float32Array | null;
@@ -122,7 +142,9 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
   const labelData = column(c, 'labels', n, ['I32', 'I64']) ?? fail('missing tensor "labels" ([N] int32 or int64)');
   const labels = integers(labelData, 'labels', valueDim > 0 ? -1 : 0, valueDim > 0 ? 2 ** 31 - 1 : 9);
   const splitData = column(c, 'split', n, ['U8', 'I32', 'I64']);
-  const split = splitData ? Uint8Array.from(integers(splitData, 'split', SPLIT.train, SPLIT.test)) : new Uint8Array(n).fill(SPLIT.train);
+  const split = splitData
+    ? Uint8Array.from(integers(splitData, 'split', SPLIT.train, SPLIT.test))
+    : new Uint8Array(n).fill(SPLIT.train);
   const psnr = (column(c, 'psnr', n, ['F32']) as Float32Array | null) ?? new Float32Array(n).fill(NaN);
   const stepData = column(c, 'steps', n, ['I32', 'U32']);
   const steps = stepData ? Uint32Array.from(integers(stepData, 'steps', 0, 2 ** 31 - 1)) : new Uint32Array(n);
@@ -131,10 +153,24 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
   const recipe: ZooRecipe =
     m.recipe !== undefined
       ? parseJson(m.recipe, Recipe, 'recipe')
-      : { task: valueDim > 0 ? 'sine' : 'mnist', count: n, dims, omega0, seed: 0, sharedInit: false, lr: 0, maxSteps: 0, stopPsnr: null, minPsnr: null, splits: [1, 0, 0] };
-  if (recipe.dims.join() !== dims.join() || recipe.omega0 !== omega0) fail('metadata "recipe" disagrees with "dims" / "omega0"');
+      : {
+          task: valueDim > 0 ? 'sine' : 'mnist',
+          count: n,
+          dims,
+          omega0,
+          seed: 0,
+          sharedInit: false,
+          lr: 0,
+          maxSteps: 0,
+          stopPsnr: null,
+          minPsnr: null,
+          splits: [1, 0, 0],
+        };
+  if (recipe.dims.join() !== dims.join() || recipe.omega0 !== omega0)
+    fail('metadata "recipe" disagrees with "dims" / "omega0"');
   const shard = m.shard === undefined ? undefined : parseShard(m.shard);
-  const numberOr = (text: string | undefined, fallback: number): number => (text !== undefined && Number.isFinite(Number(text)) ? Number(text) : fallback);
+  const numberOr = (text: string | undefined, fallback: number): number =>
+    text !== undefined && Number.isFinite(Number(text)) ? Number(text) : fallback;
   return {
     name: m.name ?? fileName,
     recipe,
@@ -169,7 +205,10 @@ export interface InrRecord {
 }
 
 export function inrToSafetensors(inr: InrRecord): Uint8Array<ArrayBuffer> {
-  return encodeSafetensors(inrTensors(inr.dims, inr.params, 1, false), { ...sirenMetadata(INR_FORMAT, inr.dims, inr.omega0), name: inr.name });
+  return encodeSafetensors(inrTensors(inr.dims, inr.params, 1, false), {
+    ...sirenMetadata(INR_FORMAT, inr.dims, inr.omega0),
+    name: inr.name,
+  });
 }
 
 export function inrFromSafetensors(bytes: Uint8Array, fileName = 'imported INR'): InrRecord {

@@ -15,7 +15,13 @@ export async function listZoos(): Promise<SavedZoo[]> {
 /** Saves a zoo (its serialized bytes, and its summary for the listing); returns its listing. */
 export async function saveZoo(zoo: Zoo, bytes: ArrayBuffer = serializeZoo(zoo)): Promise<SavedZoo> {
   const saved: SavedZoo = { ...summarizeZoo(zoo), id: `${zoo.createdAt}|${zoo.name}`, bytes: bytes.byteLength };
-  await putItem(STORES.zooMeta, STORES.zooData, saved, bytes, `the zoo "${zoo.name}" (${(bytes.byteLength / 2 ** 20).toFixed(1)} MB)`);
+  await putItem(
+    STORES.zooMeta,
+    STORES.zooData,
+    saved,
+    bytes,
+    `the zoo "${zoo.name}" (${(bytes.byteLength / 2 ** 20).toFixed(1)} MB)`,
+  );
   return saved;
 }
 

@@ -23,7 +23,8 @@ export const GPU_FAILURE_MESSAGES: Record<GpuFailureReason, string> = {
   'no-adapter':
     'WebGPU is present but no GPU adapter is available (blocklisted driver, or hardware acceleration is off). Check chrome://gpu.',
   'device-failed': 'The GPU adapter refused to create a device.',
-  'device-lost': 'The GPU device was lost (driver reset or out of memory). Reload to start a fresh device; saved experiments are kept.',
+  'device-lost':
+    'The GPU device was lost (driver reset or out of memory). Reload to start a fresh device; saved experiments are kept.',
 };
 
 export class GpuUnavailableError extends Error {
@@ -43,7 +44,10 @@ function fail(reason: GpuFailureReason, detail?: string): never {
  * `onLost` is called once if the device is later lost for any reason but an explicit destroy(). `gpu`: the browser's
  * navigator.gpu, or the entry point of Node's `webgpu` package (cli/nodeGpu.ts).
  */
-export async function acquireGpu(onLost?: (failure: GpuFailure) => void, gpu: GPU | undefined = (globalThis.navigator as Navigator | undefined)?.gpu): Promise<GpuContext> {
+export async function acquireGpu(
+  onLost?: (failure: GpuFailure) => void,
+  gpu: GPU | undefined = (globalThis.navigator as Navigator | undefined)?.gpu,
+): Promise<GpuContext> {
   if (!gpu) fail('no-webgpu');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) fail('no-adapter');
@@ -62,10 +66,12 @@ export async function acquireGpu(onLost?: (failure: GpuFailure) => void, gpu: GP
     fail('device-failed', String(err));
   }
   void device.lost.then((info) => {
-    if (info.reason !== 'destroyed') onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (${info.message})` });
+    if (info.reason !== 'destroyed')
+      onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (${info.message})` });
   });
   const info = adapter.info;
-  const adapterName = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const adapterName =
+    [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   // a software rasterizer also counts when the browser does not flag it (SwiftShader chosen by command-line flags)
   const isFallback = Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software/i.test(adapterName);
   return { device, adapterName, isFallback, hasTimestamps };

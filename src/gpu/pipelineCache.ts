@@ -13,7 +13,13 @@ export class PipelineCache {
   private readonly compiling = new Map<string, Promise<void>>();
 
   /** `constants`: values of the shader's `override` declarations (part of the pipeline's identity, not the module's). */
-  get(name: string, key: string, code: () => string, entryPoint: string, constants?: Record<string, number>): GPUComputePipeline {
+  get(
+    name: string,
+    key: string,
+    code: () => string,
+    entryPoint: string,
+    constants?: Record<string, number>,
+  ): GPUComputePipeline {
     const id = pipelineId(name, key, entryPoint, constants);
     let pipeline = this.pipelines.get(id);
     if (!pipeline) {
@@ -24,28 +30,46 @@ export class PipelineCache {
   }
 
   /** Compiles the pipeline off the GPU process's main thread, so that a later `get` finds it ready. */
-  async prepare(name: string, key: string, code: () => string, entryPoint: string, constants?: Record<string, number>): Promise<void> {
+  async prepare(
+    name: string,
+    key: string,
+    code: () => string,
+    entryPoint: string,
+    constants?: Record<string, number>,
+  ): Promise<void> {
     const id = pipelineId(name, key, entryPoint, constants);
     if (this.pipelines.has(id)) return;
     let compiling = this.compiling.get(id);
     if (!compiling) {
-      compiling = this.device.createComputePipelineAsync(this.descriptor(name, key, code, entryPoint, constants)).then((pipeline) => {
-        this.pipelines.set(id, pipeline);
-        this.compiling.delete(id);
-      });
+      compiling = this.device
+        .createComputePipelineAsync(this.descriptor(name, key, code, entryPoint, constants))
+        .then((pipeline) => {
+          this.pipelines.set(id, pipeline);
+          this.compiling.delete(id);
+        });
       this.compiling.set(id, compiling);
     }
     await compiling;
   }
 
-  private descriptor(name: string, key: string, code: () => string, entryPoint: string, constants?: Record<string, number>): GPUComputePipelineDescriptor {
+  private descriptor(
+    name: string,
+    key: string,
+    code: () => string,
+    entryPoint: string,
+    constants?: Record<string, number>,
+  ): GPUComputePipelineDescriptor {
     const moduleId = `${name}[${key}]`;
     let module = this.modules.get(moduleId);
     if (!module) {
       module = this.device.createShaderModule({ label: moduleId, code: code() });
       this.modules.set(moduleId, module);
     }
-    return { label: pipelineId(name, key, entryPoint, constants), layout: 'auto', compute: { module, entryPoint, ...(constants ? { constants } : {}) } };
+    return {
+      label: pipelineId(name, key, entryPoint, constants),
+      layout: 'auto',
+      compute: { module, entryPoint, ...(constants ? { constants } : {}) },
+    };
   }
 
   get size(): number {

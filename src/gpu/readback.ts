@@ -13,7 +13,11 @@ export class ReadbackRing {
     label = 'readback',
   ) {
     this.slots = Array.from({ length: count }, (_, i) => ({
-      buffer: device.createBuffer({ label: `${label}[${i}]`, size: byteSize, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+      buffer: device.createBuffer({
+        label: `${label}[${i}]`,
+        size: byteSize,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      }),
       busy: false,
     }));
   }
@@ -22,7 +26,10 @@ export class ReadbackRing {
    * Records copies of `sources` (packed back to back) into a free slot. Call `submit` after the encoder that holds
    * the copies has been submitted. Returns null when no slot is free.
    */
-  tryCopy(encoder: GPUCommandEncoder, sources: { buffer: GPUBuffer; offset?: number; size: number }[]): { read: () => Promise<ArrayBuffer> } | null {
+  tryCopy(
+    encoder: GPUCommandEncoder,
+    sources: { buffer: GPUBuffer; offset?: number; size: number }[],
+  ): { read: () => Promise<ArrayBuffer> } | null {
     const slot = this.slots.find((s) => !s.busy);
     if (!slot) return null;
     slot.busy = true;
@@ -52,7 +59,11 @@ export class ReadbackRing {
 
 /** One-off read of a whole buffer (tests, exports); never in a frame loop. */
 export async function readBuffer(device: GPUDevice, source: GPUBuffer, size = source.size): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ label: `read:${source.label}`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const staging = device.createBuffer({
+    label: `read:${source.label}`,
+    size,
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
   const encoder = device.createCommandEncoder({ label: 'readBuffer' });
   encoder.copyBufferToBuffer(source, 0, staging, 0, size);
   device.queue.submit([encoder.finish()]);

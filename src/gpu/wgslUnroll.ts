@@ -15,13 +15,11 @@ const SUM_BODY = /^\s*([^;]+?) \+= ([^;]+);\s*$/;
 /** Evaluates a constant WGSL integer expression such as `(DIMS[1u] + 3u) / 4u` (integer division, as in WGSL). */
 export function evalConstExpr(expr: string, constants: WgslConstants): number {
   const big = (n: number): string => `${n}n`;
-  const js = expr
-    .replace(/\b(\d+)u?\b/g, '$1n')
-    .replace(/\b[A-Za-z_]\w*\b/g, (name) => {
-      if (!(name in constants)) throw new Error(`@unroll: '${name}' is not a known constant in '${expr}'`);
-      const value = constants[name];
-      return typeof value === 'number' ? big(value) : `[${value.map(big).join(',')}]`;
-    });
+  const js = expr.replace(/\b(\d+)u?\b/g, '$1n').replace(/\b[A-Za-z_]\w*\b/g, (name) => {
+    if (!(name in constants)) throw new Error(`@unroll: '${name}' is not a known constant in '${expr}'`);
+    const value = constants[name];
+    return typeof value === 'number' ? big(value) : `[${value.map(big).join(',')}]`;
+  });
   if (!/^[\dn\s+\-*/%()[\],]*$/.test(js)) throw new Error(`@unroll: cannot evaluate '${expr}'`);
   // BigInt arithmetic: integer division truncates, like WGSL's
   const value = Function(`"use strict"; return (${js});`)() as unknown;

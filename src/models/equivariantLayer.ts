@@ -84,7 +84,17 @@ function nfnDescriber(layout: MlpLayout): Describe {
   const colMean = (i: number, k: number, s: StatRegistry): View => ({ stat: s.row(W(i), [true, false], [0, k]) });
   const rowMean = (i: number, j: number, s: StatRegistry): View => ({ stat: s.row(W(i), [false, true], [j, 0]) });
   const globals = (s: StatRegistry): Contribution[] =>
-    tensors.map((t) => ({ slot: `G${t.name}`, view: { stat: s.row(t, t.axes.map(() => true), t.axes.map(() => 0)) }, key: 'global' }));
+    tensors.map((t) => ({
+      slot: `G${t.name}`,
+      view: {
+        stat: s.row(
+          t,
+          t.axes.map(() => true),
+          t.axes.map(() => 0),
+        ),
+      },
+      key: 'global',
+    }));
   // outSide_i[j] = [mean_k W_i[j,k]; b_i[j]; mean_j' W_{i+1}[j',j]]
   const outSide = (i: number, j: number, s: StatRegistry, slot: string, biasDirect: boolean): Contribution[] => [
     { slot: `${slot}0`, view: rowMean(i, j, s), key: `r${j}` },
@@ -116,7 +126,12 @@ function nfnDescriber(layout: MlpLayout): Describe {
     return {
       group: t.name,
       biasGroup: pinned ? `${t.name}[${pinned}]` : t.name,
-      contributions: [{ slot: 'A', view: { entry: t.entry(idx) }, key: null }, ...inSide, ...outSide(i, j, s, 'C', false), ...globals(s)],
+      contributions: [
+        { slot: 'A', view: { entry: t.entry(idx) }, key: null },
+        ...inSide,
+        ...outSide(i, j, s, 'C', false),
+        ...globals(s),
+      ],
     };
   };
 }
@@ -128,7 +143,13 @@ function nfnDescriber(layout: MlpLayout): Describe {
  * entry instead of 3 (pool and its adjoint: ~30% fewer loads for one more dispatch each). `keep`: the stats the
  * node holds, in this order (default: all of them).
  */
-export function addPooling(graph: WsGraph, stats: StatRegistry, x: number, name: string, keep?: readonly number[]): number {
+export function addPooling(
+  graph: WsGraph,
+  stats: StatRegistry,
+  x: number,
+  name: string,
+  keep?: readonly number[],
+): number {
   const cIn = graph.nodes[x].channels;
   const parts = stats.members.map((_, r) => stats.parts(r));
   // only parts that are computed from entries themselves (one level)
@@ -157,13 +178,21 @@ export interface EquivariantLayer {
 }
 
 /** Adds one equivariant layer (cIn → cOut channels) reading node `x` ([P, cIn]) to the graph. */
-export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: EquivariantKind, x: number, cOut: number, name: string): EquivariantLayer {
+export function addEquivariantLayer(
+  graph: WsGraph,
+  layout: MlpLayout,
+  kind: EquivariantKind,
+  x: number,
+  cOut: number,
+  name: string,
+): EquivariantLayer {
   const cIn = graph.nodes[x].channels;
   const P = layout.paramCount;
   const describe = kind === 'dws' ? dwsDescriber(layout) : nfnDescriber(layout);
   const stats = new StatRegistry();
   const entries: EntryTerms[] = new Array(P);
-  for (const t of weightTensors(layout)) for (const idx of indexTuples(t.shape)) entries[t.entry(idx)] = describe(t, idx, stats);
+  for (const t of weightTensors(layout))
+    for (const idx of indexTuples(t.shape)) entries[t.entry(idx)] = describe(t, idx, stats);
 
   // one block per (group, slot) and per bias group; fan-in = the group's slots × cIn
   const slotsOf = new Map<string, Set<string>>();
@@ -173,7 +202,8 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
     slotsOf.set(e.group, s);
   }
   const blocks = new Map<string, Block>();
-  for (const [group, slots] of slotsOf) for (const slot of slots) blocks.set(`${group}|${slot}`, graph.params.block(cIn, cOut, slots.size * cIn));
+  for (const [group, slots] of slotsOf)
+    for (const slot of slots) blocks.set(`${group}|${slot}`, graph.params.block(cIn, cOut, slots.size * cIn));
   const biases = new Map<string, Block>();
   for (const e of entries) if (!biases.has(e.biasGroup)) biases.set(e.biasGroup, graph.params.block(1, cOut, 0));
 
@@ -185,7 +215,9 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
   const unfoldable = new Set(entries.filter((e) => e.biasGroup !== e.group || !hasGlobal(e)).map((e) => e.group));
   const folded = (e: EntryTerms): boolean => !unfoldable.has(e.group);
   const foldedBiases = new Set(entries.filter(folded).map((e) => e.biasGroup));
-  for (const e of entries) if (!folded(e) && foldedBiases.has(e.biasGroup)) throw new Error(`bias group ${e.biasGroup} is both folded and not`);
+  for (const e of entries)
+    if (!folded(e) && foldedBiases.has(e.biasGroup))
+      throw new Error(`bias group ${e.biasGroup} is both folded and not`);
 
   const viewRow = (v: View): number => ('entry' in v ? v.entry : P + v.stat);
   const partialRows = new Map<string, { row: number; terms: [number, number][] }>();
@@ -221,7 +253,13 @@ export function addEquivariantLayer(graph: WsGraph, layout: MlpLayout, kind: Equ
   const mainBiases = [...biases].filter(([group]) => !foldedBiases.has(group)).map(([, b]) => b);
   const partialBiases = [...biases].filter(([group]) => foldedBiases.has(group)).map(([, b]) => b);
   const s = addPooling(graph, stats, x, name);
-  const z = graph.gather(`${name}.partial`, [x, s], partial.finish(), cOut, [...all.filter((b) => !direct.has(b.offset)), ...partialBiases]);
-  const output = graph.gather(`${name}.main`, [x, z], main.finish(), cOut, [...all.filter((b) => direct.has(b.offset)), ...mainBiases]);
+  const z = graph.gather(`${name}.partial`, [x, s], partial.finish(), cOut, [
+    ...all.filter((b) => !direct.has(b.offset)),
+    ...partialBiases,
+  ]);
+  const output = graph.gather(`${name}.main`, [x, z], main.finish(), cOut, [
+    ...all.filter((b) => direct.has(b.offset)),
+    ...mainBiases,
+  ]);
   return { output, blocks, biases };
 }

@@ -22,9 +22,14 @@ describe('fourierFeatures', () => {
 
   it('is elementwise: permuting the entries permutes the feature rows', () => {
     const order = Array.from(x, (_, i) => (i * 7) % x.length);
-    const permuted = fourierFeatures(Float32Array.from(order, (i) => x[i]), f);
+    const permuted = fourierFeatures(
+      Float32Array.from(order, (i) => x[i]),
+      f,
+    );
     const out = fourierFeatures(x, f);
-    order.forEach((src, i) => expect(Array.from(permuted.subarray(i * 7, i * 7 + 7))).toEqual(Array.from(out.subarray(src * 7, src * 7 + 7))));
+    order.forEach((src, i) =>
+      expect(Array.from(permuted.subarray(i * 7, i * 7 + 7))).toEqual(Array.from(out.subarray(src * 7, src * 7 + 7))),
+    );
   });
 
   it('draws the same frequencies for the same seed, others for another, and none means the raw entries', () => {

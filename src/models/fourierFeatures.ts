@@ -9,7 +9,10 @@ import { Rng } from '../weightspace/rng';
 export function fourierFrequencies(m: number, seed: number): Float64Array {
   const rng = new Rng(seed ^ 0xf0e1);
   // Box–Muller from the project's RNG (no Math.random anywhere)
-  return Float64Array.from({ length: m }, () => Math.sqrt(-2 * Math.log(1 - rng.uniform())) * Math.cos(2 * Math.PI * rng.uniform()));
+  return Float64Array.from(
+    { length: m },
+    () => Math.sqrt(-2 * Math.log(1 - rng.uniform())) * Math.cos(2 * Math.PI * rng.uniform()),
+  );
 }
 
 /** `[count·P]` scalars → `[count·P, 1 + 2m]` channels (channels last). */

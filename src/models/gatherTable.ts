@@ -42,7 +42,13 @@ export class TableBuilder {
 
   finish(): GatherTable {
     const n = this.perRow.reduce((s, r) => s + r.length, 0);
-    const t: GatherTable = { dstRows: this.dstRows, rowStart: new Uint32Array(this.dstRows + 1), row: new Int32Array(n), blk: new Int32Array(n), coef: new Float32Array(n) };
+    const t: GatherTable = {
+      dstRows: this.dstRows,
+      rowStart: new Uint32Array(this.dstRows + 1),
+      row: new Int32Array(n),
+      blk: new Int32Array(n),
+      coef: new Float32Array(n),
+    };
     let at = 0;
     this.perRow.forEach((terms, r) => {
       t.rowStart[r] = at;
@@ -95,7 +101,13 @@ export function gradTable(t: GatherTable, blocks: readonly Block[]): GradTable {
     }
   }
   const n = per.reduce((s, p) => s + p.length, 0);
-  const g: GradTable = { blocks: [...blocks], termStart: new Uint32Array(blocks.length + 1), dstRow: new Int32Array(n), srcRow: new Int32Array(n), coef: new Float32Array(n) };
+  const g: GradTable = {
+    blocks: [...blocks],
+    termStart: new Uint32Array(blocks.length + 1),
+    dstRow: new Int32Array(n),
+    srcRow: new Int32Array(n),
+    coef: new Float32Array(n),
+  };
   let at = 0;
   per.forEach((terms, b) => {
     g.termStart[b] = at;

@@ -29,11 +29,7 @@ export function initSirenParams(spec: SirenSpec, rng: Rng, out?: Float32Array): 
   const params = out ?? new Float32Array(layout.paramCount);
   layout.layers.forEach((layer, l) => {
     const isLast = l === layout.layers.length - 1;
-    const bound = isLast
-      ? 1 / Math.sqrt(layer.nIn)
-      : l === 0
-        ? 1 / layer.nIn
-        : Math.sqrt(6 / layer.nIn) / spec.omega0;
+    const bound = isLast ? 1 / Math.sqrt(layer.nIn) : l === 0 ? 1 / layer.nIn : Math.sqrt(6 / layer.nIn) / spec.omega0;
     for (let i = 0; i < layer.nOut * layer.nIn; i++) params[layer.weightOffset + i] = rng.symmetric(bound);
     for (let j = 0; j < layer.nOut; j++) params[layer.biasOffset + j] = isLast ? rng.symmetric(bound) : 0;
   });
@@ -44,7 +40,8 @@ export function initSirenParams(spec: SirenSpec, rng: Rng, out?: Float32Array): 
 export function initSirenBatch(spec: SirenSpec, count: number, seed: number): Float32Array {
   const p = sirenLayout(spec).paramCount;
   const batch = new Float32Array(count * p);
-  for (let i = 0; i < count; i++) initSirenParams(spec, new Rng((seed + Math.imul(i, 0x9e3779b1)) >>> 0), batch.subarray(i * p, (i + 1) * p));
+  for (let i = 0; i < count; i++)
+    initSirenParams(spec, new Rng((seed + Math.imul(i, 0x9e3779b1)) >>> 0), batch.subarray(i * p, (i + 1) * p));
   return batch;
 }
 

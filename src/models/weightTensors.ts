@@ -19,8 +19,20 @@ export interface WeightTensor {
 
 export function weightTensors(layout: MlpLayout): WeightTensor[] {
   return layout.layers.flatMap(({ nIn, nOut, weightOffset, biasOffset }, i) => [
-    { id: 2 * i, name: `W${i}`, axes: [i + 1, i], shape: [nOut, nIn], entry: (idx: readonly number[]) => weightOffset + idx[0] * nIn + idx[1] },
-    { id: 2 * i + 1, name: `b${i}`, axes: [i + 1], shape: [nOut], entry: (idx: readonly number[]) => biasOffset + idx[0] },
+    {
+      id: 2 * i,
+      name: `W${i}`,
+      axes: [i + 1, i],
+      shape: [nOut, nIn],
+      entry: (idx: readonly number[]) => weightOffset + idx[0] * nIn + idx[1],
+    },
+    {
+      id: 2 * i + 1,
+      name: `b${i}`,
+      axes: [i + 1],
+      shape: [nOut],
+      entry: (idx: readonly number[]) => biasOffset + idx[0],
+    },
   ]);
 }
 
@@ -51,7 +63,9 @@ export class StatRegistry {
     let r = this.rows.get(key);
     if (r === undefined) {
       const ranges = t.shape.map((n, a) => (pooled[a] ? Array.from({ length: n }, (_, i) => i) : [idx[a]]));
-      this.members.push(indexTuples(ranges.map((r) => r.length)).map((tuple) => t.entry(tuple.map((i, a) => ranges[a][i]))));
+      this.members.push(
+        indexTuples(ranges.map((r) => r.length)).map((tuple) => t.entry(tuple.map((i, a) => ranges[a][i]))),
+      );
       this.specs.push({ t, pooled, idx });
       r = this.members.length - 1;
       this.rows.set(key, r);
@@ -63,7 +77,11 @@ export class StatRegistry {
    * The stats a mean over several axes is the mean of: the means over one axis fewer, at each index of the last
    * pooled axis (equal-sized parts); none for a mean over fewer than two axes.
    */
-  private static finer(t: WeightTensor, pooled: readonly boolean[], idx: readonly number[]): { pooled: boolean[]; idx: number[] }[] {
+  private static finer(
+    t: WeightTensor,
+    pooled: readonly boolean[],
+    idx: readonly number[],
+  ): { pooled: boolean[]; idx: number[] }[] {
     const a = pooled.lastIndexOf(true);
     if (pooled.filter(Boolean).length < 2) return [];
     const finer = pooled.map((p, b) => p && b !== a);

@@ -111,7 +111,8 @@ export class WsGraph {
       let first = 0;
       op.src.forEach((k, source) => {
         const rows = this.nodes[k].rows;
-        if (upstream[k]) pending.set(k, [...(pending.get(k) ?? []), { op, source, table: transposeTable(op.table, first, rows) }]);
+        if (upstream[k])
+          pending.set(k, [...(pending.get(k) ?? []), { op, source, table: transposeTable(op.table, first, rows) }]);
         first += rows;
       });
     }

@@ -41,7 +41,8 @@ function checkGradients(g: WsGraph, cIn: number, seed: number): void {
   const x = random(batch * P * cIn, seed + 1);
   const out = g.nodes[g.output];
   const r = random(batch * out.rows * out.channels, seed + 2); // loss = Σ r·y
-  const loss = (th: Float64Array, input: Float64Array): number => twinForward(g, th, input, batch)[g.output].reduce((s, v, i) => s + v * r[i], 0);
+  const loss = (th: Float64Array, input: Float64Array): number =>
+    twinForward(g, th, input, batch)[g.output].reduce((s, v, i) => s + v * r[i], 0);
   const values = twinForward(g, theta, x, batch);
   const { dTheta, grads } = twinBackward(g, theta, values, r, batch, true);
   const h = 1e-6;
@@ -58,7 +59,12 @@ function checkGradients(g: WsGraph, cIn: number, seed: number): void {
   const stride = Math.max(1, Math.floor(theta.length / 400));
   const picked = Array.from({ length: Math.ceil(theta.length / stride) }, (_, k) => k * stride);
   const numeric = picked.map((i) => central(theta, i, () => loss(theta, x)));
-  expect(maxRelativeError(picked.map((i) => dTheta[i]), numeric)).toBeLessThan(1e-6);
+  expect(
+    maxRelativeError(
+      picked.map((i) => dTheta[i]),
+      numeric,
+    ),
+  ).toBeLessThan(1e-6);
   const numericX = Array.from(x, (_, i) => central(x, i, () => loss(theta, x)));
   expect(maxRelativeError(grads[0]!, numericX)).toBeLessThan(1e-6);
 }
@@ -80,14 +86,42 @@ describe('pooling', () => {
     const x = random(batch * P * c, 4);
     const values = twinForward(g, new Float64Array(0), x, batch)[s];
     // expected: each stat's entries averaged here, straight from x (the tables hold coefficients like 1/3 in float32)
-    const mean = (n: number, entries: number[], ch: number): number => entries.reduce((sum, p) => sum + x[(n * P + p) * c + ch], 0) / entries.length;
-    const W1entries = Array.from({ length: W1.shape[0] * W1.shape[1] }, (_, i) => W1.entry([Math.floor(i / W1.shape[1]), i % W1.shape[1]]));
+    const mean = (n: number, entries: number[], ch: number): number =>
+      entries.reduce((sum, p) => sum + x[(n * P + p) * c + ch], 0) / entries.length;
+    const W1entries = Array.from({ length: W1.shape[0] * W1.shape[1] }, (_, i) =>
+      W1.entry([Math.floor(i / W1.shape[1]), i % W1.shape[1]]),
+    );
     for (let n = 0; n < batch; n++) {
       for (let ch = 0; ch < c; ch++) {
         expect(values[(n * stats.size + global) * c + ch]).toBeCloseTo(mean(n, W1entries, ch), 7);
-        rows.forEach((r, j) => expect(values[(n * stats.size + r) * c + ch]).toBeCloseTo(mean(n, W1entries.filter((_, i) => Math.floor(i / W1.shape[1]) === j), ch), 7));
-        cols.forEach((r, k) => expect(values[(n * stats.size + r) * c + ch]).toBeCloseTo(mean(n, W1entries.filter((_, i) => i % W1.shape[1] === k), ch), 7));
-        expect(values[(n * stats.size + bias) * c + ch]).toBeCloseTo(mean(n, Array.from({ length: b1.shape[0] }, (_, j) => b1.entry([j])), ch), 7);
+        rows.forEach((r, j) =>
+          expect(values[(n * stats.size + r) * c + ch]).toBeCloseTo(
+            mean(
+              n,
+              W1entries.filter((_, i) => Math.floor(i / W1.shape[1]) === j),
+              ch,
+            ),
+            7,
+          ),
+        );
+        cols.forEach((r, k) =>
+          expect(values[(n * stats.size + r) * c + ch]).toBeCloseTo(
+            mean(
+              n,
+              W1entries.filter((_, i) => i % W1.shape[1] === k),
+              ch,
+            ),
+            7,
+          ),
+        );
+        expect(values[(n * stats.size + bias) * c + ch]).toBeCloseTo(
+          mean(
+            n,
+            Array.from({ length: b1.shape[0] }, (_, j) => b1.entry([j])),
+            ch,
+          ),
+          7,
+        );
       }
     }
   });
@@ -115,7 +149,10 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
     expect(onto.map((s) => s.op.name)).toEqual([`${kind}.pool`, `${kind}.main`, `${kind}.partial`]);
     expect(onto.map((s) => s.accumulate)).toEqual([false, true, true]);
     // the pool's adjoint reads stats into (nearly) every entry; main's and partial's adjoints only through blocks
-    const identityRows = (s: (typeof onto)[number]): number => Array.from({ length: P }, (_, r) => r).filter((r) => s.table.blk.subarray(s.table.rowStart[r], s.table.rowStart[r + 1]).some((b) => b < 0)).length;
+    const identityRows = (s: (typeof onto)[number]): number =>
+      Array.from({ length: P }, (_, r) => r).filter((r) =>
+        s.table.blk.subarray(s.table.rowStart[r], s.table.rowStart[r + 1]).some((b) => b < 0),
+      ).length;
     const rows = onto.map(identityRows);
     expect(rows[0]).toBeGreaterThan(P / 2);
     expect(rows.slice(1)).toEqual([0, 0]);
@@ -141,7 +178,8 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
     for (let p = 0; p < P; p++) {
       let n = biasTerms(main.table, p);
       inMain += n;
-      for (let i = main.table.rowStart[p]; i < main.table.rowStart[p + 1]; i++) if (main.table.row[i] >= P) n += biasTerms(partial.table, main.table.row[i] - P);
+      for (let i = main.table.rowStart[p]; i < main.table.rowStart[p + 1]; i++)
+        if (main.table.row[i] >= P) n += biasTerms(partial.table, main.table.row[i] - P);
       expect(n, `entry ${p}`).toBe(1);
     }
     // DWS biases are per group: none left in main; NFN pins W_0's columns and the last layer's rows
@@ -155,8 +193,15 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
     const swapRows = (v: Float64Array, c: number): Float64Array => {
       const out = v.slice();
       const { weightOffset, nIn, biasOffset } = layout.layers[0];
-      for (const [a, b] of [[0, 1], [1, 0]]) {
-        for (let k = 0; k < nIn; k++) out.set(v.subarray((weightOffset + b * nIn + k) * c, (weightOffset + b * nIn + k + 1) * c), (weightOffset + a * nIn + k) * c);
+      for (const [a, b] of [
+        [0, 1],
+        [1, 0],
+      ]) {
+        for (let k = 0; k < nIn; k++)
+          out.set(
+            v.subarray((weightOffset + b * nIn + k) * c, (weightOffset + b * nIn + k + 1) * c),
+            (weightOffset + a * nIn + k) * c,
+          );
         out.set(v.subarray((biasOffset + b) * c, (biasOffset + b + 1) * c), (biasOffset + a) * c);
       }
       return out;
@@ -176,13 +221,21 @@ describe('layer differences', () => {
       const out = v.slice();
       const { weightOffset, nIn, nOut } = layout.layers[0];
       for (let j = 0; j < nOut; j++) {
-        out.set(v.subarray((weightOffset + j * nIn + 1) * c, (weightOffset + j * nIn + 2) * c), (weightOffset + j * nIn) * c);
-        out.set(v.subarray((weightOffset + j * nIn) * c, (weightOffset + j * nIn + 1) * c), (weightOffset + j * nIn + 1) * c);
+        out.set(
+          v.subarray((weightOffset + j * nIn + 1) * c, (weightOffset + j * nIn + 2) * c),
+          (weightOffset + j * nIn) * c,
+        );
+        out.set(
+          v.subarray((weightOffset + j * nIn) * c, (weightOffset + j * nIn + 1) * c),
+          (weightOffset + j * nIn + 1) * c,
+        );
       }
       return out;
     };
     const y = twinForward(g, theta, x, 1)[g.output];
-    expect(maxRelativeError(twinForward(g, theta, swapInputs(x, 1), 1)[g.output], swapInputs(y, 2))).toBeGreaterThan(1e-3);
+    expect(maxRelativeError(twinForward(g, theta, swapInputs(x, 1), 1)[g.output], swapInputs(y, 2))).toBeGreaterThan(
+      1e-3,
+    );
   });
 
   it('NFN tables compute the hand-written NFN-NP twin (reference/nfnLayer.ts)', () => {
@@ -199,7 +252,8 @@ describe('layer differences', () => {
     const put = (group: string, slot: string, M: Float64Array, part: number, width: number): void => {
       const b = layer.blocks.get(`${group}|${slot}`);
       if (!b) throw new Error(`no block ${group}|${slot}`);
-      for (let c = 0; c < cIn; c++) for (let o = 0; o < cOut; o++) theta[b.offset + c * cOut + o] = M[o * width * cIn + part * cIn + c];
+      for (let c = 0; c < cIn; c++)
+        for (let o = 0; o < cOut; o++) theta[b.offset + c * cOut + o] = M[o * width * cIn + part * cIn + c];
     };
     const gNames = Array.from({ length: L }, (_, i) => `W${i}`).concat(Array.from({ length: L }, (_, i) => `b${i}`));
     ref.tensors.forEach((t, i) => {
@@ -228,12 +282,15 @@ describe.each(['dws', 'nfn', 'mlp'] as WsModelKind[])('%s model twin', (kind) =>
 
   it('gradients match central differences', () => checkGradients(g, 1, 21));
 
-  it(kind === 'mlp' ? 'is not invariant to hidden permutations (the baseline)' : 'is invariant to hidden permutations', () => {
-    const theta = Float64Array.from(initWsParams(g, 1));
-    const x = random(batch * P, 6);
-    const y = twinForward(g, theta, x, batch)[g.output];
-    const err = maxRelativeError(twinForward(g, theta, permuteFeatures(x, 1, 2), batch)[g.output], y);
-    if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
-    else expect(err).toBeLessThan(1e-12);
-  });
+  it(
+    kind === 'mlp' ? 'is not invariant to hidden permutations (the baseline)' : 'is invariant to hidden permutations',
+    () => {
+      const theta = Float64Array.from(initWsParams(g, 1));
+      const x = random(batch * P, 6);
+      const y = twinForward(g, theta, x, batch)[g.output];
+      const err = maxRelativeError(twinForward(g, theta, permuteFeatures(x, 1, 2), batch)[g.output], y);
+      if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
+      else expect(err).toBeLessThan(1e-12);
+    },
+  );
 });

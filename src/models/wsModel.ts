@@ -34,7 +34,8 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   if (spec.kind === 'mlp') {
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
   } else {
-    for (let l = 0; l < spec.depth; l++) h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);
+    for (let l = 0; l < spec.depth; l++)
+      h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);
     h = addInvariantPool(graph, layout, h, 'invariantPool');
     h = graph.relu(addDense(graph, h, spec.channels, 'head0'));
   }

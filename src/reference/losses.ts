@@ -4,7 +4,11 @@
  * Softmax cross-entropy with soft labels (mixup needs them): loss_n = -Σ_k t_nk log softmax(z_n)_k,
  * d(mean loss)/dz_nk = (softmax(z_n)_k · Σ_k t_nk - t_nk) / batch.
  */
-export function softmaxCrossEntropy(logits: ArrayLike<number>, targets: ArrayLike<number>, classes: number): { losses: Float64Array; dLogits: Float64Array } {
+export function softmaxCrossEntropy(
+  logits: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  classes: number,
+): { losses: Float64Array; dLogits: Float64Array } {
   const batch = logits.length / classes;
   const losses = new Float64Array(batch);
   const dLogits = new Float64Array(logits.length);
@@ -27,7 +31,11 @@ export function softmaxCrossEntropy(logits: ArrayLike<number>, targets: ArrayLik
 }
 
 /** Mean squared error per network, loss_n = Σ_d (y_nd - t_nd)² / D; d(mean loss)/dy_nd = 2 (y_nd - t_nd) / (D · batch). */
-export function meanSquaredErrorLoss(outputs: ArrayLike<number>, targets: ArrayLike<number>, dim: number): { losses: Float64Array; dLogits: Float64Array } {
+export function meanSquaredErrorLoss(
+  outputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  dim: number,
+): { losses: Float64Array; dLogits: Float64Array } {
   const batch = outputs.length / dim;
   const losses = new Float64Array(batch);
   const dLogits = new Float64Array(outputs.length);

@@ -25,7 +25,8 @@ const random = (n: number, seed: number): Float64Array => {
 const layer = randomLayer(1);
 const x = random(batch * layout.paramCount * cIn, 2);
 const r = random(batch * layout.paramCount * cOut, 3); // loss = Σ r·y, so dLoss/dy = r
-const loss = (l: NfnLayer, input: Float64Array): number => nfnForward(layout, l, input).reduce((s, v, i) => s + v * r[i], 0);
+const loss = (l: NfnLayer, input: Float64Array): number =>
+  nfnForward(layout, l, input).reduce((s, v, i) => s + v * r[i], 0);
 
 describe('NFN-NP layer twin', () => {
   it('gradients w.r.t. the input match central differences', () => {
@@ -86,6 +87,8 @@ describe('NFN-NP layer twin', () => {
       return out;
     };
     const x0 = x.subarray(0, P * cIn);
-    expect(maxRelativeError(nfnForward(layout, layer, broken(x0, cIn)), broken(nfnForward(layout, layer, x0), cOut))).toBeGreaterThan(1e-3);
+    expect(
+      maxRelativeError(nfnForward(layout, layer, broken(x0, cIn)), broken(nfnForward(layout, layer, x0), cOut)),
+    ).toBeGreaterThan(1e-3);
   });
 });

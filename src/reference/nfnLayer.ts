@@ -39,8 +39,14 @@ export function nfnLayerZeros(layout: MlpLayout, cIn: number, cOut: number): Nfn
     cIn,
     cOut,
     tensors: layout.layers.map(() => ({
-      A: z(cOut * cIn), B: z(cOut * 3 * cIn), C: z(cOut * 3 * cIn), D: z(cOut * 2 * L * cIn), a: z(cOut),
-      E: z(cOut * 3 * cIn), F: z(cOut * 2 * L * cIn), e: z(cOut),
+      A: z(cOut * cIn),
+      B: z(cOut * 3 * cIn),
+      C: z(cOut * 3 * cIn),
+      D: z(cOut * 2 * L * cIn),
+      a: z(cOut),
+      E: z(cOut * 3 * cIn),
+      F: z(cOut * 2 * L * cIn),
+      e: z(cOut),
     })),
   };
 }
@@ -93,7 +99,8 @@ function unpool(layout: MlpLayout, d: Pooled, c: number, dx: Vec): void {
     for (let j = 0; j < nOut; j++) {
       for (let k = 0; k < nIn; k++) {
         for (let ch = 0; ch < c; ch++) {
-          dx[(weightOffset + j * nIn + k) * c + ch] += d.colMean[i][k * c + ch] / nOut + d.rowMean[i][j * c + ch] / nIn + d.global[i * c + ch] / (nIn * nOut);
+          dx[(weightOffset + j * nIn + k) * c + ch] +=
+            d.colMean[i][k * c + ch] / nOut + d.rowMean[i][j * c + ch] / nIn + d.global[i * c + ch] / (nIn * nOut);
         }
       }
       for (let ch = 0; ch < c; ch++) dx[(biasOffset + j) * c + ch] += d.global[(L + i) * c + ch] / nOut;
@@ -108,7 +115,11 @@ function unpool(layout: MlpLayout, d: Pooled, c: number, dx: Vec): void {
 type Place = [Vec, number] | null;
 
 function inSidePlaces(layout: MlpLayout, x: Vec, p: Pooled, c: number, i: number, k: number): Place[] {
-  return [[p.colMean[i], k * c], i > 0 ? [p.rowMean[i - 1], k * c] : null, i > 0 ? [x, (layout.layers[i - 1].biasOffset + k) * c] : null];
+  return [
+    [p.colMean[i], k * c],
+    i > 0 ? [p.rowMean[i - 1], k * c] : null,
+    i > 0 ? [x, (layout.layers[i - 1].biasOffset + k) * c] : null,
+  ];
 }
 
 function outSidePlaces(layout: MlpLayout, x: Vec, p: Pooled, c: number, i: number, j: number): Place[] {

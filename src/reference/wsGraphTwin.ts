@@ -44,7 +44,8 @@ export function gatherApply(
             const s = row < rows0 ? sources[0] : sources[1];
             const base = (n * s.rows + (row < rows0 ? row : row - rows0)) * s.channels;
             if (blk < 0) v = s.data[base + lane];
-            else for (let k = 0; k < s.channels; k++) v += theta[blk + k * strideK + lane * strideLane] * s.data[base + k];
+            else
+              for (let k = 0; k < s.channels; k++) v += theta[blk + k * strideK + lane * strideLane] * s.data[base + k];
           }
           acc += t.coef[i] * v;
         }
@@ -82,7 +83,11 @@ export function blockGrads(g: GradTable, ddst: TwinSource, sources: TwinSource[]
 /** Values of every node for a batch; node 0 is the input. */
 export function twinForward(graph: WsGraph, theta: Vec, input: Vec, batch: number): Vec[] {
   const values: Vec[] = graph.nodes.map((n, k) => (k === 0 ? input : new Float64Array(batch * n.rows * n.channels)));
-  const source = (k: number): TwinSource => ({ data: values[k], rows: graph.nodes[k].rows, channels: graph.nodes[k].channels });
+  const source = (k: number): TwinSource => ({
+    data: values[k],
+    rows: graph.nodes[k].rows,
+    channels: graph.nodes[k].channels,
+  });
   for (const op of graph.ops) {
     if (op.kind === 'relu') values[op.dst] = values[op.src].map((v) => Math.max(v, 0));
     else {
@@ -100,11 +105,22 @@ export interface TwinGradients {
 }
 
 /** Backward from dOut = dLoss/d(output node). */
-export function twinBackward(graph: WsGraph, theta: Vec, values: Vec[], dOut: Vec, batch: number, inputGrad = false): TwinGradients {
+export function twinBackward(
+  graph: WsGraph,
+  theta: Vec,
+  values: Vec[],
+  dOut: Vec,
+  batch: number,
+  inputGrad = false,
+): TwinGradients {
   const grads: (Vec | null)[] = graph.nodes.map(() => null);
   grads[graph.output] = dOut;
   const dTheta = new Float64Array(graph.params.size);
-  const source = (data: Vec, k: number): TwinSource => ({ data, rows: graph.nodes[k].rows, channels: graph.nodes[k].channels });
+  const source = (data: Vec, k: number): TwinSource => ({
+    data,
+    rows: graph.nodes[k].rows,
+    channels: graph.nodes[k].channels,
+  });
   for (const step of graph.backwardPlan(inputGrad)) {
     if (step.kind === 'reluT') {
       const { src, dst } = step.op;
@@ -114,10 +130,26 @@ export function twinBackward(graph: WsGraph, theta: Vec, values: Vec[], dOut: Ve
       const { op } = step;
       const node = graph.nodes[step.dst];
       const g = (grads[step.dst] ??= new Float64Array(batch * node.rows * node.channels));
-      gatherApply(step.table, theta, [source(grads[op.dst]!, op.dst)], g, node.channels, batch, 1, graph.nodes[op.dst].channels, step.accumulate);
+      gatherApply(
+        step.table,
+        theta,
+        [source(grads[op.dst]!, op.dst)],
+        g,
+        node.channels,
+        batch,
+        1,
+        graph.nodes[op.dst].channels,
+        step.accumulate,
+      );
     } else {
       const { op } = step;
-      blockGrads(step.grad, source(grads[op.dst]!, op.dst), op.src.map((k) => source(values[k], k)), batch, dTheta);
+      blockGrads(
+        step.grad,
+        source(grads[op.dst]!, op.dst),
+        op.src.map((k) => source(values[k], k)),
+        batch,
+        dTheta,
+      );
     }
   }
   return { dTheta, grads };

@@ -20,7 +20,15 @@ export interface PairSettings {
 
 export type AlignSettings = PairSettings;
 
-export const DEFAULT_ALIGN: AlignSettings = { kind: 'seeds', digitA: 3, digitB: 8, seedA: 1, seedB: 2, rowA: 0, rowB: 1 };
+export const DEFAULT_ALIGN: AlignSettings = {
+  kind: 'seeds',
+  digitA: 3,
+  digitB: 8,
+  seedA: 1,
+  seedB: 2,
+  rowA: 0,
+  rowB: 1,
+};
 
 export interface AlignOutcome extends AlignResult {
   spec: SirenSpec;

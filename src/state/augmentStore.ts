@@ -13,7 +13,12 @@ export interface AugmentSettings {
   seed: number;
 }
 
-export const DEFAULT_AUGMENT: AugmentSettings = { pair: { ...DEFAULT_ALIGN, kind: 'digits' }, id: 'rotate', setting: null, seed: 0 };
+export const DEFAULT_AUGMENT: AugmentSettings = {
+  pair: { ...DEFAULT_ALIGN, kind: 'digits' },
+  id: 'rotate',
+  setting: null,
+  seed: 0,
+};
 
 export interface RenderedInr {
   image: Float32Array;

@@ -6,7 +6,15 @@
 import { AUGMENTATIONS, type AugmentationChoice, type AugmentationId } from '../weightspace/augmentations';
 
 export function listToText(list: readonly AugmentationChoice[]): string {
-  return list.map((c) => [c.id, String(c.p), ...(c.setting !== undefined && c.setting !== AUGMENTATIONS[c.id].setting?.default ? [String(c.setting)] : [])].join(':')).join(',');
+  return list
+    .map((c) =>
+      [
+        c.id,
+        String(c.p),
+        ...(c.setting !== undefined && c.setting !== AUGMENTATIONS[c.id].setting?.default ? [String(c.setting)] : []),
+      ].join(':'),
+    )
+    .join(',');
 }
 
 const isId = (id: string): id is AugmentationId => Object.prototype.hasOwnProperty.call(AUGMENTATIONS, id);
@@ -38,11 +46,15 @@ export function textToList(text: string, problems: string[] = []): AugmentationC
     const range = AUGMENTATIONS[id].setting;
     if (settingText !== undefined && range) {
       const s = Number(settingText);
-      if (settingText === '' || !Number.isFinite(s)) problems.push(`${id}: setting "${shown(settingText)}" is not a number; using the default.`);
+      if (settingText === '' || !Number.isFinite(s))
+        problems.push(`${id}: setting "${shown(settingText)}" is not a number; using the default.`);
       else {
         const rounded = range.integer ? Math.round(s) : s;
         choice.setting = Math.min(range.max, Math.max(range.min, rounded));
-        if (choice.setting !== s) problems.push(`${id}: ${range.name} = ${s} is outside ${range.min}–${range.max}${range.integer ? ' (whole)' : ''}; using ${choice.setting}.`);
+        if (choice.setting !== s)
+          problems.push(
+            `${id}: ${range.name} = ${s} is outside ${range.min}–${range.max}${range.integer ? ' (whole)' : ''}; using ${choice.setting}.`,
+          );
       }
     }
     list.push(choice);

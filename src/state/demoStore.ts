@@ -11,4 +11,10 @@ interface DemoState {
   set: (patch: Partial<Omit<DemoState, 'set'>>) => void;
 }
 
-export const useDemoStore = create<DemoState>((set) => ({ demo: '', step: 0, hide: [], busy: false, set: (patch) => set(patch) }));
+export const useDemoStore = create<DemoState>((set) => ({
+  demo: '',
+  step: 0,
+  hide: [],
+  busy: false,
+  set: (patch) => set(patch),
+}));

@@ -5,7 +5,16 @@
  */
 import type { LinkState } from './linkTypes';
 
-export type DemoAction = 'fit-play' | 'fit-omega-5' | 'fit-omega-90' | 'symmetry-permute' | 'demo-zoo' | 'train-mlp' | 'train-dws' | 'augment-blend' | 'align';
+export type DemoAction =
+  | 'fit-play'
+  | 'fit-omega-5'
+  | 'fit-omega-90'
+  | 'symmetry-permute'
+  | 'demo-zoo'
+  | 'train-mlp'
+  | 'train-dws'
+  | 'augment-blend'
+  | 'align';
 
 export interface DemoStep {
   text: string;
@@ -42,9 +51,21 @@ export const DEMOS: readonly Demo[] = [
     thumbDigit: 3,
     wait: 'a fit to 40 dB: ~5 s',
     steps: [
-      { text: 'A SIREN [2, 32, 32, 1] maps a pixel position to its intensity. Play fits it to the digit; it stops at 40 dB, a near-perfect copy, in about 500 steps.', action: 'fit-play', label: 'Play' },
-      { text: 'ω0 = 5: sin(5·(Wx + b)) varies slowly across the image, so only blurry shapes are reachable. The PSNR stalls well below 40 dB.', action: 'fit-omega-5', label: 'Fit with ω0 = 5' },
-      { text: 'ω0 = 90: the fit is fast, but nothing ties the function down between pixels, so fine noise is as easy as the digit. ω0 = 30 is the usual compromise.', action: 'fit-omega-90', label: 'Fit with ω0 = 90' },
+      {
+        text: 'A SIREN [2, 32, 32, 1] maps a pixel position to its intensity. Play fits it to the digit; it stops at 40 dB, a near-perfect copy, in about 500 steps.',
+        action: 'fit-play',
+        label: 'Play',
+      },
+      {
+        text: 'ω0 = 5: sin(5·(Wx + b)) varies slowly across the image, so only blurry shapes are reachable. The PSNR stalls well below 40 dB.',
+        action: 'fit-omega-5',
+        label: 'Fit with ω0 = 5',
+      },
+      {
+        text: 'ω0 = 90: the fit is fast, but nothing ties the function down between pixels, so fine noise is as easy as the digit. ω0 = 30 is the usual compromise.',
+        action: 'fit-omega-90',
+        label: 'Fit with ω0 = 90',
+      },
     ],
   },
   {
@@ -57,9 +78,17 @@ export const DEMOS: readonly Demo[] = [
     thumbDigit: 5,
     wait: 'instant',
     steps: [
-      { text: 'Fits the digit above for a few hundred steps, loads it into the symmetry view and permutes every hidden layer at random: the heatmaps’ rows and columns move, the render does not (max |Δ| ~1e-7, float rounding).', action: 'symmetry-permute', label: 'Fit, load and permute' },
-      { text: 'Click two rows of a hidden layer and Swap, or Negate one (sin is odd, so the next layer’s column flips with it). Each is an exact symmetry: n! · 2ⁿ equivalent weight vectors per layer.' },
-      { text: 'Rotate instead: the first layer absorbs a rotation of the input, and the image turns. That is not a symmetry but a transform of the function.' },
+      {
+        text: 'Fits the digit above for a few hundred steps, loads it into the symmetry view and permutes every hidden layer at random: the heatmaps’ rows and columns move, the render does not (max |Δ| ~1e-7, float rounding).',
+        action: 'symmetry-permute',
+        label: 'Fit, load and permute',
+      },
+      {
+        text: 'Click two rows of a hidden layer and Swap, or Negate one (sin is odd, so the next layer’s column flips with it). Each is an exact symmetry: n! · 2ⁿ equivalent weight vectors per layer.',
+      },
+      {
+        text: 'Rotate instead: the first layer absorbs a rotation of the input, and the image turns. That is not a symmetry but a transform of the function.',
+      },
     ],
   },
   {
@@ -72,9 +101,21 @@ export const DEMOS: readonly Demo[] = [
     thumbDigit: 8,
     wait: 'training the MLP ~20 s, DWS ~4 s (measured on a 2-core CPU adapter)',
     steps: [
-      { text: 'Loads a zoo of 100 MNIST INRs shipped with the app (every INR from one shared init, as many real zoos are), so nothing has to be fitted now.', action: 'demo-zoo', label: 'Load the demo zoo' },
-      { text: 'The flattened MLP reads the 1185 weights as one vector. With a shared init, position k means neuron k everywhere, so it can learn; on permuted copies of the same test INRs (the same functions) it drops towards chance.', action: 'train-mlp', label: 'Train the MLP' },
-      { text: 'DWS layers are built to commute with neuron permutations, so its test and permuted-test scores are equal by construction — whatever it learns, it learns about the function.', action: 'train-dws', label: 'Train DWS' },
+      {
+        text: 'Loads a zoo of 100 MNIST INRs shipped with the app (every INR from one shared init, as many real zoos are), so nothing has to be fitted now.',
+        action: 'demo-zoo',
+        label: 'Load the demo zoo',
+      },
+      {
+        text: 'The flattened MLP reads the 1185 weights as one vector. With a shared init, position k means neuron k everywhere, so it can learn; on permuted copies of the same test INRs (the same functions) it drops towards chance.',
+        action: 'train-mlp',
+        label: 'Train the MLP',
+      },
+      {
+        text: 'DWS layers are built to commute with neuron permutations, so its test and permuted-test scores are equal by construction — whatever it learns, it learns about the function.',
+        action: 'train-dws',
+        label: 'Train DWS',
+      },
     ],
   },
   {
@@ -87,8 +128,14 @@ export const DEMOS: readonly Demo[] = [
     thumbDigit: 2,
     wait: 'fitting the two INRs: ~10 s',
     steps: [
-      { text: 'Fits one digit from two seeds and blends the weights, θ = α·A + (1 − α)·T(B), for every mixup variant. Vanilla averages neuron k with neuron k: unrelated units, and the middle is noise.', action: 'augment-blend', label: 'Blend' },
-      { text: 'Aligned mixup matches B’s neurons to A’s first (weight matching), and with signs also undoes sin’s sign flips: the blends keep more of the digit. Mixup trains on such blends with mixed labels.' },
+      {
+        text: 'Fits one digit from two seeds and blends the weights, θ = α·A + (1 − α)·T(B), for every mixup variant. Vanilla averages neuron k with neuron k: unrelated units, and the middle is noise.',
+        action: 'augment-blend',
+        label: 'Blend',
+      },
+      {
+        text: 'Aligned mixup matches B’s neurons to A’s first (weight matching), and with signs also undoes sin’s sign flips: the blends keep more of the digit. Mixup trains on such blends with mixed labels.',
+      },
     ],
   },
   {
@@ -101,8 +148,14 @@ export const DEMOS: readonly Demo[] = [
     thumbDigit: 0,
     wait: 'fitting the two INRs: ~10 s',
     steps: [
-      { text: 'Fits the digit from two seeds and walks the line between their weights: naive, permutation-aligned and permutation + sign aligned. The barrier is how far the loss rises above the line joining the ends.', action: 'align', label: 'Align' },
-      { text: 'Drag λ: the aligned midpoints keep a blurred digit, the naive one loses it. At ω0 = 30 the barrier shrinks; it does not vanish.' },
+      {
+        text: 'Fits the digit from two seeds and walks the line between their weights: naive, permutation-aligned and permutation + sign aligned. The barrier is how far the loss rises above the line joining the ends.',
+        action: 'align',
+        label: 'Align',
+      },
+      {
+        text: 'Drag λ: the aligned midpoints keep a blurred digit, the naive one loses it. At ω0 = 30 the barrier shrinks; it does not vanish.',
+      },
     ],
   },
 ];

@@ -37,7 +37,10 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   targetPsnr: 40,
 };
 
-export type GpuState = { kind: 'pending' } | { kind: 'ready'; adapterName: string; software: boolean } | { kind: 'failed'; reason: string; message: string };
+export type GpuState =
+  | { kind: 'pending' }
+  | { kind: 'ready'; adapterName: string; software: boolean }
+  | { kind: 'failed'; reason: string; message: string };
 
 export interface HistoryPoint {
   step: number;
@@ -72,7 +75,15 @@ const MAX_HISTORY = 2000;
 
 export const useFitStore = create<Store>((set) => ({
   experiment: DEFAULT_EXPERIMENT,
-  runtime: { gpu: { kind: 'pending' }, engine: null, running: false, notice: null, metrics: null, history: [], target: null },
+  runtime: {
+    gpu: { kind: 'pending' },
+    engine: null,
+    running: false,
+    notice: null,
+    metrics: null,
+    history: [],
+    target: null,
+  },
   setExperiment: (patch) => set((s) => ({ experiment: { ...s.experiment, ...patch } })),
   setRuntime: (patch) => set((s) => ({ runtime: { ...s.runtime, ...patch } })),
   pushMetrics: (metrics) =>

@@ -27,7 +27,15 @@ export interface ZooSettings {
   viewsPerImage: number;
 }
 
-export const DEFAULT_ZOO_SETTINGS: ZooSettings = { task: 'mnist', count: 100, sharedInit: false, seed: 1, maxSteps: 1000, minPsnr: 35, viewsPerImage: 1 };
+export const DEFAULT_ZOO_SETTINGS: ZooSettings = {
+  task: 'mnist',
+  count: 100,
+  sharedInit: false,
+  seed: 1,
+  maxSteps: 1000,
+  minPsnr: 35,
+  viewsPerImage: 1,
+};
 
 /** What an ablation compares: these augmentations each alone (and none), more views, over `seeds` seeds. */
 export interface AblationSettings {

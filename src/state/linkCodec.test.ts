@@ -12,9 +12,33 @@ function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
   if (spec.kind === 'augmentations') {
     // a list of distinct ids, each with p in [0, 1] (and sometimes a setting in its range)
     return fc.uniqueArray(fc.constantFrom(...AUGMENTATION_IDS), { maxLength: 6 }).chain((ids) =>
-      fc.tuple(...ids.map((id) => fc.record({ p: fc.double({ min: 0, max: 1, noNaN: true }), setting: fc.option(fc.double({ min: AUGMENTATIONS[id].setting?.min ?? 0, max: AUGMENTATIONS[id].setting?.max ?? 0, noNaN: true }), { nil: undefined }) }))).map((picks) =>
-        listToText(ids.map((id, i) => ({ id, p: picks[i].p, ...(AUGMENTATIONS[id].setting && picks[i].setting !== undefined ? { setting: AUGMENTATIONS[id].setting!.integer ? Math.round(picks[i].setting!) : picks[i].setting } : {}) }))),
-      ),
+      fc
+        .tuple(
+          ...ids.map((id) =>
+            fc.record({
+              p: fc.double({ min: 0, max: 1, noNaN: true }),
+              setting: fc.option(
+                fc.double({
+                  min: AUGMENTATIONS[id].setting?.min ?? 0,
+                  max: AUGMENTATIONS[id].setting?.max ?? 0,
+                  noNaN: true,
+                }),
+                { nil: undefined },
+              ),
+            }),
+          ),
+        )
+        .map((picks) =>
+          listToText(
+            ids.map((id, i) => ({
+              id,
+              p: picks[i].p,
+              ...(AUGMENTATIONS[id].setting && picks[i].setting !== undefined
+                ? { setting: AUGMENTATIONS[id].setting!.integer ? Math.round(picks[i].setting!) : picks[i].setting }
+                : {}),
+            })),
+          ),
+        ),
     );
   }
   if (spec.kind === 'list') return fc.subarray([...spec.values]).map((items) => items.join(','));
@@ -22,7 +46,9 @@ function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
   return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // -0 is written as 0
 }
 
-const arbitraryState: fc.Arbitrary<LinkState> = fc.record(Object.fromEntries(LINK_SCHEMA.map((s) => [s.key, arbitraryOf(s)]))) as fc.Arbitrary<LinkState>;
+const arbitraryState: fc.Arbitrary<LinkState> = fc.record(
+  Object.fromEntries(LINK_SCHEMA.map((s) => [s.key, arbitraryOf(s)])),
+) as fc.Arbitrary<LinkState>;
 
 describe('experiment links', () => {
   it('every key of any valid state survives encode → decode, with no problem reported', () => {
@@ -78,7 +104,9 @@ describe('experiment links', () => {
   });
 
   it('augmentation lists: unknown ids, repeats, p and settings out of range are dropped or clamped, with a notice', () => {
-    const { state, problems } = decodeLink(`#v=1&augs=${encodeURIComponent('negate:2,evil:1,negate:0.5,noise:0.5:99,<img src=x>,biasShift:1:2.6,rotate:x')}`);
+    const { state, problems } = decodeLink(
+      `#v=1&augs=${encodeURIComponent('negate:2,evil:1,negate:0.5,noise:0.5:99,<img src=x>,biasShift:1:2.6,rotate:x')}`,
+    );
     expect(state.augs).toBe('negate:1,noise:0.5:2,biasShift:1:3');
     expect(problems).toHaveLength(7);
     for (const p of problems) expect(p.length).toBeLessThan(200);

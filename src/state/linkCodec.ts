@@ -43,14 +43,25 @@ const MAX_VALUE_LENGTH = 64;
 function schemaOf(spec: KeySpec): v.GenericSchema<string, number | boolean | string> {
   switch (spec.kind) {
     case 'bool':
-      return v.pipe(v.string(), v.picklist(['0', '1', 'true', 'false']), v.transform((s) => s === '1' || s === 'true'));
+      return v.pipe(
+        v.string(),
+        v.picklist(['0', '1', 'true', 'false']),
+        v.transform((s) => s === '1' || s === 'true'),
+      );
     case 'enum':
       return v.picklist(spec.values as string[]);
     case 'augmentations':
     case 'list':
       return v.string(); // read item by item below
     default:
-      return v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH), v.regex(spec.kind === 'int' ? INTEGER : NUMBER), v.transform(Number), v.number(), v.finite());
+      return v.pipe(
+        v.string(),
+        v.maxLength(MAX_VALUE_LENGTH),
+        v.regex(spec.kind === 'int' ? INTEGER : NUMBER),
+        v.transform(Number),
+        v.number(),
+        v.finite(),
+      );
   }
 }
 
@@ -88,7 +99,9 @@ export function decodeLink(hash: string): DecodedLink {
     problems.push(`v="${shown(versionText ?? '')}" is not a link version; read as v=${LINK_VERSION}.`);
     version = LINK_VERSION;
   } else if (version > LINK_VERSION) {
-    problems.push(`this link is of a newer version (v=${version}); read as v=${LINK_VERSION}, some settings may differ.`);
+    problems.push(
+      `this link is of a newer version (v=${version}); read as v=${LINK_VERSION}, some settings may differ.`,
+    );
     version = LINK_VERSION;
   }
   for (; version < LINK_VERSION; version++) pairs = MIGRATIONS[version](pairs);
@@ -108,7 +121,13 @@ export function decodeLink(hash: string): DecodedLink {
       const items = raw.length > 2000 ? [] : raw.split(',').filter(Boolean);
       const bad = items.filter((item) => !allowed.includes(item));
       if (raw.length > 2000) problems.push(`${key} is too long (${entry.spec.about}); ignored.`);
-      else if (bad.length > 0) problems.push(`${key}: ${bad.slice(0, 5).map((b) => `"${shown(b)}"`).join(', ')} not known (${entry.spec.about}); ignored.`);
+      else if (bad.length > 0)
+        problems.push(
+          `${key}: ${bad
+            .slice(0, 5)
+            .map((b) => `"${shown(b)}"`)
+            .join(', ')} not known (${entry.spec.about}); ignored.`,
+        );
       state[key] = [...new Set(items.filter((item) => allowed.includes(item)))].join(',');
       continue;
     }
@@ -120,7 +139,10 @@ export function decodeLink(hash: string): DecodedLink {
     let value = result.output;
     if (entry.spec.kind === 'int' || entry.spec.kind === 'number') {
       const clamped = Math.min(entry.spec.max, Math.max(entry.spec.min, value as number));
-      if (clamped !== value) problems.push(`${key}=${shown(raw)} is outside ${entry.spec.min}–${entry.spec.max} (${entry.spec.about}); using ${clamped}.`);
+      if (clamped !== value)
+        problems.push(
+          `${key}=${shown(raw)} is outside ${entry.spec.min}–${entry.spec.max} (${entry.spec.about}); using ${clamped}.`,
+        );
       value = clamped;
     }
     state[key] = value;

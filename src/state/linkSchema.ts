@@ -53,8 +53,18 @@ const pair = (get: () => PairSettings, put: (p: PairSettings) => void, k: keyof 
   get: () => get()[k],
   set: (v) => put({ ...get(), [k]: v }),
 });
-const align = (k: keyof PairSettings): LinkBinding => pair(() => useAlignStore.getState().settings, (settings) => useAlignStore.getState().set({ settings }), k);
-const augPair = (k: keyof PairSettings): LinkBinding => pair(() => aug().settings.pair, (p) => aug().set({ settings: { ...aug().settings, pair: p } }), k);
+const align = (k: keyof PairSettings): LinkBinding =>
+  pair(
+    () => useAlignStore.getState().settings,
+    (settings) => useAlignStore.getState().set({ settings }),
+    k,
+  );
+const augPair = (k: keyof PairSettings): LinkBinding =>
+  pair(
+    () => aug().settings.pair,
+    (p) => aug().set({ settings: { ...aug().settings, pair: p } }),
+    k,
+  );
 const augSetting = <K extends 'id' | 'seed'>(k: K): LinkBinding => ({
   get: () => aug().settings[k],
   set: (v) => aug().set({ settings: { ...aug().settings, [k]: v as AugmentationId & number } }),
@@ -65,32 +75,127 @@ const z = DEFAULT_ZOO_SETTINGS;
 const t = DEFAULT_WS_TRAIN;
 const a = DEFAULT_ALIGN;
 const g = DEFAULT_AUGMENT;
-const seed = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({ key, kind: 'int', default: def, min: 0, max: SEED_MAX, about, bind });
-const digit = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({ key, kind: 'int', default: def, min: 0, max: 9, about, bind });
-const zooRow = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({ key, kind: 'int', default: def, min: 0, max: 100000, about, bind });
+const seed = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
+  key,
+  kind: 'int',
+  default: def,
+  min: 0,
+  max: SEED_MAX,
+  about,
+  bind,
+});
+const digit = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
+  key,
+  kind: 'int',
+  default: def,
+  min: 0,
+  max: 9,
+  about,
+  bind,
+});
+const zooRow = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
+  key,
+  kind: 'int',
+  default: def,
+  min: 0,
+  max: 100000,
+  about,
+  bind,
+});
 
 /** every setting of every panel, where the page opens, and as what */
 const SETTINGS: readonly KeySpec[] = [
   // the fit: target digit and SIREN recipe
-  { key: 'digit', kind: 'int', default: e.digit, min: 0, max: 9, about: 'MNIST digit to fit', discrete: true, hideable: false, bind: exp('digit') },
-  { key: 'sample', kind: 'int', default: e.sample, min: 0, max: 5000, about: 'which image of that digit', discrete: true, hideable: false, bind: exp('sample') },
-  { key: 'width', kind: 'enum', default: String(e.width), values: ['8', '16', '24', '32', '48', '64'], about: 'SIREN width', bind: exp('width', true) },
+  {
+    key: 'digit',
+    kind: 'int',
+    default: e.digit,
+    min: 0,
+    max: 9,
+    about: 'MNIST digit to fit',
+    discrete: true,
+    hideable: false,
+    bind: exp('digit'),
+  },
+  {
+    key: 'sample',
+    kind: 'int',
+    default: e.sample,
+    min: 0,
+    max: 5000,
+    about: 'which image of that digit',
+    discrete: true,
+    hideable: false,
+    bind: exp('sample'),
+  },
+  {
+    key: 'width',
+    kind: 'enum',
+    default: String(e.width),
+    values: ['8', '16', '24', '32', '48', '64'],
+    about: 'SIREN width',
+    bind: exp('width', true),
+  },
   { key: 'depth', kind: 'int', default: e.depth, min: 1, max: 4, about: 'SIREN hidden layers', bind: exp('depth') },
   { key: 'w0', kind: 'number', default: e.omega0, min: 1, max: 100, about: 'ω0', bind: exp('omega0') },
   { key: 'lr', kind: 'number', default: e.lr, min: 1e-5, max: 1e-1, about: 'fit learning rate', bind: exp('lr') },
-  { key: 'spf', kind: 'enum', default: String(e.stepsPerFrame), values: ['1', '5', '10', '25', '50'], about: 'steps per frame', bind: exp('stepsPerFrame', true) },
+  {
+    key: 'spf',
+    kind: 'enum',
+    default: String(e.stepsPerFrame),
+    values: ['1', '5', '10', '25', '50'],
+    about: 'steps per frame',
+    bind: exp('stepsPerFrame', true),
+  },
   seed('seed', e.seed, 'init seed', exp('seed')),
-  { key: 'stop', kind: 'bool', default: e.stopAtTarget, about: `stop at ${e.targetPsnr} dB`, bind: exp('stopAtTarget') },
+  {
+    key: 'stop',
+    kind: 'bool',
+    default: e.stopAtTarget,
+    about: `stop at ${e.targetPsnr} dB`,
+    bind: exp('stopAtTarget'),
+  },
   // the zoo recipe
   { key: 'ztask', kind: 'enum', default: z.task, values: ['mnist', 'sine'], about: 'zoo task', bind: zoo('task') },
   { key: 'zn', kind: 'int', default: z.count, min: 10, max: 5000, about: 'INRs in the zoo', bind: zoo('count') },
-  { key: 'zsteps', kind: 'int', default: z.maxSteps, min: 1, max: 5000, about: 'max steps per INR', bind: zoo('maxSteps') },
+  {
+    key: 'zsteps',
+    kind: 'int',
+    default: z.maxSteps,
+    min: 1,
+    max: 5000,
+    about: 'max steps per INR',
+    bind: zoo('maxSteps'),
+  },
   seed('zseed', z.seed, 'zoo seed', zoo('seed')),
-  { key: 'zmin', kind: 'number', default: z.minPsnr, min: 0, max: 60, about: 'fidelity gate (dB)', bind: zoo('minPsnr') },
-  { key: 'zviews', kind: 'int', default: z.viewsPerImage, min: 1, max: 16, about: 'fits per training image', bind: zoo('viewsPerImage') },
+  {
+    key: 'zmin',
+    kind: 'number',
+    default: z.minPsnr,
+    min: 0,
+    max: 60,
+    about: 'fidelity gate (dB)',
+    bind: zoo('minPsnr'),
+  },
+  {
+    key: 'zviews',
+    kind: 'int',
+    default: z.viewsPerImage,
+    min: 1,
+    max: 16,
+    about: 'fits per training image',
+    bind: zoo('viewsPerImage'),
+  },
   { key: 'zshared', kind: 'bool', default: z.sharedInit, about: 'one shared init', bind: zoo('sharedInit') },
   // the weight-space model and its recipe
-  { key: 'model', kind: 'enum', default: t.kind, values: ['dws', 'nfn', 'mlp'], about: 'weight-space model', bind: train('kind') },
+  {
+    key: 'model',
+    kind: 'enum',
+    default: t.kind,
+    values: ['dws', 'nfn', 'mlp'],
+    about: 'weight-space model',
+    bind: train('kind'),
+  },
   { key: 'mlayers', kind: 'int', default: t.depth, min: 1, max: 6, about: 'model layers', bind: train('depth') },
   { key: 'mch', kind: 'int', default: t.channels, min: 1, max: 256, about: 'channels', bind: train('channels') },
   { key: 'mlr', kind: 'number', default: t.lr, min: 1e-5, max: 1, about: 'model learning rate', bind: train('lr') },
@@ -107,7 +212,15 @@ const SETTINGS: readonly KeySpec[] = [
       set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, augmentations: textToList(v as string) } }),
     },
   },
-  { key: 'views', kind: 'int', default: t.views, min: 0, max: 16, about: 'fits per image used (0: all)', bind: train('views') },
+  {
+    key: 'views',
+    kind: 'int',
+    default: t.views,
+    min: 0,
+    max: 16,
+    about: 'fits per image used (0: all)',
+    bind: train('views'),
+  },
   // the augmentation ablation
   {
     key: 'abl',
@@ -117,11 +230,32 @@ const SETTINGS: readonly KeySpec[] = [
     hideable: false,
     bind: {
       get: () => listToText(learn().ablationSettings.ids.map((id) => ({ id, p: 1 }))),
-      set: (v) => learn().set({ ablationSettings: { ...learn().ablationSettings, ids: textToList(v as string).map((c) => c.id) } }),
+      set: (v) =>
+        learn().set({
+          ablationSettings: { ...learn().ablationSettings, ids: textToList(v as string).map((c) => c.id) },
+        }),
     },
   },
-  { key: 'ablseeds', kind: 'int', default: DEFAULT_ABLATION.seeds, min: 1, max: 10, about: 'ablation seeds', hideable: false, bind: ablation('seeds') },
-  { key: 'ablviews', kind: 'int', default: DEFAULT_ABLATION.views, min: 0, max: 16, about: 'ablation views arm', hideable: false, bind: ablation('views') },
+  {
+    key: 'ablseeds',
+    kind: 'int',
+    default: DEFAULT_ABLATION.seeds,
+    min: 1,
+    max: 10,
+    about: 'ablation seeds',
+    hideable: false,
+    bind: ablation('seeds'),
+  },
+  {
+    key: 'ablviews',
+    kind: 'int',
+    default: DEFAULT_ABLATION.views,
+    min: 0,
+    max: 16,
+    about: 'ablation views arm',
+    hideable: false,
+    bind: ablation('views'),
+  },
   // align & merge
   { key: 'apair', kind: 'enum', default: a.kind, values: PAIR_KINDS, about: 'the two INRs', bind: align('kind') },
   digit('adigit', a.digitA, 'digit A', align('digitA')),
@@ -131,7 +265,14 @@ const SETTINGS: readonly KeySpec[] = [
   zooRow('arow', a.rowA, 'zoo INR A', align('rowA')),
   zooRow('arowb', a.rowB, 'zoo INR B', align('rowB')),
   // the augmentation panel
-  { key: 'gaug', kind: 'enum', default: g.id, values: AUGMENTATION_IDS, about: 'augmentation shown', bind: augSetting('id') },
+  {
+    key: 'gaug',
+    kind: 'enum',
+    default: g.id,
+    values: AUGMENTATION_IDS,
+    about: 'augmentation shown',
+    bind: augSetting('id'),
+  },
   {
     key: 'gset',
     kind: 'number',
@@ -145,7 +286,14 @@ const SETTINGS: readonly KeySpec[] = [
     },
   },
   seed('gseed', g.seed, 'augmentation seed', augSetting('seed')),
-  { key: 'gpair', kind: 'enum', default: g.pair.kind, values: PAIR_KINDS, about: 'the INRs augmented', bind: augPair('kind') },
+  {
+    key: 'gpair',
+    kind: 'enum',
+    default: g.pair.kind,
+    values: PAIR_KINDS,
+    about: 'the INRs augmented',
+    bind: augPair('kind'),
+  },
   digit('gdigit', g.pair.digitA, 'digit A', augPair('digitA')),
   digit('gdigitb', g.pair.digitB, 'digit B', augPair('digitB')),
   seed('gseeda', g.pair.seedA, 'seed A', augPair('seedA')),
@@ -187,7 +335,10 @@ export const LINK_SCHEMA: readonly KeySpec[] = [
     values: HIDEABLE_KEYS,
     about: 'hidden controls',
     hideable: false,
-    bind: { get: () => demo().hide.join(','), set: (v) => demo().set({ hide: (v as string).split(',').filter(Boolean) }) },
+    bind: {
+      get: () => demo().hide.join(','),
+      set: (v) => demo().set({ hide: (v as string).split(',').filter(Boolean) }),
+    },
   },
 ];
 
@@ -202,7 +353,8 @@ export function defaultLinkState(): LinkState {
 /** The range a number field of `key` enforces: the row's, whole numbers for an integer key. */
 export function ruleOf(key: string): NumberRule {
   const spec = BY_KEY.get(key);
-  if (!spec || (spec.kind !== 'int' && spec.kind !== 'number')) throw new Error(`"${key}" is not a number key of the link`);
+  if (!spec || (spec.kind !== 'int' && spec.kind !== 'number'))
+    throw new Error(`"${key}" is not a number key of the link`);
   return { min: spec.min, max: spec.max, ...(spec.kind === 'int' ? { multipleOf: 1 } : {}) };
 }
 

@@ -11,4 +11,9 @@ interface LinkStoreState {
   set: (patch: Partial<Omit<LinkStoreState, 'set'>>) => void;
 }
 
-export const useLinkStore = create<LinkStoreState>((set) => ({ problems: [], shared: null, panel: 'fit', set: (patch) => set(patch) }));
+export const useLinkStore = create<LinkStoreState>((set) => ({
+  problems: [],
+  shared: null,
+  panel: 'fit',
+  set: (patch) => set(patch),
+}));

@@ -10,4 +10,8 @@ interface ThemeState {
   set: (patch: Partial<Omit<ThemeState, 'set'>>) => void;
 }
 
-export const useThemeStore = create<ThemeState>((set) => ({ theme: 'dark', chosen: false, set: (patch) => set(patch) }));
+export const useThemeStore = create<ThemeState>((set) => ({
+  theme: 'dark',
+  chosen: false,
+  set: (patch) => set(patch),
+}));

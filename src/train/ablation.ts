@@ -18,7 +18,13 @@ export interface AblationOptions {
   onRun?: (run: AblationRun) => void;
 }
 
-export async function runAblation(gpu: GpuRuntime, zoo: Zoo, base: WsTrainConfig, arms: readonly AblationArm[], o: AblationOptions): Promise<AblationRun[]> {
+export async function runAblation(
+  gpu: GpuRuntime,
+  zoo: Zoo,
+  base: WsTrainConfig,
+  arms: readonly AblationArm[],
+  o: AblationOptions,
+): Promise<AblationRun[]> {
   const datasets = new Map<number, WsDataset>();
   const dataFor = (views: number): WsDataset => {
     if (!datasets.has(views)) datasets.set(views, buildDataset(zoo, { views }));
@@ -38,7 +44,8 @@ export async function runAblation(gpu: GpuRuntime, zoo: Zoo, base: WsTrainConfig
       try {
         for (let e = 0; e < epochs && !o.signal?.aborted; e++) {
           const report = await trainer.runEpoch(o.signal);
-          if (!Number.isFinite(report.train.loss)) throw new Error(`arm ${arm.name}, seed ${seed} diverged at epoch ${report.epoch}; lower the learning rate`);
+          if (!Number.isFinite(report.train.loss))
+            throw new Error(`arm ${arm.name}, seed ${seed} diverged at epoch ${report.epoch}; lower the learning rate`);
           curve.push(scoreOf(data.rows.val.length > 0 ? report.val : report.test));
           if (report.best) best = report;
           o.onEpoch?.(arm.name, seed, report, epochs);

@@ -35,7 +35,12 @@ describe('training views', () => {
   it('buildDataset keeps the first k fits of every training image; val and test are untouched', () => {
     const dims = [2, 4, 1];
     // images 100, 101 train with 2 views each (rows 0, 1 then 3, 4), image 102 test (row 2)
-    const zoo = zooOf(dims, initSirenBatch({ dims, omega0: 30 }, 5, 1), Int32Array.from([1, 2, 3, 1, 2]), Uint8Array.from([0, 0, 2, 0, 0]));
+    const zoo = zooOf(
+      dims,
+      initSirenBatch({ dims, omega0: 30 }, 5, 1),
+      Int32Array.from([1, 2, 3, 1, 2]),
+      Uint8Array.from([0, 0, 2, 0, 0]),
+    );
     zoo.source = Int32Array.from([100, 101, 102, 100, 101]);
     expect(buildDataset(zoo, { views: 1 }).rows).toEqual({ train: [0, 1], val: [], test: [2] });
     expect(buildDataset(zoo, { views: 2 }).rows.train).toEqual([0, 1, 3, 4]);

@@ -38,7 +38,11 @@ export function ablationArms(ids: readonly string[], views: number[] = []): Abla
   for (const id of ids) {
     if (!(id in AUGMENTATIONS)) throw new Error(`unknown augmentation "${id}"`);
     const group = AUGMENTATIONS[id as keyof typeof AUGMENTATIONS].group;
-    arms.push({ name: id, augmentations: [{ id: id as AugmentationChoice['id'], p: group === 'mixup' ? 0.5 : 1 }], views: 1 });
+    arms.push({
+      name: id,
+      augmentations: [{ id: id as AugmentationChoice['id'], p: group === 'mixup' ? 0.5 : 1 }],
+      views: 1,
+    });
   }
   for (const v of views) arms.push({ name: `views×${v}`, augmentations: [], views: v });
   return arms;
@@ -59,7 +63,12 @@ export function summarise(runs: readonly AblationRun[], arms: readonly AblationA
 
 /** CSV of every run and then every arm's mean ± std. */
 export function ablationCsv(runs: readonly AblationRun[], summary: readonly ArmSummary[]): string {
-  const lines = ['arm,seed,epochs,test_score,train_score', ...runs.map((r) => `${r.arm},${r.seed},${r.epochs},${r.score},${r.trainScore}`), '', 'arm,mean,std,runs'];
+  const lines = [
+    'arm,seed,epochs,test_score,train_score',
+    ...runs.map((r) => `${r.arm},${r.seed},${r.epochs},${r.score},${r.trainScore}`),
+    '',
+    'arm,mean,std,runs',
+  ];
   for (const s of summary) lines.push(`${s.arm},${s.mean},${s.std},${s.scores.length}`);
   return lines.join('\n') + '\n';
 }

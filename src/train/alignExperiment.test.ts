@@ -7,7 +7,8 @@ import { renderSirensCpu } from './renderSirens';
 
 const spec = { dims: [2, 16, 16, 1], omega0: 30 };
 const layout = sirenLayout(spec);
-const render = (s: SirenSpec, params: Float32Array, coords: Float32Array): Promise<Float32Array> => Promise.resolve(renderSirensCpu(s, params, coords));
+const render = (s: SirenSpec, params: Float32Array, coords: Float32Array): Promise<Float32Array> =>
+  Promise.resolve(renderSirensCpu(s, params, coords));
 
 describe('alignAndInterpolate', () => {
   it('B = a signed permutation of A: only the sign-aware alignment makes the whole line one function', async () => {

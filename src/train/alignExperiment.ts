@@ -6,7 +6,13 @@
 import { imageGrid, meanSquaredError, psnrFromMse, sirenLayout, type SirenSpec } from '../models/siren';
 import { barrier, interpolateBatch, lambdas } from '../weightspace/interpolation';
 import { Rng } from '../weightspace/rng';
-import { identityPermutation, transformHidden, unitSigns, type HiddenPermutation, type HiddenSigns } from '../weightspace/symmetries';
+import {
+  identityPermutation,
+  transformHidden,
+  unitSigns,
+  type HiddenPermutation,
+  type HiddenSigns,
+} from '../weightspace/symmetries';
 import { matchWeights } from '../weightspace/weightMatching';
 
 export const ALIGN_METHODS = ['naive', 'permutation', 'permutation + sign'] as const;
@@ -38,7 +44,15 @@ export type RenderBatch = (spec: SirenSpec, params: Float32Array, coords: Float3
 const mean = (v: number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
 
 /** `targets`: A's target, and B's when it differs (each `[side²]`). */
-export async function alignAndInterpolate(spec: SirenSpec, a: Float32Array, b: Float32Array, targets: Float32Array[], render: RenderBatch, seed = 0, count = 25): Promise<AlignResult> {
+export async function alignAndInterpolate(
+  spec: SirenSpec,
+  a: Float32Array,
+  b: Float32Array,
+  targets: Float32Array[],
+  render: RenderBatch,
+  seed = 0,
+  count = 25,
+): Promise<AlignResult> {
   const layout = sirenLayout(spec);
   const ls = lambdas(count);
   const side = Math.round(Math.sqrt(targets[0].length));
@@ -49,21 +63,28 @@ export async function alignAndInterpolate(spec: SirenSpec, a: Float32Array, b: F
   });
   const P = a.length;
   const batch = new Float32Array(ALIGN_METHODS.length * count * P);
-  transforms.forEach((t, i) => batch.set(interpolateBatch(a, transformHidden(layout, b, t.perms, t.signs), ls), i * count * P));
+  transforms.forEach((t, i) =>
+    batch.set(interpolateBatch(a, transformHidden(layout, b, t.perms, t.signs), ls), i * count * P),
+  );
   const images = await render(spec, batch, imageGrid(side));
   const n = side * side;
   return {
     lambdas: ls,
     curves: transforms.map((t, i) => {
       const renders = images.slice(i * count * n, (i + 1) * count * n);
-      const mse = ls.map((_, r) => targets.map((target) => meanSquaredError(renders.subarray(r * n, (r + 1) * n), target)));
+      const mse = ls.map((_, r) =>
+        targets.map((target) => meanSquaredError(renders.subarray(r * n, (r + 1) * n), target)),
+      );
       const psnr = mse.map((row) => row.map(psnrFromMse));
       return {
         ...t,
         mse,
         psnr,
         barrierMse: barrier(mse.map(mean), ls),
-        barrierPsnr: barrier(psnr.map((row) => -mean(row)), ls),
+        barrierPsnr: barrier(
+          psnr.map((row) => -mean(row)),
+          ls,
+        ),
         renders,
       };
     }),

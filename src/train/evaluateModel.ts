@@ -17,7 +17,13 @@ export interface ModelOutputs {
   outputsPermuted: Float32Array;
 }
 
-export async function modelOutputs(gpu: GpuRuntime, model: TrainedModel, zoo: Zoo, rows: readonly number[], seed: number): Promise<ModelOutputs> {
+export async function modelOutputs(
+  gpu: GpuRuntime,
+  model: TrainedModel,
+  zoo: Zoo,
+  rows: readonly number[],
+  seed: number,
+): Promise<ModelOutputs> {
   const layout = mlpLayout(model.dims);
   const P = layout.paramCount;
   const rng = new Rng(seed);
@@ -45,12 +51,19 @@ export interface ClassifierScore {
   predictions: number[];
 }
 
-export async function evaluateClassifier(gpu: GpuRuntime, model: TrainedModel, zoo: Zoo, rows: readonly number[], seed: number): Promise<ClassifierScore> {
+export async function evaluateClassifier(
+  gpu: GpuRuntime,
+  model: TrainedModel,
+  zoo: Zoo,
+  rows: readonly number[],
+  seed: number,
+): Promise<ClassifierScore> {
   const { outputs, outputsPermuted } = await modelOutputs(gpu, model, zoo, rows, seed);
   const K = model.spec.outputs;
   const plain = predictedClasses(outputs, K);
   const permuted = predictedClasses(outputsPermuted, K);
-  const fraction = (hit: (i: number) => boolean): number => rows.reduce((s, _, i) => s + (hit(i) ? 1 : 0), 0) / Math.max(1, rows.length);
+  const fraction = (hit: (i: number) => boolean): number =>
+    rows.reduce((s, _, i) => s + (hit(i) ? 1 : 0), 0) / Math.max(1, rows.length);
   return {
     count: rows.length,
     accuracy: fraction((i) => plain[i] === zoo.labels[rows[i]]),

@@ -55,7 +55,12 @@ describe('fitBatch', () => {
 
   it('cancels with an AbortError', async () => {
     const controller = new AbortController();
-    const run = fitBatch(gpu, { ...base, batchSize: 1, onProgress: () => controller.abort(), signal: controller.signal });
+    const run = fitBatch(gpu, {
+      ...base,
+      batchSize: 1,
+      onProgress: () => controller.abort(),
+      signal: controller.signal,
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -51,7 +51,11 @@ export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<Bat
   const perTarget = o.targets.length / count;
   // adaptive: a first check after a few steps measures the time a step takes
   let checkEvery = o.checkEvery ?? 4;
-  const result: BatchFitResult = { params: new Float32Array(count * P), steps: new Uint32Array(count), psnr: new Float32Array(count) };
+  const result: BatchFitResult = {
+    params: new Float32Array(count * P),
+    steps: new Uint32Array(count),
+    psnr: new Float32Array(count),
+  };
   const abortIfAsked = (): void => {
     if (o.signal?.aborted) throw new DOMException('the fit was cancelled', 'AbortError');
   };
@@ -69,7 +73,7 @@ export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<Bat
       stopLoss: stopLossFor(o.stopPsnr),
     });
     try {
-      for (let done = 0; done < o.maxSteps; ) {
+      for (let done = 0; done < o.maxSteps;) {
         const steps = Math.min(checkEvery, o.maxSteps - done);
         const started = performance.now();
         const encoder = gpu.device.createCommandEncoder({ label: 'fitBatch' });
@@ -78,18 +82,28 @@ export async function fitBatch(gpu: GpuRuntime, o: BatchFitOptions): Promise<Bat
         done += steps;
         const states = await kernels.readStates();
         abortIfAsked();
-        if (o.checkEvery === undefined) checkEvery = Math.max(1, Math.round((steps * CHECK_MS) / Math.max(1, performance.now() - started)));
+        if (o.checkEvery === undefined)
+          checkEvery = Math.max(1, Math.round((steps * CHECK_MS) / Math.max(1, performance.now() - started)));
         const finished = done >= o.maxSteps ? n : states.filter((s) => s.status !== NET_STATUS.training).length;
-        const partial = done >= o.maxSteps ? n : states.reduce((sum, s) => sum + (s.status !== NET_STATUS.training ? 1 : s.step / o.maxSteps), 0);
+        const partial =
+          done >= o.maxSteps
+            ? n
+            : states.reduce((sum, s) => sum + (s.status !== NET_STATUS.training ? 1 : s.step / o.maxSteps), 0);
         o.onProgress?.(first + partial, count, first + finished);
         if (finished === n) break;
       }
-      const [params, states, outputs] = await Promise.all([kernels.readParams(), kernels.readStates(), kernels.render()]);
+      const [params, states, outputs] = await Promise.all([
+        kernels.readParams(),
+        kernels.readStates(),
+        kernels.render(),
+      ]);
       result.params.set(params, first * P);
       states.forEach((s, b) => {
         result.steps[first + b] = s.step;
         const fitted = outputs.subarray(b * perTarget, (b + 1) * perTarget);
-        result.psnr[first + b] = psnrFromMse(meanSquaredError(fitted, targets.subarray(b * perTarget, (b + 1) * perTarget)));
+        result.psnr[first + b] = psnrFromMse(
+          meanSquaredError(fitted, targets.subarray(b * perTarget, (b + 1) * perTarget)),
+        );
       });
     } finally {
       kernels.destroy();

@@ -36,7 +36,16 @@ export type FitRequest =
   /** services of the symmetry and alignment views, answered by id */
   | { type: 'render'; id: number; spec: SirenSpec; params: Float32Array; coords: Float32Array }
   | { type: 'read-fit'; id: number }
-  | { type: 'fit-many'; id: number; spec: SirenSpec; targets: Float32Array; seeds: number[]; side: number; maxSteps: number; stopPsnr: number | null };
+  | {
+      type: 'fit-many';
+      id: number;
+      spec: SirenSpec;
+      targets: Float32Array;
+      seeds: number[];
+      side: number;
+      maxSteps: number;
+      stopPsnr: number | null;
+    };
 
 export interface FitMetrics {
   /** optimizer steps taken */

@@ -10,7 +10,12 @@ import { CpuFitBackend } from './cpuFitBackend';
 import { fitBatch } from './fitBatch';
 import { renderSirensCpu, renderSirensGpu } from './renderSirens';
 
-export function renderMany(gpu: GpuRuntime | null, spec: SirenSpec, params: Float32Array, coords: Float32Array): Promise<Float32Array> {
+export function renderMany(
+  gpu: GpuRuntime | null,
+  spec: SirenSpec,
+  params: Float32Array,
+  coords: Float32Array,
+): Promise<Float32Array> {
   return gpu ? renderSirensGpu(gpu, spec, params, coords) : Promise.resolve(renderSirensCpu(spec, params, coords));
 }
 
@@ -26,20 +31,39 @@ export interface FitManyRequest {
 }
 
 /** B SIRENs fitted by the fit recipe of docs/design.md §3 (Adam 5e-4), each from initSirenBatch(spec, 1, seed). */
-export async function fitMany(gpu: GpuRuntime | null, r: FitManyRequest): Promise<{ params: Float32Array; psnr: Float32Array }> {
+export async function fitMany(
+  gpu: GpuRuntime | null,
+  r: FitManyRequest,
+): Promise<{ params: Float32Array; psnr: Float32Array }> {
   const P = sirenLayout(r.spec).paramCount;
   const pixels = r.side * r.side;
   const init = new Float32Array(r.seeds.length * P);
   r.seeds.forEach((seed, b) => init.set(initSirenBatch(r.spec, 1, seed), b * P));
   if (gpu) {
-    const fit = await fitBatch(gpu, { spec: r.spec, coords: imageGrid(r.side), targets: r.targets, params: init, adam: DEFAULT_ADAM, stopPsnr: r.stopPsnr, maxSteps: r.maxSteps, batchSize: r.seeds.length });
+    const fit = await fitBatch(gpu, {
+      spec: r.spec,
+      coords: imageGrid(r.side),
+      targets: r.targets,
+      params: init,
+      adam: DEFAULT_ADAM,
+      stopPsnr: r.stopPsnr,
+      maxSteps: r.maxSteps,
+      batchSize: r.seeds.length,
+    });
     return { params: fit.params, psnr: fit.psnr };
   }
   const params = new Float32Array(r.seeds.length * P);
   const psnr = new Float32Array(r.seeds.length);
   for (let b = 0; b < r.seeds.length; b++) {
     const target = r.targets.subarray(b * pixels, (b + 1) * pixels);
-    const backend = new CpuFitBackend({ spec: r.spec, seed: r.seeds[b], target, side: r.side, lr: DEFAULT_ADAM.lr, stopPsnr: r.stopPsnr });
+    const backend = new CpuFitBackend({
+      spec: r.spec,
+      seed: r.seeds[b],
+      target,
+      side: r.side,
+      lr: DEFAULT_ADAM.lr,
+      stopPsnr: r.stopPsnr,
+    });
     const { recon } = await backend.frame(r.maxSteps);
     params.set(await backend.readParams(), b * P);
     psnr[b] = psnrFromMse(meanSquaredError(recon, target));

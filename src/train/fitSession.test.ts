@@ -20,10 +20,13 @@ const setup: FitSetup = {
 function session(): { s: FitSession; metrics: FitMetrics[]; events: FitEvent[] } {
   const events: FitEvent[] = [];
   const metrics: FitMetrics[] = [];
-  const s = new FitSession((x) => new CpuFitBackend(x), (e) => {
-    events.push(e);
-    if (e.type === 'metrics') metrics.push(e.metrics);
-  });
+  const s = new FitSession(
+    (x) => new CpuFitBackend(x),
+    (e) => {
+      events.push(e);
+      if (e.type === 'metrics') metrics.push(e.metrics);
+    },
+  );
   return { s, metrics, events };
 }
 
@@ -49,7 +52,10 @@ describe('FitSession on the CPU backend', () => {
     a.s.play();
     while (a.metrics.length < 4) await settle();
     a.s.pause();
-    expect(a.events.filter((e) => e.type === 'running').map((e) => e.type === 'running' && e.running)).toEqual([true, false]);
+    expect(a.events.filter((e) => e.type === 'running').map((e) => e.type === 'running' && e.running)).toEqual([
+      true,
+      false,
+    ]);
     const reported = a.metrics.length;
     await settle();
     // the pause reports where the fit stopped, and nothing runs after it
@@ -88,7 +94,9 @@ describe('FitSession on the CPU backend', () => {
     s.step(5);
     await settle();
     expect(metrics[metrics.length - 1]).toBe(stopped);
-    expect(events.filter((e) => e.type === 'notice').map((e) => e.type === 'notice' && e.text)).toEqual([expect.stringMatching(/reached 8 dB and stopped/)]);
+    expect(events.filter((e) => e.type === 'notice').map((e) => e.type === 'notice' && e.text)).toEqual([
+      expect.stringMatching(/reached 8 dB and stopped/),
+    ]);
 
     s.setStopPsnr(null);
     s.step(5);

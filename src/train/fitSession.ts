@@ -59,7 +59,10 @@ export class FitSession {
       if (this.playWhenReady) this.play();
     };
     const made = this.createBackend(setup);
-    if (made instanceof Promise) made.then(ready, (err: unknown) => this.emit({ type: 'error', message: `The fit could not start: ${errorText(err)}` }));
+    if (made instanceof Promise)
+      made.then(ready, (err: unknown) =>
+        this.emit({ type: 'error', message: `The fit could not start: ${errorText(err)}` }),
+      );
     else ready(made);
   }
 
@@ -118,7 +121,10 @@ export class FitSession {
       return;
     }
     if (this.lastStatus !== NET_STATUS.training) {
-      const why = this.lastStatus === NET_STATUS.converged ? `it reached ${this.setupInUse?.stopPsnr} dB and stopped (untick "stop at" to train on, or Reset)` : 'its loss is no longer finite (lower the learning rate and Reset)';
+      const why =
+        this.lastStatus === NET_STATUS.converged
+          ? `it reached ${this.setupInUse?.stopPsnr} dB and stopped (untick "stop at" to train on, or Reset)`
+          : 'its loss is no longer finite (lower the learning rate and Reset)';
       this.emit({ type: 'notice', text: `Step does nothing: ${why}.` });
       return;
     }
@@ -144,7 +150,8 @@ export class FitSession {
         await backend.idle();
         if (generation === this.generation) this.msPerStep = (performance.now() - chunkStarted) / chunk;
       }
-      if (generation === this.generation && left === 0) this.msPerStep = (performance.now() - started) / this.stepsPerFrame;
+      if (generation === this.generation && left === 0)
+        this.msPerStep = (performance.now() - started) / this.stepsPerFrame;
     }
   }
 
@@ -165,17 +172,31 @@ export class FitSession {
 
   private report(snapshot: FitSnapshot, target: Float32Array, generation: number): void {
     const loss = meanSquaredError(snapshot.recon, target);
-    const metrics: FitMetrics = { step: snapshot.step, loss, psnr: psnrFromMse(loss), status: snapshot.status, msPerStep: this.msPerStep, recon: snapshot.recon };
+    const metrics: FitMetrics = {
+      step: snapshot.step,
+      loss,
+      psnr: psnrFromMse(loss),
+      status: snapshot.status,
+      msPerStep: this.msPerStep,
+      recon: snapshot.recon,
+    };
     this.lastStatus = snapshot.status;
     this.lastStep = snapshot.step;
     this.lastPsnr = metrics.psnr;
     this.emit({ type: 'metrics', metrics });
-    if (generation === this.generation && snapshot.status === NET_STATUS.converged) this.stopLoop(`reached ${this.setupInUse?.stopPsnr} dB`);
-    if (snapshot.status === NET_STATUS.diverged || !Number.isFinite(loss)) this.stopLoop('the loss is no longer finite (NaN/∞): lower the learning rate and reset');
+    if (generation === this.generation && snapshot.status === NET_STATUS.converged)
+      this.stopLoop(`reached ${this.setupInUse?.stopPsnr} dB`);
+    if (snapshot.status === NET_STATUS.diverged || !Number.isFinite(loss))
+      this.stopLoop('the loss is no longer finite (NaN/∞): lower the learning rate and reset');
   }
 
   /** The live fit as it is now: its spec, weights, target and step (null before the backend is ready). */
-  async current(): Promise<{ spec: FitSetup['spec']; params: Float32Array; target: Float32Array; step: number } | null> {
+  async current(): Promise<{
+    spec: FitSetup['spec'];
+    params: Float32Array;
+    target: Float32Array;
+    step: number;
+  } | null> {
     if (!this.backend || !this.setupInUse) return null;
     const { spec, target } = this.setupInUse;
     return { spec, params: await this.backend.readParams(), target, step: this.lastStep };

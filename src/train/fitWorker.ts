@@ -54,7 +54,8 @@ async function startGpu(): Promise<boolean> {
     emit({ type: 'engine', name: context.adapterName });
     return true;
   } catch (err) {
-    const failure: GpuFailure = err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: String(err) };
+    const failure: GpuFailure =
+      err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: String(err) };
     emit({ type: 'gpu-failed', failure });
     return false;
   }

@@ -7,7 +7,13 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { transformCoords, transformInputs } from '../weightspace/inputTransforms';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
-import { negateSirenNeuron, randomHiddenPermutation, shiftSirenBias, transformHidden, unitSigns } from '../weightspace/symmetries';
+import {
+  negateSirenNeuron,
+  randomHiddenPermutation,
+  shiftSirenBias,
+  transformHidden,
+  unitSigns,
+} from '../weightspace/symmetries';
 import { renderSirensCpu, renderSirensGpu } from './renderSirens';
 
 let gpu: GpuRuntime;
@@ -47,7 +53,11 @@ describe('renderSirensGpu', () => {
 
   it('translate / rotate / scale render the original at transformed coordinates', async () => {
     const a = initSirenBatch(spec, 1, 5);
-    for (const t of [{ kind: 'translate', t: [0.1, -0.2] }, { kind: 'rotate', radians: 0.4 }, { kind: 'scale', s: 1.15 }] as const) {
+    for (const t of [
+      { kind: 'translate', t: [0.1, -0.2] },
+      { kind: 'rotate', radians: 0.4 },
+      { kind: 'scale', s: 1.15 },
+    ] as const) {
       const moved = await renderSirensGpu(gpu, spec, transformInputs(layout, a, t), coords);
       const expected = await renderSirensGpu(gpu, spec, a, transformCoords(coords, 2, t));
       expect(maxDiff(moved, expected)).toBeLessThan(1e-5);

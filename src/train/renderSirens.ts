@@ -6,7 +6,12 @@ import { DEFAULT_ADAM } from '../reference/adam';
 import { sirenForward } from '../reference/siren';
 
 /** `[B, N·dL]` renders f(x) + OUTPUT_OFFSET of the `[B, P]` networks at the `[N, d0]` coordinates, on the GPU. */
-export async function renderSirensGpu(gpu: GpuRuntime, spec: SirenSpec, params: Float32Array, coords: Float32Array): Promise<Float32Array> {
+export async function renderSirensGpu(
+  gpu: GpuRuntime,
+  spec: SirenSpec,
+  params: Float32Array,
+  coords: Float32Array,
+): Promise<Float32Array> {
   await SirenBatchKernels.prepare(gpu, spec);
   const B = params.length / sirenLayout(spec).paramCount;
   const points = coords.length / spec.dims[0];

@@ -10,7 +10,14 @@ describe('symmetricCopies', () => {
     const layout = sirenLayout(spec);
     const a = initSirenParams(spec, new Rng(1));
     const { networks, kinds } = symmetricCopies(layout, a, 6, 9);
-    expect(kinds).toEqual(['permutation', 'permutation', 'permutation', 'permutation + negation', 'permutation + negation', 'permutation + negation']);
+    expect(kinds).toEqual([
+      'permutation',
+      'permutation',
+      'permutation',
+      'permutation + negation',
+      'permutation + negation',
+      'permutation + negation',
+    ]);
     expect(symmetricCopies(layout, a, 6, 9).networks).toEqual(networks);
     const coords = imageGrid(6);
     const f = sirenForward(spec, a, coords);

@@ -8,7 +8,12 @@ import { permuteHidden, randomHiddenPermutation, randomSirenNegation } from '../
 import type { SymmetricCopies } from './wsProtocol';
 
 /** `[count, P]` copies of `params` and what each one is; seeded. */
-export function symmetricCopies(layout: MlpLayout, params: Float32Array, count: number, seed: number): { networks: Float32Array; kinds: SymmetricCopies['kinds'] } {
+export function symmetricCopies(
+  layout: MlpLayout,
+  params: Float32Array,
+  count: number,
+  seed: number,
+): { networks: Float32Array; kinds: SymmetricCopies['kinds'] } {
   const rng = new Rng(seed);
   const networks = new Float32Array(count * params.length);
   const kinds: SymmetricCopies['kinds'] = [];

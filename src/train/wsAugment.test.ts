@@ -7,7 +7,12 @@ import { buildDataset } from './wsData';
 
 const dims = [2, 6, 6, 1];
 const n = 12;
-const zoo = zooOf(dims, initSirenBatch({ dims, omega0: 30 }, n, 1), Int32Array.from({ length: n }, (_, i) => i % 10), new Uint8Array(n));
+const zoo = zooOf(
+  dims,
+  initSirenBatch({ dims, omega0: 30 }, n, 1),
+  Int32Array.from({ length: n }, (_, i) => i % 10),
+  new Uint8Array(n),
+);
 const data = buildDataset(zoo);
 const P = data.layout.paramCount;
 
@@ -26,7 +31,11 @@ describe('augmentSample (the trainer’s draw)', () => {
   });
 
   it('is reproducible from its Rng, and with no augmentation returns the network and target as they are', () => {
-    const choices = [{ id: 'mixup' as const, p: 1 }, { id: 'noise' as const, p: 1 }, { id: 'translate' as const, p: 0.5 }];
+    const choices = [
+      { id: 'mixup' as const, p: 1 },
+      { id: 'noise' as const, p: 1 },
+      { id: 'translate' as const, p: 0.5 },
+    ];
     const a = augmentSample(data, choices, 3, new Rng(9));
     const b = augmentSample(data, choices, 3, new Rng(9));
     expect(a).toEqual(b);
@@ -38,7 +47,8 @@ describe('augmentSample (the trainer’s draw)', () => {
   it('never writes into the dataset', () => {
     const before = data.rawTrain.slice();
     const targets = data.targets.train.slice();
-    for (const id of ['negate', 'noise', 'dropout', 'quantile', 'mixupAlignedSigned'] as const) augmentSample(data, [{ id, p: 1 }], 2, new Rng(3));
+    for (const id of ['negate', 'noise', 'dropout', 'quantile', 'mixupAlignedSigned'] as const)
+      augmentSample(data, [{ id, p: 1 }], 2, new Rng(3));
     expect(data.rawTrain).toEqual(before);
     expect(data.targets.train).toEqual(targets);
   });

@@ -16,7 +16,12 @@ export interface AugmentedSample {
   target: Float32Array;
 }
 
-export function augmentSample(data: WsDataset, choices: readonly AugmentationChoice[], index: number, rng: Rng): AugmentedSample {
+export function augmentSample(
+  data: WsDataset,
+  choices: readonly AugmentationChoice[],
+  index: number,
+  rng: Rng,
+): AugmentedSample {
   const P = data.layout.paramCount;
   const K = data.outputs;
   const nTrain = data.rawTrain.length / P;

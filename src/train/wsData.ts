@@ -103,7 +103,11 @@ export function buildDataset(zoo: Zoo, { views = 0, permutationSeed = 12345 }: D
   const layout = mlpLayout(zoo.recipe.dims);
   const P = layout.paramCount;
   const view = viewIndices(zoo);
-  const rows = { train: splitIndices(zoo, 'train').filter((r) => views <= 0 || view[r] < views), val: splitIndices(zoo, 'val'), test: splitIndices(zoo, 'test') };
+  const rows = {
+    train: splitIndices(zoo, 'train').filter((r) => views <= 0 || view[r] < views),
+    val: splitIndices(zoo, 'val'),
+    test: splitIndices(zoo, 'test'),
+  };
   if (rows.train.length === 0) throw new Error('the zoo has no training networks');
   const stats = tensorStats(layout, zoo.params, rows.train);
   const task = zoo.valueDim > 0 ? 'regression' : 'class';
@@ -128,7 +132,9 @@ export function buildDataset(zoo: Zoo, { views = 0, permutationSeed = 12345 }: D
     const t = new Float32Array(list.length * outputs);
     list.forEach((r, i) => {
       if (task === 'class') t[i * outputs + zoo.labels[r]] = 1;
-      else for (let d = 0; d < outputs; d++) t[i * outputs + d] = (zoo.values[r * zoo.valueDim + d] - valueMean[d]) / valueStd[d];
+      else
+        for (let d = 0; d < outputs; d++)
+          t[i * outputs + d] = (zoo.values[r * zoo.valueDim + d] - valueMean[d]) / valueStd[d];
     });
     return t;
   };
@@ -136,8 +142,18 @@ export function buildDataset(zoo: Zoo, { views = 0, permutationSeed = 12345 }: D
     layout,
     task,
     outputs,
-    inputs: { train: gather(rows.train, null), val: gather(rows.val, null), test: gather(rows.test, null), testPermuted: gather(rows.test, new Rng(permutationSeed)) },
-    targets: { train: targetsOf(rows.train), val: targetsOf(rows.val), test: targetsOf(rows.test), testPermuted: targetsOf(rows.test) },
+    inputs: {
+      train: gather(rows.train, null),
+      val: gather(rows.val, null),
+      test: gather(rows.test, null),
+      testPermuted: gather(rows.test, new Rng(permutationSeed)),
+    },
+    targets: {
+      train: targetsOf(rows.train),
+      val: targetsOf(rows.val),
+      test: targetsOf(rows.test),
+      testPermuted: targetsOf(rows.test),
+    },
     rows,
     rawTrain: Float32Array.from(rows.train.flatMap((r) => Array.from(zoo.params.subarray(r * P, (r + 1) * P)))),
     stats,

@@ -21,8 +21,14 @@ export class WsInput {
     private readonly paramCount: number,
   ) {
     const channels = kernels.graph.nodes[0].channels;
-    if (channels !== 1 + 2 * frequencies.length) throw new Error(`the model reads ${channels} channels a weight; ${frequencies.length} frequencies make ${1 + 2 * frequencies.length}`);
-    this.fourier = frequencies.length > 0 ? new FourierFeatureKernel(gpu, frequencies, kernels.maxBatch * paramCount, kernels.values[0]) : null;
+    if (channels !== 1 + 2 * frequencies.length)
+      throw new Error(
+        `the model reads ${channels} channels a weight; ${frequencies.length} frequencies make ${1 + 2 * frequencies.length}`,
+      );
+    this.fourier =
+      frequencies.length > 0
+        ? new FourierFeatureKernel(gpu, frequencies, kernels.maxBatch * paramCount, kernels.values[0])
+        : null;
   }
 
   /** Normalised networks `[n, P]` for the next `encode`. */

@@ -20,7 +20,8 @@ export function classMetrics(logits: Float32Array, targets: Float32Array, classe
   if (count === 0) return { loss: NaN, accuracy: NaN };
   const { losses } = softmaxCrossEntropy(logits, targets, classes);
   let correct = 0;
-  for (let n = 0; n < count; n++) if (argmax(logits, n * classes, classes) === argmax(targets, n * classes, classes)) correct++;
+  for (let n = 0; n < count; n++)
+    if (argmax(logits, n * classes, classes) === argmax(targets, n * classes, classes)) correct++;
   return { loss: losses.reduce((s, v) => s + v, 0) / count, accuracy: correct / count };
 }
 
@@ -46,6 +47,7 @@ export function regressionMetrics(outputs: Float32Array, targets: Float32Array, 
 /** Confusion matrix [true][predicted] counts. */
 export function confusionMatrix(logits: Float32Array, targets: Float32Array, classes: number): number[][] {
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  for (let n = 0; n < logits.length / classes; n++) m[argmax(targets, n * classes, classes)][argmax(logits, n * classes, classes)]++;
+  for (let n = 0; n < logits.length / classes; n++)
+    m[argmax(targets, n * classes, classes)][argmax(logits, n * classes, classes)]++;
   return m;
 }

@@ -24,4 +24,16 @@ export interface WsTrainConfig {
  * 8 channels on 4 Gaussian Fourier features per weight, AdamW 5e-3 (1e-3 barely moved the loss in 4 epochs), 40
  * epochs of batch 32. 8 channels, not 16: on a CPU adapter an epoch of 700 INRs costs ~12 s at 8 channels.
  */
-export const DEFAULT_WS_TRAIN: WsTrainConfig = { kind: 'dws', depth: 2, channels: 8, lr: 5e-3, weightDecay: 1e-4, epochs: 40, batchSize: 32, seed: 0, fourier: 4, augmentations: [{ id: 'negate', p: 1 }], views: 0 };
+export const DEFAULT_WS_TRAIN: WsTrainConfig = {
+  kind: 'dws',
+  depth: 2,
+  channels: 8,
+  lr: 5e-3,
+  weightDecay: 1e-4,
+  epochs: 40,
+  batchSize: 32,
+  seed: 0,
+  fourier: 4,
+  augmentations: [{ id: 'negate', p: 1 }],
+  views: 0,
+};

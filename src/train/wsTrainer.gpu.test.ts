@@ -30,13 +30,32 @@ function syntheticZoo(): Zoo {
     for (let j = 0; j < nOut; j++) s += params[n * layout.paramCount + biasOffset + j];
     labels[n] = s > 0 ? 1 : 0;
   }
-  return zooOf(dims, params, labels, Uint8Array.from({ length: count }, (_, i) => (i < 36 ? 0 : i < 48 ? 1 : 2)));
+  return zooOf(
+    dims,
+    params,
+    labels,
+    Uint8Array.from({ length: count }, (_, i) => (i < 36 ? 0 : i < 48 ? 1 : 2)),
+  );
 }
 
 // with Fourier features: an elementwise map of the input, so invariance must survive it
-const config: WsTrainConfig = { kind: 'dws', depth: 1, channels: 4, lr: 1e-2, weightDecay: 0, epochs: 8, batchSize: 8, seed: 3, fourier: 2, augmentations: [], views: 0 };
+const config: WsTrainConfig = {
+  kind: 'dws',
+  depth: 1,
+  channels: 4,
+  lr: 1e-2,
+  weightDecay: 0,
+  epochs: 8,
+  batchSize: 8,
+  seed: 3,
+  fourier: 2,
+  augmentations: [],
+  views: 0,
+};
 
-async function train(overrides: Partial<WsTrainConfig> = {}): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
+async function train(
+  overrides: Partial<WsTrainConfig> = {},
+): Promise<{ losses: number[]; params: Float32Array; test: number; permuted: number }> {
   const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), { ...config, ...overrides });
   const losses: number[] = [];
   let last = null;

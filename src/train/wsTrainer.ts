@@ -36,7 +36,13 @@ export interface EpochReport {
 }
 
 function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
-  return buildWsModel(data.layout, { kind: config.kind, depth: config.depth, channels: config.channels, outputs: data.outputs, inputChannels: 1 + 2 * config.fourier });
+  return buildWsModel(data.layout, {
+    kind: config.kind,
+    depth: config.depth,
+    channels: config.channels,
+    outputs: data.outputs,
+    inputChannels: 1 + 2 * config.fourier,
+  });
 }
 
 const lossKindOf = (data: WsDataset): LossKind => (data.task === 'class' ? 'cross_entropy' : 'mse');
@@ -100,13 +106,20 @@ export class WsTrainer {
     const v = make('ws.adamV', 4 * g.params.size);
     this.optimizerState = [m, v, state];
     this.kernels.setParams(theta0);
-    this.adam = new AdamKernel(device, gpu.pipelines, { params: this.kernels.theta, grads: this.kernels.dTheta, m, v, state }, g.params.size, 1, {
-      lr: config.lr,
-      beta1: 0.9,
-      beta2: 0.999,
-      eps: 1e-8,
-      weightDecay: config.weightDecay,
-    });
+    this.adam = new AdamKernel(
+      device,
+      gpu.pipelines,
+      { params: this.kernels.theta, grads: this.kernels.dTheta, m, v, state },
+      g.params.size,
+      1,
+      {
+        lr: config.lr,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        weightDecay: config.weightDecay,
+      },
+    );
     this.rng = new Rng(config.seed ^ 0x7a11);
   }
 
@@ -115,7 +128,9 @@ export class WsTrainer {
   }
 
   private metrics(outputs: Float32Array, targets: Float32Array): SplitMetrics {
-    return this.data.task === 'class' ? classMetrics(outputs, targets, this.data.outputs) : regressionMetrics(outputs, targets, this.data.outputs);
+    return this.data.task === 'class'
+      ? classMetrics(outputs, targets, this.data.outputs)
+      : regressionMetrics(outputs, targets, this.data.outputs);
   }
 
   /** One epoch of training, then evaluation; `signal` stops between batches. */
@@ -132,7 +147,11 @@ export class WsTrainer {
       const j = this.rng.int(i + 1);
       [order[i], order[j]] = [order[j], order[i]];
     }
-    const trainOutputs = device.createBuffer({ label: 'ws.trainOutputs', size: 4 * Math.max(4, nTrain * K), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    const trainOutputs = device.createBuffer({
+      label: 'ws.trainOutputs',
+      size: 4 * Math.max(4, nTrain * K),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
     const shuffledTargets = new Float32Array(nTrain * K);
     const x = new Float32Array(B * P);
     const t = new Float32Array(B * K);
@@ -164,10 +183,15 @@ export class WsTrainer {
       encoder.copyBufferToBuffer(this.kernels.output.value, 0, trainOutputs, 4 * first * K, 4 * n * K);
       device.queue.submit([encoder.finish()]);
     }
-    const train = this.metrics(new Float32Array(await readBuffer(device, trainOutputs)).subarray(0, nTrain * K), shuffledTargets);
+    const train = this.metrics(
+      new Float32Array(await readBuffer(device, trainOutputs)).subarray(0, nTrain * K),
+      shuffledTargets,
+    );
     trainOutputs.destroy();
     this.epoch++;
-    const [val, test, testPermuted] = await Promise.all((['val', 'test', 'testPermuted'] as const).map((s) => this.evaluate(s)));
+    const [val, test, testPermuted] = await Promise.all(
+      (['val', 'test', 'testPermuted'] as const).map((s) => this.evaluate(s)),
+    );
     const hasVal = inputs.val.length > 0;
     const score = !hasVal ? this.epoch : this.data.task === 'class' ? val.accuracy! - 1e-3 * val.loss : -val.loss;
     const best = score > this.bestScore;

@@ -41,12 +41,13 @@ let injectNan = false;
 
 function runtime(): Promise<GpuRuntime> {
   gpu ??= acquireGpu((failure) => emit({ type: 'gpu-failed', failure })).then((context) => {
-    context.device.addEventListener('uncapturederror', (event) => emit({ type: 'error', scope: 'gpu', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` }));
+    context.device.addEventListener('uncapturederror', (event) =>
+      emit({ type: 'error', scope: 'gpu', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` }),
+    );
     return new GpuRuntime(context);
   });
   return gpu;
 }
-
 
 async function generate(recipe: Parameters<typeof generateZoo>[1], name: string, dataUrl: string): Promise<void> {
   generation?.abort();
@@ -107,10 +108,19 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
     const [outputs, outputsPermuted] = [await trainer.predict('test'), await trainer.predict('testPermuted')];
     // the invariance demo: the first test INR in 24 symmetric copies
     const row = data.rows.test[0] ?? data.rows.train[0];
-    const copies = symmetricCopies(data.layout, zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount), 24, 4242);
+    const copies = symmetricCopies(
+      data.layout,
+      zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount),
+      24,
+      4242,
+    );
     const copyOutputs = await trainer.predictInputs(normalise(data.layout, data.stats, copies.networks));
     emit(
-      { type: 'train-done', runId, stopped: run.stop.signal.aborted, predictions: {
+      {
+        type: 'train-done',
+        runId,
+        stopped: run.stop.signal.aborted,
+        predictions: {
           runId,
           copies: { row, outputs: copyOutputs, kinds: copies.kinds },
           outputs,
@@ -118,7 +128,9 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
           task: data.task,
           rows: data.rows.test,
           labels: data.rows.test.map((r) => zoo.labels[r]),
-          values: data.rows.test.flatMap((r) => Array.from(zoo.values.subarray(r * zoo.valueDim, (r + 1) * zoo.valueDim))),
+          values: data.rows.test.flatMap((r) =>
+            Array.from(zoo.values.subarray(r * zoo.valueDim, (r + 1) * zoo.valueDim)),
+          ),
           valueMean: data.valueMean,
           valueStd: data.valueStd,
         },
@@ -138,8 +150,12 @@ async function evaluateModel(modelBytes: ArrayBuffer, zooBytes: ArrayBuffer): Pr
   try {
     const model = modelFromSafetensors(new Uint8Array(modelBytes));
     const zoo = parseZoo(zooBytes);
-    if (zoo.recipe.dims.join() !== model.dims.join()) throw new Error(`the model reads INRs of dims [${model.dims.join(', ')}], the zoo holds [${zoo.recipe.dims.join(', ')}]`);
-    if (model.task !== 'class' || zoo.valueDim > 0) throw new Error('only classification models are evaluated here (the CLI evaluates regression models)');
+    if (zoo.recipe.dims.join() !== model.dims.join())
+      throw new Error(
+        `the model reads INRs of dims [${model.dims.join(', ')}], the zoo holds [${zoo.recipe.dims.join(', ')}]`,
+      );
+    if (model.task !== 'class' || zoo.valueDim > 0)
+      throw new Error('only classification models are evaluated here (the CLI evaluates regression models)');
     const test = splitIndices(zoo, 'test');
     const rows = test.length > 0 ? test : Array.from(zoo.labels.keys());
     const result = await evaluateClassifier(await runtime(), model, zoo, rows, 12345);
@@ -156,11 +172,19 @@ async function loseDevice(): Promise<void> {
   generation?.abort();
   g.device.destroy();
   gpu = null;
-  emit({ type: 'gpu-failed', failure: { reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (simulated)` } });
+  emit({
+    type: 'gpu-failed',
+    failure: { reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (simulated)` },
+  });
 }
 
 /** Every arm × seed, one after another; stopped by 'stop' (between batches). */
-async function ablation(zooBytes: ArrayBuffer, base: WsTrainConfig, arms: AblationArm[], seeds: number[]): Promise<void> {
+async function ablation(
+  zooBytes: ArrayBuffer,
+  base: WsTrainConfig,
+  arms: AblationArm[],
+  seeds: number[],
+): Promise<void> {
   training?.stop.abort();
   const run: ActiveRun = { runId: -1, stop: new AbortController(), paused: false, wake: null, trainer: null };
   training = run;
@@ -171,7 +195,8 @@ async function ablation(zooBytes: ArrayBuffer, base: WsTrainConfig, arms: Ablati
     await runAblation(await runtime(), zoo, base, arms, {
       seeds,
       signal: run.stop.signal,
-      onEpoch: (arm, seed, report, epochs) => emit({ type: 'ablation-progress', done, total, arm, seed, epoch: report.epoch, epochs }),
+      onEpoch: (arm, seed, report, epochs) =>
+        emit({ type: 'ablation-progress', done, total, arm, seed, epoch: report.epoch, epochs }),
       onRun: (r) => {
         done++;
         emit({ type: 'ablation-run', run: r });
@@ -192,7 +217,8 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       runtime().then(
         (g) => emit({ type: 'ready', adapterName: g.context.adapterName }),
         (err: unknown) => {
-          const failure: GpuFailure = err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: errorText(err) };
+          const failure: GpuFailure =
+            err instanceof GpuUnavailableError ? err.failure : { reason: 'device-failed', message: errorText(err) };
           emit({ type: 'gpu-failed', failure });
         },
       );
@@ -220,7 +246,12 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       break;
     case 'export-model': {
       const model = trainedModels.get(r.runId);
-      if (!model) emit({ type: 'error', scope: 'model', message: `Run #${r.runId} has no trained model in this session (it was interrupted, or trained before a reload).` });
+      if (!model)
+        emit({
+          type: 'error',
+          scope: 'model',
+          message: `Run #${r.runId} has no trained model in this session (it was interrupted, or trained before a reload).`,
+        });
       else {
         const file = modelToSafetensors(model).slice().buffer;
         emit({ type: 'model-exported', runId: r.runId, file }, [file]);

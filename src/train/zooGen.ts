@@ -7,7 +7,14 @@ import { digitImage, indicesOfClass, type MnistSet } from '../data/mnistFile';
 import { sampleSines, sineCoords, sineTargets } from '../data/sineTask';
 import { SPLIT, type Zoo, type ZooRecipe } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
-import { imageGrid, initSirenBatch, initSirenParams, OUTPUT_OFFSET, sirenLayout, type SirenSpec } from '../models/siren';
+import {
+  imageGrid,
+  initSirenBatch,
+  initSirenParams,
+  OUTPUT_OFFSET,
+  sirenLayout,
+  type SirenSpec,
+} from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';
 import { Rng } from '../weightspace/rng';
 import { fitBatch } from './fitBatch';
@@ -90,7 +97,8 @@ export function splitOf(i: number, n: number, fractions: readonly number[]): num
 
 function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
   const perClass = recipe.count / 10;
-  if (!Number.isInteger(perClass) || perClass < 1) throw new Error(`an MNIST zoo needs a multiple of 10 INRs, got ${recipe.count}`);
+  if (!Number.isInteger(perClass) || perClass < 1)
+    throw new Error(`an MNIST zoo needs a multiple of 10 INRs, got ${recipe.count}`);
   const rng = new Rng(recipe.seed ^ 0x5eed);
   const n = recipe.count;
   const side = mnist.side;
@@ -105,7 +113,8 @@ function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
   };
   for (let digit = 0; digit < 10; digit++) {
     const pool = indicesOfClass(mnist, digit);
-    if (pool.length < perClass) throw new Error(`only ${pool.length} images of digit ${digit}, the zoo needs ${perClass}`);
+    if (pool.length < perClass)
+      throw new Error(`only ${pool.length} images of digit ${digit}, the zoo needs ${perClass}`);
     // seeded partial Fisher–Yates: perClass distinct images of this digit
     for (let i = 0; i < perClass; i++) {
       const j = i + rng.int(pool.length - i);
@@ -141,7 +150,9 @@ function sineZooTargets(recipe: ZooRecipe): Targets {
 export function withViews(t: Targets, views: number): { targets: Targets; view: Uint16Array } {
   const train = Array.from(t.split.keys()).filter((i) => t.split[i] === SPLIT.train);
   const rows = [...t.split.keys(), ...Array.from({ length: views - 1 }, () => train).flat()];
-  const view = Uint16Array.from(rows, (_, r) => (r < t.split.length ? 0 : 1 + Math.floor((r - t.split.length) / train.length)));
+  const view = Uint16Array.from(rows, (_, r) =>
+    r < t.split.length ? 0 : 1 + Math.floor((r - t.split.length) / train.length),
+  );
   return { view, targets: sliceTargets(t, rows) };
 }
 
@@ -176,7 +187,14 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
   const init = gather(allInit, rows, P);
   const total = rows.length;
   const perTarget = t.targets.length / Math.max(1, total);
-  const common = { spec, coords: t.coords, adam: { ...DEFAULT_ADAM, lr: recipe.lr }, stopPsnr: recipe.stopPsnr, batchSize: o.batchSize ?? 256, signal: o.signal };
+  const common = {
+    spec,
+    coords: t.coords,
+    adam: { ...DEFAULT_ADAM, lr: recipe.lr },
+    stopPsnr: recipe.stopPsnr,
+    batchSize: o.batchSize ?? 256,
+    signal: o.signal,
+  };
   const fit = await fitBatch(gpu, {
     ...common,
     targets: t.targets,
@@ -227,7 +245,8 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
 export function shardRange(total: number, shard?: ZooShard): [number, number] {
   if (!shard) return [0, total];
   const { index, count } = shard;
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) throw new Error(`shard ${index}/${count}: want 0 ≤ i < n`);
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count)
+    throw new Error(`shard ${index}/${count}: want 0 ≤ i < n`);
   return [Math.floor((index * total) / count), Math.floor(((index + 1) * total) / count)];
 }
 

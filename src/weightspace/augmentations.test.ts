@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { imageGrid, initSirenParams, type SirenSpec } from '../models/siren';
 import { sirenForward } from '../reference/siren';
 import { maxRelativeError } from '../testing/compare';
-import { AUGMENTATION_IDS, AUGMENTATIONS, augmentNetwork, drawInputTransform, type SingleAugmentationId } from './augmentations';
+import {
+  AUGMENTATION_IDS,
+  AUGMENTATIONS,
+  augmentNetwork,
+  drawInputTransform,
+  type SingleAugmentationId,
+} from './augmentations';
 import { transformCoords } from './inputTransforms';
 import { mlpLayout } from './layout';
 import { isMixup } from './mixup';
@@ -17,18 +23,23 @@ const seedRng = new Rng(6);
 for (let i = 0; i < params.length; i++) params[i] += seedRng.symmetric(0.05); // non-zero biases
 const grid = imageGrid(8);
 const render = (p: Float32Array, coords = grid): Float64Array => sirenForward(spec, p, coords);
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
+  Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
 const single = AUGMENTATION_IDS.filter((id) => !isMixup(id)) as SingleAugmentationId[];
-const augment = (id: SingleAugmentationId, seed: number): Float32Array => augmentNetwork(id, layout, params, new Rng(seed), spec.omega0);
+const augment = (id: SingleAugmentationId, seed: number): Float32Array =>
+  augmentNetwork(id, layout, params, new Rng(seed), spec.omega0);
 
 describe('weight-space augmentations', () => {
-  it.each(['permute', 'negate', 'biasShift'] as const)('%s (an exact symmetry) moves the weights but keeps the render within 1e-5', (id) => {
-    for (const seed of [1, 2, 3]) {
-      const out = augment(id, seed);
-      expect(maxAbsDiff(out, params)).toBeGreaterThan(1e-3);
-      expect(maxAbsDiff(render(out), render(params))).toBeLessThan(1e-5);
-    }
-  });
+  it.each(['permute', 'negate', 'biasShift'] as const)(
+    '%s (an exact symmetry) moves the weights but keeps the render within 1e-5',
+    (id) => {
+      for (const seed of [1, 2, 3]) {
+        const out = augment(id, seed);
+        expect(maxAbsDiff(out, params)).toBeGreaterThan(1e-3);
+        expect(maxAbsDiff(render(out), render(params))).toBeLessThan(1e-5);
+      }
+    },
+  );
 
   it.each(single)('%s is reproducible from its seed and changes with it', (id) => {
     fc.assert(
@@ -44,17 +55,20 @@ describe('weight-space augmentations', () => {
     );
   });
 
-  it.each(['translate', 'rotate', 'scale'] as const)('%s renders the original at the transformed coordinates, within its range', (id) => {
-    for (const seed of [1, 2, 3]) {
-      const transform = drawInputTransform(id, 2, new Rng(seed), AUGMENTATIONS[id].setting!.default);
-      if (transform.kind === 'translate') transform.t.forEach((t) => expect(Math.abs(t)).toBeLessThanOrEqual(0.25));
-      if (transform.kind === 'rotate') expect(Math.abs(transform.radians)).toBeLessThanOrEqual((30 * Math.PI) / 180);
-      if (transform.kind === 'scale') expect(Math.abs(transform.s - 1)).toBeLessThanOrEqual(0.2);
-      const out = augment(id, seed);
-      expect(maxAbsDiff(render(out), render(params, transformCoords(grid, 2, transform)))).toBeLessThan(1e-4);
-      expect(maxAbsDiff(render(out), render(params))).toBeGreaterThan(1e-3); // and it is not the original image
-    }
-  });
+  it.each(['translate', 'rotate', 'scale'] as const)(
+    '%s renders the original at the transformed coordinates, within its range',
+    (id) => {
+      for (const seed of [1, 2, 3]) {
+        const transform = drawInputTransform(id, 2, new Rng(seed), AUGMENTATIONS[id].setting!.default);
+        if (transform.kind === 'translate') transform.t.forEach((t) => expect(Math.abs(t)).toBeLessThanOrEqual(0.25));
+        if (transform.kind === 'rotate') expect(Math.abs(transform.radians)).toBeLessThanOrEqual((30 * Math.PI) / 180);
+        if (transform.kind === 'scale') expect(Math.abs(transform.s - 1)).toBeLessThanOrEqual(0.2);
+        const out = augment(id, seed);
+        expect(maxAbsDiff(render(out), render(params, transformCoords(grid, 2, transform)))).toBeLessThan(1e-4);
+        expect(maxAbsDiff(render(out), render(params))).toBeGreaterThan(1e-3); // and it is not the original image
+      }
+    },
+  );
 
   it('Gaussian noise has σ = 0.32·std of each tensor and mean 0', () => {
     const W1 = layout.layers[1];
@@ -91,18 +105,25 @@ describe('weight-space augmentations', () => {
     for (let seed = 0; seed < 50; seed++) {
       const out = augment('quantile', seed);
       for (const l of layout.layers) {
-        for (const [first, n] of [[l.weightOffset, l.nIn * l.nOut], [l.biasOffset, l.nOut]]) {
+        for (const [first, n] of [
+          [l.weightOffset, l.nIn * l.nOut],
+          [l.biasOffset, l.nOut],
+        ]) {
           const zeroed = Array.from({ length: n }, (_, i) => first + i).filter((i) => out[i] === 0 && params[i] !== 0);
           const kept = Array.from({ length: n }, (_, i) => first + i).filter((i) => out[i] !== 0);
           expect(zeroed.length).toBeLessThanOrEqual(Math.ceil(0.1 * n));
           for (const i of kept) expect(out[i]).toBe(params[i]);
-          if (zeroed.length > 0 && kept.length > 0) expect(Math.max(...zeroed.map((i) => Math.abs(params[i])))).toBeLessThanOrEqual(Math.min(...kept.map((i) => Math.abs(params[i]))));
+          if (zeroed.length > 0 && kept.length > 0)
+            expect(Math.max(...zeroed.map((i) => Math.abs(params[i])))).toBeLessThanOrEqual(
+              Math.min(...kept.map((i) => Math.abs(params[i]))),
+            );
         }
       }
     }
   });
 
   it('the render moves under the data-agnostic ones (they are not symmetries)', () => {
-    for (const id of ['noise', 'dropout'] as const) expect(maxRelativeError(render(augment(id, 1)), render(params))).toBeGreaterThan(1e-3);
+    for (const id of ['noise', 'dropout'] as const)
+      expect(maxRelativeError(render(augment(id, 1)), render(params))).toBeGreaterThan(1e-3);
   });
 });

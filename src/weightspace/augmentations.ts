@@ -15,7 +15,8 @@ import type { MixupId } from './mixup';
 import type { Rng } from './rng';
 import { permuteHidden, randomHiddenPermutation, randomSirenNegation, shiftSirenBias } from './symmetries';
 
-export type SingleAugmentationId = 'translate' | 'rotate' | 'scale' | 'noise' | 'dropout' | 'quantile' | 'permute' | 'negate' | 'biasShift';
+export type SingleAugmentationId =
+  'translate' | 'rotate' | 'scale' | 'noise' | 'dropout' | 'quantile' | 'permute' | 'negate' | 'biasShift';
 
 export type AugmentationId = SingleAugmentationId | MixupId;
 
@@ -27,15 +28,35 @@ export interface AugmentationInfo {
 }
 
 export const AUGMENTATIONS: Record<AugmentationId, AugmentationInfo> = {
-  translate: { label: 'translate', group: 'input space', setting: { name: 'max shift', default: 0.25, min: 0, max: 1 } },
+  translate: {
+    label: 'translate',
+    group: 'input space',
+    setting: { name: 'max shift', default: 0.25, min: 0, max: 1 },
+  },
   rotate: { label: 'rotate', group: 'input space', setting: { name: 'max degrees', default: 30, min: 0, max: 180 } },
   scale: { label: 'scale', group: 'input space', setting: { name: 'max |s − 1|', default: 0.2, min: 0, max: 0.9 } },
-  noise: { label: 'Gaussian noise', group: 'data-agnostic', setting: { name: 'σ / tensor std', default: 0.32, min: 0, max: 2 } },
+  noise: {
+    label: 'Gaussian noise',
+    group: 'data-agnostic',
+    setting: { name: 'σ / tensor std', default: 0.32, min: 0, max: 2 },
+  },
   dropout: { label: 'dropout', group: 'data-agnostic', setting: { name: 'p', default: 0.1, min: 0, max: 0.9 } },
-  quantile: { label: 'quantile zeroing', group: 'data-agnostic', setting: { name: 'max quantile', default: 0.1, min: 0, max: 0.9 } },
+  quantile: {
+    label: 'quantile zeroing',
+    group: 'data-agnostic',
+    setting: { name: 'max quantile', default: 0.1, min: 0, max: 0.9 },
+  },
   permute: { label: 'random permutation', group: 'exact symmetry' },
-  negate: { label: 'neuron negation', group: 'exact symmetry', setting: { name: 'p per neuron', default: 0.5, min: 0, max: 1 } },
-  biasShift: { label: 'bias shift kπ/ω0', group: 'exact symmetry', setting: { name: 'max |k|', default: 4, min: 1, max: 8, integer: true } },
+  negate: {
+    label: 'neuron negation',
+    group: 'exact symmetry',
+    setting: { name: 'p per neuron', default: 0.5, min: 0, max: 1 },
+  },
+  biasShift: {
+    label: 'bias shift kπ/ω0',
+    group: 'exact symmetry',
+    setting: { name: 'max |k|', default: 4, min: 1, max: 8, integer: true },
+  },
   mixup: { label: 'mixup (vanilla)', group: 'mixup' },
   mixupPermuted: { label: 'mixup, random permutation', group: 'mixup' },
   mixupAligned: { label: 'mixup, aligned', group: 'mixup' },
@@ -101,23 +122,42 @@ function quantileZeroing(layout: MlpLayout, params: Float32Array, maxQ: number, 
   return out;
 }
 
-function randomBiasShift(layout: MlpLayout, params: Float32Array, omega0: number, maxK: number, rng: Rng): Float32Array {
+function randomBiasShift(
+  layout: MlpLayout,
+  params: Float32Array,
+  omega0: number,
+  maxK: number,
+  rng: Rng,
+): Float32Array {
   let out = params;
   for (let hidden = 1; hidden < layout.layers.length; hidden++) {
-    for (let j = 0; j < layout.layers[hidden - 1].nOut; j++) out = shiftSirenBias(layout, out, omega0, hidden, j, rng.int(2 * maxK) - maxK);
+    for (let j = 0; j < layout.layers[hidden - 1].nOut; j++)
+      out = shiftSirenBias(layout, out, omega0, hidden, j, rng.int(2 * maxK) - maxK);
   }
   return out === params ? params.slice() : out;
 }
 
 /** The input transform an input-space augmentation draws (d0 input dims; rotate needs d0 = 2). */
-export function drawInputTransform(id: 'translate' | 'rotate' | 'scale', d0: number, rng: Rng, setting: number): InputTransform {
+export function drawInputTransform(
+  id: 'translate' | 'rotate' | 'scale',
+  d0: number,
+  rng: Rng,
+  setting: number,
+): InputTransform {
   if (id === 'translate') return { kind: 'translate', t: Array.from({ length: d0 }, () => rng.symmetric(setting)) };
   if (id === 'rotate') return { kind: 'rotate', radians: (rng.symmetric(setting) * Math.PI) / 180 };
   return { kind: 'scale', s: 1 + rng.symmetric(setting) };
 }
 
 /** One augmentation of one network; `setting` defaults to the reference value, ω0 is the SIREN's. */
-export function augmentNetwork(id: SingleAugmentationId, layout: MlpLayout, params: Float32Array, rng: Rng, omega0: number, setting = AUGMENTATIONS[id].setting?.default ?? 0): Float32Array {
+export function augmentNetwork(
+  id: SingleAugmentationId,
+  layout: MlpLayout,
+  params: Float32Array,
+  rng: Rng,
+  omega0: number,
+  setting = AUGMENTATIONS[id].setting?.default ?? 0,
+): Float32Array {
   switch (id) {
     case 'translate':
     case 'rotate':

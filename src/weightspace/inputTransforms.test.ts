@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { imageGrid, initSirenParams } from '../models/siren';
 import { sirenForward } from '../reference/siren';
-import { affineOf, applyAffine, composeAffine, transformCoords, transformInputs, type InputTransform } from './inputTransforms';
+import {
+  affineOf,
+  applyAffine,
+  composeAffine,
+  transformCoords,
+  transformInputs,
+  type InputTransform,
+} from './inputTransforms';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
 

@@ -28,7 +28,11 @@ export function affineOf(transform: InputTransform, d0: number): [Float64Array, 
 }
 
 /** The INR that renders the original at transformed coordinates: W0 ← W0·A, b0 ← b0 + W0·t. */
-export function transformInputs<T extends Float32Array | Float64Array>(layout: MlpLayout, params: T, transform: InputTransform): T {
+export function transformInputs<T extends Float32Array | Float64Array>(
+  layout: MlpLayout,
+  params: T,
+  transform: InputTransform,
+): T {
   const out = params.slice() as T;
   const { nIn, nOut, weightOffset, biasOffset } = layout.layers[0];
   const [A, t] = affineOf(transform, nIn);
@@ -55,7 +59,11 @@ export function transformCoords(coords: Float32Array, d0: number, transform: Inp
 /**
  * An INR transformed by (A1, t1) and then by (A2, t2) renders f(A1·(A2·x + t2) + t1): the affine (A1·A2, A1·t2 + t1).
  */
-export function composeAffine(first: [Float64Array, Float64Array], then: [Float64Array, Float64Array], d0: number): [Float64Array, Float64Array] {
+export function composeAffine(
+  first: [Float64Array, Float64Array],
+  then: [Float64Array, Float64Array],
+  d0: number,
+): [Float64Array, Float64Array] {
   const [A1, t1] = first;
   const [A2, t2] = then;
   const A = new Float64Array(d0 * d0);

@@ -28,7 +28,8 @@ export interface MlpLayout {
 export function mlpLayout(dims: readonly number[]): MlpLayout {
   if (dims.length < 2) throw new Error(`an MLP needs at least input and output dims, got [${dims.join(', ')}]`);
   for (const d of dims) {
-    if (!Number.isInteger(d) || d < 1) throw new Error(`layer widths must be positive integers, got [${dims.join(', ')}]`);
+    if (!Number.isInteger(d) || d < 1)
+      throw new Error(`layer widths must be positive integers, got [${dims.join(', ')}]`);
   }
   const layers: LayerSlice[] = [];
   let offset = 0;

@@ -17,7 +17,13 @@ export const MIXUP_IDS: readonly MixupId[] = ['mixup', 'mixupPermuted', 'mixupAl
 export const isMixup = (id: string): id is MixupId => (MIXUP_IDS as readonly string[]).includes(id);
 
 /** B brought into the frame the variant blends it in. */
-export function mixupPartner(variant: MixupId, layout: MlpLayout, a: Float32Array, b: Float32Array, rng: Rng): Float32Array {
+export function mixupPartner(
+  variant: MixupId,
+  layout: MlpLayout,
+  a: Float32Array,
+  b: Float32Array,
+  rng: Rng,
+): Float32Array {
   if (variant === 'mixup') return b;
   if (variant === 'mixupPermuted') return permuteHidden(layout, b, randomHiddenPermutation(layout, rng));
   const match = matchWeights(layout, a, b, { signs: variant === 'mixupAlignedSigned', rng });

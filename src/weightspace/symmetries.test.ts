@@ -4,7 +4,17 @@ import { sirenForward } from '../reference/siren';
 import { maxRelativeError } from '../testing/compare';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
-import { identityPermutation, negateSirenNeuron, permuteBatch, permuteHidden, randomHiddenPermutation, randomSirenNegation, shiftSirenBias, sortByOutgoingNorm, swapPermutation } from './symmetries';
+import {
+  identityPermutation,
+  negateSirenNeuron,
+  permuteBatch,
+  permuteHidden,
+  randomHiddenPermutation,
+  randomSirenNegation,
+  shiftSirenBias,
+  sortByOutgoingNorm,
+  swapPermutation,
+} from './symmetries';
 
 // unequal widths, so a mixed-up layer or axis cannot go unnoticed
 const spec: SirenSpec = { dims: [2, 7, 5, 3], omega0: 30 };
@@ -39,7 +49,8 @@ describe('exact symmetries of a SIREN', () => {
     const broken = params.slice();
     const l0 = layout.layers[0];
     for (let j = 0; j < l0.nOut; j++) {
-      for (let k = 0; k < l0.nIn; k++) broken[l0.weightOffset + j * l0.nIn + k] = params[l0.weightOffset + perms[0][j] * l0.nIn + k];
+      for (let k = 0; k < l0.nIn; k++)
+        broken[l0.weightOffset + j * l0.nIn + k] = params[l0.weightOffset + perms[0][j] * l0.nIn + k];
       broken[l0.biasOffset + j] = params[l0.biasOffset + perms[0][j]];
     }
     expect(maxRelativeError(render(broken), render(params))).toBeGreaterThan(1e-3);
@@ -50,13 +61,19 @@ describe('exact symmetries of a SIREN', () => {
       [1, 3],
       [2, 4],
     ]) {
-      expect(maxRelativeError(render(negateSirenNeuron(layout, params, hidden, j)), render(params))).toBeLessThan(1e-12);
+      expect(maxRelativeError(render(negateSirenNeuron(layout, params, hidden, j)), render(params))).toBeLessThan(
+        1e-12,
+      );
       for (const k of [-4, -1, 1, 2, 3]) {
-        expect(maxRelativeError(render(shiftSirenBias(layout, params, spec.omega0, hidden, j, k)), render(params))).toBeLessThan(1e-9);
+        expect(
+          maxRelativeError(render(shiftSirenBias(layout, params, spec.omega0, hidden, j, k)), render(params)),
+        ).toBeLessThan(1e-9);
       }
     }
     // a shift by a non-multiple of π/ω0 is no symmetry
-    expect(maxRelativeError(render(shiftSirenBias(layout, params, spec.omega0 * 2, 1, 0, 1)), render(params))).toBeGreaterThan(1e-3);
+    expect(
+      maxRelativeError(render(shiftSirenBias(layout, params, spec.omega0 * 2, 1, 0, 1)), render(params)),
+    ).toBeGreaterThan(1e-3);
   });
 
   it('random negation of hidden neurons (the augmentation) moves the parameters but not the function', () => {
@@ -69,11 +86,20 @@ describe('exact symmetries of a SIREN', () => {
   it('a batch: each network gets its own permutation', () => {
     const batch = new Float64Array(2 * layout.paramCount);
     batch.set(params, 0);
-    batch.set(params.map((v) => -v), layout.paramCount);
+    batch.set(
+      params.map((v) => -v),
+      layout.paramCount,
+    );
     const perms = [randomHiddenPermutation(layout, new Rng(6)), randomHiddenPermutation(layout, new Rng(7))];
     const out = permuteBatch(layout, batch, perms);
     expect(out.subarray(0, layout.paramCount)).toEqual(permuteHidden(layout, params, perms[0]));
-    expect(out.subarray(layout.paramCount)).toEqual(permuteHidden(layout, params.map((v) => -v), perms[1]));
+    expect(out.subarray(layout.paramCount)).toEqual(
+      permuteHidden(
+        layout,
+        params.map((v) => -v),
+        perms[1],
+      ),
+    );
   });
 });
 
@@ -83,7 +109,12 @@ describe('sortByOutgoingNorm and swapPermutation', () => {
     const sorted = permuteHidden(layout, p, sortByOutgoingNorm(layout, p));
     const norms = (q: Float64Array, h: number): number[] => {
       const from = layout.layers[h];
-      return Array.from({ length: from.nIn }, (_, j) => Array.from({ length: from.nOut }, (_, m) => q[from.weightOffset + m * from.nIn + j] ** 2).reduce((a, b) => a + b, 0));
+      return Array.from({ length: from.nIn }, (_, j) =>
+        Array.from({ length: from.nOut }, (_, m) => q[from.weightOffset + m * from.nIn + j] ** 2).reduce(
+          (a, b) => a + b,
+          0,
+        ),
+      );
     };
     for (const h of [1, 2]) {
       const n = norms(sorted, h);
@@ -94,6 +125,7 @@ describe('sortByOutgoingNorm and swapPermutation', () => {
     expect(swapped[weightOffset]).toBe(p[weightOffset + 3 * 2]);
     const coords = imageGrid(5);
     const f = sirenForward(spec, p, coords);
-    for (const q of [sorted, swapped]) expect(Math.max(...sirenForward(spec, q, coords).map((v, i) => Math.abs(v - f[i])))).toBeLessThan(1e-12);
+    for (const q of [sorted, swapped])
+      expect(Math.max(...sirenForward(spec, q, coords).map((v, i) => Math.abs(v - f[i])))).toBeLessThan(1e-12);
   });
 });

@@ -29,16 +29,23 @@ export function randomHiddenPermutation(layout: MlpLayout, rng: Rng): HiddenPerm
  * Rows of W_{l-1} and entries of b_{l-1} permuted by p_l, columns of W_l by p_l: the same function. With
  * `channels` > 1 the input is a feature map `[P, channels]` (channels last) and each entry's channels move together.
  */
-export function permuteHidden<T extends Params>(layout: MlpLayout, params: T, perms: HiddenPermutation, channels = 1): T {
+export function permuteHidden<T extends Params>(
+  layout: MlpLayout,
+  params: T,
+  perms: HiddenPermutation,
+  channels = 1,
+): T {
   const out = params.slice() as T;
-  const move = (to: number, from: number): void => out.set(params.subarray(from * channels, (from + 1) * channels), to * channels);
+  const move = (to: number, from: number): void =>
+    out.set(params.subarray(from * channels, (from + 1) * channels), to * channels);
   layout.layers.forEach((layer, l) => {
     const rows = l < perms.length ? perms[l] : null; // output neurons of layer l are hidden layer l + 1
     const cols = l > 0 ? perms[l - 1] : null; // input neurons of layer l are hidden layer l
     for (let j = 0; j < layer.nOut; j++) {
       const sj = rows ? rows[j] : j;
       move(layer.biasOffset + j, layer.biasOffset + sj);
-      for (let k = 0; k < layer.nIn; k++) move(layer.weightOffset + j * layer.nIn + k, layer.weightOffset + sj * layer.nIn + (cols ? cols[k] : k));
+      for (let k = 0; k < layer.nIn; k++)
+        move(layer.weightOffset + j * layer.nIn + k, layer.weightOffset + sj * layer.nIn + (cols ? cols[k] : k));
     }
   });
   return out;
@@ -58,7 +65,12 @@ export function unitSigns(layout: MlpLayout): HiddenSigns {
  * The signed permutation applied: W_l[j, k] ← s_{l+1}[j] · s_l[k] · W_l[p_{l+1}[j], p_l[k]], b_l[j] ← s_{l+1}[j] ·
  * b_l[p_{l+1}[j]] (input and output neurons fixed). With unit signs this is permuteHidden.
  */
-export function transformHidden<T extends Params>(layout: MlpLayout, params: T, perms: HiddenPermutation, signs: HiddenSigns): T {
+export function transformHidden<T extends Params>(
+  layout: MlpLayout,
+  params: T,
+  perms: HiddenPermutation,
+  signs: HiddenSigns,
+): T {
   const out = params.slice() as T;
   layout.layers.forEach((layer, l) => {
     const rows = l < perms.length ? perms[l] : null;
@@ -79,7 +91,10 @@ export function transformHidden<T extends Params>(layout: MlpLayout, params: T, 
 }
 
 /** The inverse signed permutation: transformHidden(inverse(T), transformHidden(T, θ)) = θ. */
-export function invertTransform(perms: HiddenPermutation, signs: HiddenSigns): { perms: HiddenPermutation; signs: HiddenSigns } {
+export function invertTransform(
+  perms: HiddenPermutation,
+  signs: HiddenSigns,
+): { perms: HiddenPermutation; signs: HiddenSigns } {
   const inv = perms.map((p) => {
     const q = new Uint32Array(p.length);
     p.forEach((from, to) => (q[from] = to));
@@ -92,7 +107,12 @@ export function invertTransform(perms: HiddenPermutation, signs: HiddenSigns): {
 /** Every network of a `[B, P]` batch permuted by its own permutation. */
 export function permuteBatch<T extends Params>(layout: MlpLayout, batch: T, perms: HiddenPermutation[]): T {
   const out = batch.slice() as T;
-  perms.forEach((p, b) => out.set(permuteHidden(layout, batch.subarray(b * layout.paramCount, (b + 1) * layout.paramCount) as T, p), b * layout.paramCount));
+  perms.forEach((p, b) =>
+    out.set(
+      permuteHidden(layout, batch.subarray(b * layout.paramCount, (b + 1) * layout.paramCount) as T, p),
+      b * layout.paramCount,
+    ),
+  );
   return out;
 }
 
@@ -114,7 +134,8 @@ function negateInPlace(layout: MlpLayout, params: Params, hidden: number, j: num
 /** SIREN: every hidden neuron negated with probability p, in place (the augmentation of docs/design.md §5, p = 0.5). */
 export function randomSirenNegation(layout: MlpLayout, params: Params, rng: Rng, p = 0.5): void {
   for (let hidden = 1; hidden < layout.layers.length; hidden++) {
-    for (let j = 0; j < layout.layers[hidden - 1].nOut; j++) if (rng.uniform() < p) negateInPlace(layout, params, hidden, j);
+    for (let j = 0; j < layout.layers[hidden - 1].nOut; j++)
+      if (rng.uniform() < p) negateInPlace(layout, params, hidden, j);
   }
 }
 
@@ -122,7 +143,14 @@ export function randomSirenNegation(layout: MlpLayout, params: Params, rng: Rng,
  * SIREN: shift the bias of hidden neuron j by kπ/ω0, negating column j of the next layer when k is odd
  * (sin(z + kπ) = (-1)^k sin z).
  */
-export function shiftSirenBias<T extends Params>(layout: MlpLayout, params: T, omega0: number, hidden: number, j: number, k: number): T {
+export function shiftSirenBias<T extends Params>(
+  layout: MlpLayout,
+  params: T,
+  omega0: number,
+  hidden: number,
+  j: number,
+  k: number,
+): T {
   const out = params.slice() as T;
   const into = layout.layers[hidden - 1];
   const from = layout.layers[hidden];

@@ -16,7 +16,7 @@ function permutations(n: number): number[][] {
   const a = Array.from({ length: n }, (_, i) => i);
   const c = new Array(n).fill(0);
   out.push([...a]);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (c[i] < i) {
       const k = i % 2 === 0 ? 0 : c[i];
       [a[k], a[i]] = [a[i], a[k]];
@@ -79,7 +79,8 @@ describe('matchWeights', () => {
     const b = initSirenParams(spec, new Rng(12));
     for (const signs of [false, true]) {
       const m = matchWeights(layout, a, b, { signs, rng: new Rng(1) });
-      for (let i = 1; i < m.objectives.length; i++) expect(m.objectives[i]).toBeGreaterThanOrEqual(m.objectives[i - 1] - 1e-12);
+      for (let i = 1; i < m.objectives.length; i++)
+        expect(m.objectives[i]).toBeGreaterThanOrEqual(m.objectives[i - 1] - 1e-12);
       const aligned = transformHidden(layout, b, m.perms, m.signs);
       expect(matchObjective(a, aligned)).toBeCloseTo(m.objectives[m.objectives.length - 1], 10);
       expect(m.objectives[m.objectives.length - 1]).toBeGreaterThan(m.objectives[0]);

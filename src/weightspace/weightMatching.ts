@@ -12,7 +12,13 @@
 import { maximizeAssignment } from './assignment';
 import type { MlpLayout } from './layout';
 import type { Rng } from './rng';
-import { identityPermutation, transformHidden, unitSigns, type HiddenPermutation, type HiddenSigns } from './symmetries';
+import {
+  identityPermutation,
+  transformHidden,
+  unitSigns,
+  type HiddenPermutation,
+  type HiddenSigns,
+} from './symmetries';
 
 type Params = Float32Array | Float64Array;
 
@@ -49,8 +55,10 @@ function agreement(layout: MlpLayout, a: Params, b: Params, h: number): Float64A
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < n; k++) {
       let sum = a[into.biasOffset + j] * b[into.biasOffset + k];
-      for (let i = 0; i < into.nIn; i++) sum += a[into.weightOffset + j * into.nIn + i] * b[into.weightOffset + k * into.nIn + i];
-      for (let m = 0; m < from.nOut; m++) sum += a[from.weightOffset + m * from.nIn + j] * b[from.weightOffset + m * from.nIn + k];
+      for (let i = 0; i < into.nIn; i++)
+        sum += a[into.weightOffset + j * into.nIn + i] * b[into.weightOffset + k * into.nIn + i];
+      for (let m = 0; m < from.nOut; m++)
+        sum += a[from.weightOffset + m * from.nIn + j] * b[from.weightOffset + m * from.nIn + k];
       c[j * n + k] = sum;
     }
   }

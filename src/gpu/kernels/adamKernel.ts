@@ -29,7 +29,11 @@ export class AdamKernel {
   ) {
     this.pipeline = pipelines.get(...adamPipeline());
     this.grid = [Math.ceil(groupSize / CHUNK), groups];
-    this.hyper = device.createBuffer({ label: 'adam.hyper', size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.hyper = device.createBuffer({
+      label: 'adam.hyper',
+      size: 48,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
     this.setHyper(hp);
     this.bindGroup = device.createBindGroup({
       label: 'adam',
@@ -50,7 +54,17 @@ export class AdamKernel {
     const data = new ArrayBuffer(48);
     const f = new Float32Array(data);
     const u = new Uint32Array(data);
-    f.set([hp.lr, hp.beta1, hp.beta2, 1 - hp.beta1, 1 - hp.beta2, Math.log(hp.beta1), Math.log(hp.beta2), hp.eps, hp.weightDecay]);
+    f.set([
+      hp.lr,
+      hp.beta1,
+      hp.beta2,
+      1 - hp.beta1,
+      1 - hp.beta2,
+      Math.log(hp.beta1),
+      Math.log(hp.beta2),
+      hp.eps,
+      hp.weightDecay,
+    ]);
     u[9] = this.groupSize;
     this.device.queue.writeBuffer(this.hyper, 0, data);
   }

@@ -25,7 +25,8 @@ export const gemmRows = (cIn: number, cOut: number): number => (cIn * cOut <= 12
 const GEMM_WORKGROUP = 64;
 
 /** Workgroups of block_gemm for `total` (network, pair) rows of a cIn → cOut block: one invocation per R rows. */
-export const gemmGroups = (total: number, cIn: number, cOut: number): number => Math.ceil(Math.ceil(total / gemmRows(cIn, cOut)) / GEMM_WORKGROUP);
+export const gemmGroups = (total: number, cIn: number, cOut: number): number =>
+  Math.ceil(Math.ceil(total / gemmRows(cIn, cOut)) / GEMM_WORKGROUP);
 
 /** Networks per invocation of block_wave (its pairs are the workgroups' y). */
 export const WAVE_ROWS = 2;
@@ -56,25 +57,51 @@ function outputTerms(kind: 'forward' | 'adjoint', cIn: number, cOut: number, at:
   const [cs, cd] = kind === 'forward' ? [cIn, cOut] : [cOut, cIn];
   const th = (i: number): string => `${at.quad(i >> 2)}[${i & 3}u]`;
   // the source row: vectors when its channels allow, else scalars
-  const x = (c: number) => (k: number): string => (cs % 4 === 0 ? `x${c >> 2}_${k}[${c & 3}u]` : `x${c}_${k}`);
+  const x =
+    (c: number) =>
+    (k: number): string =>
+      cs % 4 === 0 ? `x${c >> 2}_${k}[${c & 3}u]` : `x${c}_${k}`;
   const w = (c: number, o: number): number => c * cOut + o;
   // a contiguous quad of Θ per (c, output quad)
-  if (kind === 'forward' && cOut % 4 === 0) return Array.from({ length: cOut / 4 }, (_, q) => Array.from({ length: cIn }, (_, c) => ({ x: x(c), w: at.quad(w(c, 4 * q) >> 2), dot: false })));
+  if (kind === 'forward' && cOut % 4 === 0)
+    return Array.from({ length: cOut / 4 }, (_, q) =>
+      Array.from({ length: cIn }, (_, c) => ({ x: x(c), w: at.quad(w(c, 4 * q) >> 2), dot: false })),
+    );
   // dst channel c: dot products of the source quads with contiguous quads of Θ's row c
-  if (kind === 'adjoint' && cOut % 4 === 0) return Array.from({ length: cIn }, (_, c) => Array.from({ length: cOut / 4 }, (_, q) => ({ x: (k: number) => `x${q}_${k}`, w: at.quad(w(c, 4 * q) >> 2), dot: true })));
-  return Array.from({ length: cd }, (_, o) => Array.from({ length: cs }, (_, c) => ({ x: x(c), w: kind === 'forward' ? th(w(c, o)) : th(w(o, c)), dot: false })));
+  if (kind === 'adjoint' && cOut % 4 === 0)
+    return Array.from({ length: cIn }, (_, c) =>
+      Array.from({ length: cOut / 4 }, (_, q) => ({
+        x: (k: number) => `x${q}_${k}`,
+        w: at.quad(w(c, 4 * q) >> 2),
+        dot: true,
+      })),
+    );
+  return Array.from({ length: cd }, (_, o) =>
+    Array.from({ length: cs }, (_, c) => ({ x: x(c), w: kind === 'forward' ? th(w(c, o)) : th(w(o, c)), dot: false })),
+  );
 }
 
 /** Where row k reads its source (its vectors as x{v}_k) and what it writes (y{i}_k into its destination, when it exists). */
-function rowAccess(kind: 'forward' | 'adjoint', cIn: number, cOut: number, k: number, at: RowAccess, outputs: number): { loads: string[]; writes: string } {
+function rowAccess(
+  kind: 'forward' | 'adjoint',
+  cIn: number,
+  cOut: number,
+  k: number,
+  at: RowAccess,
+  outputs: number,
+): { loads: string[]; writes: string } {
   const [cs, cd] = kind === 'forward' ? [cIn, cOut] : [cOut, cIn];
   const loads = at.locate(k);
   for (let v = 0; v < (cs % 4 === 0 ? cs / 4 : cs); v++) loads.push(`let x${v}_${k} = src[s_${k} + ${v}u];`);
   // forward quads are vectors already; scalar results are packed into quads when the destination has vectors
   const writes: string[] = [];
-  const add = (i: number, value: string): string => `dst[d_${k} + ${i}u] = dst[d_${k} + ${i}u] + ${at.coef(k)} * ${value};`;
-  if ((kind === 'forward' && cOut % 4 === 0) || cd % 4 !== 0) for (let i = 0; i < outputs; i++) writes.push(add(i, `y${i}_${k}`));
-  else for (let q = 0; q < cd / 4; q++) writes.push(add(q, `vec4<f32>(${[0, 1, 2, 3].map((i) => `y${4 * q + i}_${k}`).join(', ')})`));
+  const add = (i: number, value: string): string =>
+    `dst[d_${k} + ${i}u] = dst[d_${k} + ${i}u] + ${at.coef(k)} * ${value};`;
+  if ((kind === 'forward' && cOut % 4 === 0) || cd % 4 !== 0)
+    for (let i = 0; i < outputs; i++) writes.push(add(i, `y${i}_${k}`));
+  else
+    for (let q = 0; q < cd / 4; q++)
+      writes.push(add(q, `vec4<f32>(${[0, 1, 2, 3].map((i) => `y${4 * q + i}_${k}`).join(', ')})`));
   return { loads, writes: k === 0 ? writes.join('\n  ') : `if (${at.guard(k)}) {\n    ${writes.join('\n    ')}\n  }` };
 }
 
@@ -83,7 +110,11 @@ function products(kind: 'forward' | 'adjoint', cIn: number, cOut: number, rows: 
   const outs = outputTerms(kind, cIn, cOut, at);
   return Array.from({ length: rows }, (_, k) => {
     const { loads, writes } = rowAccess(kind, cIn, cOut, k, at, outs.length);
-    return [...loads, ...outs.map((terms, i) => `let y${i}_${k} = ${terms.map((t) => termOf(t, k)).join(' + ')};`), writes].join('\n  ');
+    return [
+      ...loads,
+      ...outs.map((terms, i) => `let y${i}_${k} = ${terms.map((t) => termOf(t, k)).join(' + ')};`),
+      writes,
+    ].join('\n  ');
   }).join('\n  ');
 }
 
@@ -124,8 +155,15 @@ export function blockGemmShader(kind: 'forward' | 'adjoint', cIn: number, cOut: 
     quad: (i) => `th[${i}u]`,
   };
   const rows = gemmRows(cIn, cOut);
-  const body = ['let stride = (total + R - 1u) / R;', 'if (gid.x >= stride) { return; }', products(kind, cIn, cOut, rows, at)].join('\n  ');
-  return { key: `gemm|${kind}|${cIn}|${cOut}|${rows}`, code: `const WG: u32 = ${GEMM_WORKGROUP}u;\n${header(kind, cIn, cOut, rows)}${blockGemmWgsl.replace('{{BODY}}', body)}` };
+  const body = [
+    'let stride = (total + R - 1u) / R;',
+    'if (gid.x >= stride) { return; }',
+    products(kind, cIn, cOut, rows, at),
+  ].join('\n  ');
+  return {
+    key: `gemm|${kind}|${cIn}|${cOut}|${rows}`,
+    code: `const WG: u32 = ${GEMM_WORKGROUP}u;\n${header(kind, cIn, cOut, rows)}${blockGemmWgsl.replace('{{BODY}}', body)}`,
+  };
 }
 
 /** Invocations per workgroup of block_loop: one SIMD group of a CPU core (16 and 64 were slower). */
@@ -138,15 +176,24 @@ export const LOOP_WORKGROUP = 4;
 export function blockLoopShader(kind: 'forward' | 'adjoint', cIn: number, cOut: number): { key: string; code: string } {
   const nth = Math.ceil((cIn * cOut) / 4);
   const at: RowAccess = {
-    locate: (k) => [`let p_${k} = pairs[item.y + j % item.z];`, `let s_${k} = ((j / item.z) * gop.src_rows + p_${k}.src) * SV;`, `let d_${k} = ((j / item.z) * gop.dst_rows + p_${k}.dst) * DV;`],
+    locate: (k) => [
+      `let p_${k} = pairs[item.y + j % item.z];`,
+      `let s_${k} = ((j / item.z) * gop.src_rows + p_${k}.src) * SV;`,
+      `let d_${k} = ((j / item.z) * gop.dst_rows + p_${k}.dst) * DV;`,
+    ],
     coef: (k) => `p_${k}.coef`,
     // one row an iteration: never guarded (guard is asked only of rows after the first)
     guard: () => 'true',
     quad: (i) => `tp[${i}u]`,
   };
   const copy = Array.from({ length: nth }, (_, i) => `tp[${i}u] = theta[item.x + ${i}u];`).join('\n  ');
-  const code = blockLoopWgsl.replace('{{COPY}}', copy).replace('{{PRODUCT}}', products(kind, cIn, cOut, 1, at).replace(/\n/g, '\n  '));
-  return { key: `loop|${kind}|${cIn}|${cOut}`, code: `const WG: u32 = ${LOOP_WORKGROUP}u;\n${header(kind, cIn, cOut, 1)}${code}` };
+  const code = blockLoopWgsl
+    .replace('{{COPY}}', copy)
+    .replace('{{PRODUCT}}', products(kind, cIn, cOut, 1, at).replace(/\n/g, '\n  '));
+  return {
+    key: `loop|${kind}|${cIn}|${cOut}`,
+    code: `const WG: u32 = ${LOOP_WORKGROUP}u;\n${header(kind, cIn, cOut, 1)}${code}`,
+  };
 }
 
 /** `block_wave` for cIn → cOut blocks applied forward or transposed: the workgroup's y is the pair, rows are networks. */

@@ -8,7 +8,17 @@ import type { GatherOp, WsGraph } from '../../models/wsGraph';
 import type { PassPolicy } from './blockPasses';
 import { planTiles, tileGroups, TILE_WORKGROUP } from './blockGradTiles';
 import { blockGradTiling, vectorWidth } from './gatherShader';
-import { blockGradPipeline, blockGradReducePipeline, gradExtent, gradShape, MAX_GRID, packTerms, readsSource1, tilesPipeline, type PipelineArgs } from './wsGraphSteps';
+import {
+  blockGradPipeline,
+  blockGradReducePipeline,
+  gradExtent,
+  gradShape,
+  MAX_GRID,
+  packTerms,
+  readsSource1,
+  tilesPipeline,
+  type PipelineArgs,
+} from './wsGraphSteps';
 import type { Dispatch, DispatchContext } from './dispatchTypes';
 
 /** Most slices a block gradient is split into (its tiles buffer grows with them). */
@@ -29,7 +39,9 @@ export function blockGradPipelines(graph: WsGraph, op: GatherOp, g: GradTable, p
     return [...groups.map((group) => tilesPipeline(graph, op, group, tile)), blockGradReducePipeline(lanes, tile)];
   }
   const grad = blockGradPipeline(graph, op, g, policy);
-  return gradShape(policy).split ? [grad, blockGradReducePipeline(lanes, blockGradTiling(lanes, gradExtent(g), false).tile)] : [grad];
+  return gradShape(policy).split
+    ? [grad, blockGradReducePipeline(lanes, blockGradTiling(lanes, gradExtent(g), false).tile)]
+    : [grad];
 }
 
 export function blockGradDispatches(ctx: GradContext, label: string, op: GatherOp, g: GradTable): Dispatch[] {
@@ -37,14 +49,24 @@ export function blockGradDispatches(ctx: GradContext, label: string, op: GatherO
 }
 
 /** block_grad_reduce over `tiles` into dΘ: `targets` as (dΘ vector, own vectors, first, count), `slices` per unit. */
-function reduceDispatch(ctx: GradContext, label: string, lanes: number, tile: number, tiles: GPUBuffer, targets: Uint32Array, slicesFor: (batch: number) => number): Dispatch {
+function reduceDispatch(
+  ctx: GradContext,
+  label: string,
+  lanes: number,
+  tile: number,
+  tiles: GPUBuffer,
+  targets: Uint32Array,
+  slicesFor: (batch: number) => number,
+): Dispatch {
   const reduce = ctx.gpu.pipelines.get(...blockGradReducePipeline(lanes, tile));
   const uniform = ctx.uniformBuffer(`${label}.reduce.op`);
   const count = targets.length / 4;
   const bindGroup = ctx.gpu.device.createBindGroup({
     label: `${label}.reduce`,
     layout: reduce.getBindGroupLayout(0),
-    entries: [uniform, ctx.dTheta, tiles, ctx.upload(`${label}.targets`, targets.slice().buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    entries: [uniform, ctx.dTheta, tiles, ctx.upload(`${label}.targets`, targets.slice().buffer)].map(
+      (buffer, binding) => ({ binding, resource: { buffer } }),
+    ),
   });
   return {
     label: `${label}.reduce`,
@@ -75,7 +97,14 @@ function tileDispatches(ctx: GradContext, label: string, op: GatherOp, g: GradTa
     const bindGroup = gpu.device.createBindGroup({
       label: name,
       layout: p.getBindGroupLayout(0),
-      entries: [uniform, tiles, ctx.grads[op.dst]!, srcNode === null ? null : ctx.values[srcNode], ctx.upload(`${name}.items`, group.items.slice().buffer), terms]
+      entries: [
+        uniform,
+        tiles,
+        ctx.grads[op.dst]!,
+        srcNode === null ? null : ctx.values[srcNode],
+        ctx.upload(`${name}.items`, group.items.slice().buffer),
+        terms,
+      ]
         .map((buffer, binding) => ({ binding, resource: { buffer: buffer! } }))
         // a bias group's shader reads no source: its automatic layout has no binding 3
         .filter(({ resource }) => resource.buffer !== null),
@@ -87,7 +116,8 @@ function tileDispatches(ctx: GradContext, label: string, op: GatherOp, g: GradTa
       bindGroup,
       uniform,
       grid: () => [count, 1],
-      uniformFor: (batch) => new Uint32Array([batch, d.rows, src?.rows ?? 0, first, group.firstItem * TILE_WORKGROUP]).buffer,
+      uniformFor: (batch) =>
+        new Uint32Array([batch, d.rows, src?.rows ?? 0, first, group.firstItem * TILE_WORKGROUP]).buffer,
     };
   });
   return [...dispatches, reduceDispatch(ctx, label, d.channels, plan.tile, tiles, plan.targets, () => 1)];
@@ -112,14 +142,22 @@ function workgroupDispatches(ctx: GradContext, label: string, op: GatherOp, g: G
   g.blocks.forEach((b, i) => {
     blocks.set([b.offset, g.termStart[i], g.termStart[i + 1], b.cIn], 4 * i);
     for (let c = 0; c < Math.ceil(b.cIn / (4 * cq)); c++) {
-      targets.push((b.offset + 4 * cq * c * d.channels) / v, Math.min(tile, (b.cIn - 4 * cq * c) * (d.channels / v)), items.length / 2, 1);
+      targets.push(
+        (b.offset + 4 * cq * c * d.channels) / v,
+        Math.min(tile, (b.cIn - 4 * cq * c) * (d.channels / v)),
+        items.length / 2,
+        1,
+      );
       items.push(i, c);
     }
   });
   const count = items.length / 2;
   if (count > MAX_GRID) throw new Error(`${label}: ${count} gradient work items exceed one dispatch`);
   // enough slices that a workgroup sums about gradSlicePairs pairs of the op's longest block
-  const slicesFor = (batch: number): number => (split ? Math.max(1, Math.min(MAX_GRAD_SLICES, Math.ceil((batch * extent.maxTerms) / passPolicy.gradSlicePairs))) : 1);
+  const slicesFor = (batch: number): number =>
+    split
+      ? Math.max(1, Math.min(MAX_GRAD_SLICES, Math.ceil((batch * extent.maxTerms) / passPolicy.gradSlicePairs)))
+      : 1;
   const out = split ? ctx.make(`${label}.tiles`, 4 * v * tile * count * slicesFor(ctx.maxBatch)) : ctx.dTheta;
   const [a, b] = op.src.map((k) => graph.nodes[k]);
   const uniform = ctx.uniformBuffer(`${label}.op`);
@@ -141,7 +179,17 @@ function workgroupDispatches(ctx: GradContext, label: string, op: GatherOp, g: G
       // built without source 1 when no block reads it: its automatic layout has no binding 4
       .filter(({ binding }) => binding !== 4 || readsSource1(graph, op, g)),
   });
-  const uniformFor = (batch: number): ArrayBuffer => new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0, slicesFor(batch)]).buffer;
-  const grad: Dispatch = { label, pipeline: p, bindGroup, uniform, grid: (batch) => [count, slicesFor(batch)], uniformFor };
-  return split ? [grad, reduceDispatch(ctx, label, d.channels, tile, out, Uint32Array.from(targets), slicesFor)] : [grad];
+  const uniformFor = (batch: number): ArrayBuffer =>
+    new Uint32Array([batch, d.rows, a.rows, b?.rows ?? 0, slicesFor(batch)]).buffer;
+  const grad: Dispatch = {
+    label,
+    pipeline: p,
+    bindGroup,
+    uniform,
+    grid: (batch) => [count, slicesFor(batch)],
+    uniformFor,
+  };
+  return split
+    ? [grad, reduceDispatch(ctx, label, d.channels, tile, out, Uint32Array.from(targets), slicesFor)]
+    : [grad];
 }

@@ -99,9 +99,15 @@ export function planTiles(g: GradTable, lanes: number, rows0: number, maxBatch: 
       const terms = g.termStart[i + 1] - first;
       for (let c0 = 0; c0 < group.cIn; c0 += group.channels) {
         const runFirst = item;
-        for (let t = 0; t < terms; t += termsPerItem, item++) items.push(first + t, Math.min(termsPerItem, terms - t), c0, 0);
+        for (let t = 0; t < terms; t += termsPerItem, item++)
+          items.push(first + t, Math.min(termsPerItem, terms - t), c0, 0);
         const own = (Math.min(group.channels, group.cIn - c0) * lanes) / v;
-        targets.push((g.blocks[i].offset + c0 * lanes) / v, own, runFirst * TILE_WORKGROUP, (item - runFirst) * TILE_WORKGROUP);
+        targets.push(
+          (g.blocks[i].offset + c0 * lanes) / v,
+          own,
+          runFirst * TILE_WORKGROUP,
+          (item - runFirst) * TILE_WORKGROUP,
+        );
       }
     }
     return { ...group, items: Uint32Array.from(items), firstItem };
@@ -114,7 +120,12 @@ export function planTiles(g: GradTable, lanes: number, rows0: number, maxBatch: 
  * channels (none for a bias group), writing tiles of `tile` vectors (the op's largest; a smaller one leaves the rest
  * unwritten, and the reduce stores only a block's own vectors).
  */
-export function blockGradTilesShader(lanes: number, channels: number, srcChannels: number | null, tile: number): { key: string; code: string } {
+export function blockGradTilesShader(
+  lanes: number,
+  channels: number,
+  srcChannels: number | null,
+  tile: number,
+): { key: string; code: string } {
   const v = vectorWidth(lanes);
   const lv = lanes / v;
   const sv = srcChannels === null ? 1 : vectorWidth(srcChannels);
@@ -126,14 +137,17 @@ export function blockGradTilesShader(lanes: number, channels: number, srcChannel
     // past the item's end: the last pair again, with coefficient 0
     L.push(`let cf${k} = select(0.0, gt${k}.coef, j0 + ${k}u * WG < pairs);`);
     if (srcChannels !== null) {
-      L.push(`let sb${k} = (n${k} * top.src_rows + u32(gt${k}.src_row) - top.src_first) * ${srcChannels / sv}u + item.z / ${sv}u;`);
+      L.push(
+        `let sb${k} = (n${k} * top.src_rows + u32(gt${k}.src_row) - top.src_first) * ${srcChannels / sv}u + item.z / ${sv}u;`,
+      );
       for (let q = 0; q < Math.ceil(channels / sv); q++) L.push(`let s${k}_${q} = cf${k} * src[sb${k} + ${q}u];`);
     }
     L.push(`let db${k} = (n${k} * top.ddst_rows + gt${k}.dst_row) * ${lv}u;`);
     for (let q = 0; q < lv; q++) L.push(`let d${k}_${q} = ddst[db${k} + ${q}u];`);
   }
   // source channel c of pair k (a bias block's source is 1)
-  const s = (k: number, c: number): string => (srcChannels === null ? `cf${k}` : sv === 4 ? `s${k}_${c >> 2}[${c & 3}u]` : `s${k}_${c}`);
+  const s = (k: number, c: number): string =>
+    srcChannels === null ? `cf${k}` : sv === 4 ? `s${k}_${c >> 2}[${c & 3}u]` : `s${k}_${c}`;
   for (let c0 = 0; c0 < channels; c0 += SUBC)
     for (let q = 0; q < lv; q++) {
       const cs = Array.from({ length: Math.min(SUBC, channels - c0) }, (_, i) => c0 + i);

@@ -19,7 +19,16 @@ describe('splitBlockPasses', () => {
   const table = t.finish();
 
   it('moves every block term into passes, a wave per repeat of a destination row, and keeps the rest in order', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, {
+      maxBlocks: 64,
+      minWork: 0,
+      mergeBelow: 0,
+      reassociateFrom: Infinity,
+      gradSlicePairs: Infinity,
+      gradWideWorkgroups: false,
+      gradTiles: false,
+      gemmLoop: false,
+    });
     const ofA = passes.filter((q) => q.block === a);
     expect(ofA.map((q) => [...q.dst])).toEqual([[0, 1], [0]]);
     expect(ofA.map((q) => [...q.src])).toEqual([[1, 0], [2]]);
@@ -34,7 +43,16 @@ describe('splitBlockPasses', () => {
   });
 
   it('leaves every block in the table when the op has more blocks than allowed', () => {
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 1, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, {
+      maxBlocks: 1,
+      minWork: 0,
+      mergeBelow: 0,
+      reassociateFrom: Infinity,
+      gradSlicePairs: Infinity,
+      gradWideWorkgroups: false,
+      gradTiles: false,
+      gemmLoop: false,
+    });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);
@@ -42,8 +60,28 @@ describe('splitBlockPasses', () => {
 
   it('keeps every block in the table when the passes would carry too little work on average (cIn·cOut × pairs)', () => {
     // 4 block terms of 16 multiply-adds in 3 passes: 21.3 per network and pass
-    expect(splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 21, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false }).passes).toHaveLength(3);
-    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 22, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
+    expect(
+      splitBlockPasses(table, [a, b, bias], 3, {
+        maxBlocks: 64,
+        minWork: 21,
+        mergeBelow: 0,
+        reassociateFrom: Infinity,
+        gradSlicePairs: Infinity,
+        gradWideWorkgroups: false,
+        gradTiles: false,
+        gemmLoop: false,
+      }).passes,
+    ).toHaveLength(3);
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, {
+      maxBlocks: 64,
+      minWork: 22,
+      mergeBelow: 0,
+      reassociateFrom: Infinity,
+      gradSlicePairs: Infinity,
+      gradWideWorkgroups: false,
+      gradTiles: false,
+      gemmLoop: false,
+    });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
     expect([...rest.blk]).toEqual([...table.blk]);
@@ -51,7 +89,16 @@ describe('splitBlockPasses', () => {
 
   it('merges the passes below mergeBelow into waves of distinct destination rows, each pair naming its block', () => {
     // a's passes carry 2 and 1 pairs (32 and 16 multiply-adds), b's 1 pair: below 20, a's second and b's pass merge
-    const { rest, passes, waves } = splitBlockPasses(table, [a, b, bias], 3, { maxBlocks: 64, minWork: 0, mergeBelow: 20, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false });
+    const { rest, passes, waves } = splitBlockPasses(table, [a, b, bias], 3, {
+      maxBlocks: 64,
+      minWork: 0,
+      mergeBelow: 20,
+      reassociateFrom: Infinity,
+      gradSlicePairs: Infinity,
+      gradWideWorkgroups: false,
+      gradTiles: false,
+      gemmLoop: false,
+    });
     expect(passes.map((q) => [q.block.offset, ...q.dst])).toEqual([[a.offset, 0, 1]]);
     // a reads source 0 and b source 1: two waves
     expect(waves.map((w) => [w.source, [...w.dst], [...w.src], [...w.coef], [...w.blk]])).toEqual([
@@ -65,10 +112,21 @@ describe('splitBlockPasses', () => {
 describe('mergeIntoWaves', () => {
   const p = new ParamAllocator();
   const [a, b, c] = [p.block(2, 3, 2), p.block(2, 3, 2), p.block(3, 3, 3)];
-  const pass = (block: typeof a, dst: number[], src: number[]) => ({ block, source: 0, dst: Uint32Array.from(dst), src: Uint32Array.from(src), coef: Float32Array.from(dst, (d) => d + 0.5) });
+  const pass = (block: typeof a, dst: number[], src: number[]) => ({
+    block,
+    source: 0,
+    dst: Uint32Array.from(dst),
+    src: Uint32Array.from(src),
+    coef: Float32Array.from(dst, (d) => d + 0.5),
+  });
 
   it('puts each pair in the first wave of its shape that does not write its row yet, in order', () => {
-    const waves = mergeIntoWaves([pass(a, [0, 1], [5, 6]), pass(b, [1, 2], [7, 8]), pass(c, [1], [9]), pass(b, [1], [4])]);
+    const waves = mergeIntoWaves([
+      pass(a, [0, 1], [5, 6]),
+      pass(b, [1, 2], [7, 8]),
+      pass(c, [1], [9]),
+      pass(b, [1], [4]),
+    ]);
     expect(waves.map((w) => [w.cIn, w.cOut, [...w.dst], [...w.src], [...w.blk]])).toEqual([
       [2, 3, [0, 1, 2], [5, 6, 8], [a.offset, a.offset, b.offset]],
       [2, 3, [1], [7], [b.offset]],
@@ -80,17 +138,33 @@ describe('mergeIntoWaves', () => {
 
   it('starts a new wave when one is full (a wave is one dispatch, its pairs the workgroup rows)', () => {
     const waves = mergeIntoWaves([pass(a, [0, 1, 2], [5, 6, 7]), pass(b, [3], [8])], 2);
-    expect(waves.map((w) => [...w.dst])).toEqual([[0, 1], [2, 3]]);
+    expect(waves.map((w) => [...w.dst])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 });
 
 describe('blockLoops', () => {
   const p = new ParamAllocator();
   const [a, b, c] = [p.block(2, 3, 2), p.block(2, 3, 2), p.block(3, 3, 3)];
-  const pass = (block: typeof a, dst: number[], source = 0) => ({ block, source, dst: Uint32Array.from(dst), src: Uint32Array.from(dst, (d) => d + 10), coef: Float32Array.from(dst, (d) => d + 0.5) });
+  const pass = (block: typeof a, dst: number[], source = 0) => ({
+    block,
+    source,
+    dst: Uint32Array.from(dst),
+    src: Uint32Array.from(dst, (d) => d + 10),
+    coef: Float32Array.from(dst, (d) => d + 0.5),
+  });
 
   it('puts each pass in the first dispatch of its shape and source that writes none of its rows, in order', () => {
-    const loops = blockLoops([pass(a, [0, 1]), pass(b, [2, 3]), pass(b, [1, 4]), pass(c, [0]), pass(a, [5], 1), pass(a, [6])]);
+    const loops = blockLoops([
+      pass(a, [0, 1]),
+      pass(b, [2, 3]),
+      pass(b, [1, 4]),
+      pass(c, [0]),
+      pass(a, [5], 1),
+      pass(a, [6]),
+    ]);
     expect(loops.map((l) => [l.cIn, l.cOut, l.source, [...l.dst]])).toEqual([
       [2, 3, 0, [0, 1, 2, 3, 6]],
       [2, 3, 0, [1, 4]],
@@ -105,7 +179,24 @@ describe('blockLoops', () => {
 
   it('cuts each pass into items of at most pairsPerItem pairs, each naming its block (in vec4s) and first pair', () => {
     const [loop] = blockLoops([pass(a, [0, 1, 2, 3, 4]), pass(b, [5, 6])], 2);
-    expect([...loop.items]).toEqual([a.offset / 4, 0, 2, 0, a.offset / 4, 2, 2, 0, a.offset / 4, 4, 1, 0, b.offset / 4, 5, 2, 0]);
+    expect([...loop.items]).toEqual([
+      a.offset / 4,
+      0,
+      2,
+      0,
+      a.offset / 4,
+      2,
+      2,
+      0,
+      a.offset / 4,
+      4,
+      1,
+      0,
+      b.offset / 4,
+      5,
+      2,
+      0,
+    ]);
   });
 });
 

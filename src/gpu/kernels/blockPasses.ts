@@ -88,7 +88,12 @@ export interface PassPolicy {
  * when it fits a uniform window, its offset is window-aligned and its terms read one source; it does when the
  * policy allows (see PassPolicy).
  */
-export function splitBlockPasses(t: GatherTable, blocks: readonly Block[], rows0: number, policy: PassPolicy): SplitTable {
+export function splitBlockPasses(
+  t: GatherTable,
+  blocks: readonly Block[],
+  rows0: number,
+  policy: PassPolicy,
+): SplitTable {
   const byOffset = new Map(blocks.map((b) => [b.offset, b]));
   const uses = new Map<number, number[]>();
   for (let i = 0; i < t.row.length; i++) {
@@ -197,7 +202,8 @@ export function blockLoops(passes: readonly BlockPass[], pairsPerItem = LOOP_PAI
     const items: number[] = [];
     let first = 0;
     for (const q of list) {
-      for (let a = 0; a < q.dst.length; a += pairsPerItem) items.push(q.block.offset / 4, first + a, Math.min(pairsPerItem, q.dst.length - a), 0);
+      for (let a = 0; a < q.dst.length; a += pairsPerItem)
+        items.push(q.block.offset / 4, first + a, Math.min(pairsPerItem, q.dst.length - a), 0);
       first += q.dst.length;
     }
     return {

@@ -15,7 +15,10 @@ afterAll(() => expect(uncapturedErrors).toEqual([]));
 
 async function featuresOnGpu(x: Float32Array, frequencies: Float64Array, maxEntries: number): Promise<Float32Array> {
   const c = 1 + 2 * frequencies.length;
-  const out = gpu.device.createBuffer({ size: 4 * maxEntries * c, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const out = gpu.device.createBuffer({
+    size: 4 * maxEntries * c,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+  });
   await FourierFeatureKernel.prepare(gpu, frequencies.length);
   const k = new FourierFeatureKernel(gpu, frequencies, maxEntries, out);
   k.set(x);
@@ -34,7 +37,9 @@ for (const m of [1, 4, 6]) {
   it(`${m} frequencies: the entry, then sin and cos of each ω·x, within 1e-5 of the twin (normalised entries up to ±6)`, async () => {
     const rng = new Rng(20 + m);
     // normalised weights: mostly within a few units, a few far out
-    const x = Float32Array.from({ length: 1153 * 3 + 5 }, (_, i) => (i % 97 === 0 ? rng.symmetric(6) : rng.symmetric(2)));
+    const x = Float32Array.from({ length: 1153 * 3 + 5 }, (_, i) =>
+      i % 97 === 0 ? rng.symmetric(6) : rng.symmetric(2),
+    );
     const frequencies = fourierFrequencies(m, 40 + m);
     const want = fourierFeatures(x, frequencies);
     const got = await featuresOnGpu(x, frequencies, x.length + 100);

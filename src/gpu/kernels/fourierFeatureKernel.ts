@@ -14,7 +14,12 @@ const MAX_GRID = 65535;
 
 /** The pipeline for m frequencies: (name, key, code, entry point) as PipelineCache takes them. */
 function fourierPipeline(m: number): [string, string, () => string, string] {
-  return ['fourier_features', `m${m}`, () => `const M: u32 = ${m}u;\n${sinCosWgsl}\n${unrollLoops(fourierWgsl, { M: m })}`, 'fourier_features'];
+  return [
+    'fourier_features',
+    `m${m}`,
+    () => `const M: u32 = ${m}u;\n${sinCosWgsl}\n${unrollLoops(fourierWgsl, { M: m })}`,
+    'fourier_features',
+  ];
 }
 
 export class FourierFeatureKernel {
@@ -39,12 +44,29 @@ export class FourierFeatureKernel {
   ) {
     const m = frequencies.length;
     if (m === 0) throw new Error('fourier_features: no frequencies (use the entries as they are)');
-    if (Math.ceil(maxEntries / WORKGROUP) > MAX_GRID) throw new Error(`fourier_features: ${maxEntries} entries exceed one dispatch`);
+    if (Math.ceil(maxEntries / WORKGROUP) > MAX_GRID)
+      throw new Error(`fourier_features: ${maxEntries} entries exceed one dispatch`);
     const { device } = gpu;
-    this.raw = device.createBuffer({ label: 'fourier.entries', size: 4 * Math.max(4, maxEntries), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-    this.uniform = device.createBuffer({ label: 'fourier.op', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    this.omegas = device.createBuffer({ label: 'fourier.omega', size: 16 * Math.ceil(m / 4), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    device.queue.writeBuffer(this.omegas, 0, Float32Array.from({ length: 4 * Math.ceil(m / 4) }, (_, k) => (k < m ? 2 * Math.PI * frequencies[k] : 0)));
+    this.raw = device.createBuffer({
+      label: 'fourier.entries',
+      size: 4 * Math.max(4, maxEntries),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+    this.uniform = device.createBuffer({
+      label: 'fourier.op',
+      size: 16,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    this.omegas = device.createBuffer({
+      label: 'fourier.omega',
+      size: 16 * Math.ceil(m / 4),
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    device.queue.writeBuffer(
+      this.omegas,
+      0,
+      Float32Array.from({ length: 4 * Math.ceil(m / 4) }, (_, k) => (k < m ? 2 * Math.PI * frequencies[k] : 0)),
+    );
     this.pipeline = gpu.pipelines.get(...fourierPipeline(m));
     this.bindGroup = device.createBindGroup({
       label: 'fourier_features',
@@ -55,7 +77,8 @@ export class FourierFeatureKernel {
 
   /** The entries the next `encode` turns into features. */
   set(x: Float32Array): void {
-    if (x.length > this.maxEntries) throw new Error(`fourier_features: ${x.length} entries, room for ${this.maxEntries}`);
+    if (x.length > this.maxEntries)
+      throw new Error(`fourier_features: ${x.length} entries, room for ${this.maxEntries}`);
     this.gpu.device.queue.writeBuffer(this.raw, 0, x.buffer, x.byteOffset, x.byteLength);
   }
 

@@ -37,7 +37,12 @@ export function groupByKind(t: GatherTable, rows0: number, kinds: readonly TermK
   const K = kinds.length;
   const slot = new Map(kinds.map((k, j) => [k, j]));
   const n = t.row.length;
-  const out: KindGroupedTerms = { kindStart: new Uint32Array(t.dstRows * K + 1), row: new Int32Array(n), blk: new Int32Array(n), coef: new Float32Array(n) };
+  const out: KindGroupedTerms = {
+    kindStart: new Uint32Array(t.dstRows * K + 1),
+    row: new Int32Array(n),
+    blk: new Int32Array(n),
+    coef: new Float32Array(n),
+  };
   // each term's slot among `kinds` (-1: a kind not listed), computed once
   const slotOf = Int32Array.from({ length: n }, (_, i) => slot.get(termKind(t, i, rows0)) ?? -1);
   let at = 0;
@@ -63,6 +68,12 @@ export function groupByKind(t: GatherTable, rows0: number, kinds: readonly TermK
  * with no kind at all (a table of rows without terms: it writes zeros) the term tables (5, 6).
  */
 export function unusedBindings(kinds: readonly TermKind[]): number[] {
-  const reads = [kinds.some((k) => k === 'bias' || k.startsWith('block')), kinds.some((k) => k.endsWith('0')), kinds.some((k) => k.endsWith('1')), kinds.length > 0, kinds.length > 0];
+  const reads = [
+    kinds.some((k) => k === 'bias' || k.startsWith('block')),
+    kinds.some((k) => k.endsWith('0')),
+    kinds.some((k) => k.endsWith('1')),
+    kinds.length > 0,
+    kinds.length > 0,
+  ];
   return [1, 2, 3, 5, 6].filter((_, i) => !reads[i]);
 }

@@ -28,12 +28,19 @@ export class LossKernel {
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
     this.targets = device.createBuffer({ label: 'loss.targets', size: 4 * maxBatch * dim, usage: storage });
     this.losses = device.createBuffer({ label: 'loss.losses', size: 4 * Math.max(4, maxBatch), usage: storage });
-    this.uniform = device.createBuffer({ label: 'loss.op', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.uniform = device.createBuffer({
+      label: 'loss.op',
+      size: 16,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
     this.pipeline = gpu.pipelines.get('loss', '', () => lossWgsl, kind);
     this.bindGroup = device.createBindGroup({
       label: `loss.${kind}`,
       layout: this.pipeline.getBindGroupLayout(0),
-      entries: [this.uniform, io.outputs, this.targets, io.dOutputs, this.losses, io.state].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: [this.uniform, io.outputs, this.targets, io.dOutputs, this.losses, io.state].map((buffer, binding) => ({
+        binding,
+        resource: { buffer },
+      })),
     });
   }
 

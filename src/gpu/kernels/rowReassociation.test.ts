@@ -29,7 +29,9 @@ describe('reassociateRows', () => {
     expect(re.table.rowStart[4] - re.table.rowStart[3]).toBe(0);
     expect(Array.from(re.table.row)).toEqual([...Array.from(t.row.subarray(0, 12)), 5]);
     // and comes back as (1/12) / (1/4) = 1/3 of each column row
-    expect(Array.from(re.derived.row.subarray(re.derived.rowStart[3], re.derived.rowStart[4])).sort()).toEqual([0, 1, 2]);
+    expect(Array.from(re.derived.row.subarray(re.derived.rowStart[3], re.derived.rowStart[4])).sort()).toEqual([
+      0, 1, 2,
+    ]);
     for (const c of re.derived.coef) expect(c).toBeCloseTo(1 / 3, 7);
     // the same values: the rewritten table, then its derived rows from the destination's own rows
     const rng = new Rng(9);

@@ -27,13 +27,15 @@ export function reassociateRows(t: GatherTable, minTerms: number): Reassociation
   const partsOf = new Map<number, number[]>();
   for (let q = 0; q < t.dstRows; q++) {
     if (count(q) >= minTerms || !identityOnly(q)) continue;
-    for (let i = t.rowStart[q]; i < t.rowStart[q + 1]; i++) partsOf.set(t.row[i], [...(partsOf.get(t.row[i]) ?? []), q]);
+    for (let i = t.rowStart[q]; i < t.rowStart[q + 1]; i++)
+      partsOf.set(t.row[i], [...(partsOf.get(t.row[i]) ?? []), q]);
   }
   const rewrites = new Map<number, [number, number][]>();
   for (let r = 0; r < t.dstRows; r++) {
     if (count(r) < minTerms || !identityOnly(r)) continue;
     const coefOf = new Map<number, number>();
-    for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++) coefOf.set(t.row[i], (coefOf.get(t.row[i]) ?? 0) + t.coef[i]);
+    for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++)
+      coefOf.set(t.row[i], (coefOf.get(t.row[i]) ?? 0) + t.coef[i]);
     if (coefOf.size !== count(r)) continue; // a source row read twice: keep it simple
     // candidate parts: rows whose every source row is in r with one ratio
     const ratio = new Map<number, number>();
@@ -53,7 +55,9 @@ export function reassociateRows(t: GatherTable, minTerms: number): Reassociation
     // the largest disjoint parts first; a rewrite only when they cover the row exactly
     const covered = new Set<number>();
     const parts: [number, number][] = [];
-    for (const [q, lambda] of [...ratio].filter(([, l]) => l !== 0 && Number.isFinite(l)).sort((a, b) => count(b[0]) - count(a[0]))) {
+    for (const [q, lambda] of [...ratio]
+      .filter(([, l]) => l !== 0 && Number.isFinite(l))
+      .sort((a, b) => count(b[0]) - count(a[0]))) {
       const rows = Array.from(t.row.subarray(t.rowStart[q], t.rowStart[q + 1]));
       if (rows.some((s) => covered.has(s))) continue;
       rows.forEach((s) => covered.add(s));
@@ -68,13 +72,25 @@ export function reassociateRows(t: GatherTable, minTerms: number): Reassociation
     if (!rewrites.has(r)) for (let i = t.rowStart[r]; i < t.rowStart[r + 1]; i++) keep.push(i);
     rowStart[r + 1] = keep.length;
   }
-  const table: GatherTable = { dstRows: t.dstRows, rowStart, row: Int32Array.from(keep, (i) => t.row[i]), blk: Int32Array.from(keep, (i) => t.blk[i]), coef: Float32Array.from(keep, (i) => t.coef[i]) };
+  const table: GatherTable = {
+    dstRows: t.dstRows,
+    rowStart,
+    row: Int32Array.from(keep, (i) => t.row[i]),
+    blk: Int32Array.from(keep, (i) => t.blk[i]),
+    coef: Float32Array.from(keep, (i) => t.coef[i]),
+  };
   const derivedStart = new Uint32Array(t.dstRows + 1);
   const terms: [number, number][] = [];
   for (let r = 0; r < t.dstRows; r++) {
     terms.push(...(rewrites.get(r) ?? []));
     derivedStart[r + 1] = terms.length;
   }
-  const derived: GatherTable = { dstRows: t.dstRows, rowStart: derivedStart, row: Int32Array.from(terms, ([q]) => q), blk: new Int32Array(terms.length).fill(-1), coef: Float32Array.from(terms, ([, l]) => l) };
+  const derived: GatherTable = {
+    dstRows: t.dstRows,
+    rowStart: derivedStart,
+    row: Int32Array.from(terms, ([q]) => q),
+    blk: new Int32Array(terms.length).fill(-1),
+    coef: Float32Array.from(terms, ([, l]) => l),
+  };
   return { table, derived };
 }

@@ -40,7 +40,15 @@ function makeCase(spec: SirenSpec, batch: number, side: number, seed: number, la
   const coords = pointsFor(spec, side);
   const dL = spec.dims[spec.dims.length - 1];
   const targets = randomTargets((batch * coords.length * dL) / spec.dims[0], seed + 1);
-  const k = new SirenBatchKernels(gpu, { spec, params: initSirenBatch(spec, batch, seed), coords, targets, adam: DEFAULT_ADAM, stopLoss: 0, lanes });
+  const k = new SirenBatchKernels(gpu, {
+    spec,
+    params: initSirenBatch(spec, batch, seed),
+    coords,
+    targets,
+    adam: DEFAULT_ADAM,
+    stopLoss: 0,
+    lanes,
+  });
   return { k, coords, targets };
 }
 
@@ -55,7 +63,14 @@ async function lossAndGrad(k: SirenBatchKernels): Promise<{ loss: number[]; grad
 describe('SIREN kernels reproduce the PyTorch golden values', () => {
   const spec: SirenSpec = { dims: G.dims, omega0: G.omega0 };
   const make = (): SirenBatchKernels =>
-    new SirenBatchKernels(gpu, { spec, params: Float32Array.from(G.params), coords: imageGrid(28), targets: Float32Array.from(G.target), adam: DEFAULT_ADAM, stopLoss: 0 });
+    new SirenBatchKernels(gpu, {
+      spec,
+      params: Float32Array.from(G.params),
+      coords: imageGrid(28),
+      targets: Float32Array.from(G.target),
+      adam: DEFAULT_ADAM,
+      stopLoss: 0,
+    });
 
   it('forward output, loss and gradients', async () => {
     const k = make();
@@ -104,7 +119,9 @@ describe('SIREN kernels match the TS twin', () => {
       expect(maxRelativeError(got.loss, want.loss)).toBeLessThan(1e-5);
       for (let b = 0; b < batch; b++) {
         const P = k.paramCount;
-        expect(maxRelativeError(got.grad.subarray(b * P, (b + 1) * P), want.grad.subarray(b * P, (b + 1) * P))).toBeLessThan(1e-4);
+        expect(
+          maxRelativeError(got.grad.subarray(b * P, (b + 1) * P), want.grad.subarray(b * P, (b + 1) * P)),
+        ).toBeLessThan(1e-4);
       }
       k.destroy();
     });

@@ -24,7 +24,11 @@ export const NET_STATE_BYTES = 16;
 export function decodeNetStates(data: ArrayBuffer, count: number): NetState[] {
   const u = new Uint32Array(data, 0, count * 4);
   const f = new Float32Array(data, 0, count * 4);
-  return Array.from({ length: count }, (_, b) => ({ step: u[4 * b], status: u[4 * b + 1] as NetStatus, loss: f[4 * b + 2] }));
+  return Array.from({ length: count }, (_, b) => ({
+    step: u[4 * b],
+    status: u[4 * b + 1] as NetStatus,
+    loss: f[4 * b + 2],
+  }));
 }
 
 export interface SirenBatchInit {
@@ -49,7 +53,11 @@ export class SirenBatchKernels {
   static async prepare(gpu: GpuRuntime, spec: SirenSpec, lanes = trainLanes(gpu.context.isFallback)): Promise<void> {
     const key = sirenShaderKey(spec, lanes);
     const code = (): string => sirenShaderSource(spec, lanes);
-    await Promise.all([gpu.pipelines.prepare('siren', key, code, 'train_step'), gpu.pipelines.prepare('siren', key, code, 'forward'), AdamKernel.prepare(gpu.pipelines)]);
+    await Promise.all([
+      gpu.pipelines.prepare('siren', key, code, 'train_step'),
+      gpu.pipelines.prepare('siren', key, code, 'forward'),
+      AdamKernel.prepare(gpu.pipelines),
+    ]);
   }
 
   readonly spec: SirenSpec;
@@ -83,20 +91,37 @@ export class SirenBatchKernels {
     const d0 = init.spec.dims[0];
     const dL = init.spec.dims[init.spec.dims.length - 1];
     this.points = init.coords.length / d0;
-    if (this.paramCount > MAX_TRAIN_PARAMS) throw new Error(`a SIREN of ${this.paramCount} parameters is over the ${MAX_TRAIN_PARAMS} the fitting kernel takes`);
-    if (!Number.isInteger(this.batch) || this.batch < 1) throw new Error(`params length ${init.params.length} is not a multiple of P = ${this.paramCount}`);
-    if (init.targets.length !== this.batch * this.points * dL) throw new Error(`targets must be [B=${this.batch}, N=${this.points}, ${dL}]`);
+    if (this.paramCount > MAX_TRAIN_PARAMS)
+      throw new Error(
+        `a SIREN of ${this.paramCount} parameters is over the ${MAX_TRAIN_PARAMS} the fitting kernel takes`,
+      );
+    if (!Number.isInteger(this.batch) || this.batch < 1)
+      throw new Error(`params length ${init.params.length} is not a multiple of P = ${this.paramCount}`);
+    if (init.targets.length !== this.batch * this.points * dL)
+      throw new Error(`targets must be [B=${this.batch}, N=${this.points}, ${dL}]`);
     this.stopLoss = init.stopLoss;
 
     this.params = pool.upload('siren.params', init.params);
     this.grads = pool.acquire('siren.grads', init.params.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     this.m = pool.acquire('siren.adam.m', init.params.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
     this.v = pool.acquire('siren.adam.v', init.params.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
-    this.state = pool.acquire('siren.state', this.batch * NET_STATE_BYTES, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    this.state = pool.acquire(
+      'siren.state',
+      this.batch * NET_STATE_BYTES,
+      GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    );
     this.coords = pool.upload('siren.coords', init.coords);
     this.targets = pool.upload('siren.targets', init.targets);
-    this.outputs = pool.acquire('siren.outputs', this.batch * this.points * dL * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-    this.config = device.createBuffer({ label: 'siren.config', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.outputs = pool.acquire(
+      'siren.outputs',
+      this.batch * this.points * dL * 4,
+      GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+    );
+    this.config = device.createBuffer({
+      label: 'siren.config',
+      size: 16,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
     this.writeConfig(0);
 
     const lanes = init.lanes ?? trainLanes(gpu.context.isFallback);
@@ -112,19 +137,39 @@ export class SirenBatchKernels {
       { binding: 4, resource: { buffer: this.targets } },
       { binding: 5, resource: { buffer: this.state } },
     ];
-    this.trainBindGroup = device.createBindGroup({ label: 'siren.train_step', layout: this.trainPipeline.getBindGroupLayout(0), entries: entries(this.grads) });
+    this.trainBindGroup = device.createBindGroup({
+      label: 'siren.train_step',
+      layout: this.trainPipeline.getBindGroupLayout(0),
+      entries: entries(this.grads),
+    });
     // forward uses no target or state, so its auto layout has no bindings 4 and 5
     this.forwardBindGroup = device.createBindGroup({
       label: 'siren.forward',
       layout: this.forwardPipeline.getBindGroupLayout(0),
       entries: entries(this.outputs).slice(0, 4),
     });
-    this.adam = new AdamKernel(device, gpu.pipelines, { params: this.params, grads: this.grads, m: this.m, v: this.v, state: this.state }, this.paramCount, this.batch, init.adam);
+    this.adam = new AdamKernel(
+      device,
+      gpu.pipelines,
+      { params: this.params, grads: this.grads, m: this.m, v: this.v, state: this.state },
+      this.paramCount,
+      this.batch,
+      init.adam,
+    );
     this.resetOptimizer();
   }
 
   private writeConfig(firstNet: number): void {
-    this.gpu.device.queue.writeBuffer(this.config, 0, new Uint32Array([this.points, this.batch, new Uint32Array(new Float32Array([this.stopLoss]).buffer)[0], firstNet]));
+    this.gpu.device.queue.writeBuffer(
+      this.config,
+      0,
+      new Uint32Array([
+        this.points,
+        this.batch,
+        new Uint32Array(new Float32Array([this.stopLoss]).buffer)[0],
+        firstNet,
+      ]),
+    );
   }
 
   /** Learning rate and betas, live: from the next submit on. */
@@ -222,7 +267,8 @@ export class SirenBatchKernels {
   }
 
   destroy(): void {
-    for (const b of [this.params, this.grads, this.m, this.v, this.state, this.coords, this.targets, this.outputs]) this.gpu.pool.release(b);
+    for (const b of [this.params, this.grads, this.m, this.v, this.state, this.coords, this.targets, this.outputs])
+      this.gpu.pool.release(b);
     this.config.destroy();
     this.adam.destroy();
   }

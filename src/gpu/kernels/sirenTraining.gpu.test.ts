@@ -15,7 +15,12 @@ afterAll(() => expect(uncapturedErrors).toEqual([]));
 
 const spec: SirenSpec = { dims: DEFAULT_SIREN_DIMS, omega0: 30 };
 
-function make(seed: number, batch: number, stopLoss = 0, params = initSirenBatch(spec, batch, seed)): SirenBatchKernels {
+function make(
+  seed: number,
+  batch: number,
+  stopLoss = 0,
+  params = initSirenBatch(spec, batch, seed),
+): SirenBatchKernels {
   const rng = new Rng(seed);
   return new SirenBatchKernels(gpu, {
     spec,

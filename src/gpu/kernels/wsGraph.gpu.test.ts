@@ -29,7 +29,14 @@ const random = (n: number, seed: number, scale = 1): Float32Array => {
   return Float32Array.from({ length: n }, () => rng.symmetric(scale));
 };
 
-async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Float32Array, batch: number, passPolicy?: PassPolicy): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
+async function runGpu(
+  g: WsGraph,
+  theta: Float32Array,
+  x: Float32Array,
+  dOut: Float32Array,
+  batch: number,
+  passPolicy?: PassPolicy,
+): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
   const k = new WsGraphKernels(gpu, g, batch, true, passPolicy);
   k.setParams(theta);
   k.setInput(x);
@@ -41,7 +48,11 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
   pass.end();
   gpu.device.queue.submit([encoder.finish()]);
   const out = g.nodes[g.output];
-  const [y, dTheta, dx] = await Promise.all([k.read(k.output.value, batch * out.rows * out.channels), k.read(k.dTheta, g.params.size), k.read(k.grads[0]!, x.length)]);
+  const [y, dTheta, dx] = await Promise.all([
+    k.read(k.output.value, batch * out.rows * out.channels),
+    k.read(k.dTheta, g.params.size),
+    k.read(k.grads[0]!, x.length),
+  ]);
   k.destroy();
   return { y, dTheta, dx };
 }
@@ -59,14 +70,57 @@ async function runGpu(g: WsGraph, theta: Float32Array, x: Float32Array, dOut: Fl
  * than pairs: empty ones) and of 16 (wide), all but the first added by block_grad_reduce.wgsl.
  */
 const POLICIES: PassPolicy[] = [
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false },
-  { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: Infinity, gradSlicePairs: Infinity, gradWideWorkgroups: false, gradTiles: true, gemmLoop: true },
-  { maxBlocks: 64, minWork: 0, mergeBelow: Infinity, reassociateFrom: 3, gradSlicePairs: 5, gradWideWorkgroups: true, gradTiles: false, gemmLoop: false },
-  { maxBlocks: 0, minWork: 0, mergeBelow: 0, reassociateFrom: 3, gradSlicePairs: 1, gradWideWorkgroups: false, gradTiles: false, gemmLoop: false },
+  {
+    maxBlocks: 64,
+    minWork: 0,
+    mergeBelow: 0,
+    reassociateFrom: Infinity,
+    gradSlicePairs: Infinity,
+    gradWideWorkgroups: false,
+    gradTiles: false,
+    gemmLoop: false,
+  },
+  {
+    maxBlocks: 64,
+    minWork: 0,
+    mergeBelow: 0,
+    reassociateFrom: Infinity,
+    gradSlicePairs: Infinity,
+    gradWideWorkgroups: false,
+    gradTiles: true,
+    gemmLoop: true,
+  },
+  {
+    maxBlocks: 64,
+    minWork: 0,
+    mergeBelow: Infinity,
+    reassociateFrom: 3,
+    gradSlicePairs: 5,
+    gradWideWorkgroups: true,
+    gradTiles: false,
+    gemmLoop: false,
+  },
+  {
+    maxBlocks: 0,
+    minWork: 0,
+    mergeBelow: 0,
+    reassociateFrom: 3,
+    gradSlicePairs: 1,
+    gradWideWorkgroups: false,
+    gradTiles: false,
+    gemmLoop: false,
+  },
   { ...GPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 16 },
   { ...CPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 7 },
 ];
-async function compareWithTwin(g: WsGraph, rowsIn: number, cIn: number, batch: number, seed: number, policies = POLICIES): Promise<void> {
+async function compareWithTwin(
+  g: WsGraph,
+  rowsIn: number,
+  cIn: number,
+  batch: number,
+  seed: number,
+  policies = POLICIES,
+): Promise<void> {
   const theta = random(g.params.size, seed, 0.5);
   const x = random(batch * rowsIn * cIn, seed + 1);
   const out = g.nodes[g.output];
@@ -92,14 +146,16 @@ describe.each(['dws', 'nfn'] as EquivariantKind[])('%s layer kernels', (kind) =>
     return g;
   };
 
-  it('forward and backward match the twin (3 networks, 3 → 4 channels)', () => compareWithTwin(layerGraph(small, 3, 4), small.paramCount, 3, 3, 1));
+  it('forward and backward match the twin (3 networks, 3 → 4 channels)', () =>
+    compareWithTwin(layerGraph(small, 3, 4), small.paramCount, 3, 3, 1));
   // 5 networks: a full group of the kernels' networks-per-invocation and a partial one; 1 channel: scalar paths
   it('forward and backward match the twin (5 networks, 4 → 4 and 1 → 1 channels)', async () => {
     await compareWithTwin(layerGraph(small, 4, 4), small.paramCount, 4, 5, 2);
     await compareWithTwin(layerGraph(small, 1, 1), small.paramCount, 1, 5, 3);
   });
 
-  it('forward and backward match the twin on SIREN-shaped inputs ([2,8,8,1], 1 → 8 channels)', () => compareWithTwin(layerGraph(mlpLayout([2, 8, 8, 1]), 1, 8), mlpLayout([2, 8, 8, 1]).paramCount, 1, 2, 5));
+  it('forward and backward match the twin on SIREN-shaped inputs ([2,8,8,1], 1 → 8 channels)', () =>
+    compareWithTwin(layerGraph(mlpLayout([2, 8, 8, 1]), 1, 8), mlpLayout([2, 8, 8, 1]).paramCount, 1, 2, 5));
 
   it('is equivariant in float32 (≤ 1e-5)', async () => {
     const layout = mlpLayout([2, 8, 8, 1]);
@@ -120,19 +176,32 @@ describe.each(['dws', 'nfn', 'mlp'] as const)('%s model kernels', (kind) => {
 
   it('forward and backward match the twin', () => compareWithTwin(model.graph, layout.paramCount, 1, 3, 11));
 
-  it(kind === 'mlp' ? 'changes its output on permuted networks (not invariant)' : 'gives the same output on permuted networks (≤ 1e-4)', async () => {
-    const theta = initWsParams(model.graph, 2);
-    const x = random(2 * layout.paramCount, 4);
-    const rng = new Rng(1);
-    const permuted = new Float32Array(x.length);
-    for (let n = 0; n < 2; n++) permuted.set(permuteHidden(layout, x.subarray(n * layout.paramCount, (n + 1) * layout.paramCount), randomHiddenPermutation(layout, rng)), n * layout.paramCount);
-    const dOut = new Float32Array(6);
-    const { y } = await runGpu(model.graph, theta, x, dOut, 2);
-    const { y: yPermuted } = await runGpu(model.graph, theta, permuted, dOut, 2);
-    const err = maxRelativeError(yPermuted, y);
-    if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
-    else expect(err).toBeLessThan(1e-4);
-  });
+  it(
+    kind === 'mlp'
+      ? 'changes its output on permuted networks (not invariant)'
+      : 'gives the same output on permuted networks (≤ 1e-4)',
+    async () => {
+      const theta = initWsParams(model.graph, 2);
+      const x = random(2 * layout.paramCount, 4);
+      const rng = new Rng(1);
+      const permuted = new Float32Array(x.length);
+      for (let n = 0; n < 2; n++)
+        permuted.set(
+          permuteHidden(
+            layout,
+            x.subarray(n * layout.paramCount, (n + 1) * layout.paramCount),
+            randomHiddenPermutation(layout, rng),
+          ),
+          n * layout.paramCount,
+        );
+      const dOut = new Float32Array(6);
+      const { y } = await runGpu(model.graph, theta, x, dOut, 2);
+      const { y: yPermuted } = await runGpu(model.graph, theta, permuted, dOut, 2);
+      const err = maxRelativeError(yPermuted, y);
+      if (kind === 'mlp') expect(err).toBeGreaterThan(1e-3);
+      else expect(err).toBeLessThan(1e-4);
+    },
+  );
 });
 
 describe('block passes (block_gemm.wgsl)', () => {
@@ -169,11 +238,14 @@ describe('block passes (block_gemm.wgsl)', () => {
     [1, 1],
     // over 128 weights: 2 rows per block_gemm invocation, not 8 (gemmRows)
     [12, 16],
-  ])('%i → %i channels: forward, dΘ and dx match the twin, with and without passes', (cIn, cOut) => compareWithTwin(graphOf(cIn, cOut), 5, cIn, 6, cIn * 10 + cOut));
+  ])('%i → %i channels: forward, dΘ and dx match the twin, with and without passes', (cIn, cOut) =>
+    compareWithTwin(graphOf(cIn, cOut), 5, cIn, 6, cIn * 10 + cOut),
+  );
 
   // over 1024 weights a block: block_grad_tiles cuts its input channels into items of 32 and of 4 (the CPU policy
   // alone: the other shapes' products of this size take long to compile)
-  it('36 → 32 channels under the CPU policy: dΘ from blocks cut into channel runs matches the twin', () => compareWithTwin(graphOf(36, 32), 5, 36, 3, 392, [CPU_PASS_POLICY]));
+  it('36 → 32 channels under the CPU policy: dΘ from blocks cut into channel runs matches the twin', () =>
+    compareWithTwin(graphOf(36, 32), 5, 36, 3, 392, [CPU_PASS_POLICY]));
 
   // one block used by 1000 rows (as W1's own block is in a DWS layer of a [2,32,32,1] SIREN): long sums everywhere
   it.each([
@@ -218,7 +290,10 @@ describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) =
     const targets =
       kind === 'mse'
         ? random(batch * dim, 3)
-        : Float32Array.from({ length: batch * dim }, (_, i) => (i % dim === 0 ? 0.3 : i % dim === 2 ? 0.7 : 0) + 0 * rng.uniform());
+        : Float32Array.from(
+            { length: batch * dim },
+            (_, i) => (i % dim === 0 ? 0.3 : i % dim === 2 ? 0.7 : 0) + 0 * rng.uniform(),
+          );
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
     const out = gpu.device.createBuffer({ size: outputs.byteLength, usage: storage });
     const dOut = gpu.device.createBuffer({ size: outputs.byteLength, usage: storage });
@@ -233,8 +308,13 @@ describe.each(['cross_entropy', 'mse'] as LossKind[])('%s loss kernel', (kind) =
     pass.end();
     gpu.device.queue.submit([encoder.finish()]);
     const { readBuffer } = await import('../readback');
-    const [losses, grads, st] = await Promise.all([readBuffer(gpu.device, k.losses, 4 * batch), readBuffer(gpu.device, dOut), readBuffer(gpu.device, state)]);
-    const twin = kind === 'mse' ? meanSquaredErrorLoss(outputs, targets, dim) : softmaxCrossEntropy(outputs, targets, dim);
+    const [losses, grads, st] = await Promise.all([
+      readBuffer(gpu.device, k.losses, 4 * batch),
+      readBuffer(gpu.device, dOut),
+      readBuffer(gpu.device, state),
+    ]);
+    const twin =
+      kind === 'mse' ? meanSquaredErrorLoss(outputs, targets, dim) : softmaxCrossEntropy(outputs, targets, dim);
     expect(maxRelativeError(new Float32Array(losses), twin.losses)).toBeLessThan(1e-5);
     expect(maxRelativeError(new Float32Array(grads), twin.dLogits)).toBeLessThan(1e-5);
     expect(new Uint32Array(st)[0]).toBe(2);
@@ -246,15 +326,18 @@ describe('WsGraphKernels.prepare', () => {
   it.each([
     ['CPU', CPU_PASS_POLICY],
     ['GPU', GPU_PASS_POLICY],
-  ])('compiles ahead every pipeline the kernels then use under the %s policy (constructing them compiles nothing more)', async (_, policy) => {
-    const layout = mlpLayout([2, 6, 5, 1]);
-    for (const kind of ['dws', 'nfn', 'mlp'] as const) {
-      // a fresh runtime's cache would be empty; here the test file's cache may hold some: count what is added
-      const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4, inputChannels: 5 });
-      await WsGraphKernels.prepare(gpu, model.graph, false, policy);
-      const before = gpu.pipelines.size;
-      new WsGraphKernels(gpu, model.graph, 2, false, policy).destroy();
-      expect(gpu.pipelines.size).toBe(before);
-    }
-  });
+  ])(
+    'compiles ahead every pipeline the kernels then use under the %s policy (constructing them compiles nothing more)',
+    async (_, policy) => {
+      const layout = mlpLayout([2, 6, 5, 1]);
+      for (const kind of ['dws', 'nfn', 'mlp'] as const) {
+        // a fresh runtime's cache would be empty; here the test file's cache may hold some: count what is added
+        const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4, inputChannels: 5 });
+        await WsGraphKernels.prepare(gpu, model.graph, false, policy);
+        const before = gpu.pipelines.size;
+        new WsGraphKernels(gpu, model.graph, 2, false, policy).destroy();
+        expect(gpu.pipelines.size).toBe(before);
+      }
+    },
+  );
 });

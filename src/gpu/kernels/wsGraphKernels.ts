@@ -28,7 +28,16 @@ const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsag
  * Each choice was measured against its alternatives (item sizes, workgroup sizes, the GPU policy's thresholds):
  * docs/measurements/kernel-tuning.md.
  */
-export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 0, mergeBelow: 0, reassociateFrom: 64, gradSlicePairs: 16384, gradWideWorkgroups: false, gradTiles: true, gemmLoop: true };
+export const CPU_PASS_POLICY: PassPolicy = {
+  maxBlocks: 64,
+  minWork: 0,
+  mergeBelow: 0,
+  reassociateFrom: 64,
+  gradSlicePairs: 16384,
+  gradWideWorkgroups: false,
+  gradTiles: true,
+  gemmLoop: true,
+};
 
 /**
  * A GPU's shapes, none timed on a GPU yet (none was at hand). Block passes (block_gemm.wgsl: Θ read as a uniform
@@ -45,14 +54,28 @@ export const CPU_PASS_POLICY: PassPolicy = { maxBlocks: 64, minWork: 0, mergeBel
  * private memory instead and loops over rows (`gemmLoop`, block_loop.wgsl); on a GPU that 4 KB private array
  * (32 × 32) would spill.
  */
-export const GPU_PASS_POLICY: PassPolicy = { ...CPU_PASS_POLICY, minWork: 2048, mergeBelow: 2048, gradSlicePairs: 256, gradWideWorkgroups: true, gradTiles: false, gemmLoop: false };
+export const GPU_PASS_POLICY: PassPolicy = {
+  ...CPU_PASS_POLICY,
+  minWork: 2048,
+  mergeBelow: 2048,
+  gradSlicePairs: 256,
+  gradWideWorkgroups: true,
+  gradTiles: false,
+  gemmLoop: false,
+};
 
 /** The policy for the adapter at hand: a software adapter (SwiftShader) runs on the CPU's cores. */
-export const passPolicyFor = (gpu: GpuRuntime): PassPolicy => (gpu.context.isFallback ? CPU_PASS_POLICY : GPU_PASS_POLICY);
+export const passPolicyFor = (gpu: GpuRuntime): PassPolicy =>
+  gpu.context.isFallback ? CPU_PASS_POLICY : GPU_PASS_POLICY;
 
 export class WsGraphKernels {
   /** Compiles every pipeline the graph's forward and backward need ahead (PipelineCache.prepare). */
-  static async prepare(gpu: GpuRuntime, graph: WsGraph, inputGrad = false, passPolicy = passPolicyFor(gpu)): Promise<void> {
+  static async prepare(
+    gpu: GpuRuntime,
+    graph: WsGraph,
+    inputGrad = false,
+    passPolicy = passPolicyFor(gpu),
+  ): Promise<void> {
     await Promise.all(graphPipelines(graph, inputGrad, passPolicy).map((args) => gpu.pipelines.prepare(...args)));
   }
 
@@ -91,22 +114,61 @@ export class WsGraphKernels {
     for (const s of plan) needsGrad.add(s.kind === 'gatherT' ? s.dst : s.kind === 'reluT' ? s.op.src : -1);
     this.grads = graph.nodes.map((n, k) => (needsGrad.has(k) ? make(`ws.grad.${n.name}`, nodeBytes(k)) : null));
 
-    const { gather, blockGrad, relu } = dispatchBuilders({ gpu, graph, passPolicy, maxBatch, theta: this.theta, dTheta: this.dTheta, values: this.values, grads: this.grads, make });
+    const { gather, blockGrad, relu } = dispatchBuilders({
+      gpu,
+      graph,
+      passPolicy,
+      maxBatch,
+      theta: this.theta,
+      dTheta: this.dTheta,
+      values: this.values,
+      grads: this.grads,
+      make,
+    });
 
     for (const op of graph.ops) {
       const n = graph.nodes[op.dst];
       if (op.kind === 'relu') {
-        this.forward.push(relu(op.name, 'relu_forward', this.values[op.src], this.values[op.src], this.values[op.dst], n.rows * n.channels, false));
+        this.forward.push(
+          relu(
+            op.name,
+            'relu_forward',
+            this.values[op.src],
+            this.values[op.src],
+            this.values[op.dst],
+            n.rows * n.channels,
+            false,
+          ),
+        );
       } else {
-        this.forward.push(...gather(op.name, forwardStep(graph, op), op.src.map((k) => this.values[k]), this.values[op.dst]));
+        this.forward.push(
+          ...gather(
+            op.name,
+            forwardStep(graph, op),
+            op.src.map((k) => this.values[k]),
+            this.values[op.dst],
+          ),
+        );
       }
     }
     for (const s of plan) {
       if (s.kind === 'reluT') {
         const n = graph.nodes[s.op.src];
-        this.backward.push(relu(`${s.op.name}ᵀ`, 'relu_backward', this.values[s.op.src], this.grads[s.op.dst]!, this.grads[s.op.src]!, n.rows * n.channels, s.accumulate));
+        this.backward.push(
+          relu(
+            `${s.op.name}ᵀ`,
+            'relu_backward',
+            this.values[s.op.src],
+            this.grads[s.op.dst]!,
+            this.grads[s.op.src]!,
+            n.rows * n.channels,
+            s.accumulate,
+          ),
+        );
       } else if (s.kind === 'gatherT') {
-        this.backward.push(...gather(`${s.op.name}ᵀ${s.source}`, adjointStep(graph, s), [this.grads[s.op.dst]!], this.grads[s.dst]!));
+        this.backward.push(
+          ...gather(`${s.op.name}ᵀ${s.source}`, adjointStep(graph, s), [this.grads[s.op.dst]!], this.grads[s.dst]!),
+        );
       } else {
         this.backward.push(...blockGrad(`${s.op.name}.dΘ`, s.op, s.grad));
       }
@@ -125,7 +187,8 @@ export class WsGraphKernels {
   private prepare(batch: number): void {
     if (batch < 1 || batch > this.maxBatch) throw new Error(`batch ${batch} outside 1..${this.maxBatch}`);
     if (batch === this.batch) return;
-    for (const d of [...this.forward, ...this.backward]) if (d.uniformFor) this.gpu.device.queue.writeBuffer(d.uniform, 0, d.uniformFor(batch));
+    for (const d of [...this.forward, ...this.backward])
+      if (d.uniformFor) this.gpu.device.queue.writeBuffer(d.uniform, 0, d.uniformFor(batch));
     this.batch = batch;
   }
 
@@ -172,11 +235,18 @@ export class WsGraphKernels {
    * Outputs `[count, outputs]` of `count` networks, forward passes in batches of at most maxBatch; `input` puts
    * networks first … first + n − 1 in the input node (writes, or dispatches encoded into the batch's pass first).
    */
-  async forwardBatches(count: number, input: (first: number, n: number, pass: GPUComputePassEncoder) => void): Promise<Float32Array> {
+  async forwardBatches(
+    count: number,
+    input: (first: number, n: number, pass: GPUComputePassEncoder) => void,
+  ): Promise<Float32Array> {
     const { device } = this.gpu;
     const node = this.graph.nodes[this.graph.output];
     const K = node.rows * node.channels;
-    const out = device.createBuffer({ label: 'ws.predictions', size: 4 * Math.max(4, count * K), usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    const out = device.createBuffer({
+      label: 'ws.predictions',
+      size: 4 * Math.max(4, count * K),
+      usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
     for (let first = 0; first < count; first += this.maxBatch) {
       const n = Math.min(this.maxBatch, count - first);
       const encoder = device.createCommandEncoder({ label: 'ws.predict' });

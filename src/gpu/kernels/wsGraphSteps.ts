@@ -9,7 +9,14 @@ import type { BackwardStep, GatherOp, WsGraph } from '../../models/wsGraph';
 import { blockGemmShader, blockLoopShader, blockWaveShader } from './blockGemmShader';
 import { splitBlockPasses, type BlockLoop, type BlockWave, type PassPolicy, type SplitTable } from './blockPasses';
 import { blockGradTilesShader, type TileGroup } from './blockGradTiles';
-import { blockGradReduceShader, blockGradShader, gatherOwnRowsShader, gatherShader, type GradExtent, type GradShape } from './gatherShader';
+import {
+  blockGradReduceShader,
+  blockGradShader,
+  gatherOwnRowsShader,
+  gatherShader,
+  type GradExtent,
+  type GradShape,
+} from './gatherShader';
 import { termKinds, type TermKind } from './gatherTerms';
 import { reassociateRows } from './rowReassociation';
 
@@ -42,18 +49,30 @@ export function packTerms(first: Int32Array, second: Int32Array, coef: Float32Ar
 /** Most workgroups along one dimension of a dispatch (WebGPU's default maxComputeWorkgroupsPerDimension). */
 export const MAX_GRID = 65535;
 
-export type PipelineArgs = [name: string, key: string, code: () => string, entryPoint: string, constants?: Record<string, number>];
-
+export type PipelineArgs = [
+  name: string,
+  key: string,
+  code: () => string,
+  entryPoint: string,
+  constants?: Record<string, number>,
+];
 
 /**
  * The gather kernel for what is left of a gather op's table after its block passes, built for the kinds of term it
  * has (also returned: they decide its bindings and how its terms are grouped).
  */
-export function restPipeline(graph: WsGraph, step: GatherStep, rest: GatherTable): { args: PipelineArgs; kinds: TermKind[] } {
+export function restPipeline(
+  graph: WsGraph,
+  step: GatherStep,
+  rest: GatherTable,
+): { args: PipelineArgs; kinds: TermKind[] } {
   const [a, b] = step.srcNodes.map((k) => graph.nodes[k]);
   const kinds = termKinds(rest, a.rows);
   const shader = gatherShader(step.kind, { lanes: step.lanes, ch0: a.channels, ch1: b?.channels ?? 0 }, kinds);
-  return { args: ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: Number(step.accumulate) }], kinds };
+  return {
+    args: ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: Number(step.accumulate) }],
+    kinds,
+  };
 }
 
 export function gemmPipeline(kind: 'forward' | 'adjoint', block: Block): PipelineArgs {
@@ -82,7 +101,14 @@ export interface GatherStep {
   accumulate: boolean;
 }
 
-export const forwardStep = (graph: WsGraph, op: GatherOp): GatherStep => ({ kind: 'forward', table: op.table, srcNodes: op.src, lanes: graph.nodes[op.dst].channels, blocks: op.blocks, accumulate: false });
+export const forwardStep = (graph: WsGraph, op: GatherOp): GatherStep => ({
+  kind: 'forward',
+  table: op.table,
+  srcNodes: op.src,
+  lanes: graph.nodes[op.dst].channels,
+  blocks: op.blocks,
+  accumulate: false,
+});
 
 export const adjointStep = (graph: WsGraph, s: Extract<BackwardStep, { kind: 'gatherT' }>): GatherStep => ({
   kind: 'adjoint',
@@ -120,7 +146,10 @@ export function tableRows(t: GatherTable, onlyWithTerms: boolean): { table: Gath
  * the table that adds them back from the destination's own rows after the step's other dispatches.
  */
 export function reassociated(step: GatherStep, policy: PassPolicy): { step: GatherStep; ownRows: GatherTable | null } {
-  const re = step.accumulate || !Number.isFinite(policy.reassociateFrom) ? null : reassociateRows(step.table, policy.reassociateFrom);
+  const re =
+    step.accumulate || !Number.isFinite(policy.reassociateFrom)
+      ? null
+      : reassociateRows(step.table, policy.reassociateFrom);
   return re ? { step: { ...step, table: re.table }, ownRows: re.derived } : { step, ownRows: null };
 }
 
@@ -129,10 +158,12 @@ export function ownRowsPipeline(lanes: number): PipelineArgs {
   return ['gather_rows', shader.key, () => shader.code, 'gather_rows', { ACCUMULATE: 1 }];
 }
 
-export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable => splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
+export const split = (graph: WsGraph, step: GatherStep, policy: PassPolicy): SplitTable =>
+  splitBlockPasses(step.table, step.blocks, graph.nodes[step.srcNodes[0]].rows, policy);
 
 /** Whether a block of the op reads its second source (else block_grad is built without it). */
-export const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean => op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
+export const readsSource1 = (graph: WsGraph, op: GatherOp, g: GradTable): boolean =>
+  op.src.length > 1 && g.srcRow.some((row) => row >= graph.nodes[op.src[0]].rows);
 
 /** The most terms and the most input channels one block of the op has. */
 export const gradExtent = (g: GradTable): GradExtent => ({
@@ -141,11 +172,18 @@ export const gradExtent = (g: GradTable): GradExtent => ({
 });
 
 /** block_grad's shape under a policy: split when it cuts pairs into slices (gradSlicePairs), wide workgroups or not. */
-export const gradShape = (policy: PassPolicy): GradShape => ({ split: Number.isFinite(policy.gradSlicePairs), wide: policy.gradWideWorkgroups });
+export const gradShape = (policy: PassPolicy): GradShape => ({
+  split: Number.isFinite(policy.gradSlicePairs),
+  wide: policy.gradWideWorkgroups,
+});
 
 export function blockGradPipeline(graph: WsGraph, op: GatherOp, g: GradTable, policy: PassPolicy): PipelineArgs {
   const [a, b] = op.src.map((k) => graph.nodes[k]);
-  const shader = blockGradShader({ lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 }, gradExtent(g), gradShape(policy));
+  const shader = blockGradShader(
+    { lanes: graph.nodes[op.dst].channels, ch0: a.channels, ch1: readsSource1(graph, op, g) ? b.channels : 0 },
+    gradExtent(g),
+    gradShape(policy),
+  );
   return ['block_grad', shader.key, () => shader.code, 'block_grad'];
 }
 
@@ -163,4 +201,6 @@ export function tilesPipeline(graph: WsGraph, op: GatherOp, group: TileGroup, ti
 }
 
 export const reluPipeline = (entry: 'relu_forward' | 'relu_backward', accumulate = false): PipelineArgs =>
-  entry === 'relu_forward' ? ['relu', '', () => reluWgsl, entry] : ['relu', '', () => reluWgsl, entry, { ACCUMULATE: Number(accumulate) }];
+  entry === 'relu_forward'
+    ? ['relu', '', () => reluWgsl, entry]
+    : ['relu', '', () => reluWgsl, entry, { ACCUMULATE: Number(accumulate) }];

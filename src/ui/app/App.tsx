@@ -7,7 +7,9 @@ import { HelpDialog } from './HelpDialog';
 const LearnPanel = lazy(() => import('../panels/learn/LearnPanel').then((m) => ({ default: m.LearnPanel })));
 const AlignPanel = lazy(() => import('../panels/align/AlignPanel').then((m) => ({ default: m.AlignPanel })));
 const AugmentPanel = lazy(() => import('../panels/augment/AugmentPanel').then((m) => ({ default: m.AugmentPanel })));
-const SymmetryPanel = lazy(() => import('../panels/symmetry/SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })));
+const SymmetryPanel = lazy(() =>
+  import('../panels/symmetry/SymmetryPanel').then((m) => ({ default: m.SymmetryPanel })),
+);
 import { fitClient } from '../workers/fitClient';
 import { installFaultHooks } from '../workers/faultHooks';
 import { DemoGallery } from '../demos/DemoGallery';
@@ -57,7 +59,8 @@ export function App() {
         </Suspense>
       </main>
       <footer className="app-footer">
-        SIREN INRs and the equivariant networks that read them, trained by hand-written WGSL kernels in your browser. Nothing leaves this page.
+        SIREN INRs and the equivariant networks that read them, trained by hand-written WGSL kernels in your browser.
+        Nothing leaves this page.
       </footer>
     </div>
   );

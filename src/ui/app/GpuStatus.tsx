@@ -15,7 +15,11 @@ export function GpuStatus() {
   }
   if (gpu.kind === 'ready') {
     return (
-      <div className={gpu.software ? 'gpu-status software' : 'gpu-status ready'} data-testid="gpu-status" title={`WebGPU adapter: ${gpu.adapterName}`}>
+      <div
+        className={gpu.software ? 'gpu-status software' : 'gpu-status ready'}
+        data-testid="gpu-status"
+        title={`WebGPU adapter: ${gpu.adapterName}`}
+      >
         <span className="dot" /> {adapterLabel(gpu.adapterName, gpu.software)}
       </div>
     );
@@ -39,6 +43,10 @@ export function GpuStatus() {
 /** What a teacher needs to read: a software adapter is the CPU, and slower. */
 export function adapterLabel(adapterName: string, software: boolean): string {
   if (!software) return `GPU: ${adapterName}`;
-  const name = /swiftshader/i.test(adapterName) ? 'SwiftShader' : /llvmpipe|lavapipe/i.test(adapterName) ? 'llvmpipe' : 'software WebGPU';
+  const name = /swiftshader/i.test(adapterName)
+    ? 'SwiftShader'
+    : /llvmpipe|lavapipe/i.test(adapterName)
+      ? 'llvmpipe'
+      : 'software WebGPU';
   return `CPU (${name}) — no GPU found: slower`;
 }

@@ -8,14 +8,29 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 const TERMS: [string, string][] = [
-  ['INR', 'implicit neural representation: a small network that maps a pixel position (x, y) to its intensity, so its weights encode the image.'],
+  [
+    'INR',
+    'implicit neural representation: a small network that maps a pixel position (x, y) to its intensity, so its weights encode the image.',
+  ],
   ['SIREN', 'an INR with sine activations, sin(ω0·(Wx + b)); ω0 sets how fine a detail it can fit.'],
-  ['PSNR', 'peak signal-to-noise ratio of the reconstruction, in dB: 10·log10(1 / MSE). 40 dB is a near-perfect 28×28 digit.'],
+  [
+    'PSNR',
+    'peak signal-to-noise ratio of the reconstruction, in dB: 10·log10(1 / MSE). 40 dB is a near-perfect 28×28 digit.',
+  ],
   ['zoo', 'many INRs fitted by one recipe, with their labels: the data set a weight-space model learns from.'],
-  ['DWS / NFN-NP', 'permutation-equivariant layers that read weights: reordering an INR’s hidden neurons (the same function) cannot change their answer.'],
+  [
+    'DWS / NFN-NP',
+    'permutation-equivariant layers that read weights: reordering an INR’s hidden neurons (the same function) cannot change their answer.',
+  ],
   ['flattened MLP', 'the baseline that reads the weights as one long vector; it is fooled by permuted copies.'],
-  ['permuted test', 'the same test INRs with their hidden neurons randomly reordered: equivariant models score exactly the same on them.'],
-  ['mixup', 'training on α·A + (1 − α)·B of two INRs’ weights with labels mixed the same way; aligned mixup first matches B’s neurons to A’s.'],
+  [
+    'permuted test',
+    'the same test INRs with their hidden neurons randomly reordered: equivariant models score exactly the same on them.',
+  ],
+  [
+    'mixup',
+    'training on α·A + (1 − α)·B of two INRs’ weights with labels mixed the same way; aligned mixup first matches B’s neurons to A’s.',
+  ],
 ];
 
 /** The page's help: what the panels do, the words they use and the keyboard shortcuts. Opened by the header button or `?`. */
@@ -37,26 +52,36 @@ export function HelpDialog() {
 
   return (
     <>
-      <button className="secondary help-button" onClick={show} data-testid="help" aria-haspopup="dialog" title="Help and keyboard shortcuts (?)">
+      <button
+        className="secondary help-button"
+        onClick={show}
+        data-testid="help"
+        aria-haspopup="dialog"
+        title="Help and keyboard shortcuts (?)"
+      >
         ? Help
       </button>
       <dialog ref={dialog} className="help-dialog" aria-labelledby="help-title" data-testid="help-dialog">
         <h2 id="help-title">How to use Weightscape</h2>
         <ol className="help-steps">
           <li>
-            <strong>Fit an INR.</strong> Pick a digit (or draw one, or upload a picture) and press Play: a SIREN learns the image; watch the PSNR rise. Width, depth, ω0
-            and the seed re-initialise the weights; the learning rate, steps per frame and the stop rule change live.
+            <strong>Fit an INR.</strong> Pick a digit (or draw one, or upload a picture) and press Play: a SIREN learns
+            the image; watch the PSNR rise. Width, depth, ω0 and the seed re-initialise the weights; the learning rate,
+            steps per frame and the stop rule change live.
           </li>
           <li>
-            <strong>Make a zoo.</strong> In “Learn from weights”, Generate fits many INRs (10 per digit and up) in the background; zoos are kept in this browser.
+            <strong>Make a zoo.</strong> In “Learn from weights”, Generate fits many INRs (10 per digit and up) in the
+            background; zoos are kept in this browser.
           </li>
           <li>
-            <strong>Train on weights.</strong> Train a DWS or NFN-NP model (or the flattened MLP) to classify the digits from the INRs’ weights alone, and compare its
-            score on the test INRs with its score on permuted copies of them.
+            <strong>Train on weights.</strong> Train a DWS or NFN-NP model (or the flattened MLP) to classify the digits
+            from the INRs’ weights alone, and compare its score on the test INRs with its score on permuted copies of
+            them.
           </li>
           <li>
-            <strong>Augment.</strong> “Augment weights” shows what each weight-space augmentation does to an INR (and mixup of two, vanilla against aligned); the
-            ablation in “Learn from weights” trains with each one and compares test accuracy over several seeds.
+            <strong>Augment.</strong> “Augment weights” shows what each weight-space augmentation does to an INR (and
+            mixup of two, vanilla against aligned); the ablation in “Learn from weights” trains with each one and
+            compares test accuracy over several seeds.
           </li>
         </ol>
         <h3>Words</h3>
@@ -81,7 +106,10 @@ export function HelpDialog() {
             ))}
           </tbody>
         </table>
-        <p className="hint">Everything runs in this page, on your GPU through WebGPU (or on the CPU without one); nothing is sent anywhere.</p>
+        <p className="hint">
+          Everything runs in this page, on your GPU through WebGPU (or on the CPU without one); nothing is sent
+          anywhere.
+        </p>
         <form method="dialog">
           <button className="primary" data-testid="help-close">
             Close

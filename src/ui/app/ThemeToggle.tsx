@@ -6,7 +6,13 @@ export function ThemeToggle() {
   const theme = useThemeStore((s) => s.theme);
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <button className="theme-toggle" onClick={() => chooseTheme(next)} aria-label={`switch to the ${next} theme`} data-testid="theme-toggle" title={`switch to the ${next} theme`}>
+    <button
+      className="theme-toggle"
+      onClick={() => chooseTheme(next)}
+      aria-label={`switch to the ${next} theme`}
+      data-testid="theme-toggle"
+      title={`switch to the ${next} theme`}
+    >
       {theme === 'dark' ? '☀ Light' : '☾ Dark'}
     </button>
   );

@@ -13,7 +13,8 @@ useThemeStore.subscribe((s, prev) => s.theme !== prev.theme && (palette = new Ma
 /** A CSS variable of the palette in force (e.g. '--grid'). */
 export function cssColor(name: string): string {
   let value = palette.get(name);
-  if (value === undefined) palette.set(name, (value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()));
+  if (value === undefined)
+    palette.set(name, (value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()));
   return value;
 }
 

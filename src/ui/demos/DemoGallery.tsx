@@ -38,13 +38,24 @@ function ClassLink() {
         <legend>hide these controls</legend>
         {HIDEABLE_KEYS.map((k) => (
           <label className="check" key={k}>
-            <input type="checkbox" checked={hidden.includes(k)} onChange={(e) => setHidden(e.target.checked ? [...hidden, k] : hidden.filter((h) => h !== k))} data-testid={`class-hide-${k}`} />
+            <input
+              type="checkbox"
+              checked={hidden.includes(k)}
+              onChange={(e) => setHidden(e.target.checked ? [...hidden, k] : hidden.filter((h) => h !== k))}
+              data-testid={`class-hide-${k}`}
+            />
             {ABOUT[k]}
           </label>
         ))}
       </fieldset>
       <div className="share-row">
-        <input readOnly value={link} aria-label="link for the class" data-testid="class-link" onFocus={(e) => e.target.select()} />
+        <input
+          readOnly
+          value={link}
+          aria-label="link for the class"
+          data-testid="class-link"
+          onFocus={(e) => e.target.select()}
+        />
         <button
           onClick={() =>
             void navigator.clipboard.writeText(link).then(
@@ -72,7 +83,8 @@ export function DemoGallery() {
     el.addEventListener('close', closed);
     return () => el.removeEventListener('close', closed);
   }, []);
-  const thumb = (digit: number): Float32Array | null => (mnist ? digitImage(mnist, indicesOfClass(mnist, digit)[0]) : null);
+  const thumb = (digit: number): Float32Array | null =>
+    mnist ? digitImage(mnist, indicesOfClass(mnist, digit)[0]) : null;
   return (
     <>
       <button

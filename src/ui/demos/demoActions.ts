@@ -11,6 +11,7 @@ import { fitClient } from '../workers/fitClient';
 import { liveFitInr } from '../io/inrSources';
 import { loadInr, randomPermutation } from '../panels/symmetry/symmetryActions';
 import { mnistSet } from '../hooks/useMnist';
+import { importZoo } from '../io/learnLibrary';
 import { learnClient } from '../workers/learnClient';
 
 /** The zoo shipped for the equivariance demo (public/demos/README.md has its recipe). */
@@ -47,7 +48,7 @@ async function fitSome(steps: number): Promise<void> {
 }
 
 async function loadDemoZoo(): Promise<void> {
-  await learnClient.importZoo(bytesOf(await fetchOffThread(`${import.meta.env.BASE_URL}${DEMO_ZOO_FILE}`), 'the demo zoo'));
+  await importZoo(bytesOf(await fetchOffThread(`${import.meta.env.BASE_URL}${DEMO_ZOO_FILE}`), 'the demo zoo'));
 }
 
 export async function runDemoAction(action: DemoAction): Promise<void> {

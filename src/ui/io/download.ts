@@ -10,4 +10,9 @@ export function download(name: string, data: BlobPart, type = 'application/octet
 
 /** A file name made of a title: letters, digits and dashes. */
 export const fileNameOf = (title: string, extension: string): string =>
-  `${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80) || 'weightscape'}.${extension}`;
+  `${
+    title
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'weightscape'
+  }.${extension}`;

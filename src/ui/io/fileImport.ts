@@ -5,7 +5,10 @@
 import { MAX_SAFETENSORS_BYTES } from '../../data/safetensors';
 
 export async function readChosenFile(file: File): Promise<Uint8Array> {
-  if (file.size > MAX_SAFETENSORS_BYTES) throw new Error(`"${file.name}" is ${(file.size / 2 ** 20).toFixed(0)} MB, over the ${MAX_SAFETENSORS_BYTES / 2 ** 20} MB limit`);
+  if (file.size > MAX_SAFETENSORS_BYTES)
+    throw new Error(
+      `"${file.name}" is ${(file.size / 2 ** 20).toFixed(0)} MB, over the ${MAX_SAFETENSORS_BYTES / 2 ** 20} MB limit`,
+    );
   return new Uint8Array(await file.arrayBuffer());
 }
 
@@ -20,6 +23,7 @@ export function fileKind(bytes: Uint8Array): FileKind {
   const format = /"format"\s*:\s*"(weightscape-[a-z]+)"/.exec(head)?.[1];
   if (format === 'weightscape-model') return 'model';
   if (format === 'weightscape-inr') return 'inr';
-  if (format === 'weightscape-zoo' || /"seq\.0\.weight"/.test(head)) return /"seq\.0\.weight"\s*:\s*\{[^}]*"shape"\s*:\s*\[\s*\d+\s*,\s*\d+\s*\]/.test(head) ? 'inr' : 'zoo';
+  if (format === 'weightscape-zoo' || /"seq\.0\.weight"/.test(head))
+    return /"seq\.0\.weight"\s*:\s*\{[^}]*"shape"\s*:\s*\[\s*\d+\s*,\s*\d+\s*\]/.test(head) ? 'inr' : 'zoo';
   return 'unknown';
 }

@@ -20,17 +20,32 @@ export interface LoadedInr {
 export async function liveFitInr(): Promise<LoadedInr> {
   const answer = await fitClient.request({ type: 'read-fit' });
   if (answer.kind !== 'fit') throw new Error('unexpected answer from the fit worker');
-  return { name: `the fit above (step ${answer.step})`, spec: answer.spec, params: answer.params, target: answer.target };
+  return {
+    name: `the fit above (step ${answer.step})`,
+    spec: answer.spec,
+    params: answer.params,
+    target: answer.target,
+  };
 }
 
 /** INR `row` of a saved zoo (any split), with the MNIST image it was fitted to when the zoo is of digits. */
-export async function zooInr(zooId: string, row: number, digitImage?: (source: number) => Float32Array | null): Promise<LoadedInr> {
+export async function zooInr(
+  zooId: string,
+  row: number,
+  digitImage?: (source: number) => Float32Array | null,
+): Promise<LoadedInr> {
   const zoo = parseZoo(await loadZooBytes(zooId));
-  if (!Number.isInteger(row) || row < 0 || row >= zoo.count) throw new Error(`the zoo has INRs 0–${zoo.count - 1}, not ${row}`);
+  if (!Number.isInteger(row) || row < 0 || row >= zoo.count)
+    throw new Error(`the zoo has INRs 0–${zoo.count - 1}, not ${row}`);
   if (zoo.recipe.dims[0] !== 2) throw new Error('this view shows image INRs; the zoo is of 1-D sines');
   const params = zoo.params.slice(row * zoo.paramCount, (row + 1) * zoo.paramCount);
   const label = zoo.labels[row] >= 0 ? `digit ${zoo.labels[row]}` : '';
-  return { name: `zoo INR #${row} ${label}`.trim(), spec: { dims: zoo.recipe.dims, omega0: zoo.recipe.omega0 }, params, target: digitImage?.(zoo.source[row]) ?? null };
+  return {
+    name: `zoo INR #${row} ${label}`.trim(),
+    spec: { dims: zoo.recipe.dims, omega0: zoo.recipe.omega0 },
+    params,
+    target: digitImage?.(zoo.source[row]) ?? null,
+  };
 }
 
 /** An INR file's network (safetensors: seq.{k}.weight / bias, metadata dims and omega0). */
@@ -47,7 +62,12 @@ export async function renderInrs(spec: SirenSpec, params: Float32Array, coords: 
 }
 
 /** One SIREN per target, each from its own init seed, fitted by the recipe (stop at 40 dB or maxSteps). */
-export async function fitInrs(spec: SirenSpec, targets: Float32Array, seeds: number[], maxSteps = 1000): Promise<{ params: Float32Array; psnr: Float32Array }> {
+export async function fitInrs(
+  spec: SirenSpec,
+  targets: Float32Array,
+  seeds: number[],
+  maxSteps = 1000,
+): Promise<{ params: Float32Array; psnr: Float32Array }> {
   const side = Math.round(Math.sqrt(targets.length / seeds.length));
   const answer = await fitClient.request({ type: 'fit-many', spec, targets, seeds, side, maxSteps, stopPsnr: 40 });
   if (answer.kind !== 'fit-many') throw new Error('unexpected answer from the fit worker');
@@ -64,7 +84,12 @@ export interface InrPair {
 }
 
 /** The two INRs the settings name: read from the selected zoo, or fitted now by the recipe (`onBusy` says so). */
-export async function loadPair(mnist: MnistSet | null, zooId: string | null, s: PairSettings, onBusy: (text: string) => void): Promise<InrPair> {
+export async function loadPair(
+  mnist: MnistSet | null,
+  zooId: string | null,
+  s: PairSettings,
+  onBusy: (text: string) => void,
+): Promise<InrPair> {
   if (s.kind === 'zoo') {
     if (!zooId) throw new Error('make or pick a zoo in the Learn panel first');
     const image = (source: number): Float32Array | null => (mnist && source >= 0 ? digitImage(mnist, source) : null);
@@ -72,7 +97,13 @@ export async function loadPair(mnist: MnistSet | null, zooId: string | null, s: 
     if (a.spec.dims.join() !== b.spec.dims.join()) throw new Error('the two INRs have different architectures');
     if (!a.target || !b.target) throw new Error('the zoo INRs have no source image to measure the loss against');
     const same = a.target.every((v, i) => v === b.target![i]);
-    return { spec: a.spec, a: a.params, b: b.params, names: [a.name, b.name], targets: same ? [a.target] : [a.target, b.target] };
+    return {
+      spec: a.spec,
+      a: a.params,
+      b: b.params,
+      names: [a.name, b.name],
+      targets: same ? [a.target] : [a.target, b.target],
+    };
   }
   if (!mnist) throw new Error('the MNIST digits are still loading');
   const imageA = digitImage(mnist, indicesOfClass(mnist, s.digitA)[0]);
@@ -88,7 +119,10 @@ export async function loadPair(mnist: MnistSet | null, zooId: string | null, s: 
     spec: PAIR_SPEC,
     a: fit.params.slice(0, P),
     b: fit.params.slice(P),
-    names: [`digit ${s.digitA}, seed ${s.seedA} (${fit.psnr[0].toFixed(1)} dB)`, `digit ${digitB}, seed ${s.seedB} (${fit.psnr[1].toFixed(1)} dB)`],
+    names: [
+      `digit ${s.digitA}, seed ${s.seedA} (${fit.psnr[0].toFixed(1)} dB)`,
+      `digit ${digitB}, seed ${s.seedB} (${fit.psnr[1].toFixed(1)} dB)`,
+    ],
     targets: s.kind === 'seeds' ? [imageA] : [imageA, imageB],
   };
 }

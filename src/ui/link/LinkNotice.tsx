@@ -15,7 +15,12 @@ export function LinkNotice() {
           ))}
         </ul>
       </div>
-      <button className="icon" aria-label="dismiss" onClick={() => set({ problems: [] })} data-testid="url-notice-dismiss">
+      <button
+        className="icon"
+        aria-label="dismiss"
+        onClick={() => set({ problems: [] })}
+        data-testid="url-notice-dismiss"
+      >
         ✕
       </button>
     </div>

@@ -18,13 +18,23 @@ export function ShareButton() {
   };
   return (
     <div className="share">
-      <button onClick={() => void share()} data-testid="share" title="copy a link that opens this experiment with the same settings">
+      <button
+        onClick={() => void share()}
+        data-testid="share"
+        title="copy a link that opens this experiment with the same settings"
+      >
         Share
       </button>
       {shared && (
         <div className="share-popover" role="status">
           <span>{shared.copied ? 'Link copied:' : 'Copy this link:'}</span>
-          <input readOnly value={shared.link} aria-label="experiment link" data-testid="share-link" onFocus={(e) => e.target.select()} />
+          <input
+            readOnly
+            value={shared.link}
+            aria-label="experiment link"
+            data-testid="share-link"
+            onFocus={(e) => e.target.select()}
+          />
           <button className="icon" aria-label="close" onClick={() => set({ shared: null })}>
             ✕
           </button>

@@ -8,7 +8,13 @@ import { HIDEABLE_KEYS } from '../../state/linkSchema';
 const UI = join(__dirname, '..');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.tsx') ? [readFileSync(join(dir, e.name), 'utf8')] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.tsx')
+        ? [readFileSync(join(dir, e.name), 'utf8')]
+        : [],
+  );
 }
 
 /** the link keys the components name as their controls' */
@@ -16,7 +22,8 @@ function controlKeys(texts: string[]): Set<string> {
   const keys = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(/(?:data-link-key|linkKey)="([^"]+)"/g)) keys.add(m[1]);
-    for (const m of text.matchAll(/PairLinkKeys = \{([^}]*)\}/g)) for (const v of m[1].matchAll(/'([^']+)'/g)) keys.add(v[1]);
+    for (const m of text.matchAll(/PairLinkKeys = \{([^}]*)\}/g))
+      for (const v of m[1].matchAll(/'([^']+)'/g)) keys.add(v[1]);
   }
   return keys;
 }

@@ -48,7 +48,14 @@ async function apply(state: LinkState): Promise<void> {
     const indices = indicesOfClass(set, after.digit);
     useFitStore.getState().setRuntime({ target: digitImage(set, indices[Math.min(after.sample, indices.length - 1)]) });
   }
-  if (newTarget || after.width !== before.width || after.depth !== before.depth || after.omega0 !== before.omega0 || after.seed !== before.seed) fitClient.setup();
+  if (
+    newTarget ||
+    after.width !== before.width ||
+    after.depth !== before.depth ||
+    after.omega0 !== before.omega0 ||
+    after.seed !== before.seed
+  )
+    fitClient.setup();
 }
 
 /** A demo's preset under the link's own keys: what the link says wins. */
@@ -56,7 +63,8 @@ function withDemo(state: LinkState, present: Set<string>): LinkState {
   const demo = demoById(state.demo as string);
   if (!demo) return state;
   const out = { ...state };
-  for (const [key, value] of Object.entries(demo.preset)) if (!present.has(key) && value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries(demo.preset))
+    if (!present.has(key) && value !== undefined) out[key] = value;
   if (!present.has('panel')) out.panel = demo.panel;
   if (!present.has('hide')) out.hide = demo.hide.join(',');
   return out;
@@ -122,7 +130,13 @@ export function startLinkSync(): void {
   void applyLink().then(() => scrollToPanel(useLinkStore.getState().panel));
   // settings only: the fit's metrics change every frame and are not in the link
   useFitStore.subscribe((s, prev) => s.experiment !== prev.experiment && scheduleWrite());
-  useLearnStore.subscribe((s, prev) => (s.zooSettings !== prev.zooSettings || s.trainSettings !== prev.trainSettings || s.ablationSettings !== prev.ablationSettings) && scheduleWrite());
+  useLearnStore.subscribe(
+    (s, prev) =>
+      (s.zooSettings !== prev.zooSettings ||
+        s.trainSettings !== prev.trainSettings ||
+        s.ablationSettings !== prev.ablationSettings) &&
+      scheduleWrite(),
+  );
   useAlignStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAugmentStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useDemoStore.subscribe((s, prev) => (s.demo !== prev.demo || s.hide !== prev.hide) && scheduleWrite());

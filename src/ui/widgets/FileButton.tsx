@@ -2,7 +2,13 @@
  * A button that opens the browser's file chooser and hands over the chosen file. The input is cleared after each
  * choice, so choosing the same file again (after fixing it, say) fires again.
  */
-export function FileButton(props: { label: string; accept: string; testId: string; title?: string; onFile: (file: File) => void }) {
+export function FileButton(props: {
+  label: string;
+  accept: string;
+  testId: string;
+  title?: string;
+  onFile: (file: File) => void;
+}) {
   return (
     <label className="file-button" title={props.title}>
       {props.label}

@@ -81,10 +81,12 @@ export function Heatmap({
       g.font = '9px Inter, system-ui, sans-serif';
       g.textAlign = 'right';
       g.textBaseline = 'middle';
-      if (rowIndices) for (let r = 0; r < rows; r += rows > 16 ? 4 : 1) g.fillText(String(r), left - 3, top + r * cell + cell / 2);
+      if (rowIndices)
+        for (let r = 0; r < rows; r += rows > 16 ? 4 : 1) g.fillText(String(r), left - 3, top + r * cell + cell / 2);
       g.textAlign = 'center';
       g.textBaseline = 'bottom';
-      if (colIndices) for (let c = 0; c < cols; c += cols > 16 ? 4 : 1) g.fillText(String(c), left + c * cell + cell / 2, top - 1);
+      if (colIndices)
+        for (let c = 0; c < cols; c += cols > 16 ? 4 : 1) g.fillText(String(c), left + c * cell + cell / 2, top - 1);
       g.save();
       g.translate(left, top);
       for (let r = 0; r < rows; r++) {

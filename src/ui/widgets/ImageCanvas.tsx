@@ -1,7 +1,17 @@
 import { useEffect, useRef } from 'react';
 
 /** A side×side grayscale image (values in [0, 1], clipped) drawn pixel-exact and scaled up by CSS. */
-export function ImageCanvas({ image, side, testId, label }: { image: Float32Array | null; side: number; testId: string; label: string }) {
+export function ImageCanvas({
+  image,
+  side,
+  testId,
+  label,
+}: {
+  image: Float32Array | null;
+  side: number;
+  testId: string;
+  label: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const context = ref.current?.getContext('2d');

@@ -35,7 +35,12 @@ export function InrThumb({ image, caption, tone }: { image: Float32Array; captio
   }, [image, isImage]);
   return (
     <figure className={`inr-thumb ${tone ?? ''}`}>
-      <canvas ref={ref} width={isImage ? side : 96} height={isImage ? side : 56} className={isImage ? 'pixelated' : ''} />
+      <canvas
+        ref={ref}
+        width={isImage ? side : 96}
+        height={isImage ? side : 56}
+        className={isImage ? 'pixelated' : ''}
+      />
       {caption && <figcaption>{caption}</figcaption>}
     </figure>
   );

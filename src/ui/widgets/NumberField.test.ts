@@ -12,7 +12,8 @@ describe('commitNumber', () => {
   });
 
   it('gives null for what is not a number', () => {
-    for (const text of ['', 'abc', 'NaN', 'Infinity', '1e999']) expect(commitNumber(text, { min: 0, max: 1 })).toBeNull();
+    for (const text of ['', 'abc', 'NaN', 'Infinity', '1e999'])
+      expect(commitNumber(text, { min: 0, max: 1 })).toBeNull();
   });
 
   it('says what is allowed', () => {

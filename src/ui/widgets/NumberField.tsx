@@ -10,7 +10,12 @@ export function commitNumber(text: string, rule: NumberRule): number | null {
 }
 
 export function describeRule(rule: NumberRule): string {
-  const step = rule.multipleOf && rule.multipleOf !== 1 ? `, a multiple of ${rule.multipleOf}` : rule.multipleOf === 1 ? ', whole numbers' : '';
+  const step =
+    rule.multipleOf && rule.multipleOf !== 1
+      ? `, a multiple of ${rule.multipleOf}`
+      : rule.multipleOf === 1
+        ? ', whole numbers'
+        : '';
   return `${rule.min}–${rule.max}${step}`;
 }
 

@@ -27,8 +27,10 @@ export class FitClient {
 
   start(): void {
     if (this.worker.running) return;
-    const fail = (reason: string, message: string): void => useFitStore.getState().setRuntime({ gpu: { kind: 'failed', reason, message } });
-    if (typeof Worker === 'undefined') return fail('no-worker', 'This browser cannot run Web Workers, which the training loop needs.');
+    const fail = (reason: string, message: string): void =>
+      useFitStore.getState().setRuntime({ gpu: { kind: 'failed', reason, message } });
+    if (typeof Worker === 'undefined')
+      return fail('no-worker', 'This browser cannot run Web Workers, which the training loop needs.');
     // without WebGPU here there is none in the worker either: say so at once, and fit on the CPU
     const hasGpu = Boolean(navigator.gpu);
     if (!hasGpu) fail('no-webgpu', GPU_FAILURE_MESSAGES['no-webgpu']);
@@ -77,7 +79,10 @@ export class FitClient {
         break;
       case 'gpu-failed': {
         const lost = event.failure.reason === 'device-lost';
-        store.setRuntime({ gpu: { kind: 'failed', reason: event.failure.reason, message: event.failure.message }, ...(lost ? { engine: null, running: false } : {}) });
+        store.setRuntime({
+          gpu: { kind: 'failed', reason: event.failure.reason, message: event.failure.message },
+          ...(lost ? { engine: null, running: false } : {}),
+        });
         if (lost) this.recover(event.failure.message);
         break;
       }

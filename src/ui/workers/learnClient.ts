@@ -1,24 +1,26 @@
 /**
  * The UI side of the weight-space Worker: starts it lazily (the panel is below the fold), saves finished zoos to
- * IndexedDB, sends zoos to train on, and turns the Worker's events into wsStore updates.
+ * IndexedDB, sends zoos to train on, and turns the Worker's events into learnStore updates (what is kept in the browser: ../io/learnLibrary.ts).
  */
-import { MNIST_SIDE } from '../../data/mnistFile';
 import { errorText } from '../../data/errorText';
-import { parseZoo, type Zoo, type ZooRecipe } from '../../data/zoo';
-import { listModels, saveModel } from '../../data/modelStore';
-import { listRuns, saveRun } from '../../data/runStore';
-import { deleteZoo, listZoos, loadZooBytes, saveZoo } from '../../data/zooStore';
+import { parseZoo, type ZooRecipe } from '../../data/zoo';
+import { saveModel } from '../../data/modelStore';
+import { loadZooBytes, saveZoo } from '../../data/zooStore';
 import { GPU_FAILURE_MESSAGES } from '../../gpu/device';
-import { imageGrid } from '../../models/siren';
-import { renderSirensCpu } from '../../train/renderSirens';
-import { useLearnStore, type Thumbnail, type WsRun } from '../../state/learnStore';
+import { useLearnStore } from '../../state/learnStore';
 import type { WsEvent, WsRequest } from '../../train/wsProtocol';
 import { ablationArms } from '../../train/ablationPlan';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../../train/zooGen';
+import {
+  learnNotice,
+  loadRuns,
+  persistRun,
+  refreshModels,
+  refreshZoos,
+  selectedZoo,
+  selectZoo,
+} from '../io/learnLibrary';
 import { RESTARTS_PER_MINUTE, WorkerClient } from './workerClient';
-
-/** test INRs decoded for the gallery */
-const GALLERY_SIZE = 12;
 
 class LearnClient {
   private readonly worker = new WorkerClient<WsRequest, WsEvent>(
@@ -26,8 +28,6 @@ class LearnClient {
     'weight-space worker',
   );
   private nextRunId = 1;
-  /** the selected zoo, parsed (for the gallery) */
-  private zoo: Zoo | null = null;
   /** what to tell the user once the new device is ready */
   private recovered: string | null = null;
   /** names of model files sent for evaluation, by order */
@@ -35,15 +35,17 @@ class LearnClient {
 
   start(): void {
     if (this.worker.running) return;
-    void this.refreshZoos();
-    void this.refreshModels();
-    void this.loadRuns();
+    void refreshZoos();
+    void refreshModels();
+    void loadRuns().then((ids) => (this.nextRunId = Math.max(this.nextRunId, ...ids.map((id) => id + 1))));
     this.startWorker();
   }
 
   private startWorker(): void {
     if (!navigator.gpu) {
-      useLearnStore.getState().set({ failure: `${GPU_FAILURE_MESSAGES['no-webgpu']} Zoo generation and weight-space training need WebGPU.` });
+      useLearnStore
+        .getState()
+        .set({ failure: `${GPU_FAILURE_MESSAGES['no-webgpu']} Zoo generation and weight-space training need WebGPU.` });
       return;
     }
     this.worker.start(
@@ -58,113 +60,36 @@ class LearnClient {
   }
 
   private notice(level: 'info' | 'error', text: string): void {
-    useLearnStore.getState().set({ notice: { level, text } });
-  }
-
-  /** Lists the saved zoos and selects `select` (a zoo just saved), else keeps the selection or takes the first. */
-  async refreshZoos(select?: string): Promise<void> {
-    try {
-      const zoos = await listZoos();
-      const { selectedZooId } = useLearnStore.getState();
-      useLearnStore.getState().set({ zoos });
-      if (select !== undefined) await this.selectZoo(select);
-      else if (!zoos.some((z) => z.id === selectedZooId) && zoos.length > 0) await this.selectZoo(zoos[0].id);
-    } catch (err) {
-      this.notice('error', `Saved zoos could not be listed: ${errorText(err)}`);
-    }
-  }
-
-  async refreshModels(): Promise<void> {
-    try {
-      useLearnStore.getState().set({ models: await listModels() });
-    } catch (err) {
-      this.notice('error', `Saved models could not be listed: ${errorText(err)}`);
-    }
-  }
-
-  /** Run histories kept from earlier visits (their models are in the Storage panel). */
-  private async loadRuns(): Promise<void> {
-    try {
-      const saved = await listRuns<WsRun>();
-      if (saved.length === 0) return;
-      const { runs } = useLearnStore.getState();
-      useLearnStore.getState().set({ runs: [...saved.filter((r) => !runs.some((x) => x.id === r.id)), ...runs] });
-      this.nextRunId = Math.max(this.nextRunId, ...saved.map((r) => r.id + 1));
-    } catch (err) {
-      this.notice('error', `Saved runs could not be read: ${errorText(err)}`);
-    }
-  }
-
-  private persistRun(id: number): void {
-    const run = useLearnStore.getState().runs.find((r) => r.id === id);
-    if (run) saveRun(run).catch((err: unknown) => this.notice('error', `Run #${id} was not saved: ${errorText(err)}`));
+    learnNotice(level, text);
   }
 
   generate(): void {
     const s = useLearnStore.getState().zooSettings;
     const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
-    const recipe: ZooRecipe = { ...base, count: s.count, sharedInit: s.sharedInit, seed: s.seed, maxSteps: s.maxSteps, minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null, viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1 };
-    useLearnStore.getState().set({ generating: { done: 0, finished: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() }, notice: null });
+    const recipe: ZooRecipe = {
+      ...base,
+      count: s.count,
+      sharedInit: s.sharedInit,
+      seed: s.seed,
+      maxSteps: s.maxSteps,
+      minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null,
+      viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1,
+    };
+    useLearnStore.getState().set({
+      generating: { done: 0, finished: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() },
+      notice: null,
+    });
     // the worker's own URL is under assets/: give it the page's base for the data files
-    this.send({ type: 'generate', recipe, name: defaultZooName(recipe), dataUrl: new URL(import.meta.env.BASE_URL, location.href).href });
+    this.send({
+      type: 'generate',
+      recipe,
+      name: defaultZooName(recipe),
+      dataUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+    });
   }
 
   cancelGenerate(): void {
     this.send({ type: 'cancel-generate' });
-  }
-
-  async selectZoo(id: string): Promise<void> {
-    useLearnStore.getState().set({ selectedZooId: id, thumbnails: [] });
-    try {
-      const zoo = parseZoo(await loadZooBytes(id));
-      this.zoo = zoo;
-      const rows = zoo.split.reduce<number[]>((rows, s, i) => (s === 2 && rows.length < GALLERY_SIZE ? [...rows, i] : rows), []);
-      // one INR per task: a decode on the CPU twin takes milliseconds, twelve of them in one task would be a long task
-      const thumbnails: Thumbnail[] = [];
-      for (const row of rows) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        if (this.zoo !== zoo) return;
-        thumbnails.push(...this.decode([row]));
-        useLearnStore.getState().set({ thumbnails: [...thumbnails] });
-      }
-    } catch (err) {
-      this.zoo = null;
-      this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
-    }
-  }
-
-  /** A zoo file (e.g. the demo zoo shipped in public/) saved to IndexedDB and selected; a corrupt file says why. */
-  async importZoo(bytes: ArrayBuffer): Promise<void> {
-    try {
-      const saved = await saveZoo(parseZoo(bytes), bytes);
-      // said before the thumbnails are drawn (one per task), so it never overwrites a later notice (the next file's)
-      this.notice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
-      await this.refreshZoos(saved.id);
-    } catch (err) {
-      this.notice('error', `The zoo file could not be loaded: ${errorText(err)}`);
-    }
-  }
-
-  async removeZoo(id: string): Promise<void> {
-    await deleteZoo(id);
-    if (useLearnStore.getState().selectedZooId === id) {
-      this.zoo = null;
-      useLearnStore.getState().set({ selectedZooId: null, thumbnails: [] });
-    }
-    await this.refreshZoos();
-  }
-
-  /** Renders zoo INRs with the CPU twin (a few 28×28 or 200-point decodes). */
-  private decode(rows: number[]): { row: number; image: Float32Array; label: number }[] {
-    const zoo = this.zoo;
-    if (!zoo) return [];
-    const spec = { dims: zoo.recipe.dims, omega0: zoo.recipe.omega0 };
-    const coords = zoo.recipe.dims[0] === 2 ? imageGrid(MNIST_SIDE) : Float32Array.from({ length: 200 }, (_, i) => -1 + (2 * i) / 199);
-    return rows.map((row) => ({
-      row,
-      image: renderSirensCpu(spec, zoo.params.subarray(row * zoo.paramCount, (row + 1) * zoo.paramCount), coords),
-      label: zoo.labels[row],
-    }));
   }
 
   async train(): Promise<void> {
@@ -179,7 +104,18 @@ class LearnClient {
     }
     const id = this.nextRunId++;
     useLearnStore.getState().set({
-      runs: [...useLearnStore.getState().runs, { id, zooId: saved.id, zooName: saved.name, config: trainSettings, parameters: 0, history: [], status: 'starting' }],
+      runs: [
+        ...useLearnStore.getState().runs,
+        {
+          id,
+          zooId: saved.id,
+          zooName: saved.name,
+          config: trainSettings,
+          parameters: 0,
+          history: [],
+          status: 'starting',
+        },
+      ],
       notice: null,
     });
     this.send({ type: 'train', runId: id, zoo: bytes, config: trainSettings }, [bytes]);
@@ -191,7 +127,11 @@ class LearnClient {
     const saved = zoos.find((z) => z.id === selectedZooId);
     if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
     const zooViews = saved.recipe.viewsPerImage ?? 1;
-    if (a.views > zooViews) return this.notice('error', `The zoo has ${zooViews} fit${zooViews > 1 ? 's' : ''} per image; make one with ${a.views} for the views arm.`);
+    if (a.views > zooViews)
+      return this.notice(
+        'error',
+        `The zoo has ${zooViews} fit${zooViews > 1 ? 's' : ''} per image; make one with ${a.views} for the views arm.`,
+      );
     let bytes: ArrayBuffer;
     try {
       bytes = await loadZooBytes(saved.id);
@@ -200,7 +140,18 @@ class LearnClient {
     }
     const arms = ablationArms(a.ids, a.views > 1 ? [a.views] : []);
     const seeds = Array.from({ length: a.seeds }, (_, i) => trainSettings.seed + i);
-    useLearnStore.getState().set({ ablation: { arms, seeds, zooName: saved.name, base: trainSettings, runs: [], progress: null, status: 'running' }, notice: null });
+    useLearnStore.getState().set({
+      ablation: {
+        arms,
+        seeds,
+        zooName: saved.name,
+        base: trainSettings,
+        runs: [],
+        progress: null,
+        status: 'running',
+      },
+      notice: null,
+    });
     this.send({ type: 'ablation', zoo: bytes, base: trainSettings, arms, seeds }, [bytes]);
   }
 
@@ -226,7 +177,9 @@ class LearnClient {
     try {
       const zoo = await loadZooBytes(saved.id);
       this.evaluating = { modelName, zooName: saved.name };
-      useLearnStore.getState().set({ evaluation: null, notice: { level: 'info', text: `Evaluating "${modelName}" on "${saved.name}"…` } });
+      useLearnStore
+        .getState()
+        .set({ evaluation: null, notice: { level: 'info', text: `Evaluating "${modelName}" on "${saved.name}"…` } });
       this.send({ type: 'evaluate-model', model: file, zoo }, [file, zoo]);
     } catch (err) {
       this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
@@ -241,19 +194,38 @@ class LearnClient {
   /** After a lost device: a fresh Worker and device, the selected zoo reloaded from IndexedDB, the user told. */
   private recover(message: string): void {
     const store = useLearnStore.getState();
-    const interrupted = store.runs.filter((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
+    const interrupted = store.runs.filter(
+      (r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused',
+    );
     for (const r of interrupted) {
       store.updateRun(r.id, () => ({ status: 'interrupted', diverged: null }));
-      this.persistRun(r.id);
+      persistRun(r.id);
     }
-    store.set({ ready: false, generating: null, ...(store.ablation?.status === 'running' ? { ablation: { ...store.ablation, status: 'failed', progress: null } } : {}) });
+    store.set({
+      ready: false,
+      generating: null,
+      ...(store.ablation?.status === 'running'
+        ? { ablation: { ...store.ablation, status: 'failed', progress: null } }
+        : {}),
+    });
     if (!this.worker.takeRestart()) {
-      store.set({ failure: `${message} It was lost ${RESTARTS_PER_MINUTE} times in a minute: reload the page to try again.` });
+      store.set({
+        failure: `${message} It was lost ${RESTARTS_PER_MINUTE} times in a minute: reload the page to try again.`,
+      });
       return;
     }
     this.worker.terminate('the GPU was restarted');
-    const runs = interrupted.map((r) => `run #${r.id} was interrupted at epoch ${r.history.length} (its history is kept)`);
-    this.recovered = [`${message} A new GPU device was acquired`, store.selectedZooId ? 'the zoo was reloaded from browser storage' : '', ...runs].filter(Boolean).join('; ') + '.';
+    const runs = interrupted.map(
+      (r) => `run #${r.id} was interrupted at epoch ${r.history.length} (its history is kept)`,
+    );
+    this.recovered =
+      [
+        `${message} A new GPU device was acquired`,
+        store.selectedZooId ? 'the zoo was reloaded from browser storage' : '',
+        ...runs,
+      ]
+        .filter(Boolean)
+        .join('; ') + '.';
     this.startWorker();
   }
 
@@ -271,14 +243,14 @@ class LearnClient {
         {
           name: `run #${runId} ${run.config.kind} ${run.config.depth}×${run.config.channels} on ${run.zooName}`,
           kind: run.config.kind,
-          dims: this.zoo?.recipe.dims ?? [],
+          dims: selectedZoo()?.recipe.dims ?? [],
           zooName: run.zooName,
           testAccuracy: best?.test.accuracy ?? null,
           createdAt: new Date().toISOString(),
         },
         file,
       );
-      await this.refreshModels();
+      await refreshModels();
     } catch (err) {
       this.notice('error', `The model of run #${runId} was not saved: ${errorText(err)}`);
     }
@@ -292,7 +264,7 @@ class LearnClient {
         if (this.recovered) {
           this.notice('info', this.recovered);
           this.recovered = null;
-          if (store.selectedZooId) void this.selectZoo(store.selectedZooId);
+          if (store.selectedZooId) void selectZoo(store.selectedZooId);
         }
         break;
       case 'gpu-failed':
@@ -300,19 +272,27 @@ class LearnClient {
         else store.set({ ready: false, failure: event.failure.message, generating: null });
         break;
       case 'train-diverged':
-        store.updateRun(event.runId, () => ({ status: 'paused', diverged: { epoch: event.epoch, loss: event.loss, bestEpoch: event.bestEpoch, lr: event.lr } }));
-        this.persistRun(event.runId);
+        store.updateRun(event.runId, () => ({
+          status: 'paused',
+          diverged: { epoch: event.epoch, loss: event.loss, bestEpoch: event.bestEpoch, lr: event.lr },
+        }));
+        persistRun(event.runId);
         break;
       case 'model-exported':
         void this.keepModel(event.runId, event.file);
         break;
       case 'model-evaluated':
-        store.set({ evaluation: { ...(this.evaluating ?? { modelName: 'model', zooName: 'zoo' }), ...event }, notice: null });
+        store.set({
+          evaluation: { ...(this.evaluating ?? { modelName: 'model', zooName: 'zoo' }), ...event },
+          notice: null,
+        });
         break;
       case 'zoo-progress': {
         // a new pass (the refit of weak fits) gets its own clock for the time left
         const samePass = store.generating && store.generating.phase === event.progress.phase;
-        store.set({ generating: { ...event.progress, startedAt: samePass ? store.generating!.startedAt : performance.now() } });
+        store.set({
+          generating: { ...event.progress, startedAt: samePass ? store.generating!.startedAt : performance.now() },
+        });
         break;
       }
       case 'zoo-done': {
@@ -320,8 +300,11 @@ class LearnClient {
         void saveZoo(zoo, event.zoo).then(
           async (saved) => {
             store.set({ generating: null });
-            this.notice('info', `Saved "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB${saved.rejected ? `, ${saved.rejected} rejected` : ''}.`);
-            await this.refreshZoos(saved.id);
+            this.notice(
+              'info',
+              `Saved "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB${saved.rejected ? `, ${saved.rejected} rejected` : ''}.`,
+            );
+            await refreshZoos(saved.id);
           },
           (err: unknown) => {
             store.set({ generating: null });
@@ -344,9 +327,12 @@ class LearnClient {
         store.updateRun(event.runId, () => ({ status: event.paused ? 'paused' : 'training' }));
         break;
       case 'train-done':
-        store.updateRun(event.runId, (r) => ({ status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done', diverged: null }));
+        store.updateRun(event.runId, (r) => ({
+          status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done',
+          diverged: null,
+        }));
         store.set({ predictions: { ...store.predictions, [event.runId]: event.predictions } });
-        this.persistRun(event.runId);
+        persistRun(event.runId);
         this.send({ type: 'export-model', runId: event.runId });
         break;
       case 'ablation-progress':
@@ -356,16 +342,18 @@ class LearnClient {
         if (store.ablation) store.set({ ablation: { ...store.ablation, runs: [...store.ablation.runs, event.run] } });
         break;
       case 'ablation-done':
-        if (store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: event.stopped ? 'stopped' : 'done' } });
+        if (store.ablation)
+          store.set({ ablation: { ...store.ablation, progress: null, status: event.stopped ? 'stopped' : 'done' } });
         break;
       case 'error':
         if (event.scope === 'zoo') store.set({ generating: null });
-        if (event.scope === 'ablation' && store.ablation) store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });
+        if (event.scope === 'ablation' && store.ablation)
+          store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });
         if (event.scope === 'train') {
           for (const r of store.runs) {
             if (r.status !== 'starting' && r.status !== 'training') continue;
             store.updateRun(r.id, () => ({ status: 'failed' }));
-            this.persistRun(r.id);
+            persistRun(r.id);
           }
         }
         this.notice('error', event.message);
@@ -373,6 +361,5 @@ class LearnClient {
     }
   }
 }
-
 
 export const learnClient = new LearnClient();

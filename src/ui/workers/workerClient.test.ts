@@ -21,7 +21,10 @@ describe('WorkerClient', () => {
   it('numbers its requests and settles each with its own answer', async () => {
     const worker = fakeWorker();
     const client = new WorkerClient<{ id: number }, never, string>(() => worker, 'test worker');
-    client.start(() => {}, () => {});
+    client.start(
+      () => {},
+      () => {},
+    );
     const first = client.ask((id) => ({ id }));
     const second = client.ask((id) => ({ id }));
     expect(worker.posted).toEqual([{ id: 1 }, { id: 2 }]);
@@ -35,7 +38,10 @@ describe('WorkerClient', () => {
     const worker = fakeWorker();
     const client = new WorkerClient<{ id: number }, never, string>(() => worker, 'test worker');
     await expect(client.ask((id) => ({ id }))).rejects.toThrow('the test worker is not running');
-    client.start(() => {}, () => {});
+    client.start(
+      () => {},
+      () => {},
+    );
     const waiting = client.ask((id) => ({ id }));
     client.terminate('the GPU was restarted');
     await expect(waiting).rejects.toThrow('the GPU was restarted');

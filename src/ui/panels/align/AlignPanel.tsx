@@ -9,7 +9,15 @@ import { Heatmap } from '../../widgets/Heatmap';
 import { ImageCanvas } from '../../widgets/ImageCanvas';
 import { PairPicker, type PairLinkKeys } from '../../widgets/PairPicker';
 
-const ALIGN_PAIR_KEYS: PairLinkKeys = { kind: 'apair', digitA: 'adigit', digitB: 'adigitb', seedA: 'aseed', seedB: 'aseedb', rowA: 'arow', rowB: 'arowb' };
+const ALIGN_PAIR_KEYS: PairLinkKeys = {
+  kind: 'apair',
+  digitA: 'adigit',
+  digitB: 'adigitb',
+  seedA: 'aseed',
+  seedB: 'aseedb',
+  rowA: 'arow',
+  rowB: 'arowb',
+};
 import { axis, Plot } from '../../widgets/charts/Plot';
 import { useMnist } from '../../hooks/useMnist';
 import { useFields } from '../../hooks/useFields';
@@ -26,26 +34,28 @@ function Curves() {
   const traces = useMemo(
     () =>
       outcome.curves.flatMap((c) =>
-        outcome.targets.map((_, t): object => ({
-          x: outcome.lambdas,
-          y: c.psnr.map((row) => row[t]),
-          name: `${c.method}${outcome.targets.length > 1 ? ` · to ${t === 0 ? 'A' : 'B'}'s image` : ''}`,
-          type: 'scatter',
-          mode: 'lines+markers',
-          marker: { size: 4 },
-          line: { color: COLORS[c.method], width: 2, dash: t === 0 ? 'solid' : 'dot' },
-        })).concat(
-          outcome.targets.map((_, t): object => ({
+        outcome.targets
+          .map((_, t): object => ({
             x: outcome.lambdas,
-            y: c.mse.map((row) => row[t]),
-            name: `${c.method} MSE`,
-            yaxis: 'y2',
+            y: c.psnr.map((row) => row[t]),
+            name: `${c.method}${outcome.targets.length > 1 ? ` · to ${t === 0 ? 'A' : 'B'}'s image` : ''}`,
             type: 'scatter',
-            mode: 'lines',
-            showlegend: false,
-            line: { color: COLORS[c.method], width: 1, dash: 'dash' },
-          })),
-        ),
+            mode: 'lines+markers',
+            marker: { size: 4 },
+            line: { color: COLORS[c.method], width: 2, dash: t === 0 ? 'solid' : 'dot' },
+          }))
+          .concat(
+            outcome.targets.map((_, t): object => ({
+              x: outcome.lambdas,
+              y: c.mse.map((row) => row[t]),
+              name: `${c.method} MSE`,
+              yaxis: 'y2',
+              type: 'scatter',
+              mode: 'lines',
+              showlegend: false,
+              line: { color: COLORS[c.method], width: 1, dash: 'dash' },
+            })),
+          ),
       ),
     [outcome],
   );
@@ -87,7 +97,13 @@ function Results() {
                 <td>
                   <span className="swatch" style={{ background: COLORS[c.method] }} /> {c.method}
                 </td>
-                <td data-testid={c.method === 'naive' ? 'align-barrier-naive' : c === best ? 'align-barrier-aligned' : undefined}>{c.barrierMse.toExponential(3)}</td>
+                <td
+                  data-testid={
+                    c.method === 'naive' ? 'align-barrier-naive' : c === best ? 'align-barrier-aligned' : undefined
+                  }
+                >
+                  {c.barrierMse.toExponential(3)}
+                </td>
                 <td>{c.barrierPsnr.toFixed(2)}</td>
                 <td>{c.psnr[Math.floor(c.psnr.length / 2)].map((v) => v.toFixed(1)).join(' / ')}</td>
                 <td>{c.sweeps}</td>
@@ -96,9 +112,10 @@ function Results() {
           </tbody>
         </table>
         <p className="hint">
-          The barrier is the largest excess of the loss over the straight line between the two ends{outcome.targets.length > 1 ? ' (MSE averaged over both images)' : ''}.
-          Naive: {naive.barrierMse.toExponential(2)}; aligned ({best.method}): {best.barrierMse.toExponential(2)}. Sign flips are a SIREN symmetry (sin is odd) that
-          permutations alone cannot undo.
+          The barrier is the largest excess of the loss over the straight line between the two ends
+          {outcome.targets.length > 1 ? ' (MSE averaged over both images)' : ''}. Naive:{' '}
+          {naive.barrierMse.toExponential(2)}; aligned ({best.method}): {best.barrierMse.toExponential(2)}. Sign flips
+          are a SIREN symmetry (sin is odd) that permutations alone cannot undo.
         </p>
         <Curves />
       </div>
@@ -115,11 +132,27 @@ function Results() {
           className="lambda-slider"
         />
         <div className="images merge-images">
-          <ImageCanvas image={outcome.endpoints[0]} side={MNIST_SIDE} testId="align-a" label={`A: ${outcome.names[0]}`} />
+          <ImageCanvas
+            image={outcome.endpoints[0]}
+            side={MNIST_SIDE}
+            testId="align-a"
+            label={`A: ${outcome.names[0]}`}
+          />
           {outcome.curves.map((c) => (
-            <ImageCanvas key={c.method} image={c.renders.subarray(lambdaIndex * n, (lambdaIndex + 1) * n)} side={MNIST_SIDE} testId={`align-merge-${c.method.replace(/\W+/g, '-')}`} label={c.method} />
+            <ImageCanvas
+              key={c.method}
+              image={c.renders.subarray(lambdaIndex * n, (lambdaIndex + 1) * n)}
+              side={MNIST_SIDE}
+              testId={`align-merge-${c.method.replace(/\W+/g, '-')}`}
+              label={c.method}
+            />
           ))}
-          <ImageCanvas image={outcome.endpoints[1]} side={MNIST_SIDE} testId="align-b" label={`B: ${outcome.names[1]}`} />
+          <ImageCanvas
+            image={outcome.endpoints[1]}
+            side={MNIST_SIDE}
+            testId="align-b"
+            label={`B: ${outcome.names[1]}`}
+          />
         </div>
         <h3>Recovered transform ({best.method}): neuron j of A ↔ neuron π(j) of B, ± its sign</h3>
         <div className="heatmaps">
@@ -128,10 +161,17 @@ function Results() {
             p.forEach((k, j) => (m[j * p.length + k] = best.signs[h][j]));
             return (
               <figure key={h} className="tensor">
-                <Heatmap values={m} rows={p.length} cols={p.length} scale={1} rowIndices colIndices label={`hidden layer ${h + 1}: the signed permutation matrix`} testId={`align-perm-${h + 1}`} />
-                <figcaption>
-                  hidden layer {h + 1} · rows: A · cols: B · orange +1, blue −1
-                </figcaption>
+                <Heatmap
+                  values={m}
+                  rows={p.length}
+                  cols={p.length}
+                  scale={1}
+                  rowIndices
+                  colIndices
+                  label={`hidden layer ${h + 1}: the signed permutation matrix`}
+                  testId={`align-perm-${h + 1}`}
+                />
+                <figcaption>hidden layer {h + 1} · rows: A · cols: B · orange +1, blue −1</figcaption>
               </figure>
             );
           })}
@@ -151,15 +191,26 @@ export function AlignPanel() {
       <div className="panel-head">
         <h2 id="align-title">Align &amp; merge</h2>
         <p>
-          Two INRs of one digit from different seeds compute similar functions with differently ordered neurons. Averaging their weights as they are (naive) breaks the
-          image; matching B’s neurons to A’s first (weight matching, here also modulo sign flips) lowers the loss along the line between them. For SIRENs with
-          ω0 = 30 the midpoint still loses most of the image: the barrier shrinks, it does not vanish.
+          Two INRs of one digit from different seeds compute similar functions with differently ordered neurons.
+          Averaging their weights as they are (naive) breaks the image; matching B’s neurons to A’s first (weight
+          matching, here also modulo sign flips) lowers the loss along the line between them. For SIRENs with ω0 = 30
+          the midpoint still loses most of the image: the barrier shrinks, it does not vanish.
         </p>
       </div>
       <div className="card align-setup">
-        <PairPicker settings={settings} onChange={(p) => set({ settings: { ...settings, ...p } })} prefix="align" linkKeys={ALIGN_PAIR_KEYS} />
+        <PairPicker
+          settings={settings}
+          onChange={(p) => set({ settings: { ...settings, ...p } })}
+          prefix="align"
+          linkKeys={ALIGN_PAIR_KEYS}
+        />
         <div className="transport">
-          <button className="primary" disabled={Boolean(busy)} onClick={() => void runAlignment(mnist, selectedZooId)} data-testid="align-run">
+          <button
+            className="primary"
+            disabled={Boolean(busy)}
+            onClick={() => void runAlignment(mnist, selectedZooId)}
+            data-testid="align-run"
+          >
             Align
           </button>
           <span className="hint" role="status">

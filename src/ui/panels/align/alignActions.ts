@@ -20,7 +20,16 @@ export async function runAlignment(mnist: MnistSet | null, zooId: string | null)
     both.set(pair.b, pair.a.length);
     const ends = await renderInrs(pair.spec, both, imageGrid(MNIST_SIDE));
     const n = MNIST_SIDE * MNIST_SIDE;
-    store().set({ outcome: { ...result, spec: pair.spec, names: pair.names, endpoints: [ends.slice(0, n), ends.slice(n)], targets: pair.targets }, lambdaIndex: Math.floor(result.lambdas.length / 2) });
+    store().set({
+      outcome: {
+        ...result,
+        spec: pair.spec,
+        names: pair.names,
+        endpoints: [ends.slice(0, n), ends.slice(n)],
+        targets: pair.targets,
+      },
+      lambdaIndex: Math.floor(result.lambdas.length / 2),
+    });
   } catch (err) {
     store().set({ error: `The alignment failed: ${errorText(err)}` });
   } finally {

@@ -9,7 +9,15 @@ import { ImageCanvas } from '../../widgets/ImageCanvas';
 import { NumberField } from '../../widgets/NumberField';
 import { PairPicker, type PairLinkKeys } from '../../widgets/PairPicker';
 
-const AUG_PAIR_KEYS: PairLinkKeys = { kind: 'gpair', digitA: 'gdigit', digitB: 'gdigitb', seedA: 'gseeda', seedB: 'gseedb', rowA: 'grow', rowB: 'growb' };
+const AUG_PAIR_KEYS: PairLinkKeys = {
+  kind: 'gpair',
+  digitA: 'gdigit',
+  digitB: 'gdigitb',
+  seedA: 'gseeda',
+  seedB: 'gseedb',
+  rowA: 'grow',
+  rowB: 'growb',
+};
 import { useMnist } from '../../hooks/useMnist';
 import { useFields } from '../../hooks/useFields';
 
@@ -23,7 +31,14 @@ const MIXUP_WHY: Record<MixupId, string> = {
 };
 
 function Tile({ r, testId }: { r: RenderedInr; testId: string }) {
-  return <ImageCanvas image={r.image} side={MNIST_SIDE} testId={testId} label={`${r.label} · ${r.psnr.map((p) => `${p.toFixed(1)} dB`).join(' / ')}`} />;
+  return (
+    <ImageCanvas
+      image={r.image}
+      side={MNIST_SIDE}
+      testId={testId}
+      label={`${r.label} · ${r.psnr.map((p) => `${p.toFixed(1)} dB`).join(' / ')}`}
+    />
+  );
 }
 
 function Results() {
@@ -54,7 +69,10 @@ function Results() {
   }
   return (
     <div className="card">
-      <h3>Mixup θ = α·A + (1 − α)·T(B) · PSNR to {outcome.rows[0].blends[0].psnr.length > 1 ? 'A’s / B’s image' : 'the image'}</h3>
+      <h3>
+        Mixup θ = α·A + (1 − α)·T(B) · PSNR to{' '}
+        {outcome.rows[0].blends[0].psnr.length > 1 ? 'A’s / B’s image' : 'the image'}
+      </h3>
       <div className="aug-grid mixup-grid" data-testid="aug-grid">
         {outcome.rows.map((row) => (
           <div className="mixup-row" key={row.variant}>
@@ -69,9 +87,9 @@ function Results() {
         ))}
       </div>
       <p className="hint">
-        Two fits order their hidden neurons arbitrarily; averaging weights position by position mixes unrelated neurons, so vanilla and randomly permuted mixup lose
-        the image in the middle. Aligned mixup averages neurons that compute alike, so its blends stay closer to images (for SIRENs with ω0 = 30 the gap narrows; it
-        does not close).
+        Two fits order their hidden neurons arbitrarily; averaging weights position by position mixes unrelated neurons,
+        so vanilla and randomly permuted mixup lose the image in the middle. Aligned mixup averages neurons that compute
+        alike, so its blends stay closer to images (for SIRENs with ω0 = 30 the gap narrows; it does not close).
       </p>
     </div>
   );
@@ -89,16 +107,27 @@ export function AugmentPanel() {
       <div className="panel-head">
         <h2 id="augment-title">Augment weights</h2>
         <p>
-          Weight-space datasets are small; augmentations make more of them. Pick two INRs (B is mixup’s partner), an augmentation, and draw: every result is rendered
-          on the GPU next to the original. The same augmentations are offered to training in the Learn panel.
+          Weight-space datasets are small; augmentations make more of them. Pick two INRs (B is mixup’s partner), an
+          augmentation, and draw: every result is rendered on the GPU next to the original. The same augmentations are
+          offered to training in the Learn panel.
         </p>
       </div>
       <div className="card align-setup">
-        <PairPicker settings={s.pair} onChange={(p) => patch({ pair: { ...s.pair, ...p } })} prefix="aug" linkKeys={AUG_PAIR_KEYS} />
+        <PairPicker
+          settings={s.pair}
+          onChange={(p) => patch({ pair: { ...s.pair, ...p } })}
+          prefix="aug"
+          linkKeys={AUG_PAIR_KEYS}
+        />
         <div className="button-row aug-controls">
           <label className="wide">
             augmentation
-            <select value={s.id} onChange={(e) => patch({ id: e.target.value as AugmentationId, setting: null })} data-testid="aug-select" data-link-key="gaug">
+            <select
+              value={s.id}
+              onChange={(e) => patch({ id: e.target.value as AugmentationId, setting: null })}
+              data-testid="aug-select"
+              data-link-key="gaug"
+            >
               {GROUPS.map((g) => (
                 <optgroup key={g} label={g}>
                   {AUGMENTATION_IDS.filter((id) => AUGMENTATIONS[id].group === g).map((id) => (
@@ -120,14 +149,27 @@ export function AugmentPanel() {
               testId="aug-setting"
             />
           )}
-          <NumberField label="seed" value={s.seed} linkKey="gseed" onCommit={(seed) => patch({ seed })} testId="aug-seed" title="seeds the draws (and mixup’s alignment order)" />
+          <NumberField
+            label="seed"
+            value={s.seed}
+            linkKey="gseed"
+            onCommit={(seed) => patch({ seed })}
+            testId="aug-seed"
+            title="seeds the draws (and mixup’s alignment order)"
+          />
         </div>
         <div className="transport">
-          <button className="primary" disabled={Boolean(busy)} onClick={() => void applyAugmentation(mnist, selectedZooId)} data-testid="aug-apply">
+          <button
+            className="primary"
+            disabled={Boolean(busy)}
+            onClick={() => void applyAugmentation(mnist, selectedZooId)}
+            data-testid="aug-apply"
+          >
             {isMixup(s.id) ? 'Blend' : 'Draw'}
           </button>
           <span className="hint" role="status">
-            {busy ?? (isMixup(s.id) ? 'All four mixup variants at α = 1, .75, .5, .25, 0.' : `${SAMPLES} draws of A, seeded.`)}
+            {busy ??
+              (isMixup(s.id) ? 'All four mixup variants at α = 1, .75, .5, .25, 0.' : `${SAMPLES} draws of A, seeded.`)}
           </span>
         </div>
         <ErrorNotice text={error} />

@@ -68,7 +68,15 @@ export async function applyAugmentation(mnist: MnistSet | null, zooId: string | 
       return { image, label: labels[i], psnr: pair.targets.map((t) => psnrFromMse(meanSquaredError(image, t))) };
     });
     const outcome: AugmentOutcome = isMixup(s.id)
-      ? { kind: 'mixup', alphas: MIXUP_ALPHAS, names: pair.names, rows: MIXUP_IDS.map((variant, v) => ({ variant, blends: rendered.slice(v * MIXUP_ALPHAS.length, (v + 1) * MIXUP_ALPHAS.length) })) }
+      ? {
+          kind: 'mixup',
+          alphas: MIXUP_ALPHAS,
+          names: pair.names,
+          rows: MIXUP_IDS.map((variant, v) => ({
+            variant,
+            blends: rendered.slice(v * MIXUP_ALPHAS.length, (v + 1) * MIXUP_ALPHAS.length),
+          })),
+        }
       : { kind: 'single', id: s.id, original: rendered[0], samples: rendered.slice(1) };
     store().set({ outcome });
   } catch (err) {

@@ -8,7 +8,6 @@ import { MetricsPlot } from './MetricsPlot';
 import { TargetPicker } from './TargetPicker';
 import { fitClient } from '../../workers/fitClient';
 
-
 /** Space plays / pauses, → takes one step (except while typing in a field). */
 function useTransportKeys(running: boolean, enabled: boolean): void {
   useEffect(() => {
@@ -50,9 +49,7 @@ export function FitPanel() {
     <section className="panel fit-panel" aria-labelledby="fit-title">
       <div className="panel-head">
         <h2 id="fit-title">Fit an implicit neural representation</h2>
-        <p>
-          A SIREN learns the image as a function (x, y) ↦ intensity. Its weights are what the next panels read.
-        </p>
+        <p>A SIREN learns the image as a function (x, y) ↦ intensity. Its weights are what the next panels read.</p>
       </div>
       <div className="fit-grid">
         <div className="card">
@@ -63,7 +60,12 @@ export function FitPanel() {
         <div className="card view-card">
           <div className="images">
             <ImageCanvas image={target} side={MNIST_SIDE} testId="target-canvas" label="target" />
-            <ImageCanvas image={metrics?.recon ?? null} side={MNIST_SIDE} testId="recon-canvas" label="SIREN reconstruction" />
+            <ImageCanvas
+              image={metrics?.recon ?? null}
+              side={MNIST_SIDE}
+              testId="recon-canvas"
+              label="SIREN reconstruction"
+            />
           </div>
           <div className="readouts">
             <div className="readout big">
@@ -90,23 +92,51 @@ export function FitPanel() {
           </div>
           <div className="transport">
             {running ? (
-              <button className="primary" data-testid="pause" disabled={!ready} onClick={() => fitClient.pause()} title="Pause (space)">
+              <button
+                className="primary"
+                data-testid="pause"
+                disabled={!ready}
+                onClick={() => fitClient.pause()}
+                title="Pause (space)"
+              >
                 ❚❚ Pause
               </button>
             ) : (
-              <button className="primary" data-testid="play" disabled={!ready} onClick={() => fitClient.play()} title="Play (space)">
+              <button
+                className="primary"
+                data-testid="play"
+                disabled={!ready}
+                onClick={() => fitClient.play()}
+                title="Play (space)"
+              >
                 ▶ Play
               </button>
             )}
-            <button className="secondary" data-testid="step" disabled={!ready} onClick={() => fitClient.step(1)} title="One step (→)">
+            <button
+              className="secondary"
+              data-testid="step"
+              disabled={!ready}
+              onClick={() => fitClient.step(1)}
+              title="One step (→)"
+            >
               Step
             </button>
-            <button className="secondary" data-testid="reset" disabled={!ready} onClick={() => fitClient.setup()} title="Re-initialize the weights from the seed">
+            <button
+              className="secondary"
+              data-testid="reset"
+              disabled={!ready}
+              onClick={() => fitClient.setup()}
+              title="Re-initialize the weights from the seed"
+            >
               Reset
             </button>
           </div>
           {notice && (
-            <p className={notice.level === 'error' ? 'notice error' : 'notice'} role={notice.level === 'error' ? 'alert' : 'status'} data-testid="notice">
+            <p
+              className={notice.level === 'error' ? 'notice error' : 'notice'}
+              role={notice.level === 'error' ? 'alert' : 'status'}
+              data-testid="notice"
+            >
               {notice.text}
             </p>
           )}

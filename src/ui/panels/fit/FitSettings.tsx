@@ -29,7 +29,12 @@ export function FitSettings() {
       <div className="field-row">
         <label>
           width
-          <select value={e.width} data-testid="width" data-link-key="width" onChange={(ev) => rebuild({ width: Number(ev.target.value) })}>
+          <select
+            value={e.width}
+            data-testid="width"
+            data-link-key="width"
+            onChange={(ev) => rebuild({ width: Number(ev.target.value) })}
+          >
             {WIDTHS.map((w) => (
               <option key={w} disabled={paramCount({ ...e, width: w }) > MAX_TRAIN_PARAMS}>
                 {w}
@@ -39,7 +44,12 @@ export function FitSettings() {
         </label>
         <label>
           hidden layers
-          <select value={e.depth} data-testid="depth" data-link-key="depth" onChange={(ev) => rebuild({ depth: Number(ev.target.value) })}>
+          <select
+            value={e.depth}
+            data-testid="depth"
+            data-link-key="depth"
+            onChange={(ev) => rebuild({ depth: Number(ev.target.value) })}
+          >
             {DEPTHS.map((d) => (
               <option key={d} disabled={paramCount({ ...e, depth: d }) > MAX_TRAIN_PARAMS}>
                 {d}
@@ -47,10 +57,18 @@ export function FitSettings() {
             ))}
           </select>
         </label>
-        <NumberField label="ω0 (frequency)" value={e.omega0} linkKey="w0" onCommit={(omega0) => rebuild({ omega0 })} testId="omega0" title="sin(ω0·(Wx + b)): higher ω0 fits finer detail, 1–100 (re-initialises)" />
+        <NumberField
+          label="ω0 (frequency)"
+          value={e.omega0}
+          linkKey="w0"
+          onCommit={(omega0) => rebuild({ omega0 })}
+          testId="omega0"
+          title="sin(ω0·(Wx + b)): higher ω0 fits finer detail, 1–100 (re-initialises)"
+        />
       </div>
       <p className="hint">
-        [2, {Array(e.depth).fill(e.width).join(', ')}, 1] · {paramCount(e)} parameters (at most {MAX_TRAIN_PARAMS}) · sin(ω0·(Wx+b))
+        [2, {Array(e.depth).fill(e.width).join(', ')}, 1] · {paramCount(e)} parameters (at most {MAX_TRAIN_PARAMS}) ·
+        sin(ω0·(Wx+b))
       </p>
 
       <h3>Optimizer</h3>
@@ -89,7 +107,14 @@ export function FitSettings() {
             ))}
           </select>
         </label>
-        <NumberField label="init seed" value={e.seed} linkKey="seed" onCommit={(seed) => rebuild({ seed })} testId="seed" title="seeds the weight initialisation (re-initialises)" />
+        <NumberField
+          label="init seed"
+          value={e.seed}
+          linkKey="seed"
+          onCommit={(seed) => rebuild({ seed })}
+          testId="seed"
+          title="seeds the weight initialisation (re-initialises)"
+        />
       </div>
       <label className="check">
         <input

@@ -14,5 +14,14 @@ export function MetricsPlot() {
       { name: 'MSE', color: '#f0a35e', x: steps, y: shown.map((h) => h.loss), right: true },
     ];
   }, [history]);
-  return <LineChart series={series} xLabel="step" leftLabel="PSNR (dB)" rightLabel="MSE (log)" empty="No steps yet: press Play or Step to see PSNR and loss per step." testId="metrics-plot" />;
+  return (
+    <LineChart
+      series={series}
+      xLabel="step"
+      leftLabel="PSNR (dB)"
+      rightLabel="MSE (log)"
+      empty="No steps yet: press Play or Step to see PSNR and loss per step."
+      testId="metrics-plot"
+    />
+  );
 }

@@ -16,7 +16,11 @@ function useFitTarget(): (target: Float32Array) => void {
   };
 }
 
-const SOURCE_NAMES: Record<TargetSource, string> = { mnist: 'the MNIST digit', drawn: 'your drawing', upload: 'the uploaded picture' };
+const SOURCE_NAMES: Record<TargetSource, string> = {
+  mnist: 'the MNIST digit',
+  drawn: 'your drawing',
+  upload: 'the uploaded picture',
+};
 
 /** What to fit: an MNIST digit, a drawing, or an uploaded picture (kept in this page, never sent anywhere). */
 export function TargetPicker() {
@@ -42,7 +46,12 @@ export function TargetPicker() {
   // a tab only shows its picker: the fit in progress goes on until a new target is picked there
   const [tabShown, setTabShown] = useState<TargetSource>(source);
   const tab = (value: TargetSource, label: string) => (
-    <button role="tab" aria-selected={tabShown === value} className={tabShown === value ? 'tab active' : 'tab'} onClick={() => setTabShown(value)}>
+    <button
+      role="tab"
+      aria-selected={tabShown === value}
+      className={tabShown === value ? 'tab active' : 'tab'}
+      onClick={() => setTabShown(value)}
+    >
       {label}
     </button>
   );
@@ -56,7 +65,9 @@ export function TargetPicker() {
       </div>
       {tabShown !== source && (
         <p className="hint" data-testid="target-kept">
-          Still fitting {SOURCE_NAMES[source]}; {tabShown === 'mnist' ? 'click a digit' : tabShown === 'drawn' ? 'draw' : 'choose a picture'} to fit that instead.
+          Still fitting {SOURCE_NAMES[source]};{' '}
+          {tabShown === 'mnist' ? 'click a digit' : tabShown === 'drawn' ? 'draw' : 'choose a picture'} to fit that
+          instead.
         </p>
       )}
       {tabShown === 'mnist' && (
@@ -64,19 +75,34 @@ export function TargetPicker() {
           {error && <p className="error">{error}</p>}
           <div className="digit-grid">
             {Array.from({ length: 10 }, (_, d) => (
-              <button key={d} className={source === 'mnist' && d === digit ? 'digit active' : 'digit'} data-testid={`digit-${d}`} onClick={() => pickDigit(d, 0)}>
+              <button
+                key={d}
+                className={source === 'mnist' && d === digit ? 'digit active' : 'digit'}
+                data-testid={`digit-${d}`}
+                onClick={() => pickDigit(d, 0)}
+              >
                 {d}
               </button>
             ))}
           </div>
           <div className="sample-stepper">
-            <button className="secondary" aria-label="previous sample" disabled={sample <= 0} onClick={() => pickDigit(digit, sample - 1)}>
+            <button
+              className="secondary"
+              aria-label="previous sample"
+              disabled={sample <= 0}
+              onClick={() => pickDigit(digit, sample - 1)}
+            >
               ◀
             </button>
             <span>
               sample {sample + 1} / {samples || '…'}
             </span>
-            <button className="secondary" aria-label="next sample" disabled={sample + 1 >= samples} onClick={() => pickDigit(digit, sample + 1)}>
+            <button
+              className="secondary"
+              aria-label="next sample"
+              disabled={sample + 1 >= samples}
+              onClick={() => pickDigit(digit, sample + 1)}
+            >
               ▶
             </button>
           </div>
@@ -98,10 +124,13 @@ export function TargetPicker() {
             testId="upload"
             onFile={(file) => {
               setUploadError(null);
-              targetFromFile(file).then((image) => {
-                setExperiment({ source: 'upload' });
-                fitImage(image);
-              }, (err: unknown) => setUploadError(errorText(err)));
+              targetFromFile(file).then(
+                (image) => {
+                  setExperiment({ source: 'upload' });
+                  fitImage(image);
+                },
+                (err: unknown) => setUploadError(errorText(err)),
+              );
             }}
           />
           <p className="hint">Downsampled to 28×28 grayscale in this page; light backgrounds are inverted.</p>

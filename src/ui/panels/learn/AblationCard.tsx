@@ -9,7 +9,23 @@ import { axis, Plot } from '../../widgets/charts/Plot';
 import { learnClient } from '../../workers/learnClient';
 import { useFields } from '../../hooks/useFields';
 
-const COLORS = ['#9aa4b8', '#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6', '#e6c07b', '#98c379', '#61afef', '#d19a66', '#be5046', '#56b6c2', '#c678dd', '#abb2bf'];
+const COLORS = [
+  '#9aa4b8',
+  '#7c9cff',
+  '#4cc38a',
+  '#f0a35e',
+  '#ef6b73',
+  '#c792ea',
+  '#5ed4e6',
+  '#e6c07b',
+  '#98c379',
+  '#61afef',
+  '#d19a66',
+  '#be5046',
+  '#56b6c2',
+  '#c678dd',
+  '#abb2bf',
+];
 
 const meanOf = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 
@@ -35,12 +51,31 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
     () =>
       ablation.runs.map((r) => {
         const i = ablation.arms.findIndex((a) => a.name === r.arm);
-        return { type: 'scatter', mode: 'lines', x: r.curve.map((_, e) => e + 1), y: r.curve.map((v) => 100 * v), name: `${armLabel(r.arm)} · seed ${r.seed}`, line: { color: COLORS[i % COLORS.length], width: 1 }, opacity: 0.7, showlegend: false };
+        return {
+          type: 'scatter',
+          mode: 'lines',
+          x: r.curve.map((_, e) => e + 1),
+          y: r.curve.map((v) => 100 * v),
+          name: `${armLabel(r.arm)} · seed ${r.seed}`,
+          line: { color: COLORS[i % COLORS.length], width: 1 },
+          opacity: 0.7,
+          showlegend: false,
+        };
       }),
     [ablation],
   );
-  const barLayout = useMemo(() => ({ xaxis: axis({ automargin: true }), yaxis: axis({ title: { text: 'test score (%)' } }), showlegend: false }), []);
-  const curveLayout = useMemo(() => ({ xaxis: axis({ title: { text: 'epoch' } }), yaxis: axis({ title: { text: 'validation score (%)' } }) }), []);
+  const barLayout = useMemo(
+    () => ({
+      xaxis: axis({ automargin: true }),
+      yaxis: axis({ title: { text: 'test score (%)' } }),
+      showlegend: false,
+    }),
+    [],
+  );
+  const curveLayout = useMemo(
+    () => ({ xaxis: axis({ title: { text: 'epoch' } }), yaxis: axis({ title: { text: 'validation score (%)' } }) }),
+    [],
+  );
   const json = JSON.stringify(Object.fromEntries(summary.map((s) => [s.arm, Number(s.mean.toFixed(4))])));
   return (
     <div className="ablation-results">
@@ -61,8 +96,14 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
               <td>
                 {(100 * s.mean).toFixed(1)} ± {(100 * s.std).toFixed(1)}
               </td>
-              <td>{summary[0]?.arm === 'none' && s.arm !== 'none' ? `${100 * (s.mean - summary[0].mean) >= 0 ? '+' : ''}${(100 * (s.mean - summary[0].mean)).toFixed(1)}` : ''}</td>
-              <td>{(100 * meanOf(ablation.runs.filter((r) => r.arm === s.arm).map((r) => r.trainScore))).toFixed(1)}</td>
+              <td>
+                {summary[0]?.arm === 'none' && s.arm !== 'none'
+                  ? `${100 * (s.mean - summary[0].mean) >= 0 ? '+' : ''}${(100 * (s.mean - summary[0].mean)).toFixed(1)}`
+                  : ''}
+              </td>
+              <td>
+                {(100 * meanOf(ablation.runs.filter((r) => r.arm === s.arm).map((r) => r.trainScore))).toFixed(1)}
+              </td>
               <td>{s.scores.length}</td>
             </tr>
           ))}
@@ -71,11 +112,16 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
       <Plot traces={bars} layout={barLayout} testId="ablation-bars" />
       <Plot traces={curves} layout={curveLayout} testId="ablation-curves" />
       <p className="hint">
-        Scores: the test accuracy (mean R² for sine zoos) of each run's best-validation checkpoint on {ablation.zooName}; every arm trains {ablation.base.kind.toUpperCase()}{' '}
-        {ablation.base.depth}×{ablation.base.channels} with the same number of gradient steps.
+        Scores: the test accuracy (mean R² for sine zoos) of each run's best-validation checkpoint on {ablation.zooName}
+        ; every arm trains {ablation.base.kind.toUpperCase()} {ablation.base.depth}×{ablation.base.channels} with the
+        same number of gradient steps.
       </p>
       <div className="transport">
-        <button onClick={() => download('weightscape-ablation.csv', ablationCsv(ablation.runs, summary), 'text/csv')} data-testid="ablation-csv" disabled={ablation.runs.length === 0}>
+        <button
+          onClick={() => download('weightscape-ablation.csv', ablationCsv(ablation.runs, summary), 'text/csv')}
+          data-testid="ablation-csv"
+          disabled={ablation.runs.length === 0}
+        >
           Export CSV
         </button>
       </div>
@@ -88,30 +134,50 @@ function AblationResults({ ablation }: { ablation: AblationState }) {
 
 /** Train the same model with each chosen augmentation (and none) over several seeds, and compare. */
 export function AblationCard() {
-  const { ablationSettings: a, ablation, set, ready, selectedZooId, zoos } = useFields(useLearnStore, 'ablationSettings', 'ablation', 'set', 'ready', 'selectedZooId', 'zoos');
+  const {
+    ablationSettings: a,
+    ablation,
+    set,
+    ready,
+    selectedZooId,
+    zoos,
+  } = useFields(useLearnStore, 'ablationSettings', 'ablation', 'set', 'ready', 'selectedZooId', 'zoos');
   const patch = (p: Partial<AblationSettings>): void => set({ ablationSettings: { ...a, ...p } });
   const zoo = zoos.find((z) => z.id === selectedZooId);
   const zooViews = zoo?.recipe.viewsPerImage ?? 1;
   const running = ablation?.status === 'running';
-  const toggle = (id: AugmentationId, on: boolean): void => patch({ ids: on ? AUGMENTATION_IDS.filter((x) => x === id || a.ids.includes(x)) : a.ids.filter((x) => x !== id) });
+  const toggle = (id: AugmentationId, on: boolean): void =>
+    patch({ ids: on ? AUGMENTATION_IDS.filter((x) => x === id || a.ids.includes(x)) : a.ids.filter((x) => x !== id) });
   const p = ablation?.progress;
   return (
     <div className="card ablation-card">
       <h3>3 · Augmentation ablation</h3>
       <p className="hint">
-        The model recipe of step 2 (model, layers, channels, learning rate, epochs) trained once without augmentation and once with each augmentation ticked here (p =
-        1; mixup p = 0.5), from {a.seeds} seeds each.
+        The model recipe of step 2 (model, layers, channels, learning rate, epochs) trained once without augmentation
+        and once with each augmentation ticked here (p = 1; mixup p = 0.5), from {a.seeds} seeds each.
       </p>
       <div className="aug-checks" role="group" aria-label="augmentations to compare" data-link-key="abl">
         {AUGMENTATION_IDS.filter((id) => id !== 'rotate' || (zoo?.recipe.dims[0] ?? 2) === 2).map((id) => (
           <label className="check" key={id}>
-            <input type="checkbox" checked={a.ids.includes(id)} onChange={(e) => toggle(id, e.target.checked)} data-testid={`ablation-pick-${id}`} />
+            <input
+              type="checkbox"
+              checked={a.ids.includes(id)}
+              onChange={(e) => toggle(id, e.target.checked)}
+              data-testid={`ablation-pick-${id}`}
+            />
             {AUGMENTATIONS[id].label}
           </label>
         ))}
       </div>
       <div className="field-row">
-        <NumberField label="seeds" value={a.seeds} linkKey="ablseeds" onCommit={(seeds) => patch({ seeds })} testId="ablation-seeds" title="runs per arm, from the training seed on" />
+        <NumberField
+          label="seeds"
+          value={a.seeds}
+          linkKey="ablseeds"
+          onCommit={(seeds) => patch({ seeds })}
+          testId="ablation-seeds"
+          title="runs per arm, from the training seed on"
+        />
         <NumberField
           label="views arm (fits per image)"
           value={a.views}
@@ -122,7 +188,12 @@ export function AblationCard() {
         />
       </div>
       <div className="transport">
-        <button className="primary" disabled={!ready || !selectedZooId || running} onClick={() => void learnClient.runAblation()} data-testid="ablation-run">
+        <button
+          className="primary"
+          disabled={!ready || !selectedZooId || running}
+          onClick={() => void learnClient.runAblation()}
+          data-testid="ablation-run"
+        >
           Run ablation
         </button>
         <button disabled={!running} onClick={() => learnClient.stop()} data-testid="ablation-stop">
@@ -133,7 +204,10 @@ export function AblationCard() {
         <div className="progress-line" role="status" data-testid="ablation-status">
           {running ? (
             <>
-              <progress max={ablation.arms.length * ablation.seeds.length} value={ablation.runs.length + (p ? p.epoch / p.epochs : 0)} />
+              <progress
+                max={ablation.arms.length * ablation.seeds.length}
+                value={ablation.runs.length + (p ? p.epoch / p.epochs : 0)}
+              />
               <span className="hint">
                 run {ablation.runs.length + 1}/{ablation.arms.length * ablation.seeds.length}
                 {p ? ` · ${armLabel(p.arm)}, seed ${p.seed}, epoch ${p.epoch}/${p.epochs}` : ' · starting…'}
@@ -141,7 +215,8 @@ export function AblationCard() {
             </>
           ) : (
             <span className="hint">
-              {ablation.status === 'done' ? 'Finished' : ablation.status === 'stopped' ? 'Stopped' : 'Failed'}: {ablation.runs.length} of {ablation.arms.length * ablation.seeds.length} runs.
+              {ablation.status === 'done' ? 'Finished' : ablation.status === 'stopped' ? 'Stopped' : 'Failed'}:{' '}
+              {ablation.runs.length} of {ablation.arms.length * ablation.seeds.length} runs.
             </span>
           )}
         </div>

@@ -1,10 +1,26 @@
-import { AUGMENTATION_IDS, AUGMENTATIONS, type AugmentationChoice, type AugmentationId } from '../../../weightspace/augmentations';
+import {
+  AUGMENTATION_IDS,
+  AUGMENTATIONS,
+  type AugmentationChoice,
+  type AugmentationId,
+} from '../../../weightspace/augmentations';
 import { NumberField } from '../../widgets/NumberField';
 
 /** The training run's augmentations: each with its probability and setting, applied in list order. */
-export function AugmentationList({ value, onChange, inputDim }: { value: AugmentationChoice[]; onChange: (v: AugmentationChoice[]) => void; inputDim: number }) {
-  const update = (i: number, patch: Partial<AugmentationChoice>): void => onChange(value.map((c, k) => (k === i ? { ...c, ...patch } : c)));
-  const available = AUGMENTATION_IDS.filter((id) => !value.some((c) => c.id === id) && (id !== 'rotate' || inputDim === 2));
+export function AugmentationList({
+  value,
+  onChange,
+  inputDim,
+}: {
+  value: AugmentationChoice[];
+  onChange: (v: AugmentationChoice[]) => void;
+  inputDim: number;
+}) {
+  const update = (i: number, patch: Partial<AugmentationChoice>): void =>
+    onChange(value.map((c, k) => (k === i ? { ...c, ...patch } : c)));
+  const available = AUGMENTATION_IDS.filter(
+    (id) => !value.some((c) => c.id === id) && (id !== 'rotate' || inputDim === 2),
+  );
   return (
     <fieldset className="aug-list" data-testid="ws-augmentations" data-link-key="augs">
       <legend>augmentations (each drawn INR, in order)</legend>
@@ -16,17 +32,32 @@ export function AugmentationList({ value, onChange, inputDim }: { value: Augment
             <span className="aug-name" title={info.group}>
               {info.label}
             </span>
-            <NumberField label="p" value={c.p} rule={{ min: 0, max: 1 }} onCommit={(p) => update(i, { p })} testId={`ws-aug-p-${c.id}`} title="probability per drawn INR, 0–1" />
+            <NumberField
+              label="p"
+              value={c.p}
+              rule={{ min: 0, max: 1 }}
+              onCommit={(p) => update(i, { p })}
+              testId={`ws-aug-p-${c.id}`}
+              title="probability per drawn INR, 0–1"
+            />
             {info.setting && (
               <NumberField
                 label={info.setting.name}
                 value={c.setting ?? info.setting.default}
-                rule={{ min: info.setting.min, max: info.setting.max, multipleOf: info.setting.integer ? 1 : undefined }}
+                rule={{
+                  min: info.setting.min,
+                  max: info.setting.max,
+                  multipleOf: info.setting.integer ? 1 : undefined,
+                }}
                 onCommit={(setting) => update(i, { setting })}
                 testId={`ws-aug-setting-${c.id}`}
               />
             )}
-            <button className="icon" aria-label={`remove ${info.label}`} onClick={() => onChange(value.filter((_, k) => k !== i))}>
+            <button
+              className="icon"
+              aria-label={`remove ${info.label}`}
+              onClick={() => onChange(value.filter((_, k) => k !== i))}
+            >
               ✕
             </button>
           </div>

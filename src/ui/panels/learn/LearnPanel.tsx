@@ -17,8 +17,9 @@ export function LearnPanel() {
       <div className="panel-head">
         <h2 id="learn-title">Learn from weights</h2>
         <p>
-          Fit a zoo of INRs, then train a network that reads their weights. The equivariant models (DWS, NFN) give the same answer for
-          every permutation of an INR's hidden neurons; the flattened MLP does not — compare the plain and the permuted test scores.
+          Fit a zoo of INRs, then train a network that reads their weights. The equivariant models (DWS, NFN) give the
+          same answer for every permutation of an INR's hidden neurons; the flattened MLP does not — compare the plain
+          and the permuted test scores.
         </p>
       </div>
       {failure && <p className="notice error">{failure}</p>}

@@ -51,7 +51,14 @@ function Gallery({ p }: { p: TestPredictions }) {
         if (i < 0) return null;
         const predicted = argmax(p.outputs, i * 10, 10);
         const permuted = argmax(p.outputsPermuted, i * 10, 10);
-        return <InrThumb key={t.row} image={t.image} tone={predicted === t.label ? 'good' : 'bad'} caption={`${predicted} (perm ${permuted}) · true ${t.label}`} />;
+        return (
+          <InrThumb
+            key={t.row}
+            image={t.image}
+            tone={predicted === t.label ? 'good' : 'bad'}
+            caption={`${predicted} (perm ${permuted}) · true ${t.label}`}
+          />
+        );
       })}
     </div>
   );
@@ -103,15 +110,19 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
   const all = useLearnStore((st) => st.runs);
   const first = runs[runs.length - 1];
   const label = first.labels[first.rows.indexOf(first.copies.row)] ?? -1;
-  const spreads = useMemo(() => runs.map((p) => {
-    const kind = all.find((r) => r.id === p.runId)?.config.kind ?? '?';
-    const values = p.copies.kinds.map((_, i) => probability(p.copies.outputs, i, label, 10));
-    const spread = (which: string): number => {
-      const v = values.filter((_, i) => p.copies.kinds[i] === which);
-      return Math.max(...v) - Math.min(...v);
-    };
-    return { p, kind, values, perm: spread('permutation'), neg: spread('permutation + negation') };
-  }), [runs, all, label]);
+  const spreads = useMemo(
+    () =>
+      runs.map((p) => {
+        const kind = all.find((r) => r.id === p.runId)?.config.kind ?? '?';
+        const values = p.copies.kinds.map((_, i) => probability(p.copies.outputs, i, label, 10));
+        const spread = (which: string): number => {
+          const v = values.filter((_, i) => p.copies.kinds[i] === which);
+          return Math.max(...v) - Math.min(...v);
+        };
+        return { p, kind, values, perm: spread('permutation'), neg: spread('permutation + negation') };
+      }),
+    [runs, all, label],
+  );
   const traces = useMemo(
     () =>
       spreads.map((s, i) => ({
@@ -120,20 +131,28 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
         name: `#${s.p.runId} ${s.kind}`,
         type: 'scatter',
         mode: 'markers',
-        marker: { size: 7, color: ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea'][i % 5], symbol: s.p.copies.kinds.map((k) => (k === 'permutation' ? 'circle' : 'x')) },
+        marker: {
+          size: 7,
+          color: ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea'][i % 5],
+          symbol: s.p.copies.kinds.map((k) => (k === 'permutation' ? 'circle' : 'x')),
+        },
       })),
     [spreads],
   );
   const layout = useMemo(
-    () => ({ xaxis: axis({ title: { text: 'copy (1–12 permuted, 13–24 permuted + negated)' } }), yaxis: axis({ title: { text: `p(true class ${label})` }, range: [0, 1] }) }),
+    () => ({
+      xaxis: axis({ title: { text: 'copy (1–12 permuted, 13–24 permuted + negated)' } }),
+      yaxis: axis({ title: { text: `p(true class ${label})` }, range: [0, 1] }),
+    }),
     [label],
   );
   return (
     <div className="invariance" data-testid="invariance-demo">
       <h3>Invariance: one test INR (digit {label}) in 24 copies that compute the same function</h3>
       <p className="hint">
-        DWS and NFN-NP are built to respect hidden-neuron permutations: every permuted copy (●) gets the same prediction. Negating neurons (×) is a SIREN symmetry they
-        are not built for; they only learn it through the negation augmentation. The flattened MLP respects neither.
+        DWS and NFN-NP are built to respect hidden-neuron permutations: every permuted copy (●) gets the same
+        prediction. Negating neurons (×) is a SIREN symmetry they are not built for; they only learn it through the
+        negation augmentation. The flattened MLP respects neither.
       </p>
       <table className="runs">
         <thead>

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useLearnStore } from '../../../state/learnStore';
 import { FileButton } from '../../widgets/FileButton';
 import * as storage from './storageActions';
-import { learnClient } from '../../workers/learnClient';
+import { removeZoo } from '../../io/learnLibrary';
 import { useFields } from '../../hooks/useFields';
 
 function size(bytes: number | undefined): string {
@@ -10,10 +10,23 @@ function size(bytes: number | undefined): string {
   if (bytes < 2 ** 20) return `${(bytes / 1024).toFixed(0)} kB`;
   return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 2 ** 30).toFixed(1)} GB`;
 }
-const percent = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+const percent = (x: number | null | undefined): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`;
 
 /** A captioned table of stored items, or a line saying there are none. */
-function Listing<T>({ caption, testId, empty, items, row }: { caption: string; testId: string; empty: string; items: T[]; row: (item: T) => ReactNode }) {
+function Listing<T>({
+  caption,
+  testId,
+  empty,
+  items,
+  row,
+}: {
+  caption: string;
+  testId: string;
+  empty: string;
+  items: T[];
+  row: (item: T) => ReactNode;
+}) {
   return (
     <table className="runs" data-testid={testId}>
       <caption>{caption}</caption>
@@ -32,7 +45,14 @@ function Listing<T>({ caption, testId, empty, items, row }: { caption: string; t
 
 /** Files and browser storage: open zoo / model / INR files, and list, export and delete what this browser keeps. */
 export function StorageCard() {
-  const { zoos, models, runs, evaluation, selectedZooId } = useFields(useLearnStore, 'zoos', 'models', 'runs', 'evaluation', 'selectedZooId');
+  const { zoos, models, runs, evaluation, selectedZooId } = useFields(
+    useLearnStore,
+    'zoos',
+    'models',
+    'runs',
+    'evaluation',
+    'selectedZooId',
+  );
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
   useEffect(() => {
     void storage.storageEstimate().then(setEstimate, () => setEstimate(null));
@@ -44,8 +64,8 @@ export function StorageCard() {
       <h3>Files &amp; storage</h3>
       <p className="hint">
         Zoos, trained models and run histories stay in this browser (IndexedDB) across reloads
-        {estimate ? ` — ${size(estimate.usage)} used of about ${size(estimate.quota)}` : ''}. Files are safetensors: they load in PyTorch and
-        in the command line (README, "Files, PyTorch and the command line").
+        {estimate ? ` — ${size(estimate.usage)} used of about ${size(estimate.quota)}` : ''}. Files are safetensors:
+        they load in PyTorch and in the command line (README, "Files, PyTorch and the command line").
       </p>
       <FileButton
         label="Open a zoo, model or INR file…"
@@ -68,7 +88,7 @@ export function StorageCard() {
               <button className="link" onClick={() => void storage.exportZoo(z)} data-testid="storage-export-zoo">
                 export
               </button>{' '}
-              <button className="link" onClick={() => void learnClient.removeZoo(z.id)}>
+              <button className="link" onClick={() => void removeZoo(z.id)}>
                 delete
               </button>
             </td>
@@ -86,7 +106,13 @@ export function StorageCard() {
             <td>{m.testAccuracy !== null ? `test ${percent(m.testAccuracy)}` : 'from a file'}</td>
             <td>{size(m.bytes)}</td>
             <td>
-              <button className="link" disabled={!selectedZoo} title={selectedZoo ? `on the test split of "${selectedZoo.name}"` : 'pick a zoo first'} onClick={() => void storage.evaluateSavedModel(m)} data-testid="storage-evaluate">
+              <button
+                className="link"
+                disabled={!selectedZoo}
+                title={selectedZoo ? `on the test split of "${selectedZoo.name}"` : 'pick a zoo first'}
+                onClick={() => void storage.evaluateSavedModel(m)}
+                data-testid="storage-evaluate"
+              >
                 evaluate
               </button>{' '}
               <button className="link" onClick={() => void storage.exportModel(m)} data-testid="storage-export-model">
@@ -101,8 +127,9 @@ export function StorageCard() {
       />
       {evaluation && (
         <p className="readout-line" data-testid="storage-evaluation">
-          “{evaluation.modelName}” on {evaluation.count} INRs of “{evaluation.zooName}”: accuracy {percent(evaluation.accuracy)}, on permuted copies{' '}
-          {percent(evaluation.accuracyPermuted)} (same answer for {percent(evaluation.agreement)} of them).
+          “{evaluation.modelName}” on {evaluation.count} INRs of “{evaluation.zooName}”: accuracy{' '}
+          {percent(evaluation.accuracy)}, on permuted copies {percent(evaluation.accuracyPermuted)} (same answer for{' '}
+          {percent(evaluation.agreement)} of them).
         </p>
       )}
       <Listing

@@ -9,7 +9,11 @@ import { axis, Plot } from '../../widgets/charts/Plot';
 import { learnClient } from '../../workers/learnClient';
 import { useFields } from '../../hooks/useFields';
 
-const MODEL_NAMES: Record<WsModelKind, string> = { dws: 'DWS (equivariant)', nfn: 'NFN-NP (equivariant)', mlp: 'flattened MLP (baseline)' };
+const MODEL_NAMES: Record<WsModelKind, string> = {
+  dws: 'DWS (equivariant)',
+  nfn: 'NFN-NP (equivariant)',
+  mlp: 'flattened MLP (baseline)',
+};
 const COLORS = ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6'];
 
 /** "83.0%" for accuracy, "a 0.91 / b 0.40" for R². */
@@ -23,13 +27,37 @@ function runTraces(runs: WsRun[]): object[] {
   return runs.flatMap((r, i) => {
     const color = COLORS[i % COLORS.length];
     const x = r.history.map((h) => h.epoch);
-    const metric = (m: SplitMetrics): number => (m.accuracy !== undefined ? 100 * m.accuracy : (m.r2 ?? []).reduce((s, v) => s + v, 0) / (m.r2?.length || 1));
+    const metric = (m: SplitMetrics): number =>
+      m.accuracy !== undefined ? 100 * m.accuracy : (m.r2 ?? []).reduce((s, v) => s + v, 0) / (m.r2?.length || 1);
     const name = `#${r.id} ${r.config.kind}`;
     const hasVal = r.history.some((h) => Number.isFinite(h.val.loss));
     return [
-      { x, y: r.history.map((h) => metric(h.train)), name: `${name} train`, type: 'scatter', mode: 'lines', line: { color, width: 1.5, dash: 'dot' } },
-      { x, y: r.history.map((h) => metric(hasVal ? h.val : h.test)), name: `${name} ${hasVal ? 'val' : 'test'}`, type: 'scatter', mode: 'lines+markers', line: { color, width: 2 } },
-      { x, y: r.history.map((h) => h.train.loss), name: `${name} train loss`, yaxis: 'y2', type: 'scatter', mode: 'lines', line: { color, width: 1, dash: 'dash' }, showlegend: false },
+      {
+        x,
+        y: r.history.map((h) => metric(h.train)),
+        name: `${name} train`,
+        type: 'scatter',
+        mode: 'lines',
+        line: { color, width: 1.5, dash: 'dot' },
+      },
+      {
+        x,
+        y: r.history.map((h) => metric(hasVal ? h.val : h.test)),
+        name: `${name} ${hasVal ? 'val' : 'test'}`,
+        type: 'scatter',
+        mode: 'lines+markers',
+        line: { color, width: 2 },
+      },
+      {
+        x,
+        y: r.history.map((h) => h.train.loss),
+        name: `${name} train loss`,
+        yaxis: 'y2',
+        type: 'scatter',
+        mode: 'lines',
+        line: { color, width: 1, dash: 'dash' },
+        showlegend: false,
+      },
     ];
   });
 }
@@ -40,8 +68,9 @@ function DivergenceBanner({ runId, d }: { runId: number; d: Divergence }) {
   const lower = d.lr / 10;
   return (
     <div className="notice error" role="alert" data-testid="ws-diverged">
-      Run #{runId}: the training loss became {String(d.loss)} in epoch {d.epoch}. Training is paused and the run is kept, with
-      the best checkpoint ({d.bestEpoch > 0 ? `epoch ${d.bestEpoch}` : 'the initial weights'}) restored. A lower learning rate usually helps.{' '}
+      Run #{runId}: the training loss became {String(d.loss)} in epoch {d.epoch}. Training is paused and the run is
+      kept, with the best checkpoint ({d.bestEpoch > 0 ? `epoch ${d.bestEpoch}` : 'the initial weights'}) restored. A
+      lower learning rate usually helps.{' '}
       <button onClick={() => learnClient.resumeAt(runId, lower)} data-testid="ws-resume-lower">
         Resume at lr {lower.toExponential(0)}
       </button>
@@ -50,7 +79,14 @@ function DivergenceBanner({ runId, d }: { runId: number; d: Divergence }) {
 }
 
 export function TrainCard() {
-  const { trainSettings: t, set, ready, runs, selectedZooId, zoos } = useFields(useLearnStore, 'trainSettings', 'set', 'ready', 'runs', 'selectedZooId', 'zoos');
+  const {
+    trainSettings: t,
+    set,
+    ready,
+    runs,
+    selectedZooId,
+    zoos,
+  } = useFields(useLearnStore, 'trainSettings', 'set', 'ready', 'runs', 'selectedZooId', 'zoos');
   const patch = (p: Partial<typeof t>): void => set({ trainSettings: { ...t, ...p } });
   const active = runs.find((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
   const latest = runs[runs.length - 1];
@@ -73,7 +109,12 @@ export function TrainCard() {
       <div className="field-row">
         <label>
           model
-          <select value={t.kind} onChange={(e) => patch({ kind: e.target.value as WsModelKind })} data-testid="ws-model" data-link-key="model">
+          <select
+            value={t.kind}
+            onChange={(e) => patch({ kind: e.target.value as WsModelKind })}
+            data-testid="ws-model"
+            data-link-key="model"
+          >
             {(Object.keys(MODEL_NAMES) as WsModelKind[]).map((k) => (
               <option key={k} value={k}>
                 {MODEL_NAMES[k]}
@@ -96,13 +137,37 @@ export function TrainCard() {
           linkKey="mch"
           onCommit={(channels) => patch({ channels })}
           testId="ws-channels"
-          title={t.kind === 'mlp' ? 'neurons per hidden layer, 1–256' : 'feature channels every weight and bias carries through the layers, 1–256'}
+          title={
+            t.kind === 'mlp'
+              ? 'neurons per hidden layer, 1–256'
+              : 'feature channels every weight and bias carries through the layers, 1–256'
+          }
         />
       </div>
       <div className="field-row">
-        <NumberField label="learning rate" value={t.lr} linkKey="mlr" onCommit={(lr) => patch({ lr })} testId="ws-lr" title="AdamW learning rate, 1e-5 – 1" />
-        <NumberField label="epochs" value={t.epochs} linkKey="epochs" onCommit={(epochs) => patch({ epochs })} testId="ws-epochs" />
-        <NumberField label="seed" value={t.seed} linkKey="mseed" onCommit={(seed) => patch({ seed })} testId="ws-seed" title="seeds the model's init, the batch order and the augmentation" />
+        <NumberField
+          label="learning rate"
+          value={t.lr}
+          linkKey="mlr"
+          onCommit={(lr) => patch({ lr })}
+          testId="ws-lr"
+          title="AdamW learning rate, 1e-5 – 1"
+        />
+        <NumberField
+          label="epochs"
+          value={t.epochs}
+          linkKey="epochs"
+          onCommit={(epochs) => patch({ epochs })}
+          testId="ws-epochs"
+        />
+        <NumberField
+          label="seed"
+          value={t.seed}
+          linkKey="mseed"
+          onCommit={(seed) => patch({ seed })}
+          testId="ws-seed"
+          title="seeds the model's init, the batch order and the augmentation"
+        />
         <NumberField
           label="Fourier features"
           value={t.fourier}
@@ -112,7 +177,11 @@ export function TrainCard() {
           title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …], 0–16; 0: the raw weight"
         />
       </div>
-      <AugmentationList value={t.augmentations} onChange={(augmentations) => patch({ augmentations })} inputDim={zoo?.recipe.dims[0] ?? 2} />
+      <AugmentationList
+        value={t.augmentations}
+        onChange={(augmentations) => patch({ augmentations })}
+        inputDim={zoo?.recipe.dims[0] ?? 2}
+      />
       {(zoo?.recipe.viewsPerImage ?? 1) > 1 && (
         <div className="field-row">
           <NumberField
@@ -127,7 +196,12 @@ export function TrainCard() {
         </div>
       )}
       <div className="transport">
-        <button className="primary" disabled={!ready || !selectedZooId || Boolean(active)} onClick={() => void learnClient.train()} data-testid="train-ws">
+        <button
+          className="primary"
+          disabled={!ready || !selectedZooId || Boolean(active)}
+          onClick={() => void learnClient.train()}
+          data-testid="train-ws"
+        >
           Train
         </button>
         {active?.status === 'paused' ? (
@@ -149,7 +223,9 @@ export function TrainCard() {
           <span className="value" data-testid="ws-accuracy">
             {last ? score(hasVal ? last.val : last.test) : '—'}
           </span>
-          <span className="unit">{regression ? 'R²' : 'accuracy'} ({hasVal ? 'val' : 'test'})</span>
+          <span className="unit">
+            {regression ? 'R²' : 'accuracy'} ({hasVal ? 'val' : 'test'})
+          </span>
         </div>
         <div className="readout">
           <span className="value" data-testid="ws-test-accuracy">
@@ -201,7 +277,14 @@ export function TrainCard() {
           </tbody>
         </table>
       )}
-      {runs.length > 0 && <Plot traces={traces} layout={layout} testId="ws-plot" empty={runs.every((r) => r.history.length === 0) ? 'The curves appear after the first epoch.' : null} />}
+      {runs.length > 0 && (
+        <Plot
+          traces={traces}
+          layout={layout}
+          testId="ws-plot"
+          empty={runs.every((r) => r.history.length === 0) ? 'The curves appear after the first epoch.' : null}
+        />
+      )}
     </div>
   );
 }

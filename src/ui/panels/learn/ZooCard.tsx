@@ -2,6 +2,7 @@ import { useLearnStore } from '../../../state/learnStore';
 import { InrThumb } from '../../widgets/InrThumb';
 import { ruleOf } from '../../../state/linkSchema';
 import { NumberField } from '../../widgets/NumberField';
+import { removeZoo, selectZoo } from '../../io/learnLibrary';
 import { learnClient } from '../../workers/learnClient';
 import { useFields } from '../../hooks/useFields';
 
@@ -13,7 +14,15 @@ function eta(done: number, total: number, startedAt: number): string {
 
 /** Zoo generation (recipe, progress with ETA, cancel), the saved zoos, and a few decoded INRs. */
 export function ZooCard() {
-  const { zooSettings: s, set, ready, generating, zoos, selectedZooId, thumbnails } = useFields(useLearnStore, 'zooSettings', 'set', 'ready', 'generating', 'zoos', 'selectedZooId', 'thumbnails');
+  const {
+    zooSettings: s,
+    set,
+    ready,
+    generating,
+    zoos,
+    selectedZooId,
+    thumbnails,
+  } = useFields(useLearnStore, 'zooSettings', 'set', 'ready', 'generating', 'zoos', 'selectedZooId', 'thumbnails');
   const patch = (p: Partial<typeof s>): void => set({ zooSettings: { ...s, ...p } });
   return (
     <div className="card zoo-card">
@@ -21,7 +30,12 @@ export function ZooCard() {
       <div className="field-row">
         <label>
           task
-          <select value={s.task} onChange={(e) => patch({ task: e.target.value as typeof s.task })} data-testid="zoo-task" data-link-key="ztask">
+          <select
+            value={s.task}
+            onChange={(e) => patch({ task: e.target.value as typeof s.task })}
+            data-testid="zoo-task"
+            data-link-key="ztask"
+          >
             <option value="mnist">MNIST digits (classify)</option>
             <option value="sine">a·sin(πbx) (regress a, b)</option>
           </select>
@@ -35,10 +49,28 @@ export function ZooCard() {
           rule={{ ...ruleOf('zn'), multipleOf: s.task === 'mnist' ? 10 : 1 }}
           onCommit={(count) => patch({ count })}
           testId="zoo-count"
-          title={s.task === 'mnist' ? 'the same number of INRs for each digit: a multiple of 10, 10–5000' : 'INRs of random sines, 10–5000'}
+          title={
+            s.task === 'mnist'
+              ? 'the same number of INRs for each digit: a multiple of 10, 10–5000'
+              : 'INRs of random sines, 10–5000'
+          }
         />
-        <NumberField label="max steps" value={s.maxSteps} linkKey="zsteps" onCommit={(maxSteps) => patch({ maxSteps })} testId="zoo-steps" title="Adam steps per INR at most (an INR stops early at 40 dB)" />
-        <NumberField label="seed" value={s.seed} linkKey="zseed" onCommit={(seed) => patch({ seed })} testId="zoo-seed" title="seeds the choice of images and every initialisation" />
+        <NumberField
+          label="max steps"
+          value={s.maxSteps}
+          linkKey="zsteps"
+          onCommit={(maxSteps) => patch({ maxSteps })}
+          testId="zoo-steps"
+          title="Adam steps per INR at most (an INR stops early at 40 dB)"
+        />
+        <NumberField
+          label="seed"
+          value={s.seed}
+          linkKey="zseed"
+          onCommit={(seed) => patch({ seed })}
+          testId="zoo-seed"
+          title="seeds the choice of images and every initialisation"
+        />
       </div>
       {s.task === 'mnist' && (
         <NumberField
@@ -61,7 +93,13 @@ export function ZooCard() {
         />
       )}
       <label className="check">
-        <input type="checkbox" checked={s.sharedInit} onChange={(e) => patch({ sharedInit: e.target.checked })} data-testid="zoo-shared-init" data-link-key="zshared" />
+        <input
+          type="checkbox"
+          checked={s.sharedInit}
+          onChange={(e) => patch({ sharedInit: e.target.checked })}
+          data-testid="zoo-shared-init"
+          data-link-key="zshared"
+        />
         every INR starts from one shared init
       </label>
       <div className="transport">
@@ -70,7 +108,12 @@ export function ZooCard() {
             Cancel
           </button>
         ) : (
-          <button className="primary" disabled={!ready} onClick={() => learnClient.generate()} data-testid="zoo-generate">
+          <button
+            className="primary"
+            disabled={!ready}
+            onClick={() => learnClient.generate()}
+            data-testid="zoo-generate"
+          >
             Generate
           </button>
         )}
@@ -80,7 +123,8 @@ export function ZooCard() {
           <progress value={generating.done} max={generating.total} aria-label="zoo generation progress" />
           <span>
             {generating.phase === 'refit' ? 'refitting weak fits: ' : ''}
-            {Math.floor((100 * generating.done) / generating.total)}% · {generating.finished}/{generating.total} INRs done · {eta(generating.done, generating.total, generating.startedAt)}
+            {Math.floor((100 * generating.done) / generating.total)}% · {generating.finished}/{generating.total} INRs
+            done · {eta(generating.done, generating.total, generating.startedAt)}
           </span>
         </div>
       )}
@@ -91,14 +135,15 @@ export function ZooCard() {
         <ul className="zoo-list" data-testid="zoo-list">
           {zoos.map((z) => (
             <li key={z.id} className={z.id === selectedZooId ? 'active' : ''}>
-              <button className="zoo-pick" onClick={() => void learnClient.selectZoo(z.id)}>
+              <button className="zoo-pick" onClick={() => void selectZoo(z.id)}>
                 <strong>{z.name}</strong>
                 <span>
-                  {z.count} INRs · mean {z.meanPsnr.toFixed(1)} dB{z.rejected ? ` · ${z.rejected} rejected` : ''} · lr {z.recipe.lr} · ≤{z.recipe.maxSteps} steps
+                  {z.count} INRs · mean {z.meanPsnr.toFixed(1)} dB{z.rejected ? ` · ${z.rejected} rejected` : ''} · lr{' '}
+                  {z.recipe.lr} · ≤{z.recipe.maxSteps} steps
                   {z.recipe.stopPsnr ? ` · stop ${z.recipe.stopPsnr} dB` : ''} · {(z.wallMs / 1000).toFixed(0)} s
                 </span>
               </button>
-              <button className="link" title="Delete this zoo" onClick={() => void learnClient.removeZoo(z.id)}>
+              <button className="link" title="Delete this zoo" onClick={() => void removeZoo(z.id)}>
                 delete
               </button>
             </li>

@@ -14,6 +14,7 @@ import { download, fileNameOf } from '../../io/download';
 import { fileKind, readChosenFile } from '../../io/fileImport';
 import { fileInr } from '../../io/inrSources';
 import { loadInr } from '../symmetry/symmetryActions';
+import { importZoo, refreshModels } from '../../io/learnLibrary';
 import { learnClient } from '../../workers/learnClient';
 
 const say = (level: 'info' | 'error', text: string): void => useLearnStore.getState().set({ notice: { level, text } });
@@ -24,12 +25,25 @@ export async function openFile(file: File): Promise<void> {
     const kind = fileKind(bytes);
     if (kind === 'wsz' || kind === 'zoo') {
       const zoo = kind === 'wsz' ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, file.name);
-      await learnClient.importZoo(serializeZoo(zoo));
+      await importZoo(serializeZoo(zoo));
     } else if (kind === 'model') {
       const model = modelFromSafetensors(bytes);
-      await saveModel({ name: file.name.replace(/\.safetensors$/, ''), kind: model.spec.kind, dims: model.dims, zooName: null, testAccuracy: null, createdAt: new Date().toISOString() }, bytes.slice().buffer);
-      await learnClient.refreshModels();
-      say('info', `Loaded the model "${file.name}" (${model.spec.kind}, reads INRs of dims [${model.dims.join(', ')}]): evaluate it on a zoo below.`);
+      await saveModel(
+        {
+          name: file.name.replace(/\.safetensors$/, ''),
+          kind: model.spec.kind,
+          dims: model.dims,
+          zooName: null,
+          testAccuracy: null,
+          createdAt: new Date().toISOString(),
+        },
+        bytes.slice().buffer,
+      );
+      await refreshModels();
+      say(
+        'info',
+        `Loaded the model "${file.name}" (${model.spec.kind}, reads INRs of dims [${model.dims.join(', ')}]): evaluate it on a zoo below.`,
+      );
     } else if (kind === 'inr') {
       const inr = fileInr(bytes, file.name);
       await loadInr(async () => inr);
@@ -68,7 +82,7 @@ export async function evaluateSavedModel(m: SavedModel): Promise<void> {
 
 export async function removeModel(id: string): Promise<void> {
   await deleteModel(id);
-  await learnClient.refreshModels();
+  await refreshModels();
 }
 
 export async function removeRun(id: number): Promise<void> {
@@ -80,5 +94,7 @@ export async function removeRun(id: number): Promise<void> {
 /** The browser's estimate of what this origin uses and may use, in bytes (null where it gives none). */
 export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
   const estimate = await navigator.storage?.estimate?.();
-  return estimate?.usage !== undefined && estimate.quota !== undefined ? { usage: estimate.usage, quota: estimate.quota } : null;
+  return estimate?.usage !== undefined && estimate.quota !== undefined
+    ? { usage: estimate.usage, quota: estimate.quota }
+    : null;
 }

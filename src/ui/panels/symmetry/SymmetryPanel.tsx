@@ -41,7 +41,14 @@ function WeightHeatmaps() {
                 values={W}
                 rows={layer.nOut}
                 cols={layer.nIn}
-                move={move ? { rowsFrom: rowHidden ? move[rowHidden - 1] : null, colsFrom: colHidden ? move[colHidden - 1] : null } : null}
+                move={
+                  move
+                    ? {
+                        rowsFrom: rowHidden ? move[rowHidden - 1] : null,
+                        colsFrom: colHidden ? move[colHidden - 1] : null,
+                      }
+                    : null
+                }
                 highlightRows={rowHidden ? picked(rowHidden) : []}
                 highlightCols={colHidden ? picked(colHidden) : []}
                 onRow={rowHidden ? (j) => sym.toggleNeuron(rowHidden, j) : undefined}
@@ -66,7 +73,8 @@ function WeightHeatmaps() {
               W{l} ({layer.nOut}×{layer.nIn}) · b{l}
               <br />
               <span className="hint">
-                rows: {rowHidden ? `hidden layer ${rowHidden}` : 'output'} · cols: {colHidden ? `hidden layer ${colHidden}` : 'input (x, y)'}
+                rows: {rowHidden ? `hidden layer ${rowHidden}` : 'output'} · cols:{' '}
+                {colHidden ? `hidden layer ${colHidden}` : 'input (x, y)'}
               </span>
             </figcaption>
           </figure>
@@ -85,13 +93,18 @@ function Actions() {
   const [pick, setPick] = useState({ hidden: 1, j: 0 });
   const source = useSymmetryStore((st) => st.source);
   const hiddenLayers = source ? source.spec.dims.length - 2 : 1;
-  const width = source ? source.spec.dims[pick.hidden] ?? 1 : 1;
+  const width = source ? (source.spec.dims[pick.hidden] ?? 1) : 1;
   const oneLayer = selected.length > 0;
   return (
     <div className="sym-actions">
       <h3>Exact symmetries (same function)</h3>
       <div className="button-row">
-        <button className="primary" onClick={() => void sym.randomPermutation()} disabled={Boolean(busy)} data-testid="sym-permute">
+        <button
+          className="primary"
+          onClick={() => void sym.randomPermutation()}
+          disabled={Boolean(busy)}
+          data-testid="sym-permute"
+        >
           Random permutation
         </button>
         <button onClick={() => void sym.sortNeurons()} data-testid="sym-sort">
@@ -99,12 +112,29 @@ function Actions() {
         </button>
       </div>
       <p className="hint">
-        Click neurons (rows or columns of a heatmap) to pick them, or pick by number: {selected.length === 0 ? 'none picked' : selected.map((p) => `layer ${p.hidden} #${p.j}`).join(', ')}.
+        Click neurons (rows or columns of a heatmap) to pick them, or pick by number:{' '}
+        {selected.length === 0 ? 'none picked' : selected.map((p) => `layer ${p.hidden} #${p.j}`).join(', ')}.
       </p>
       <div className="button-row">
-        <NumberField label="hidden layer" value={pick.hidden} rule={{ min: 1, max: hiddenLayers, multipleOf: 1 }} onCommit={(hidden) => setPick({ ...pick, hidden })} testId="sym-pick-layer" />
-        <NumberField label="neuron" value={pick.j} rule={{ min: 0, max: width - 1, multipleOf: 1 }} onCommit={(j) => setPick({ ...pick, j })} testId="sym-pick-neuron" />
-        <button onClick={() => sym.toggleNeuron(pick.hidden, Math.min(pick.j, width - 1))} disabled={!source} data-testid="sym-pick">
+        <NumberField
+          label="hidden layer"
+          value={pick.hidden}
+          rule={{ min: 1, max: hiddenLayers, multipleOf: 1 }}
+          onCommit={(hidden) => setPick({ ...pick, hidden })}
+          testId="sym-pick-layer"
+        />
+        <NumberField
+          label="neuron"
+          value={pick.j}
+          rule={{ min: 0, max: width - 1, multipleOf: 1 }}
+          onCommit={(j) => setPick({ ...pick, j })}
+          testId="sym-pick-neuron"
+        />
+        <button
+          onClick={() => sym.toggleNeuron(pick.hidden, Math.min(pick.j, width - 1))}
+          disabled={!source}
+          data-testid="sym-pick"
+        >
           Pick / unpick
         </button>
       </div>
@@ -122,19 +152,56 @@ function Actions() {
       </div>
       <h3>Input-space transforms (through layer 0)</h3>
       <div className="button-row">
-        <NumberField label="Δx" value={translate[0]} rule={{ min: -1, max: 1 }} onCommit={(x) => setTranslate([x, translate[1]])} testId="sym-tx" />
-        <NumberField label="Δy" value={translate[1]} rule={{ min: -1, max: 1 }} onCommit={(y) => setTranslate([translate[0], y])} testId="sym-ty" />
-        <button onClick={() => void sym.transformInput({ kind: 'translate', t: translate }, `translate by (${translate.join(', ')})`)} data-testid="sym-translate">
+        <NumberField
+          label="Δx"
+          value={translate[0]}
+          rule={{ min: -1, max: 1 }}
+          onCommit={(x) => setTranslate([x, translate[1]])}
+          testId="sym-tx"
+        />
+        <NumberField
+          label="Δy"
+          value={translate[1]}
+          rule={{ min: -1, max: 1 }}
+          onCommit={(y) => setTranslate([translate[0], y])}
+          testId="sym-ty"
+        />
+        <button
+          onClick={() =>
+            void sym.transformInput({ kind: 'translate', t: translate }, `translate by (${translate.join(', ')})`)
+          }
+          data-testid="sym-translate"
+        >
           Translate
         </button>
       </div>
       <div className="button-row">
-        <NumberField label="degrees" value={degrees} rule={{ min: -180, max: 180 }} onCommit={setDegrees} testId="sym-degrees" />
-        <button onClick={() => void sym.transformInput({ kind: 'rotate', radians: (degrees * Math.PI) / 180 }, `rotate by ${degrees}°`)} data-testid="sym-rotate">
+        <NumberField
+          label="degrees"
+          value={degrees}
+          rule={{ min: -180, max: 180 }}
+          onCommit={setDegrees}
+          testId="sym-degrees"
+        />
+        <button
+          onClick={() =>
+            void sym.transformInput({ kind: 'rotate', radians: (degrees * Math.PI) / 180 }, `rotate by ${degrees}°`)
+          }
+          data-testid="sym-rotate"
+        >
           Rotate
         </button>
-        <NumberField label="scale" value={scale} rule={{ min: 0.25, max: 4 }} onCommit={setScale} testId="sym-scale-factor" />
-        <button onClick={() => void sym.transformInput({ kind: 'scale', s: scale }, `scale by ${scale}`)} data-testid="sym-scale">
+        <NumberField
+          label="scale"
+          value={scale}
+          rule={{ min: 0.25, max: 4 }}
+          onCommit={setScale}
+          testId="sym-scale-factor"
+        />
+        <button
+          onClick={() => void sym.transformInput({ kind: 'scale', s: scale }, `scale by ${scale}`)}
+          data-testid="sym-scale"
+        >
           Scale
         </button>
       </div>
@@ -142,7 +209,11 @@ function Actions() {
         <button onClick={() => void sym.moveInHistory(-1)} disabled={cursor <= 0} data-testid="sym-undo">
           ↶ Undo
         </button>
-        <button onClick={() => void sym.moveInHistory(1)} disabled={cursor >= history.length - 1} data-testid="sym-redo">
+        <button
+          onClick={() => void sym.moveInHistory(1)}
+          disabled={cursor >= history.length - 1}
+          data-testid="sym-redo"
+        >
           Redo ↷
         </button>
       </div>
@@ -166,15 +237,29 @@ function Renders() {
     <div className="sym-renders">
       <div className="images">
         <ImageCanvas image={latest?.original ?? null} side={MNIST_SIDE} testId="sym-original" label="original INR" />
-        <ImageCanvas image={renders?.current ?? latest?.current ?? null} side={MNIST_SIDE} testId="sym-current" label="after the actions" />
-        {transformed && <ImageCanvas image={renders?.expected ?? null} side={MNIST_SIDE} testId="sym-expected" label="original at A·x + t" />}
+        <ImageCanvas
+          image={renders?.current ?? latest?.current ?? null}
+          side={MNIST_SIDE}
+          testId="sym-current"
+          label="after the actions"
+        />
+        {transformed && (
+          <ImageCanvas
+            image={renders?.expected ?? null}
+            side={MNIST_SIDE}
+            testId="sym-expected"
+            label="original at A·x + t"
+          />
+        )}
       </div>
       <div className="readouts">
         <div className="readout big">
           <span className="value" data-testid="sym-maxdiff">
             {renders ? renders.maxDiff.toExponential(2) : '—'}
           </span>
-          <span className="unit">max |Δ| {transformed ? 'vs the original at transformed coordinates' : 'vs the original render'}</span>
+          <span className="unit">
+            max |Δ| {transformed ? 'vs the original at transformed coordinates' : 'vs the original render'}
+          </span>
         </div>
         {transformed && renders && (
           <div className="readout">
@@ -185,7 +270,10 @@ function Renders() {
           </div>
         )}
       </div>
-      <p className="hint">Both INRs are rendered on the GPU. Exact symmetries change the weights but not the function: |Δ| is float32 rounding (~1e-7).</p>
+      <p className="hint">
+        Both INRs are rendered on the GPU. Exact symmetries change the weights but not the function: |Δ| is float32
+        rounding (~1e-7).
+      </p>
     </div>
   );
 }
@@ -198,7 +286,10 @@ function exportCurrentInr(): void {
   const { source, history, cursor } = useSymmetryStore.getState();
   const params = history[cursor]?.params;
   if (!source || !params) return;
-  download(fileNameOf(source.name, 'safetensors'), inrToSafetensors({ name: source.name, dims: source.spec.dims, omega0: source.spec.omega0, params }));
+  download(
+    fileNameOf(source.name, 'safetensors'),
+    inrToSafetensors({ name: source.name, dims: source.spec.dims, omega0: source.spec.omega0, params }),
+  );
 }
 
 /** "The weights are not the function": permute, negate and shift neurons of a fitted INR and watch the image stay. */
@@ -212,15 +303,28 @@ export function SymmetryPanel() {
     <section className="panel symmetry-panel" aria-labelledby="sym-title">
       <div className="panel-head">
         <h2 id="sym-title">Symmetries: the weights move, the image does not</h2>
-        <p>Reorder, negate or shift the hidden neurons of an INR: its weights change, the function it computes does not.</p>
+        <p>
+          Reorder, negate or shift the hidden neurons of an INR: its weights change, the function it computes does not.
+        </p>
       </div>
       <div className="card sym-source">
         <div className="button-row">
           <button className="primary" onClick={() => void sym.loadInr(liveFitInr)} data-testid="sym-load-fit">
             Use the fit above
           </button>
-          <NumberField label="zoo INR #" value={row} rule={{ min: 0, max: 100000, multipleOf: 1 }} onCommit={setRow} testId="sym-zoo-row" />
-          <button onClick={() => selectedZooId && void sym.loadInr(() => zooInr(selectedZooId, row, imageOf))} disabled={!selectedZooId} data-testid="sym-load-zoo" title={selectedZooId ? 'from the zoo selected below' : 'make or pick a zoo below first'}>
+          <NumberField
+            label="zoo INR #"
+            value={row}
+            rule={{ min: 0, max: 100000, multipleOf: 1 }}
+            onCommit={setRow}
+            testId="sym-zoo-row"
+          />
+          <button
+            onClick={() => selectedZooId && void sym.loadInr(() => zooInr(selectedZooId, row, imageOf))}
+            disabled={!selectedZooId}
+            data-testid="sym-load-zoo"
+            title={selectedZooId ? 'from the zoo selected below' : 'make or pick a zoo below first'}
+          >
             Use zoo INR
           </button>
           <FileButton
@@ -231,7 +335,11 @@ export function SymmetryPanel() {
             onFile={openInrFile}
           />
           {source && (
-            <button onClick={exportCurrentInr} data-testid="sym-export" title="the INR as it is now, as a .safetensors file (loads in PyTorch, the CLI and here)">
+            <button
+              onClick={exportCurrentInr}
+              data-testid="sym-export"
+              title="the INR as it is now, as a .safetensors file (loads in PyTorch, the CLI and here)"
+            >
               Export INR
             </button>
           )}

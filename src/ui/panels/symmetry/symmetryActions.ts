@@ -6,9 +6,24 @@ import { MNIST_SIDE } from '../../../data/mnistFile';
 import { errorText } from '../../../data/errorText';
 import { imageGrid, sirenLayout } from '../../../models/siren';
 import { useSymmetryStore, type SymmetryStep } from '../../../state/symmetryStore';
-import { affineOf, applyAffine, composeAffine, identityAffine, transformInputs, type InputTransform } from '../../../weightspace/inputTransforms';
+import {
+  affineOf,
+  applyAffine,
+  composeAffine,
+  identityAffine,
+  transformInputs,
+  type InputTransform,
+} from '../../../weightspace/inputTransforms';
 import { Rng } from '../../../weightspace/rng';
-import { negateSirenNeuron, permuteHidden, randomHiddenPermutation, shiftSirenBias, sortByOutgoingNorm, swapPermutation, type HiddenPermutation } from '../../../weightspace/symmetries';
+import {
+  negateSirenNeuron,
+  permuteHidden,
+  randomHiddenPermutation,
+  shiftSirenBias,
+  sortByOutgoingNorm,
+  swapPermutation,
+  type HiddenPermutation,
+} from '../../../weightspace/symmetries';
 import type { LoadedInr } from '../../io/inrSources';
 import { renderInrs } from '../../io/inrSources';
 
@@ -28,7 +43,13 @@ export async function loadInr(load: () => Promise<LoadedInr>): Promise<void> {
     const inr = await load();
     if (inr.spec.dims[0] !== 2) throw new Error('this view shows image INRs (2-D inputs)');
     const first: SymmetryStep = { label: 'original', params: inr.params, affine: identityAffine(2), move: null };
-    store().set({ source: { name: inr.name, spec: inr.spec, target: inr.target }, history: [first], cursor: 0, selected: [], renders: null });
+    store().set({
+      source: { name: inr.name, spec: inr.spec, target: inr.target },
+      history: [first],
+      cursor: 0,
+      selected: [],
+      renders: null,
+    });
     await refreshRenders();
   } catch (err) {
     store().set({ error: `The INR could not be loaded: ${errorText(err)}` });
@@ -59,14 +80,18 @@ export function randomPermutation(): Promise<void> {
 }
 
 export function sortNeurons(): Promise<void> {
-  return push('neurons sorted by outgoing-weight norm', (s) => permutationStep(s, sortByOutgoingNorm(sirenLayout(store().source!.spec), s.params)));
+  return push('neurons sorted by outgoing-weight norm', (s) =>
+    permutationStep(s, sortByOutgoingNorm(sirenLayout(store().source!.spec), s.params)),
+  );
 }
 
 export function swapSelected(): Promise<void> {
   const [a, b] = store().selected;
   if (!a || !b || a.hidden !== b.hidden) return Promise.resolve();
   store().set({ selected: [] });
-  return push(`swap neurons ${a.j} and ${b.j} of hidden layer ${a.hidden}`, (s) => permutationStep(s, swapPermutation(sirenLayout(store().source!.spec), a.hidden, a.j, b.j)));
+  return push(`swap neurons ${a.j} and ${b.j} of hidden layer ${a.hidden}`, (s) =>
+    permutationStep(s, swapPermutation(sirenLayout(store().source!.spec), a.hidden, a.j, b.j)),
+  );
 }
 
 export function negateSelected(): Promise<void> {
@@ -85,16 +110,23 @@ export function shiftSelectedBias(k: number): Promise<void> {
   if (picks.length === 0) return Promise.resolve();
   const { spec } = store().source!;
   const layout = sirenLayout(spec);
-  return push(`shift the bias of ${picks.map((p) => `neuron ${p.j}`).join(' and ')} of hidden layer ${picks[0].hidden} by ${k}π/ω0`, (s) => ({
-    params: picks.reduce((params, p) => shiftSirenBias(layout, params, spec.omega0, p.hidden, p.j, k), s.params),
-    affine: s.affine,
-    move: null,
-  }));
+  return push(
+    `shift the bias of ${picks.map((p) => `neuron ${p.j}`).join(' and ')} of hidden layer ${picks[0].hidden} by ${k}π/ω0`,
+    (s) => ({
+      params: picks.reduce((params, p) => shiftSirenBias(layout, params, spec.omega0, p.hidden, p.j, k), s.params),
+      affine: s.affine,
+      move: null,
+    }),
+  );
 }
 
 export function transformInput(transform: InputTransform, label: string): Promise<void> {
   const layout = sirenLayout(store().source!.spec);
-  return push(label, (s) => ({ params: transformInputs(layout, s.params, transform), affine: composeAffine(s.affine, affineOf(transform, 2), 2), move: null }));
+  return push(label, (s) => ({
+    params: transformInputs(layout, s.params, transform),
+    affine: composeAffine(s.affine, affineOf(transform, 2), 2),
+    move: null,
+  }));
 }
 
 /** Picks (or unpicks) neuron j of a hidden layer; at most two, of one layer. */
@@ -112,7 +144,8 @@ export async function moveInHistory(delta: number): Promise<void> {
   await refreshRenders();
 }
 
-const maxAbsDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+const maxAbsDiff = (a: Float32Array, b: Float32Array): number =>
+  a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 /** Renders the original, the current INR and the original at the transformed coordinates in one GPU batch. */
 export async function refreshRenders(): Promise<void> {
@@ -126,11 +159,21 @@ export async function refreshRenders(): Promise<void> {
     const pair = new Float32Array(2 * original.length);
     pair.set(original);
     pair.set(step.params, original.length);
-    const [both, expected] = await Promise.all([renderInrs(source.spec, pair, grid), renderInrs(source.spec, original, applyAffine(grid, 2, ...step.affine))]);
+    const [both, expected] = await Promise.all([
+      renderInrs(source.spec, pair, grid),
+      renderInrs(source.spec, original, applyAffine(grid, 2, ...step.affine)),
+    ]);
     if (current() !== step) return; // a newer action is on its way
     const [originalImage, currentImage] = [both.slice(0, n), both.slice(n, 2 * n)];
     store().set({
-      renders: { step, original: originalImage, current: currentImage, expected, maxDiff: maxAbsDiff(currentImage, expected), maxDiffOriginal: maxAbsDiff(currentImage, originalImage) },
+      renders: {
+        step,
+        original: originalImage,
+        current: currentImage,
+        expected,
+        maxDiff: maxAbsDiff(currentImage, expected),
+        maxDiffOriginal: maxAbsDiff(currentImage, originalImage),
+      },
     });
   } catch (err) {
     store().set({ error: `The render failed: ${errorText(err)}` });

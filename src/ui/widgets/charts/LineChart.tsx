@@ -17,22 +17,47 @@ const PAD = { left: 52, right: 60, top: 22, bottom: 34 };
  * A light canvas line chart for curves that change every frame (the live fit): left axis linear, right axis log10,
  * redrawn at most once per animation frame. Costs well under a millisecond a frame where a plotly redraw costs tens.
  */
-export function LineChart({ series, xLabel, leftLabel, rightLabel, empty, testId }: { series: ChartSeries[]; xLabel: string; leftLabel: string; rightLabel: string; empty: string; testId: string }) {
+export function LineChart({
+  series,
+  xLabel,
+  leftLabel,
+  rightLabel,
+  empty,
+  testId,
+}: {
+  series: ChartSeries[];
+  xLabel: string;
+  leftLabel: string;
+  rightLabel: string;
+  empty: string;
+  testId: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const hasData = series.some((s) => s.x.length > 0);
   const theme = useThemeStore((s) => s.theme);
 
   useEffect(() => {
     if (!hasData) return;
-    const frame = requestAnimationFrame(() => canvas.current && draw(canvas.current, series, xLabel, leftLabel, rightLabel));
+    const frame = requestAnimationFrame(
+      () => canvas.current && draw(canvas.current, series, xLabel, leftLabel, rightLabel),
+    );
     return () => cancelAnimationFrame(frame);
   }, [series, hasData, xLabel, leftLabel, rightLabel, theme]);
 
   return (
     <div className="line-chart" data-testid={testId}>
-      {hasData ? <canvas ref={canvas} role="img" aria-label={`${series.map((s) => s.name).join(' and ')} against ${xLabel}`} /> : <p className="chart-empty">{empty}</p>}
+      {hasData ? (
+        <canvas ref={canvas} role="img" aria-label={`${series.map((s) => s.name).join(' and ')} against ${xLabel}`} />
+      ) : (
+        <p className="chart-empty">{empty}</p>
+      )}
       {hasData && (
-        <button className="chart-export" onClick={() => savePng(canvas.current)} aria-label="download the chart as PNG" title="download as PNG">
+        <button
+          className="chart-export"
+          onClick={() => savePng(canvas.current)}
+          aria-label="download the chart as PNG"
+          title="download as PNG"
+        >
           PNG
         </button>
       )}
@@ -67,11 +92,18 @@ function extent(values: readonly number[]): [number, number] {
   return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
 }
 
-function draw(el: HTMLCanvasElement, series: ChartSeries[], xLabel: string, leftLabel: string, rightLabel: string): void {
+function draw(
+  el: HTMLCanvasElement,
+  series: ChartSeries[],
+  xLabel: string,
+  leftLabel: string,
+  rightLabel: string,
+): void {
   const dpr = window.devicePixelRatio || 1;
   const width = el.clientWidth;
   const height = el.clientHeight;
-  if (el.width !== Math.round(width * dpr) || el.height !== Math.round(height * dpr)) [el.width, el.height] = [Math.round(width * dpr), Math.round(height * dpr)];
+  if (el.width !== Math.round(width * dpr) || el.height !== Math.round(height * dpr))
+    [el.width, el.height] = [Math.round(width * dpr), Math.round(height * dpr)];
   const g = el.getContext('2d')!;
   const [GRID, TEXT] = [cssColor('--grid'), cssColor('--muted')];
   g.setTransform(dpr, 0, 0, dpr, 0, 0);

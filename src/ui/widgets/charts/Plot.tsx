@@ -24,22 +24,49 @@ export function axis(extra: object): object {
 function themed(layout: Record<string, unknown>): Record<string, unknown> {
   const grid = cssColor('--grid');
   const text = cssColor('--muted');
-  const out: Record<string, unknown> = { ...BASE_LAYOUT, ...layout, font: { ...BASE_LAYOUT.font, color: cssColor('--plot-text') } };
-  for (const key of Object.keys(out)) if (/^[xy]axis\d*$/.test(key)) out[key] = { gridcolor: grid, zerolinecolor: grid, color: text, ...(out[key] as object) };
+  const out: Record<string, unknown> = {
+    ...BASE_LAYOUT,
+    ...layout,
+    font: { ...BASE_LAYOUT.font, color: cssColor('--plot-text') },
+  };
+  for (const key of Object.keys(out))
+    if (/^[xy]axis\d*$/.test(key))
+      out[key] = { gridcolor: grid, zerolinecolor: grid, color: text, ...(out[key] as object) };
   return out;
 }
 
 /** PNG (plotly's camera button) and SVG downloads of every plot, from its toolbar. */
 function configOf(Plotly: PlotlyModule): object {
-  const svg = { name: 'Download plot as SVG', icon: Plotly.Icons.disk, click: (gd: HTMLElement) => void Plotly.downloadImage(gd, { format: 'svg', filename: 'weightscape-plot', width: gd.clientWidth, height: gd.clientHeight }) };
-  return { displaylogo: false, responsive: true, toImageButtonOptions: { format: 'png', scale: 2, filename: 'weightscape-plot' }, modeBarButtonsToAdd: [svg] };
+  const svg = {
+    name: 'Download plot as SVG',
+    icon: Plotly.Icons.disk,
+    click: (gd: HTMLElement) =>
+      void Plotly.downloadImage(gd, {
+        format: 'svg',
+        filename: 'weightscape-plot',
+        width: gd.clientWidth,
+        height: gd.clientHeight,
+      }),
+  };
+  return {
+    displaylogo: false,
+    responsive: true,
+    toImageButtonOptions: { format: 'png', scale: 2, filename: 'weightscape-plot' },
+    modeBarButtonsToAdd: [svg],
+  };
 }
 
 /**
  * A plotly chart; plotly is loaded on first use, off the initial bundle. With `empty` set (no data yet) it shows that
  * text instead of empty axes, and plotly is not loaded for it.
  */
-export function Plot(props: { traces: object[]; layout: object; testId: string; className?: string; empty?: string | null }) {
+export function Plot(props: {
+  traces: object[];
+  layout: object;
+  testId: string;
+  className?: string;
+  empty?: string | null;
+}) {
   if (props.empty) {
     return (
       <div className="metrics-plot" data-testid={props.testId}>
@@ -50,7 +77,17 @@ export function Plot(props: { traces: object[]; layout: object; testId: string; 
   return <PlotlyChart {...props} />;
 }
 
-function PlotlyChart({ traces, layout, testId, className = 'plot' }: { traces: object[]; layout: object; testId: string; className?: string }) {
+function PlotlyChart({
+  traces,
+  layout,
+  testId,
+  className = 'plot',
+}: {
+  traces: object[];
+  layout: object;
+  testId: string;
+  className?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [Plotly, setPlotly] = useState<PlotlyModule | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +101,8 @@ function PlotlyChart({ traces, layout, testId, className = 'plot' }: { traces: o
   useEffect(() => {
     if (!Plotly || !ref.current) return;
     const frame = requestAnimationFrame(() => {
-      if (ref.current) void Plotly.react(ref.current, traces, themed(layout as Record<string, unknown>), configOf(Plotly));
+      if (ref.current)
+        void Plotly.react(ref.current, traces, themed(layout as Record<string, unknown>), configOf(Plotly));
     });
     return () => cancelAnimationFrame(frame);
   }, [Plotly, traces, layout, theme]);
