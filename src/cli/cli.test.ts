@@ -14,6 +14,35 @@ const dir = mkdtempSync(join(tmpdir(), 'ws-cli-'));
 const ws = (...args: string[]) => spawnSync(process.execPath, ['scripts/ws.mjs', ...args], { encoding: 'utf8' });
 
 describe('ws CLI', { timeout: 240_000 }, () => {
+  it('learns an init and makes a zoo from it: the zoo names the init by its checksum', () => {
+    const init = join(dir, 'init.safetensors');
+    const made = ws(
+      'metainit',
+      '--outer',
+      '2',
+      '--inner',
+      '2',
+      '--meta-batch',
+      '4',
+      '--curve-images',
+      '0',
+      '--out',
+      init,
+      '--json',
+    );
+    expect(made.status, made.stderr).toBe(0);
+    const result = JSON.parse(made.stdout) as { name: string; checksum: string };
+    expect(decodeSafetensors(readFileSync(init)).metadata).toMatchObject({
+      format: 'weightscape-inr',
+      checksum: result.checksum,
+    });
+    const zoo = join(dir, 'from-init.safetensors');
+    const z = ws('zoo', '--count', '10', '--steps', '3', '--init', init, '--out', zoo, '--json');
+    expect(z.status, z.stderr).toBe(0);
+    const recipe = JSON.parse(decodeSafetensors(readFileSync(zoo)).metadata.recipe) as { learnedInit: unknown };
+    expect(recipe.learnedInit).toEqual({ name: result.name, checksum: result.checksum });
+  });
+
   it('says what is wrong with a command line (exit 2) before starting the GPU', () => {
     for (const [args, message] of [
       [['frobnicate'], /unknown command "frobnicate"/],
@@ -21,6 +50,9 @@ describe('ws CLI', { timeout: 240_000 }, () => {
       [['zoo', '--count', '10'], /--out is required/],
       [['zoo', '--shard', '3/3', '--out', 'x'], /--shard 3\/3: expected i\/n/],
       [['train', '--zoo', 'z', '--model', 'cnn', '--out', 'm'], /--model cnn: expected one of dws, nfn, mlp/],
+      [['zoo', '--init', 'i.safetensors', '--shared-init', '--out', 'x'], /--init and --shared-init: pick one/],
+      [['metainit', '--curve-images', '15', '--out', 'x'], /--curve-images 15: expected a multiple of 10/],
+      [['metainit', '--dataset', 'cifar', '--out', 'x'], /--dataset cifar: expected one of mnist/],
     ] as const) {
       const r = ws(...args);
       expect(r.status, args.join(' ')).toBe(2);

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { modelFromSafetensors } from '../data/modelSafetensors';
 import { MAX_SAFETENSORS_BYTES } from '../data/safetensors';
 import { parseZoo, type Zoo } from '../data/zoo';
-import { zooFromSafetensors } from '../data/zooSafetensors';
+import { inrFromSafetensors, zooFromSafetensors, type InrRecord } from '../data/zooSafetensors';
 import type { TrainedModel } from '../models/trainedModel';
 import { CliError, EXIT } from './cliErrors';
 
@@ -26,6 +26,12 @@ function parsed<T>(path: string, parse: () => T): T {
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`, EXIT.badInput);
   }
+}
+
+/** An INR file (a learned init, say): its network and metadata. */
+export function readInr(path: string): InrRecord {
+  const bytes = readInput(path);
+  return parsed(path, () => inrFromSafetensors(bytes, path.split('/').pop()!));
 }
 
 /** A zoo file: safetensors (this project's or another tool's) or the app's own `.wsz`. */

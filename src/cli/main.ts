@@ -10,13 +10,16 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { CliError, EXIT, usageError } from './cliErrors';
 import { evalCommand } from './evalCommand';
 import { mergeCommand } from './mergeCommand';
+import { metainitCommand } from './metainitCommand';
+import { DEFAULT_META_INIT } from '../train/metaInit';
 import { nodeGpu } from './nodeGpu';
 import { renderCommand } from './renderCommand';
 import { trainCommand } from './trainCommand';
 import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
-  zoo    --count 100 [--seed S] [--shared-init] [--steps N] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
+  metainit [--dataset mnist] [--outer 300] [--inner 10] [--meta-batch 32] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
+  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp [--epochs N] [--seed S] [--lr X] [--channels C] [--depth D] [--batch B] --out model.safetensors
   eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
   render --zoo zoo.safetensors --index I [--size 28] --out inr.png
@@ -25,11 +28,22 @@ every command: --json (one JSON object on stdout). Exit codes: 0 ok, 1 failed, 2
 
 type Flag = { type: 'string' | 'boolean'; default?: string | boolean };
 const FLAGS: Record<string, Record<string, Flag>> = {
+  metainit: {
+    dataset: { type: 'string', default: 'mnist' },
+    outer: { type: 'string', default: String(DEFAULT_META_INIT.outerSteps) },
+    inner: { type: 'string', default: String(DEFAULT_META_INIT.innerSteps) },
+    'meta-batch': { type: 'string', default: String(DEFAULT_META_INIT.metaBatch) },
+    seed: { type: 'string', default: String(DEFAULT_META_INIT.seed) },
+    'curve-images': { type: 'string', default: '200' },
+    out: { type: 'string' },
+  },
   zoo: {
     count: { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
     'shared-init': { type: 'boolean', default: false },
+    init: { type: 'string' },
     steps: { type: 'string', default: '1000' },
+    'stop-psnr': { type: 'string' },
     'min-psnr': { type: 'string' },
     views: { type: 'string', default: '1' },
     task: { type: 'string', default: 'mnist' },
@@ -71,11 +85,11 @@ function int(values: Record<string, unknown>, name: string, min: number, max: nu
   return v;
 }
 
-/** The fidelity gate: a PSNR in dB, or "off". */
-function minPsnr(text: string): number | null {
+/** A PSNR in dB, or "off" (the fidelity gate, the early stop). */
+function psnrOrOff(text: string, flag: string): number | null {
   if (text === 'off') return null;
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v)) throw usageError(`--min-psnr ${text}: expected a PSNR in dB or "off"`);
+  if (text.trim() === '' || !Number.isFinite(v)) throw usageError(`--${flag} ${text}: expected a PSNR in dB or "off"`);
   return v;
 }
 
@@ -118,13 +132,29 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       seed: int(v, 'seed', 0, 2 ** 31 - 1),
       sharedInit: Boolean(v['shared-init']),
       steps: int(v, 'steps', 1, 100_000),
-      minPsnr: v['min-psnr'] === undefined ? undefined : minPsnr(String(v['min-psnr'])),
+      minPsnr: v['min-psnr'] === undefined ? undefined : psnrOrOff(String(v['min-psnr']), 'min-psnr'),
+      stopPsnr: v['stop-psnr'] === undefined ? undefined : psnrOrOff(String(v['stop-psnr']), 'stop-psnr'),
+      init: v.init === undefined ? undefined : String(v.init),
       views: int(v, 'views', 1, 64),
       shard: v.shard === undefined ? undefined : parseShard(String(v.shard)),
       batch: int(v, 'batch', 1, 65_536),
       out: required(v, 'out'),
     };
+    if (a.init !== undefined && a.sharedInit) throw usageError('--init and --shared-init: pick one');
+    if (a.init !== undefined && a.task !== 'mnist') throw usageError('--init: a learned init is for an mnist zoo');
     task = (gpu) => zooCommand(gpu, a);
+  } else if (command === 'metainit') {
+    oneOf(v, 'dataset', ['mnist'] as const);
+    const a = {
+      outer: int(v, 'outer', 1, 100_000),
+      inner: int(v, 'inner', 1, 10_000),
+      metaBatch: int(v, 'meta-batch', 1, 4096),
+      seed: int(v, 'seed', 0, 2 ** 31 - 1),
+      curveImages: int(v, 'curve-images', 0, 3000),
+      out: required(v, 'out'),
+    };
+    if (a.curveImages % 10 !== 0) throw usageError(`--curve-images ${a.curveImages}: expected a multiple of 10`);
+    task = (gpu) => metainitCommand(gpu, a);
   } else if (command === 'train') {
     const lr = Number(v.lr);
     if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);

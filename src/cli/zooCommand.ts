@@ -1,11 +1,12 @@
 /** `ws zoo`: an MNIST (or sine) zoo made by the app's recipe and kernels, whole or one shard, as safetensors. */
 import { readFileSync } from 'node:fs';
+import { checksumOf } from '../data/checksum';
 import { parseMnistFile } from '../data/mnistFile';
 import { zooToSafetensors } from '../data/zooSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo, type ZooShard } from '../train/zooGen';
 import { CliError, EXIT, usageError } from './cliErrors';
-import { writeOutput } from './cliFiles';
+import { readInr, writeOutput } from './cliFiles';
 import { progressBar } from './progress';
 
 export interface ZooArgs {
@@ -16,6 +17,10 @@ export interface ZooArgs {
   steps: number;
   /** fidelity gate (dB); null: keep every fit; undefined: the task's default recipe */
   minPsnr?: number | null;
+  /** early stop (dB); null: every fit takes all its steps; undefined: the task's default recipe */
+  stopPsnr?: number | null;
+  /** an INR file every fit starts from (a learned init: `ws metainit`) */
+  init?: string;
   views: number;
   shard?: ZooShard;
   batch: number;
@@ -30,7 +35,7 @@ export function parseShard(text: string): ZooShard {
   return shard;
 }
 
-function loadMnist() {
+export function loadMnist() {
   const file = new URL('../public/mnist/mnist-10k.bin', import.meta.url);
   try {
     return parseMnistFile(readFileSync(file).buffer as ArrayBuffer);
@@ -44,6 +49,17 @@ function loadMnist() {
 
 export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
   const base = a.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
+  const init = a.init === undefined ? null : readInr(a.init);
+  if (init && init.dims.join() !== base.dims.join())
+    throw new CliError(
+      `${a.init}: an init of [${init.dims.join(', ')}], the zoo's INRs are [${base.dims.join(', ')}]`,
+      EXIT.badInput,
+    );
+  if (init && init.omega0 !== base.omega0)
+    throw new CliError(
+      `${a.init}: an init for ω0 = ${init.omega0}, the zoo's INRs have ω0 = ${base.omega0}`,
+      EXIT.badInput,
+    );
   const recipe = {
     ...base,
     count: a.count,
@@ -51,6 +67,8 @@ export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
     sharedInit: a.sharedInit,
     maxSteps: a.steps,
     minPsnr: a.minPsnr === undefined ? base.minPsnr : a.minPsnr,
+    stopPsnr: a.stopPsnr === undefined ? base.stopPsnr : a.stopPsnr,
+    ...(init ? { learnedInit: { name: init.name, checksum: checksumOf(init.params) } } : {}),
     ...(a.views > 1 ? { viewsPerImage: a.views } : {}),
   };
   const bar = progressBar(a.shard ? `zoo ${a.shard.index}/${a.shard.count}` : 'zoo', a.count, 'INRs');
@@ -60,6 +78,7 @@ export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
       mnist: a.task === 'mnist' ? loadMnist() : undefined,
       batchSize: a.batch,
       shard: a.shard,
+      init: init?.params,
       onProgress: (p) => bar.update(p.done, p.phase === 'refit' ? '(refitting weak fits)' : '', p.total),
     });
   } catch (err) {

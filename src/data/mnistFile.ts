@@ -52,3 +52,37 @@ export async function loadMnist(
 ): Promise<MnistSet> {
   return parseMnistFile(bytesOf(await fetcher(`${baseUrl}${MNIST_URL}`), 'the MNIST digits'));
 }
+
+/** Of each digit's images, the share (in file order) that learned initialisations may train on. */
+export const META_TRAIN_SHARE = 0.7;
+
+/**
+ * The shipped digits cut in two, digit by digit in file order: the first 70% of each digit's images are the part a
+ * learned initialisation trains on (`train`), the rest are held out (`heldOut`: what its curves are measured on).
+ */
+export function imageParts(set: MnistSet): { train: number[]; heldOut: number[] } {
+  const train: number[] = [];
+  const heldOut: number[] = [];
+  for (let digit = 0; digit < 10; digit++) {
+    const indices = indicesOfClass(set, digit);
+    const cut = Math.round(META_TRAIN_SHARE * indices.length);
+    train.push(...indices.slice(0, cut));
+    heldOut.push(...indices.slice(cut));
+  }
+  return { train: train.sort((a, b) => a - b), heldOut: heldOut.sort((a, b) => a - b) };
+}
+
+/** `count` of `indices` (a multiple of 10), the same number of each digit: each digit's first in `indices`' order. */
+export function balancedSample(set: MnistSet, indices: readonly number[], count: number): number[] {
+  const perDigit = count / 10;
+  if (!Number.isInteger(perDigit) || perDigit < 1)
+    throw new Error(`a balanced sample needs a multiple of 10, got ${count}`);
+  const out: number[] = [];
+  for (let digit = 0; digit < 10; digit++) {
+    const of = indices.filter((i) => set.labels[i] === digit).slice(0, perDigit);
+    if (of.length < perDigit)
+      throw new Error(`only ${of.length} images of digit ${digit}, the sample needs ${perDigit}`);
+    out.push(...of);
+  }
+  return out;
+}

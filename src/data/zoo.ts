@@ -33,6 +33,11 @@ export interface ZooRecipe {
    * seed + view); val and test keep one. Absent in older files: 1.
    */
   viewsPerImage?: number;
+  /**
+   * every INR (every view too) starts from this learned init (train/metaInit.ts), named and identified by the
+   * checksum of its parameters; absent: the init `sharedInit` says
+   */
+  learnedInit?: { name: string; checksum: string };
 }
 
 export interface Zoo {

@@ -41,6 +41,7 @@ const Recipe = v.object({
   minPsnr: v.nullable(v.number()),
   splits: v.tuple([v.number(), v.number(), v.number()]),
   viewsPerImage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  learnedInit: v.optional(v.object({ name: v.string(), checksum: v.string() })),
 });
 
 const fail = (message: string): never => {
@@ -204,8 +205,10 @@ export interface InrRecord {
   params: Float32Array;
 }
 
-export function inrToSafetensors(inr: InrRecord): Uint8Array<ArrayBuffer> {
+/** `extra`: further metadata (a learned init's recipe, say), kept as it is */
+export function inrToSafetensors(inr: InrRecord, extra: Record<string, string> = {}): Uint8Array<ArrayBuffer> {
   return encodeSafetensors(inrTensors(inr.dims, inr.params, 1, false), {
+    ...extra,
     ...sirenMetadata(INR_FORMAT, inr.dims, inr.omega0),
     name: inr.name,
   });

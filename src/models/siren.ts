@@ -45,6 +45,13 @@ export function initSirenBatch(spec: SirenSpec, count: number, seed: number): Fl
   return batch;
 }
 
+/** `count` copies of one network's parameters `[P]`, as a batch `[count, P]` (every network from one init). */
+export function tileParams(params: Float32Array, count: number): Float32Array {
+  const out = new Float32Array(count * params.length);
+  for (let i = 0; i < count; i++) out.set(params, i * params.length);
+  return out;
+}
+
 /**
  * Pixel-centre coordinates of a side×side image as `[side², 2]`: pixel p = row·side + col,
  * x = linspace(-1, 1)[col], y = linspace(-1, 1)[row].

@@ -3,6 +3,7 @@
  * apply the fidelity gate, assign splits by image. Deterministic given the recipe: the same recipe on the same
  * device gives the same zoo.
  */
+import { checksumOf } from '../data/checksum';
 import { digitImage, indicesOfClass, type MnistSet } from '../data/mnistFile';
 import { sampleSines, sineCoords, sineTargets } from '../data/sineTask';
 import { SPLIT, type Zoo, type ZooRecipe } from '../data/zoo';
@@ -13,6 +14,7 @@ import {
   initSirenParams,
   OUTPUT_OFFSET,
   sirenLayout,
+  tileParams,
   type SirenSpec,
 } from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';
@@ -65,6 +67,8 @@ export interface ZooGenOptions {
   name?: string;
   /** make only shard `index` of `count` of the recipe (merge the shards in order: data/zooMerge.ts) */
   shard?: ZooShard;
+  /** `[P]` the learned init the recipe names (`recipe.learnedInit`) */
+  init?: Float32Array;
 }
 
 export interface ZooShard {
@@ -156,8 +160,19 @@ export function withViews(t: Targets, views: number): { targets: Targets; view: 
   return { view, targets: sliceTargets(t, rows) };
 }
 
-/** Independent inits, one per INR; or one shared init per view (view v: the init of seed + v). */
-function initialParams(spec: SirenSpec, recipe: ZooRecipe, view: Uint16Array): Float32Array {
+/**
+ * A learned init for every INR; else independent inits, one per INR; or one shared init per view (view v: the init
+ * of seed + v).
+ */
+function initialParams(spec: SirenSpec, recipe: ZooRecipe, view: Uint16Array, learned?: Float32Array): Float32Array {
+  if (recipe.learnedInit) {
+    if (!learned) throw new Error(`the recipe starts from the learned init "${recipe.learnedInit.name}": pass it`);
+    if (learned.length !== sirenLayout(spec).paramCount)
+      throw new Error('the learned init is not of the zoo architecture');
+    if (checksumOf(learned) !== recipe.learnedInit.checksum)
+      throw new Error(`the init passed is not "${recipe.learnedInit.name}" (its checksum differs)`);
+    return tileParams(learned, view.length);
+  }
   if (!recipe.sharedInit) return initSirenBatch(spec, view.length, recipe.seed);
   const P = sirenLayout(spec).paramCount;
   const shared = new Map<number, Float32Array>();
@@ -179,7 +194,7 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
   if (views > 1 && recipe.task !== 'mnist') throw new Error('several fits per image need an image zoo (mnist)');
   const expanded = withViews(recipe.task === 'mnist' ? mnistTargets(recipe, o.mnist!) : sineZooTargets(recipe), views);
   const all = expanded.targets;
-  const allInit = initialParams(spec, recipe, expanded.view);
+  const allInit = initialParams(spec, recipe, expanded.view, o.init);
   // a shard fits a contiguous run of the whole recipe's targets, each from its own init: the same INRs as unsharded
   const [first, end] = shardRange(all.split.length, o.shard);
   const rows = Array.from({ length: end - first }, (_, r) => first + r);
@@ -264,7 +279,7 @@ function sliceTargets(t: Targets, rows: readonly number[]): Targets {
 
 export function defaultZooName(r: ZooRecipe): string {
   const views = (r.viewsPerImage ?? 1) > 1 ? ` ${r.viewsPerImage} fits/image` : '';
-  return `${r.task} ×${r.count}${views} [${r.dims.join(',')}] ${r.sharedInit ? 'shared init' : 'independent inits'} seed ${r.seed}`;
+  return `${r.task} ×${r.count}${views} [${r.dims.join(',')}] ${r.learnedInit ? `learned init ${r.learnedInit.name}` : r.sharedInit ? 'shared init' : 'independent inits'} seed ${r.seed}`;
 }
 
 /** Rows `indices` of a `[n, width]` array. */

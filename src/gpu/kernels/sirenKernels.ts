@@ -224,9 +224,20 @@ export class SirenBatchKernels {
   /** Fresh optimizer and state (step 0, training), keeping the parameters. */
   resetOptimizer(): void {
     const encoder = this.gpu.device.createCommandEncoder({ label: 'siren.reset' });
+    this.encodeResetOptimizer(encoder);
+    this.gpu.device.queue.submit([encoder.finish()]);
+  }
+
+  encodeResetOptimizer(encoder: GPUCommandEncoder): void {
     this.adam.encodeReset(encoder);
     encoder.clearBuffer(this.state);
-    this.gpu.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Records: every network starts from the one network in `source` (`[P]`), with a fresh optimizer. */
+  encodeShareParams(encoder: GPUCommandEncoder, source: GPUBuffer): void {
+    const bytes = this.paramCount * 4;
+    for (let b = 0; b < this.batch; b++) encoder.copyBufferToBuffer(source, 0, this.params, b * bytes, bytes);
+    this.encodeResetOptimizer(encoder);
   }
 
   /** Replaces every network's parameters (re-initialize) and resets the optimizer. */

@@ -1,0 +1,71 @@
+/**
+ * `ws metainit`: a SIREN init meta-learned on the training part of the digits (train/metaInit.ts), written as an INR
+ * file, and how fast the usual fit goes from it against the standard init on held-out digits (train/initCurve.ts).
+ */
+import { checksumOf } from '../data/checksum';
+import { balancedSample, digitImage, imageParts, MNIST_SIDE } from '../data/mnistFile';
+import { inrToSafetensors } from '../data/zooSafetensors';
+import type { GpuRuntime } from '../gpu/runtime';
+import { initCurve } from '../train/initCurve';
+import { DEFAULT_META_INIT, metaInitSpec, metaTrainInit, type MetaInitRecipe } from '../train/metaInit';
+import { writeOutput } from './cliFiles';
+import { progressBar } from './progress';
+import { loadMnist } from './zooCommand';
+
+export interface MetainitArgs {
+  outer: number;
+  inner: number;
+  metaBatch: number;
+  seed: number;
+  /** held-out digits the curves are measured on (0: none) */
+  curveImages: number;
+  out: string;
+}
+
+/** The name a learned init goes by (in zoo recipes and the page). */
+export const metaInitName = (r: MetaInitRecipe): string =>
+  `learned ${r.dataset} ${r.outerSteps}×${r.innerSteps} b${r.metaBatch} seed ${r.seed}`;
+
+export async function metainitCommand(gpu: GpuRuntime, a: MetainitArgs) {
+  const recipe: MetaInitRecipe = {
+    ...DEFAULT_META_INIT,
+    outerSteps: a.outer,
+    innerSteps: a.inner,
+    metaBatch: a.metaBatch,
+    seed: a.seed,
+  };
+  const mnist = loadMnist();
+  const parts = imageParts(mnist);
+  const bar = progressBar('metainit', recipe.outerSteps, 'outer steps');
+  const started = performance.now();
+  let result;
+  try {
+    result = await metaTrainInit(gpu, recipe, mnist, parts.train, {
+      onProgress: (p) => bar.update(p.outer, p.metaPsnr === null ? '' : `meta-batch ${p.metaPsnr.toFixed(1)} dB`),
+    });
+  } finally {
+    bar.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const name = metaInitName(recipe);
+  const spec = metaInitSpec(recipe);
+  writeOutput(
+    a.out,
+    inrToSafetensors(
+      { name, dims: spec.dims, omega0: spec.omega0, params: result.init },
+      { meta_init: JSON.stringify(recipe), checksum: checksumOf(result.init) },
+    ),
+  );
+  const out: Record<string, unknown> = { out: a.out, name, checksum: checksumOf(result.init), seconds, recipe };
+  if (a.curveImages > 0) {
+    const images = balancedSample(mnist, parts.heldOut, a.curveImages);
+    const targets = new Float32Array(images.length * MNIST_SIDE * MNIST_SIDE);
+    images.forEach((image, i) => targets.set(digitImage(mnist, image), i * MNIST_SIDE * MNIST_SIDE));
+    const common = { spec, side: MNIST_SIDE, targets, seed: recipe.seed + 1 };
+    process.stderr.write(`measuring the fit on ${images.length} held-out digits from each init…\n`);
+    const standard = await initCurve(gpu, { ...common, init: null });
+    const learned = await initCurve(gpu, { ...common, init: result.init });
+    out.heldOut = { images: images.length, standard, learned };
+  }
+  return out;
+}
