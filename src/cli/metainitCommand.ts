@@ -7,7 +7,7 @@ import { balancedSample, digitImage, imageParts, MNIST_SIDE } from '../data/mnis
 import { inrToSafetensors } from '../data/zooSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
 import { initCurve } from '../train/initCurve';
-import { DEFAULT_META_INIT, metaInitSpec, metaTrainInit, type MetaInitRecipe } from '../train/metaInit';
+import { DEFAULT_META_INIT, metaInitName, metaInitSpec, metaTrainInit, type MetaInitRecipe } from '../train/metaInit';
 import { writeOutput } from './cliFiles';
 import { progressBar } from './progress';
 import { loadMnist } from './zooCommand';
@@ -21,10 +21,6 @@ export interface MetainitArgs {
   curveImages: number;
   out: string;
 }
-
-/** The name a learned init goes by (in zoo recipes and the page). */
-export const metaInitName = (r: MetaInitRecipe): string =>
-  `learned ${r.dataset} ${r.outerSteps}×${r.innerSteps} b${r.metaBatch} seed ${r.seed}`;
 
 export async function metainitCommand(gpu: GpuRuntime, a: MetainitArgs) {
   const recipe: MetaInitRecipe = {

@@ -1,17 +1,19 @@
 /**
- * The app's IndexedDB database: zoos, trained models and run histories, each kind a listing store (small records)
- * and, for zoos and models, a data store of file bytes. Writes go in one transaction per item, so an item is either
+ * The app's IndexedDB database: zoos, trained models, learned inits and run histories, each kind a listing store
+ * (small records) and, for zoos, models and inits, a data store of file bytes. Writes go in one transaction per item, so an item is either
  * wholly saved or absent; a full disk is reported as what was not saved.
  */
 const DB_NAME = 'weightscape';
-/** 1: zoos; 2: + models and runs */
-const DB_VERSION = 2;
+/** 1: zoos; 2: + models and runs; 3: + learned inits */
+const DB_VERSION = 3;
 export const STORES = {
   zooMeta: 'zoo-meta',
   zooData: 'zoo-data',
   modelMeta: 'model-meta',
   modelData: 'model-data',
   runs: 'runs',
+  initMeta: 'init-meta',
+  initData: 'init-data',
 } as const;
 
 export function request<T>(r: IDBRequest<T>): Promise<T> {
@@ -55,6 +57,8 @@ export function openDb(): Promise<IDBDatabase> {
         [STORES.modelMeta, 'id'],
         [STORES.modelData, null],
         [STORES.runs, 'id'],
+        [STORES.initMeta, 'id'],
+        [STORES.initData, null],
       ] as const) {
         if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, keyPath ? { keyPath } : undefined);
       }

@@ -21,10 +21,14 @@ export interface ZooSettings {
   sharedInit: boolean;
   seed: number;
   maxSteps: number;
+  /** a fit stops early at this PSNR (dB) */
+  targetPsnr: number;
   /** fidelity gate (dB); 0 keeps every fit */
   minPsnr: number;
   /** fits of every training image (mnist) */
   viewsPerImage: number;
+  /** every INR starts from this saved learned init (its id in the browser's storage); '' for none */
+  learnedInitId: string;
 }
 
 export const DEFAULT_ZOO_SETTINGS: ZooSettings = {
@@ -33,8 +37,10 @@ export const DEFAULT_ZOO_SETTINGS: ZooSettings = {
   sharedInit: false,
   seed: 1,
   maxSteps: 1000,
+  targetPsnr: 40,
   minPsnr: 35,
   viewsPerImage: 1,
+  learnedInitId: '',
 };
 
 /** What an ablation compares: these augmentations each alone (and none), more views, over `seeds` seeds. */

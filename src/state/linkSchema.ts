@@ -17,6 +17,7 @@ import { useDemoStore } from './demoStore';
 import { DEFAULT_EXPERIMENT, useFitStore, type Experiment } from './fitStore';
 import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS, useLearnStore, type ZooSettings } from './learnStore';
 import { useLinkStore } from './linkStore';
+import { DEFAULT_META_INIT_SETTINGS, useMetaInitStore, type MetaInitSettings } from './metaInitStore';
 import type { KeySpec, LinkBinding, LinkState, LinkValue, NumberRule } from './linkTypes';
 
 export type { KeySpec, LinkState, NumberRule } from './linkTypes';
@@ -44,6 +45,13 @@ const zoo = (k: keyof ZooSettings): LinkBinding => ({
 const train = (k: 'kind' | 'depth' | 'channels' | 'lr' | 'epochs' | 'seed' | 'fourier' | 'views'): LinkBinding => ({
   get: () => learn().trainSettings[k],
   set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, [k]: v } }),
+});
+const metaInit = (k: keyof MetaInitSettings, text = false): LinkBinding => ({
+  get: () => (text ? String(useMetaInitStore.getState().settings[k]) : useMetaInitStore.getState().settings[k]),
+  set: (v) =>
+    useMetaInitStore
+      .getState()
+      .set({ settings: { ...useMetaInitStore.getState().settings, [k]: text ? Number(v) : v } }),
 });
 const ablation = (k: 'seeds' | 'views'): LinkBinding => ({
   get: () => learn().ablationSettings[k],
@@ -75,6 +83,7 @@ const z = DEFAULT_ZOO_SETTINGS;
 const t = DEFAULT_WS_TRAIN;
 const a = DEFAULT_ALIGN;
 const g = DEFAULT_AUGMENT;
+const m = DEFAULT_META_INIT_SETTINGS;
 const seed = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
   key,
   kind: 'int',
@@ -167,6 +176,15 @@ const SETTINGS: readonly KeySpec[] = [
     about: 'max steps per INR',
     bind: zoo('maxSteps'),
   },
+  {
+    key: 'ztarget',
+    kind: 'number',
+    default: z.targetPsnr,
+    min: 20,
+    max: 60,
+    about: 'stop fits at (dB)',
+    bind: zoo('targetPsnr'),
+  },
   seed('zseed', z.seed, 'zoo seed', zoo('seed')),
   {
     key: 'zmin',
@@ -187,6 +205,52 @@ const SETTINGS: readonly KeySpec[] = [
     bind: zoo('viewsPerImage'),
   },
   { key: 'zshared', kind: 'bool', default: z.sharedInit, about: 'one shared init', bind: zoo('sharedInit') },
+  // the learned init: its meta-training recipe and seed, and the held-out curves
+  {
+    key: 'iouter',
+    kind: 'int',
+    default: m.outerSteps,
+    min: 1,
+    max: 5000,
+    about: 'meta-training outer steps',
+    bind: metaInit('outerSteps'),
+  },
+  {
+    key: 'iinner',
+    kind: 'int',
+    default: m.innerSteps,
+    min: 1,
+    max: 100,
+    about: 'inner steps per task',
+    bind: metaInit('innerSteps'),
+  },
+  {
+    key: 'ibatch',
+    kind: 'int',
+    default: m.metaBatch,
+    min: 1,
+    max: 256,
+    about: 'meta-batch',
+    bind: metaInit('metaBatch'),
+  },
+  seed('iseed', m.seed, 'meta-training seed', metaInit('seed')),
+  {
+    key: 'iimages',
+    kind: 'int',
+    default: m.curveImages,
+    min: 10,
+    max: 500,
+    about: 'held-out digits measured',
+    bind: metaInit('curveImages'),
+  },
+  {
+    key: 'isteps',
+    kind: 'enum',
+    default: String(m.curveSteps),
+    values: ['100', '200', '500'],
+    about: 'curves up to k steps',
+    bind: metaInit('curveSteps', true),
+  },
   // the weight-space model and its recipe
   {
     key: 'model',

@@ -71,6 +71,10 @@ export interface MetaInitOptions {
 
 export const metaInitSpec = (r: MetaInitRecipe): SirenSpec => ({ dims: r.dims, omega0: r.omega0 });
 
+/** The name a learned init goes by (its file, zoo recipes, the page). */
+export const metaInitName = (r: MetaInitRecipe): string =>
+  `learned ${r.dataset} ${r.outerSteps}×${r.innerSteps} b${r.metaBatch} seed ${r.seed}`;
+
 /** Meta-trains an init on `trainImages` (indices into `mnist`, the training part only). */
 export async function metaTrainInit(
   gpu: GpuRuntime,

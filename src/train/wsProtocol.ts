@@ -2,13 +2,16 @@
 import type { ZooRecipe } from '../data/zoo';
 import type { GpuFailure } from '../gpu/device';
 import type { AblationArm, AblationRun } from './ablationPlan';
+import type { InitCurve } from './initCurve';
+import type { MetaInitProgress, MetaInitRecipe } from './metaInit';
 import type { EpochReport, WsTrainConfig } from './wsTrainer';
 import type { ZooProgress } from './zooGen';
 
 export type WsRequest =
   | { type: 'init' }
   /** `dataUrl`: absolute base URL of the app's static data (the MNIST file) */
-  | { type: 'generate'; recipe: ZooRecipe; name: string; dataUrl: string }
+  /** `init`: the learned init the recipe names (`recipe.learnedInit`) */
+  | { type: 'generate'; recipe: ZooRecipe; name: string; dataUrl: string; init?: Float32Array }
   | { type: 'cancel-generate' }
   /** `zoo`: a serialized zoo (data/zoo.ts), transferred */
   | { type: 'train'; runId: number; zoo: ArrayBuffer; config: WsTrainConfig }
@@ -24,7 +27,27 @@ export type WsRequest =
   | { type: 'lose-device' }
   /** stops a training run or an ablation */
   | { type: 'stop' }
-  | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] };
+  | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] }
+  /** meta-train an init, then measure the fit from it and from the standard init on `curveImages` held-out digits */
+  | { type: 'metainit'; recipe: MetaInitRecipe; curveImages: number; curveSteps: number; dataUrl: string }
+  | { type: 'metainit-pause'; paused: boolean }
+  | { type: 'metainit-stop' };
+
+/** A finished meta-training: the init and how the fit goes from it, against the standard init. */
+export interface MetaInitOutcome {
+  recipe: MetaInitRecipe;
+  /** `[P]` */
+  init: Float32Array;
+  /** the meta-batch's PSNR after k inner steps along the outer steps */
+  curve: { outer: number; psnr: number }[];
+  /** on the same held-out digits */
+  standard: InitCurve;
+  learned: InitCurve;
+  images: number;
+  /** wall time of meta-training, and of measuring both curves */
+  seconds: number;
+  curveSeconds: number;
+}
 
 /** The model's outputs on symmetric copies of one test INR (the invariance demo). */
 export interface SymmetricCopies {
@@ -75,4 +98,8 @@ export type WsEvent =
   | { type: 'ablation-progress'; done: number; total: number; arm: string; seed: number; epoch: number; epochs: number }
   | { type: 'ablation-run'; run: AblationRun }
   | { type: 'ablation-done'; stopped: boolean }
-  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'gpu' | 'model'; message: string };
+  | { type: 'metainit-progress'; progress: MetaInitProgress; phase: 'meta' | 'curves' }
+  | { type: 'metainit-paused'; paused: boolean }
+  | { type: 'metainit-done'; outcome: MetaInitOutcome }
+  | { type: 'metainit-stopped' }
+  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'gpu' | 'model' | 'metainit'; message: string };

@@ -19,6 +19,7 @@ import { buildDataset, normalise } from './wsData';
 import type { WsEvent, WsRequest } from './wsProtocol';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 import { generateZoo } from './zooGen';
+import { pauseMetaInit, runMetaInit, stopMetaInit } from './metaInitJob';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const emit = (event: WsEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
@@ -49,16 +50,26 @@ function runtime(): Promise<GpuRuntime> {
   return gpu;
 }
 
-async function generate(recipe: Parameters<typeof generateZoo>[1], name: string, dataUrl: string): Promise<void> {
+function digits(dataUrl: string): Promise<MnistSet> {
+  mnist ??= loadMnist(dataUrl);
+  return mnist;
+}
+
+async function generate(
+  recipe: Parameters<typeof generateZoo>[1],
+  name: string,
+  dataUrl: string,
+  init?: Float32Array,
+): Promise<void> {
   generation?.abort();
   const controller = new AbortController();
   generation = controller;
   try {
     const g = await runtime();
-    if (recipe.task === 'mnist') mnist ??= loadMnist(dataUrl);
     const zoo = await generateZoo(g, recipe, {
-      mnist: recipe.task === 'mnist' ? await mnist! : undefined,
+      mnist: recipe.task === 'mnist' ? await digits(dataUrl) : undefined,
       name,
+      init,
       signal: controller.signal,
       onProgress: (progress) => emit({ type: 'zoo-progress', progress }),
     });
@@ -224,7 +235,20 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       );
       break;
     case 'generate':
-      void generate(r.recipe, r.name, r.dataUrl);
+      void generate(r.recipe, r.name, r.dataUrl, r.init);
+      break;
+    case 'metainit':
+      Promise.all([runtime(), digits(r.dataUrl)])
+        .then(([g, set]) => runMetaInit(g, set, r, emit))
+        .catch((err: unknown) =>
+          emit({ type: 'error', scope: 'metainit', message: `Learning the init failed: ${errorText(err)}` }),
+        );
+      break;
+    case 'metainit-pause':
+      pauseMetaInit(r.paused, emit);
+      break;
+    case 'metainit-stop':
+      stopMetaInit();
       break;
     case 'cancel-generate':
       generation?.abort();

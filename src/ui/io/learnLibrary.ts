@@ -1,15 +1,17 @@
 /**
  * What the Learn panel keeps in the browser (IndexedDB): saved zoos (listed, selected with a gallery of decoded test
- * INRs, imported, deleted), trained models, and run histories. Every failure is said in the panel's notice.
+ * INRs, imported, deleted), learned inits, trained models, and run histories. Every failure is said in the panel's notice.
  */
 import { errorText } from '../../data/errorText';
 import { MNIST_SIDE } from '../../data/mnistFile';
+import { deleteInit, listInits } from '../../data/initStore';
 import { listModels } from '../../data/modelStore';
 import { listRuns, saveRun } from '../../data/runStore';
 import { parseZoo, type Zoo } from '../../data/zoo';
 import { deleteZoo, listZoos, loadZooBytes, saveZoo } from '../../data/zooStore';
 import { imageGrid } from '../../models/siren';
 import { useLearnStore, type Thumbnail, type WsRun } from '../../state/learnStore';
+import { useMetaInitStore } from '../../state/metaInitStore';
 import { renderSirensCpu } from '../../train/renderSirens';
 
 /** test INRs decoded for the gallery */
@@ -40,6 +42,21 @@ export async function refreshZoos(select?: string): Promise<void> {
   } catch (err) {
     learnNotice('error', `Saved zoos could not be listed: ${errorText(err)}`);
   }
+}
+
+export async function refreshInits(): Promise<void> {
+  try {
+    useMetaInitStore.getState().set({ inits: await listInits() });
+  } catch (err) {
+    learnNotice('error', `Saved inits could not be listed: ${errorText(err)}`);
+  }
+}
+
+export async function removeInit(id: string): Promise<void> {
+  await deleteInit(id);
+  if (store().zooSettings.learnedInitId === id)
+    store().set({ zooSettings: { ...store().zooSettings, learnedInitId: '' } });
+  await refreshInits();
 }
 
 export async function refreshModels(): Promise<void> {

@@ -14,6 +14,7 @@ import { decodeLink, encodeLink } from '../../state/linkCodec';
 import { LINK_SCHEMA, type LinkState } from '../../state/linkSchema';
 import { useLinkStore } from '../../state/linkStore';
 import { useLearnStore } from '../../state/learnStore';
+import { useMetaInitStore } from '../../state/metaInitStore';
 import { fitClient } from '../workers/fitClient';
 import { mnistSet } from '../hooks/useMnist';
 
@@ -137,6 +138,7 @@ export function startLinkSync(): void {
         s.ablationSettings !== prev.ablationSettings) &&
       scheduleWrite(),
   );
+  useMetaInitStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAlignStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAugmentStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useDemoStore.subscribe((s, prev) => (s.demo !== prev.demo || s.hide !== prev.hide) && scheduleWrite());

@@ -3,6 +3,8 @@
  * IndexedDB, sends zoos to train on, and turns the Worker's events into learnStore updates (what is kept in the browser: ../io/learnLibrary.ts).
  */
 import { errorText } from '../../data/errorText';
+import { useMetaInitStore } from '../../state/metaInitStore';
+import type { MetaInitRecipe } from '../../train/metaInit';
 import { parseZoo, type ZooRecipe } from '../../data/zoo';
 import { saveModel } from '../../data/modelStore';
 import { loadZooBytes, saveZoo } from '../../data/zooStore';
@@ -10,17 +12,22 @@ import { GPU_FAILURE_MESSAGES } from '../../gpu/device';
 import { useLearnStore } from '../../state/learnStore';
 import type { WsEvent, WsRequest } from '../../train/wsProtocol';
 import { ablationArms } from '../../train/ablationPlan';
-import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, defaultZooName } from '../../train/zooGen';
+import { defaultZooName } from '../../train/zooGen';
 import {
   learnNotice,
   loadRuns,
   persistRun,
+  refreshInits,
   refreshModels,
   refreshZoos,
   selectedZoo,
   selectZoo,
 } from '../io/learnLibrary';
+import { onMetaInitEvent } from './metaInitEvents';
 import { RESTARTS_PER_MINUTE, WorkerClient } from './workerClient';
+
+/** The page's base for the data files (the worker's own URL is under assets/). */
+const dataUrl = (): string => new URL(import.meta.env.BASE_URL, location.href).href;
 
 class LearnClient {
   private readonly worker = new WorkerClient<WsRequest, WsEvent>(
@@ -37,6 +44,7 @@ class LearnClient {
     if (this.worker.running) return;
     void refreshZoos();
     void refreshModels();
+    void refreshInits();
     void loadRuns().then((ids) => (this.nextRunId = Math.max(this.nextRunId, ...ids.map((id) => id + 1))));
     this.startWorker();
   }
@@ -63,29 +71,34 @@ class LearnClient {
     learnNotice(level, text);
   }
 
-  generate(): void {
-    const s = useLearnStore.getState().zooSettings;
-    const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
-    const recipe: ZooRecipe = {
-      ...base,
-      count: s.count,
-      sharedInit: s.sharedInit,
-      seed: s.seed,
-      maxSteps: s.maxSteps,
-      minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null,
-      viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1,
-    };
+  /** Generates a zoo of `recipe` (its learned init, if it names one, in `init`); saved when done. */
+  generate(recipe: ZooRecipe, init?: Float32Array): void {
     useLearnStore.getState().set({
       generating: { done: 0, finished: 0, total: recipe.count, phase: 'fit', startedAt: performance.now() },
       notice: null,
     });
-    // the worker's own URL is under assets/: give it the page's base for the data files
-    this.send({
-      type: 'generate',
-      recipe,
-      name: defaultZooName(recipe),
-      dataUrl: new URL(import.meta.env.BASE_URL, location.href).href,
-    });
+    this.send({ type: 'generate', recipe, name: defaultZooName(recipe), dataUrl: dataUrl(), init });
+  }
+
+  /** Meta-trains an init, then measures it on held-out digits (the outcome: metaInitEvents.ts). */
+  learnInit(recipe: MetaInitRecipe, curveImages: number, curveSteps: number): void {
+    const run = {
+      status: 'running',
+      outer: 0,
+      total: recipe.outerSteps,
+      curve: [],
+      startedAt: performance.now(),
+    } as const;
+    useMetaInitStore.getState().set({ run: { ...run, curve: [] }, outcome: null });
+    this.send({ type: 'metainit', recipe, curveImages, curveSteps, dataUrl: dataUrl() });
+  }
+
+  pauseInit(paused: boolean): void {
+    this.send({ type: 'metainit-pause', paused });
+  }
+
+  stopInit(): void {
+    this.send({ type: 'metainit-stop' });
   }
 
   cancelGenerate(): void {
@@ -345,7 +358,14 @@ class LearnClient {
         if (store.ablation)
           store.set({ ablation: { ...store.ablation, progress: null, status: event.stopped ? 'stopped' : 'done' } });
         break;
+      case 'metainit-progress':
+      case 'metainit-paused':
+      case 'metainit-stopped':
+      case 'metainit-done':
+        onMetaInitEvent(event);
+        break;
       case 'error':
+        onMetaInitEvent(event);
         if (event.scope === 'zoo') store.set({ generating: null });
         if (event.scope === 'ablation' && store.ablation)
           store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });

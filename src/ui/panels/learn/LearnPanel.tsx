@@ -4,6 +4,7 @@ import { AblationCard } from './AblationCard';
 import { StorageCard } from './StorageCard';
 import { TrainCard } from './TrainCard';
 import { LearnResults } from './LearnResults';
+import { MetaInitCard } from './MetaInitCard';
 import { ZooCard } from './ZooCard';
 import { learnClient } from '../../workers/learnClient';
 import { useFields } from '../../hooks/useFields';
@@ -28,6 +29,7 @@ export function LearnPanel() {
           {notice.text}
         </p>
       )}
+      <MetaInitCard />
       <div className="learn-grid">
         <ZooCard />
         <TrainCard />

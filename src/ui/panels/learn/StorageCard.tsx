@@ -2,7 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useLearnStore } from '../../../state/learnStore';
 import { FileButton } from '../../widgets/FileButton';
 import * as storage from './storageActions';
-import { removeZoo } from '../../io/learnLibrary';
+import { removeInit, removeZoo } from '../../io/learnLibrary';
+import { useMetaInitStore } from '../../../state/metaInitStore';
 import { useFields } from '../../hooks/useFields';
 
 function size(bytes: number | undefined): string {
@@ -53,6 +54,7 @@ export function StorageCard() {
     'evaluation',
     'selectedZooId',
   );
+  const inits = useMetaInitStore((s) => s.inits);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
   useEffect(() => {
     void storage.storageEstimate().then(setEstimate, () => setEstimate(null));
@@ -63,7 +65,7 @@ export function StorageCard() {
     <div className="card storage-card" data-testid="storage">
       <h3>Files &amp; storage</h3>
       <p className="hint">
-        Zoos, trained models and run histories stay in this browser (IndexedDB) across reloads
+        Zoos, learned inits, trained models and run histories stay in this browser (IndexedDB) across reloads
         {estimate ? ` — ${size(estimate.usage)} used of about ${size(estimate.quota)}` : ''}. Files are safetensors:
         they load in PyTorch and in the command line (README, "Files, PyTorch and the command line").
       </p>
@@ -89,6 +91,31 @@ export function StorageCard() {
                 export
               </button>{' '}
               <button className="link" onClick={() => void removeZoo(z.id)}>
+                delete
+              </button>
+            </td>
+          </tr>
+        )}
+      />
+      <Listing
+        caption="Learned inits"
+        testId="storage-inits"
+        empty="none yet: step 0 learns one"
+        items={inits}
+        row={(i) => (
+          <tr key={i.id}>
+            <td>{i.name}</td>
+            <td>
+              {i.heldOut
+                ? `after 50 steps ${i.heldOut.learned[0].toFixed(1)} dB (standard ${i.heldOut.standard[0].toFixed(1)})`
+                : 'from a file'}
+            </td>
+            <td>{size(i.bytes)}</td>
+            <td>
+              <button className="link" onClick={() => void storage.exportInit(i)} data-testid="storage-export-init">
+                export
+              </button>{' '}
+              <button className="link" onClick={() => void removeInit(i.id)}>
                 delete
               </button>
             </td>

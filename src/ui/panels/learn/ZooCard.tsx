@@ -4,7 +4,9 @@ import { ruleOf } from '../../../state/linkSchema';
 import { NumberField } from '../../widgets/NumberField';
 import { removeZoo, selectZoo } from '../../io/learnLibrary';
 import { learnClient } from '../../workers/learnClient';
+import { generateZoo } from './learnActions';
 import { useFields } from '../../hooks/useFields';
+import { useMetaInitStore } from '../../../state/metaInitStore';
 
 function eta(done: number, total: number, startedAt: number): string {
   if (done <= 0 || performance.now() - startedAt < 1000) return 'estimating time left…';
@@ -23,6 +25,7 @@ export function ZooCard() {
     selectedZooId,
     thumbnails,
   } = useFields(useLearnStore, 'zooSettings', 'set', 'ready', 'generating', 'zoos', 'selectedZooId', 'thumbnails');
+  const inits = useMetaInitStore((st) => st.inits);
   const patch = (p: Partial<typeof s>): void => set({ zooSettings: { ...s, ...p } });
   return (
     <div className="card zoo-card">
@@ -61,8 +64,18 @@ export function ZooCard() {
           linkKey="zsteps"
           onCommit={(maxSteps) => patch({ maxSteps })}
           testId="zoo-steps"
-          title="Adam steps per INR at most (an INR stops early at 40 dB)"
+          title={`Adam steps per INR at most (an INR stops early at ${s.targetPsnr} dB)`}
         />
+        {s.task === 'mnist' && (
+          <NumberField
+            label="stop at (dB)"
+            value={s.targetPsnr}
+            linkKey="ztarget"
+            onCommit={(targetPsnr) => patch({ targetPsnr })}
+            testId="zoo-target"
+            title="a fit stops early at this PSNR: over-fitted INRs are reported to be harder to read"
+          />
+        )}
         <NumberField
           label="seed"
           value={s.seed}
@@ -92,10 +105,28 @@ export function ZooCard() {
           title="fits below this PSNR are refitted once with twice the steps, then dropped; 0 keeps every fit"
         />
       )}
+      {s.task === 'mnist' && inits.length > 0 && (
+        <label>
+          start every INR from
+          <select
+            value={s.learnedInitId}
+            onChange={(e) => patch({ learnedInitId: e.target.value })}
+            data-testid="zoo-learned-init"
+          >
+            <option value="">its own random init (or one shared, below)</option>
+            {inits.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="check">
         <input
           type="checkbox"
           checked={s.sharedInit}
+          disabled={s.task === 'mnist' && s.learnedInitId !== ''}
           onChange={(e) => patch({ sharedInit: e.target.checked })}
           data-testid="zoo-shared-init"
           data-link-key="zshared"
@@ -108,12 +139,7 @@ export function ZooCard() {
             Cancel
           </button>
         ) : (
-          <button
-            className="primary"
-            disabled={!ready}
-            onClick={() => learnClient.generate()}
-            data-testid="zoo-generate"
-          >
+          <button className="primary" disabled={!ready} onClick={() => void generateZoo()} data-testid="zoo-generate">
             Generate
           </button>
         )}

@@ -13,8 +13,12 @@ import { useLearnStore } from '../../../state/learnStore';
 import { download, fileNameOf } from '../../io/download';
 import { fileKind, readChosenFile } from '../../io/fileImport';
 import { fileInr } from '../../io/inrSources';
+import { checksumOf } from '../../../data/checksum';
+import { loadInitBytes, saveInit, type SavedInit } from '../../../data/initStore';
+import { decodeSafetensors } from '../../../data/safetensors';
+import { inrFromSafetensors } from '../../../data/zooSafetensors';
 import { loadInr } from '../symmetry/symmetryActions';
-import { importZoo, refreshModels } from '../../io/learnLibrary';
+import { importZoo, refreshInits, refreshModels } from '../../io/learnLibrary';
 import { learnClient } from '../../workers/learnClient';
 
 const say = (level: 'info' | 'error', text: string): void => useLearnStore.getState().set({ notice: { level, text } });
@@ -44,6 +48,22 @@ export async function openFile(file: File): Promise<void> {
         'info',
         `Loaded the model "${file.name}" (${model.spec.kind}, reads INRs of dims [${model.dims.join(', ')}]): evaluate it on a zoo below.`,
       );
+    } else if (kind === 'inr' && decodeSafetensors(bytes).metadata.meta_init !== undefined) {
+      const inr = inrFromSafetensors(bytes, file.name);
+      const checksum = checksumOf(inr.params);
+      await saveInit(
+        {
+          name: inr.name,
+          dims: [...inr.dims],
+          omega0: inr.omega0,
+          checksum,
+          heldOut: null,
+          createdAt: new Date().toISOString(),
+        },
+        bytes.slice().buffer,
+      );
+      await refreshInits();
+      say('info', `Loaded the learned init "${inr.name}": make a zoo from it in step 1.`);
     } else if (kind === 'inr') {
       const inr = fileInr(bytes, file.name);
       await loadInr(async () => inr);
@@ -61,6 +81,14 @@ export async function exportZoo(z: SavedZoo): Promise<void> {
     download(fileNameOf(z.name, 'safetensors'), zooToSafetensors(parseZoo(await loadZooBytes(z.id))));
   } catch (err) {
     say('error', `The zoo could not be exported: ${errorText(err)}`);
+  }
+}
+
+export async function exportInit(i: SavedInit): Promise<void> {
+  try {
+    download(fileNameOf(i.name, 'safetensors'), await loadInitBytes(i.id));
+  } catch (err) {
+    say('error', `The init could not be exported: ${errorText(err)}`);
   }
 }
 

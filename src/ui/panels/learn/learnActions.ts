@@ -1,0 +1,52 @@
+/** The Learn panel's recipe actions: the zoo card's and the init card's recipes from their settings, sent to the Worker. */
+import { checksumOf } from '../../../data/checksum';
+import { errorText } from '../../../data/errorText';
+import { loadInitBytes } from '../../../data/initStore';
+import type { ZooRecipe } from '../../../data/zoo';
+import { inrFromSafetensors, type InrRecord } from '../../../data/zooSafetensors';
+import { useLearnStore } from '../../../state/learnStore';
+import { useMetaInitStore } from '../../../state/metaInitStore';
+import { DEFAULT_META_INIT } from '../../../train/metaInit';
+import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO } from '../../../train/zooGen';
+import { learnNotice } from '../../io/learnLibrary';
+import { learnClient } from '../../workers/learnClient';
+
+/** A zoo of the card's recipe; from the learned init it names, loaded from the browser's storage. */
+export async function generateZoo(): Promise<void> {
+  const s = useLearnStore.getState().zooSettings;
+  const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
+  let learned: InrRecord | null = null;
+  if (s.task === 'mnist' && s.learnedInitId) {
+    try {
+      learned = inrFromSafetensors(new Uint8Array(await loadInitBytes(s.learnedInitId)));
+    } catch (err) {
+      return learnNotice('error', `The learned init could not be loaded: ${errorText(err)}`);
+    }
+  }
+  const recipe: ZooRecipe = {
+    ...base,
+    count: s.count,
+    sharedInit: s.sharedInit && !learned,
+    seed: s.seed,
+    maxSteps: s.maxSteps,
+    stopPsnr: s.task === 'mnist' ? s.targetPsnr : base.stopPsnr,
+    minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null,
+    viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1,
+    ...(learned ? { learnedInit: { name: learned.name, checksum: checksumOf(learned.params) } } : {}),
+  };
+  learnClient.generate(recipe, learned?.params);
+}
+
+/** Meta-trains an init with the init card's recipe. */
+export function learnInit(): void {
+  const s = useMetaInitStore.getState().settings;
+  learnNotice(
+    'info',
+    `Learning an init: ${s.outerSteps} outer steps of ${s.metaBatch} digits × ${s.innerSteps} steps…`,
+  );
+  learnClient.learnInit(
+    { ...DEFAULT_META_INIT, outerSteps: s.outerSteps, innerSteps: s.innerSteps, metaBatch: s.metaBatch, seed: s.seed },
+    s.curveImages,
+    s.curveSteps,
+  );
+}
