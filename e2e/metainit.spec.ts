@@ -1,5 +1,8 @@
 // Learned initialisations in the page: a small meta-training run whose learned init fits held-out digits faster
 // than the standard init, a zoo made from it, and the init kept in the browser across a reload.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { decodeSafetensors } from '../src/data/safetensors';
 import { expect, test } from './fixtures';
 
 test('learns an init that beats the standard one at 50 steps, makes a zoo from it, and keeps it', async ({
@@ -36,5 +39,78 @@ test('learns an init that beats the standard one at 50 steps, makes a zoo from i
 
   await page.reload();
   await expect(page.getByTestId('storage-inits')).toContainText('learned mnist 20×10 b16 seed 0');
+  expect(consoleErrors).toEqual([]);
+});
+
+test("an init made by the CLI opens in the page, and the page's zoo from it is the CLI's, INR for INR", async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(300_000);
+  const dir = 'test-results/cli-init';
+  mkdirSync(dir, { recursive: true });
+  const ws = (...args: string[]): string =>
+    execFileSync(process.execPath, ['scripts/ws.mjs', ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  const made = JSON.parse(
+    ws(
+      'metainit',
+      '--outer',
+      '3',
+      '--inner',
+      '2',
+      '--meta-batch',
+      '4',
+      '--curve-images',
+      '0',
+      '--out',
+      `${dir}/init.safetensors`,
+      '--json',
+    ),
+  ) as { name: string };
+  // the same recipe in both: 10 digits, 5 steps, no fidelity gate, seed 4
+  ws(
+    'zoo',
+    '--count',
+    '10',
+    '--steps',
+    '5',
+    '--min-psnr',
+    'off',
+    '--seed',
+    '4',
+    '--init',
+    `${dir}/init.safetensors`,
+    '--out',
+    `${dir}/cli.safetensors`,
+  );
+
+  await page.goto('/#v=1&panel=learn&zn=10&zsteps=5&zmin=0&zseed=4');
+  await expect(page.getByTestId('zoo-generate')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('storage-open').setInputFiles(`${dir}/init.safetensors`);
+  await expect(page.getByTestId('storage-inits')).toContainText(made.name);
+  await page.getByTestId('zoo-learned-init').selectOption({ label: made.name });
+  await page.getByTestId('zoo-generate').click();
+  await expect(page.getByTestId('zoo-list')).toContainText(`learned init ${made.name}`, { timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  await page.getByTestId('storage-export-zoo').first().click();
+  await (await download).saveAs(`${dir}/page.safetensors`);
+
+  const bytes = (d: ArrayBufferView): Buffer => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  const cli = decodeSafetensors(readFileSync(`${dir}/cli.safetensors`));
+  const app = decodeSafetensors(readFileSync(`${dir}/page.safetensors`));
+  for (const key of [
+    'seq.0.weight',
+    'seq.0.bias',
+    'seq.1.weight',
+    'seq.1.bias',
+    'seq.2.weight',
+    'seq.2.bias',
+    'labels',
+  ])
+    expect(bytes(app.tensors.get(key)!.data).equals(bytes(cli.tensors.get(key)!.data)), key).toBe(true);
+  expect(JSON.parse(app.metadata.recipe).learnedInit).toEqual(JSON.parse(cli.metadata.recipe).learnedInit);
   expect(consoleErrors).toEqual([]);
 });
