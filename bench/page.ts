@@ -8,13 +8,14 @@ import { benchTfjsW1 } from './tfjsW1';
 import { benchWeightscapeW1 } from './weightscapeW1';
 import { benchWeightscapeEpoch } from './weightscapeEpoch';
 import { benchWeightscapeW2 } from './weightscapeW2';
+import { benchWeightscapeMetaInit } from './weightscapeMetaInit';
 import { benchWeightscapeZoo } from './weightscapeZoo';
 import type { BenchResult, KernelShapes } from './workloads';
 import type { AugmentationId } from '../src/weightspace/augmentations';
 
 declare global {
   interface Window {
-    benchResult?: BenchResult | RecipeResult | string;
+    benchResult?: BenchResult | BenchResult[] | RecipeResult | string;
     benchError?: string;
   }
 }
@@ -26,7 +27,7 @@ const minSteps = Number(q.get('minSteps') ?? 3);
 const budgetMs = Number(q.get('budgetMs') ?? 10000);
 const shapes = (q.get('shapes') ?? 'auto') as KernelShapes;
 
-async function run(): Promise<BenchResult | RecipeResult | string> {
+async function run(): Promise<BenchResult | BenchResult[] | RecipeResult | string> {
   if (impl === 'recipe') return recipeCheck();
   if (impl.startsWith('profile-')) return profileStep(impl.slice('profile-'.length) as ProfiledGraph, batch, shapes);
   if (impl === 'weightscape') return benchWeightscapeW1(batch, minSteps, budgetMs);
@@ -38,6 +39,7 @@ async function run(): Promise<BenchResult | RecipeResult | string> {
   if (impl.startsWith('weightscape-epoch-'))
     return benchWeightscapeEpoch(1000, impl.slice('weightscape-epoch-'.length) as AugmentationId | 'none');
   if (impl === 'weightscape-zoo') return benchWeightscapeZoo();
+  if (impl === 'weightscape-metainit') return benchWeightscapeMetaInit();
   if (impl === 'tfjs-webgpu') return benchTfjsW1('webgpu', batch, minSteps, budgetMs);
   if (impl === 'tfjs-webgl') return benchTfjsW1('webgl', batch, minSteps, budgetMs);
   throw new Error(`unknown impl ${impl}`);

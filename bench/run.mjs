@@ -6,6 +6,8 @@
 // (src/gpu/kernels/wsGraphKernels.ts, passPolicyFor) whatever the adapter; by default the adapter's own.
 // epoch: one epoch of the default weight-space recipe on 700 training INRs (bench/weightscapeEpoch.ts); zoo: a
 // 100-INR MNIST zoo by the default recipe (bench/weightscapeZoo.ts, ~2 min on a CPU adapter).
+// --workload=metainit (not in the default list, ~15 min on a CPU adapter): the recommended meta-training timed, and
+// 100-INR zoos from the standard and the learned init stopping at 35 and at 40 dB (bench/weightscapeMetaInit.ts).
 // --workload=augment (not in the default list): the epoch with no augmentation and with each one alone, to see
 // what the CPU-side augmentation of every drawn INR costs next to the GPU step.
 // --workload=profile (not in the default list) prints, on stderr, each op's time (its dispatches back to back) for the W2 layers and the
@@ -62,6 +64,7 @@ try {
       : []),
     ...(workloads.includes('epoch') && impls.includes('weightscape') ? [['weightscape-epoch', 700]] : []),
     ...(workloads.includes('zoo') && impls.includes('weightscape') ? [['weightscape-zoo', 100]] : []),
+    ...(workloads.includes('metainit') && impls.includes('weightscape') ? [['weightscape-metainit', 100]] : []),
     ...(workloads.includes('augment')
       ? ['none', ...AUGMENTATION_IDS].map((id) => [`weightscape-epoch-${id}`, 700])
       : []),
@@ -88,8 +91,11 @@ try {
       }));
       if (typeof benchResult === 'string') console.error(benchResult);
       else if (benchResult) {
-        results.push(benchResult);
-        console.log(JSON.stringify(benchResult));
+        // a workload may report several lines (metainit: the meta-training and the zoos from each init)
+        for (const line of Array.isArray(benchResult) ? benchResult : [benchResult]) {
+          results.push(line);
+          console.log(JSON.stringify(line));
+        }
       } else console.error(`[${impl} B=${b}] failed: ${benchError}`);
       await page.close();
     }
