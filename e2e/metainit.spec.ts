@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { decodeSafetensors } from '../src/data/safetensors';
-import { expect, test } from './fixtures';
+import { expect, resetAndStepTen, test } from './fixtures';
 
 test('learns an init that beats the standard one at 50 steps, makes a zoo from it, and keeps it', async ({
   page,
@@ -36,6 +36,14 @@ test('learns an init that beats the standard one at 50 steps, makes a zoo from i
   await expect(page.getByTestId('zoo-list')).toContainText('learned init learned mnist 20×10 b16 seed 0', {
     timeout: 60_000,
   });
+
+  // the fit panel starts from it: ten steps from the learned init beat ten from the standard one
+  await page.getByTestId('play').scrollIntoViewIfNeeded();
+  const standard = Number(await resetAndStepTen(page));
+  await page.getByTestId('fit-init').selectOption({ label: 'learned mnist 20×10 b16 seed 0' });
+  const learned = Number(await resetAndStepTen(page));
+  console.log(`PSNR after 10 steps of the fit: standard init ${standard} dB, learned init ${learned} dB`);
+  expect(learned).toBeGreaterThan(standard + 3);
 
   await page.reload();
   await expect(page.getByTestId('storage-inits')).toContainText('learned mnist 20×10 b16 seed 0');

@@ -59,6 +59,8 @@ export interface Runtime {
   history: HistoryPoint[];
   /** `[side²]` the target being fitted */
   target: Float32Array | null;
+  /** the learned init the fit starts from (loaded from the browser's storage), or null: the seed's standard init */
+  init: { id: string; name: string; dims: readonly number[]; omega0: number; params: Float32Array } | null;
 }
 
 interface Store {
@@ -83,6 +85,7 @@ export const useFitStore = create<Store>((set) => ({
     metrics: null,
     history: [],
     target: null,
+    init: null,
   },
   setExperiment: (patch) => set((s) => ({ experiment: { ...s.experiment, ...patch } })),
   setRuntime: (patch) => set((s) => ({ runtime: { ...s.runtime, ...patch } })),

@@ -3,11 +3,11 @@
  * per-network stop and divergence rules as shaders/siren.wgsl, slower.
  */
 import { NET_STATUS, type NetStatus } from '../gpu/kernels/sirenKernels';
-import { imageGrid, initSirenBatch, stopLossFor } from '../models/siren';
+import { imageGrid, stopLossFor } from '../models/siren';
 import { adamStep, DEFAULT_ADAM, type AdamHyper } from '../reference/adam';
 import { sirenForward, sirenLossAndGrad } from '../reference/siren';
 import type { FitBackend, FitSnapshot } from './fitBackend';
-import type { FitSetup } from './fitProtocol';
+import { startParams, type FitSetup } from './fitProtocol';
 
 export class CpuFitBackend implements FitBackend {
   private readonly params: Float64Array;
@@ -20,7 +20,7 @@ export class CpuFitBackend implements FitBackend {
   private status: NetStatus = NET_STATUS.training;
 
   constructor(private readonly setup: FitSetup) {
-    this.params = Float64Array.from(initSirenBatch(setup.spec, 1, setup.seed));
+    this.params = Float64Array.from(startParams(setup));
     this.m = new Float64Array(this.params.length);
     this.v = new Float64Array(this.params.length);
     this.coords = imageGrid(setup.side);

@@ -1,7 +1,7 @@
 /** Messages between the UI thread and the fit Worker (which owns the GPU device). */
 import type { GpuFailure } from '../gpu/device';
 import type { NetStatus } from '../gpu/kernels/sirenKernels';
-import type { SirenSpec } from '../models/siren';
+import { initSirenBatch, type SirenSpec } from '../models/siren';
 
 /** The engine name the Worker reports when it fits with the plain-TS twins (no WebGPU). */
 export const CPU_ENGINE = 'CPU (TypeScript reference, float64)';
@@ -10,12 +10,19 @@ export interface FitSetup {
   spec: SirenSpec;
   /** seed of the weight initialisation */
   seed: number;
+  /** `[P]` a learned init to start from instead (its architecture is `spec`'s) */
+  init?: Float32Array;
   /** `[side²]` intensities in [0, 1] */
   target: Float32Array;
   side: number;
   lr: number;
   /** stop when the fit reaches this PSNR (dB); null trains on */
   stopPsnr: number | null;
+}
+
+/** The weights a setup starts from: its learned init, else the standard init of its seed. */
+export function startParams(setup: FitSetup): Float32Array {
+  return setup.init ? setup.init.slice() : initSirenBatch(setup.spec, 1, setup.seed);
 }
 
 export type FitRequest =

@@ -2,10 +2,10 @@
 import { decodeNetStates, NET_STATE_BYTES, SirenBatchKernels } from '../gpu/kernels/sirenKernels';
 import { ReadbackRing } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
-import { imageGrid, initSirenBatch, stopLossFor } from '../models/siren';
+import { imageGrid, stopLossFor } from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';
 import type { FitBackend, FitSnapshot } from './fitBackend';
-import type { FitSetup } from './fitProtocol';
+import { startParams, type FitSetup } from './fitProtocol';
 
 export class GpuFitBackend implements FitBackend {
   /** The backend once its kernels are compiled (without blocking the GPU process meanwhile). */
@@ -25,7 +25,7 @@ export class GpuFitBackend implements FitBackend {
     this.pixels = setup.target.length;
     this.kernels = new SirenBatchKernels(gpu, {
       spec: setup.spec,
-      params: initSirenBatch(setup.spec, 1, setup.seed),
+      params: startParams(setup),
       coords: imageGrid(setup.side),
       targets: setup.target,
       adam: { ...DEFAULT_ADAM, lr: setup.lr },

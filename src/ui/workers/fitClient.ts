@@ -4,7 +4,7 @@
  */
 import { sirenDims } from '../../weightspace/layout';
 import type { FitAnswer, FitEvent, FitRequest } from '../../train/fitProtocol';
-import { useFitStore, type Experiment } from '../../state/fitStore';
+import { useFitStore, type Experiment, type Runtime } from '../../state/fitStore';
 import { GPU_FAILURE_MESSAGES } from '../../gpu/device';
 import { NET_STATUS } from '../../gpu/kernels/sirenKernels';
 import { WorkerClient } from './workerClient';
@@ -120,7 +120,7 @@ export class FitClient {
     if (!runtime.engine || !runtime.target) return;
     clearHistory();
     setRuntime({ notice: null });
-    this.send({ type: 'setup', setup: setupOf(experiment, runtime.target) });
+    this.send({ type: 'setup', setup: setupOf(experiment, runtime.target, runtime.init) });
     this.send({ type: 'stepsPerFrame', count: experiment.stepsPerFrame });
   }
 
@@ -158,10 +158,14 @@ export class FitClient {
   }
 }
 
-function setupOf(e: Experiment, target: Float32Array) {
+function setupOf(e: Experiment, target: Float32Array, init: Runtime['init']) {
+  const spec = { dims: sirenDims(2, e.width, e.depth, 1), omega0: e.omega0 };
+  // a learned init applies while the architecture is its own
+  const fits = init !== null && init.dims.join() === spec.dims.join() && init.omega0 === spec.omega0;
   return {
-    spec: { dims: sirenDims(2, e.width, e.depth, 1), omega0: e.omega0 },
+    spec,
     seed: e.seed,
+    ...(fits ? { init: init.params } : {}),
     target: target.slice(),
     side: Math.round(Math.sqrt(target.length)),
     lr: e.lr,

@@ -4,6 +4,8 @@ import { MAX_TRAIN_PARAMS } from '../../../gpu/kernels/sirenShader';
 import { fitClient } from '../../workers/fitClient';
 import { ruleOf, valuesOf } from '../../../state/linkSchema';
 import { NumberField } from '../../widgets/NumberField';
+import { useMetaInitStore } from '../../../state/metaInitStore';
+import { startFromInit } from './fitActions';
 
 const WIDTHS = valuesOf('width').map(Number);
 const DEPTHS = ((r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i))(ruleOf('depth'));
@@ -17,6 +19,11 @@ const LR = ruleOf('lr');
 export function FitSettings() {
   const e = useFitStore((s) => s.experiment);
   const setExperiment = useFitStore((s) => s.setExperiment);
+  const init = useFitStore((s) => s.runtime.init);
+  const inits = useMetaInitStore((s) => s.inits);
+  // a learned init applies while the architecture is its own
+  const initApplies =
+    init !== null && init.dims.join() === sirenDims(2, e.width, e.depth, 1).join() && init.omega0 === e.omega0;
   const rebuild = (patch: Partial<Experiment>): void => {
     setExperiment(patch);
     fitClient.setup();
@@ -107,6 +114,23 @@ export function FitSettings() {
             ))}
           </select>
         </label>
+        {inits.length > 0 && (
+          <label title="a learned init (Learn panel, step 0) instead of the seed's standard init; its architecture is adopted">
+            start from
+            <select
+              value={initApplies ? init.id : ''}
+              onChange={(ev) => void startFromInit(ev.target.value)}
+              data-testid="fit-init"
+            >
+              <option value="">the standard init (seed)</option>
+              {inits.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <NumberField
           label="init seed"
           value={e.seed}
