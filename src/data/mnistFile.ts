@@ -64,12 +64,18 @@ export function imageParts(set: MnistSet): { train: number[]; heldOut: number[] 
   const train: number[] = [];
   const heldOut: number[] = [];
   for (let digit = 0; digit < 10; digit++) {
-    const indices = indicesOfClass(set, digit);
-    const cut = Math.round(META_TRAIN_SHARE * indices.length);
-    train.push(...indices.slice(0, cut));
-    heldOut.push(...indices.slice(cut));
+    const parts = digitParts(set, digit);
+    train.push(...parts.train);
+    heldOut.push(...parts.heldOut);
   }
   return { train: train.sort((a, b) => a - b), heldOut: heldOut.sort((a, b) => a - b) };
+}
+
+/** One digit's images, cut as imageParts cuts them (file order). */
+export function digitParts(set: MnistSet, digit: number): { train: number[]; heldOut: number[] } {
+  const indices = indicesOfClass(set, digit);
+  const cut = Math.round(META_TRAIN_SHARE * indices.length);
+  return { train: indices.slice(0, cut), heldOut: indices.slice(cut) };
 }
 
 /** `count` of `indices` (a multiple of 10), the same number of each digit: each digit's first in `indices`' order. */

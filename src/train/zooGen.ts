@@ -4,7 +4,7 @@
  * device gives the same zoo.
  */
 import { checksumOf } from '../data/checksum';
-import { digitImage, indicesOfClass, type MnistSet } from '../data/mnistFile';
+import { digitImage, digitParts, indicesOfClass, type MnistSet } from '../data/mnistFile';
 import { sampleSines, sineCoords, sineTargets } from '../data/sineTask';
 import { SPLIT, type Zoo, type ZooRecipe } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
@@ -116,18 +116,26 @@ function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
     source: new Int32Array(n),
   };
   for (let digit = 0; digit < 10; digit++) {
-    const pool = indicesOfClass(mnist, digit);
-    if (pool.length < perClass)
-      throw new Error(`only ${pool.length} images of digit ${digit}, the zoo needs ${perClass}`);
-    // seeded partial Fisher–Yates: perClass distinct images of this digit
+    // from a learned init, the training INRs come from the digits' training part (the one the init learned on) and
+    // validation and test from the held-out part, so no image the init saw is read back as a test INR
+    const parts = recipe.learnedInit ? digitParts(mnist, digit) : null;
+    const pools = parts ? [parts.train, parts.heldOut] : [indicesOfClass(mnist, digit)];
+    const taken = [0, 0];
     for (let i = 0; i < perClass; i++) {
-      const j = i + rng.int(pool.length - i);
-      [pool[i], pool[j]] = [pool[j], pool[i]];
+      const split = splitOf(i, perClass, recipe.splits);
+      const p = parts && split !== SPLIT.train ? 1 : 0;
+      const pool = pools[p];
+      const at = taken[p]++;
+      if (at >= pool.length)
+        throw new Error(`only ${pool.length} images of digit ${digit} for this split, the zoo needs more`);
+      // seeded partial Fisher–Yates: distinct images of this digit
+      const j = at + rng.int(pool.length - at);
+      [pool[at], pool[j]] = [pool[j], pool[at]];
       const k = digit * perClass + i;
-      t.targets.set(digitImage(mnist, pool[i]), k * side * side);
+      t.targets.set(digitImage(mnist, pool[at]), k * side * side);
       t.labels[k] = digit;
-      t.source[k] = pool[i];
-      t.split[k] = splitOf(i, perClass, recipe.splits);
+      t.source[k] = pool[at];
+      t.split[k] = split;
     }
   }
   return t;

@@ -2,11 +2,13 @@
 // checksum, and another init under that name is refused.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checksumOf } from '../data/checksum';
+import { imageParts } from '../data/mnistFile';
+import { SPLIT } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { initSirenParams, sirenLayout } from '../models/siren';
 import { testGpu, uncapturedErrors } from '../testing/gpu';
 import { Rng } from '../weightspace/rng';
-import { DEFAULT_SINE_ZOO, generateZoo } from './zooGen';
+import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo } from './zooGen';
 
 let gpu: GpuRuntime;
 beforeAll(async () => {
@@ -44,4 +46,33 @@ it('refuses an init that is not the one the recipe names, and a recipe without i
   wrong[0] += 1e-3;
   await expect(generateZoo(gpu, recipe, { init: wrong })).rejects.toThrow(/checksum differs/);
   await expect(generateZoo(gpu, recipe)).rejects.toThrow(/pass it/);
+});
+
+it('an MNIST zoo from a learned init reads its val and test INRs from held-out digits only', async () => {
+  const rng = new Rng(3);
+  // 6 images of each digit, 8×8: the training part is the first 4 of each, the held-out part the last 2
+  const mnist = {
+    count: 60,
+    side: 8,
+    labels: Uint8Array.from({ length: 60 }, (_, i) => i % 10),
+    pixels: Uint8Array.from({ length: 60 * 64 }, () => rng.int(256)),
+  };
+  const { train, heldOut } = imageParts(mnist);
+  const mnistSpec = { dims: DEFAULT_MNIST_ZOO.dims, omega0: DEFAULT_MNIST_ZOO.omega0 };
+  const learned = initSirenParams(mnistSpec, new Rng(5));
+  const zoo = await generateZoo(
+    gpu,
+    {
+      ...DEFAULT_MNIST_ZOO,
+      count: 30,
+      maxSteps: 1,
+      minPsnr: null,
+      learnedInit: { name: 'mnist init', checksum: checksumOf(learned) },
+    },
+    { mnist, init: learned },
+  );
+  const sources = (split: number): number[] => [...zoo.source].filter((_, i) => zoo.split[i] === split);
+  expect(sources(SPLIT.train).every((s) => train.includes(s))).toBe(true);
+  expect([...sources(SPLIT.val), ...sources(SPLIT.test)].every((s) => heldOut.includes(s))).toBe(true);
+  expect(sources(SPLIT.test).length).toBe(10);
 });
