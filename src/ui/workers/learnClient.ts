@@ -214,6 +214,9 @@ class LearnClient {
       store.updateRun(r.id, () => ({ status: 'interrupted', diverged: null }));
       persistRun(r.id);
     }
+    const init = useMetaInitStore.getState().run;
+    const initLost = init !== null && ['running', 'paused', 'curves'].includes(init.status);
+    if (initLost) useMetaInitStore.getState().set({ run: { ...init, status: 'stopped' } });
     store.set({
       ready: false,
       generating: null,
@@ -236,6 +239,7 @@ class LearnClient {
         `${message} A new GPU device was acquired`,
         store.selectedZooId ? 'the zoo was reloaded from browser storage' : '',
         ...runs,
+        initLost ? 'learning the init was interrupted (learn it again)' : '',
       ]
         .filter(Boolean)
         .join('; ') + '.';
