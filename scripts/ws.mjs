@@ -21,11 +21,14 @@ function newest(paths) {
   return latest;
 }
 
+// stdout carries the command's result alone (--json: one JSON object): what the preparation says goes to stderr
 if (!existsSync(`${root}public/mnist/mnist-10k.bin`))
-  spawnSync(process.execPath, [`${root}scripts/build-mnist.mjs`], { stdio: 'inherit' });
+  spawnSync(process.execPath, [`${root}scripts/build-mnist.mjs`], { stdio: ['ignore', 2, 2] });
 const sources = ['src', 'shaders', 'vite.cli.config.ts', 'package-lock.json'].map((p) => `${root}${p}`);
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(sources))
-  await build({ configFile: `${root}vite.cli.config.ts`, root });
+if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(sources)) {
+  process.stderr.write('building the CLI (dist-cli/ws.mjs)…\n');
+  await build({ configFile: `${root}vite.cli.config.ts`, root, logLevel: 'warn' });
+}
 
 const CHROMIUM_DIR = '/usr/lib/chromium';
 const env = { ...process.env };
