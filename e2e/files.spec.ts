@@ -1,17 +1,11 @@
 // Files across the app, the CLI and bad input: a zoo and a model made by the CLI open in the app (same accuracy as
 // the CLI's eval), a zoo exported by the app opens in the CLI (the same render, byte for byte), corrupt files are
 // refused with a message and change nothing, NaN pauses a run, a lost device recovers, everything survives a reload.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, ws } from './fixtures';
 
 const DIR = 'test-results/cli';
-const ws = (...args: string[]): string =>
-  execFileSync(process.execPath, ['scripts/ws.mjs', ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 let cliEval: { accuracy: number; accuracyPermuted: number; count: number };
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test as base, expect, type Page } from '@playwright/test';
 import { traceMainThread, type MainThreadRecorder } from './mainThread';
 
@@ -39,6 +40,14 @@ export const test = base.extend<{ consoleErrors: string[]; cspViolations: string
   },
 });
 export { expect };
+
+/** Runs the CLI (`node scripts/ws.mjs …`) and returns what it prints on stdout (its progress goes to the test's stderr). */
+export function ws(...args: string[]): string {
+  return execFileSync(process.execPath, ['scripts/ws.mjs', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
 
 export async function openFitPanel(page: Page): Promise<void> {
   await page.goto('/');

@@ -1,9 +1,8 @@
 // Learned initialisations in the page: a small meta-training run whose learned init fits held-out digits faster
 // than the standard init, a zoo made from it, and the init kept in the browser across a reload.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { decodeSafetensors } from '../src/data/safetensors';
-import { expect, resetAndStepTen, test } from './fixtures';
+import { expect, resetAndStepTen, test, ws } from './fixtures';
 
 test('learns an init that beats the standard one at 50 steps, makes a zoo from it, and keeps it', async ({
   page,
@@ -57,11 +56,6 @@ test("an init made by the CLI opens in the page, and the page's zoo from it is t
   test.setTimeout(300_000);
   const dir = 'test-results/cli-init';
   mkdirSync(dir, { recursive: true });
-  const ws = (...args: string[]): string =>
-    execFileSync(process.execPath, ['scripts/ws.mjs', ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
   const made = JSON.parse(
     ws(
       'metainit',
