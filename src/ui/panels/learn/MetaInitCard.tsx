@@ -125,7 +125,11 @@ export function MetaInitCard() {
             Pause
           </button>
         )}
-        <button disabled={!busy} onClick={() => learnClient.stopInit()} data-testid="metainit-stop">
+        <button
+          disabled={run?.status !== 'running' && run?.status !== 'paused'}
+          onClick={() => learnClient.stopInit()}
+          data-testid="metainit-stop"
+        >
           Stop
         </button>
       </div>
