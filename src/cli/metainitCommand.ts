@@ -3,10 +3,10 @@
  * file, and how fast the usual fit goes from it against the standard init on held-out digits (train/initCurve.ts).
  */
 import { checksumOf } from '../data/checksum';
-import { balancedSample, digitImage, imageParts, MNIST_SIDE } from '../data/mnistFile';
+import { imageParts } from '../data/mnistFile';
 import { inrToSafetensors } from '../data/zooSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
-import { initCurve } from '../train/initCurve';
+import { compareOnHeldOut } from '../train/initCurve';
 import { DEFAULT_META_INIT, metaInitName, metaInitSpec, metaTrainInit, type MetaInitRecipe } from '../train/metaInit';
 import { writeOutput } from './cliFiles';
 import { progressBar } from './progress';
@@ -54,14 +54,8 @@ export async function metainitCommand(gpu: GpuRuntime, a: MetainitArgs) {
   );
   const out: Record<string, unknown> = { out: a.out, name, checksum: checksumOf(result.init), seconds, recipe };
   if (a.curveImages > 0) {
-    const images = balancedSample(mnist, parts.heldOut, a.curveImages);
-    const targets = new Float32Array(images.length * MNIST_SIDE * MNIST_SIDE);
-    images.forEach((image, i) => targets.set(digitImage(mnist, image), i * MNIST_SIDE * MNIST_SIDE));
-    const common = { spec, side: MNIST_SIDE, targets, seed: recipe.seed + 1 };
-    process.stderr.write(`measuring the fit on ${images.length} held-out digits from each init…\n`);
-    const standard = await initCurve(gpu, { ...common, init: null });
-    const learned = await initCurve(gpu, { ...common, init: result.init });
-    out.heldOut = { images: images.length, standard, learned };
+    process.stderr.write(`measuring the fit on ${a.curveImages} held-out digits from each init…\n`);
+    out.heldOut = await compareOnHeldOut(gpu, mnist, spec, result.init, a.curveImages, recipe.seed + 1);
   }
   return out;
 }

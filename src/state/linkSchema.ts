@@ -1,24 +1,38 @@
 /**
  * The one table of everything an experiment link carries (docs/design.md §6): one row per key with its type,
- * default and range, what it stands for, and its binding to the store field that holds it. Parsing, validation,
+ * default and range, what it stands for, and its binding to the store field that holds it (linkBindings.ts). Parsing, validation,
  * clamping, defaults and encoding (linkCodec.ts), applying a link and writing it back (ui/link/linkSync.ts), the
  * number fields' ranges (`ruleOf`) and the controls a link may hide (found by their `data-link-key`) are all driven
  * by it: adding a setting is a row here and a control that names its key. Never in a link: weights, images,
  * histories.
  */
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
-import { AUGMENTATION_IDS, type AugmentationId } from '../weightspace/augmentations';
+import { AUGMENTATION_IDS } from '../weightspace/augmentations';
 import { SEED_MAX } from '../weightspace/rng';
-import { DEFAULT_ALIGN, useAlignStore, type PairSettings } from './alignStore';
-import { listToText, textToList } from './augmentationList';
-import { DEFAULT_AUGMENT, useAugmentStore } from './augmentStore';
+import { DEFAULT_ALIGN } from './alignStore';
+import { listToText } from './augmentationList';
+import { DEFAULT_AUGMENT } from './augmentStore';
 import { DEMO_IDS } from './demos';
-import { useDemoStore } from './demoStore';
-import { DEFAULT_EXPERIMENT, useFitStore, type Experiment } from './fitStore';
-import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS, useLearnStore, type ZooSettings } from './learnStore';
-import { useLinkStore } from './linkStore';
-import { DEFAULT_META_INIT_SETTINGS, useMetaInitStore, type MetaInitSettings } from './metaInitStore';
-import type { KeySpec, LinkBinding, LinkState, LinkValue, NumberRule } from './linkTypes';
+import { DEFAULT_EXPERIMENT } from './fitStore';
+import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS } from './learnStore';
+import {
+  ablation,
+  ablationIds,
+  align,
+  augPair,
+  augSetting,
+  augSettingValue,
+  demo,
+  exp,
+  hidden,
+  metaInit,
+  panel,
+  train,
+  trainAugmentations,
+  zoo,
+} from './linkBindings';
+import { DEFAULT_META_INIT_SETTINGS } from './metaInitStore';
+import type { KeySpec, LinkBinding, LinkState, NumberRule } from './linkTypes';
 
 export type { KeySpec, LinkState, NumberRule } from './linkTypes';
 
@@ -27,56 +41,6 @@ export const LINK_VERSION = 1;
 
 const PAIR_KINDS = ['seeds', 'digits', 'zoo'] as const;
 const PANELS = ['fit', 'symmetry', 'learn', 'align', 'augment'] as const;
-
-// bindings: where each key's value lives
-const fit = useFitStore.getState;
-const learn = useLearnStore.getState;
-const aug = useAugmentStore.getState;
-const demo = useDemoStore.getState;
-/** an experiment field; `text` for one the link spells as an enum string */
-const exp = (k: keyof Experiment, text = false): LinkBinding => ({
-  get: () => (text ? String(fit().experiment[k]) : fit().experiment[k]),
-  set: (v) => fit().setExperiment({ [k]: text ? Number(v) : v }),
-});
-const zoo = (k: keyof ZooSettings): LinkBinding => ({
-  get: () => learn().zooSettings[k] as LinkValue,
-  set: (v) => learn().set({ zooSettings: { ...learn().zooSettings, [k]: v } }),
-});
-const train = (k: 'kind' | 'depth' | 'channels' | 'lr' | 'epochs' | 'seed' | 'fourier' | 'views'): LinkBinding => ({
-  get: () => learn().trainSettings[k],
-  set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, [k]: v } }),
-});
-const metaInit = (k: keyof MetaInitSettings, text = false): LinkBinding => ({
-  get: () => (text ? String(useMetaInitStore.getState().settings[k]) : useMetaInitStore.getState().settings[k]),
-  set: (v) =>
-    useMetaInitStore
-      .getState()
-      .set({ settings: { ...useMetaInitStore.getState().settings, [k]: text ? Number(v) : v } }),
-});
-const ablation = (k: 'seeds' | 'views'): LinkBinding => ({
-  get: () => learn().ablationSettings[k],
-  set: (v) => learn().set({ ablationSettings: { ...learn().ablationSettings, [k]: v as number } }),
-});
-const pair = (get: () => PairSettings, put: (p: PairSettings) => void, k: keyof PairSettings): LinkBinding => ({
-  get: () => get()[k],
-  set: (v) => put({ ...get(), [k]: v }),
-});
-const align = (k: keyof PairSettings): LinkBinding =>
-  pair(
-    () => useAlignStore.getState().settings,
-    (settings) => useAlignStore.getState().set({ settings }),
-    k,
-  );
-const augPair = (k: keyof PairSettings): LinkBinding =>
-  pair(
-    () => aug().settings.pair,
-    (p) => aug().set({ settings: { ...aug().settings, pair: p } }),
-    k,
-  );
-const augSetting = <K extends 'id' | 'seed'>(k: K): LinkBinding => ({
-  get: () => aug().settings[k],
-  set: (v) => aug().set({ settings: { ...aug().settings, [k]: v as AugmentationId & number } }),
-});
 
 const e = DEFAULT_EXPERIMENT;
 const z = DEFAULT_ZOO_SETTINGS;
@@ -271,10 +235,7 @@ const SETTINGS: readonly KeySpec[] = [
     kind: 'augmentations',
     default: listToText(t.augmentations),
     about: 'training augmentations',
-    bind: {
-      get: () => listToText(learn().trainSettings.augmentations),
-      set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, augmentations: textToList(v as string) } }),
-    },
+    bind: trainAugmentations,
   },
   {
     key: 'views',
@@ -292,13 +253,7 @@ const SETTINGS: readonly KeySpec[] = [
     default: listToText(DEFAULT_ABLATION.ids.map((id) => ({ id, p: 1 }))),
     about: 'augmentations compared',
     hideable: false,
-    bind: {
-      get: () => listToText(learn().ablationSettings.ids.map((id) => ({ id, p: 1 }))),
-      set: (v) =>
-        learn().set({
-          ablationSettings: { ...learn().ablationSettings, ids: textToList(v as string).map((c) => c.id) },
-        }),
-    },
+    bind: ablationIds,
   },
   {
     key: 'ablseeds',
@@ -344,10 +299,7 @@ const SETTINGS: readonly KeySpec[] = [
     min: -1,
     max: 180,
     about: 'its setting (−1: default)',
-    bind: {
-      get: () => aug().settings.setting ?? -1,
-      set: (v) => aug().set({ settings: { ...aug().settings, setting: (v as number) < 0 ? null : (v as number) } }),
-    },
+    bind: augSettingValue,
   },
   seed('gseed', g.seed, 'augmentation seed', augSetting('seed')),
   {
@@ -373,7 +325,7 @@ const SETTINGS: readonly KeySpec[] = [
     about: 'panel shown first',
     discrete: true,
     hideable: false,
-    bind: { get: () => useLinkStore.getState().panel, set: (v) => useLinkStore.getState().set({ panel: v as string }) },
+    bind: panel,
   },
   {
     key: 'demo',
@@ -383,7 +335,7 @@ const SETTINGS: readonly KeySpec[] = [
     about: 'teaching demo',
     discrete: true,
     hideable: false,
-    bind: { get: () => demo().demo, set: (v) => demo().set({ demo: v as string, step: 0 }) },
+    bind: demo,
   },
 ];
 
@@ -399,10 +351,7 @@ export const LINK_SCHEMA: readonly KeySpec[] = [
     values: HIDEABLE_KEYS,
     about: 'hidden controls',
     hideable: false,
-    bind: {
-      get: () => demo().hide.join(','),
-      set: (v) => demo().set({ hide: (v as string).split(',').filter(Boolean) }),
-    },
+    bind: hidden,
   },
 ];
 

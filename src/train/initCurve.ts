@@ -7,6 +7,7 @@ import { SirenBatchKernels } from '../gpu/kernels/sirenKernels';
 import type { GpuRuntime } from '../gpu/runtime';
 import { imageGrid, initSirenBatch, meanSquaredError, psnrFromMse, tileParams, type SirenSpec } from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';
+import { balancedSample, digitImage, imageParts, type MnistSet } from '../data/mnistFile';
 import { fitBatch } from './fitBatch';
 
 /** The k of the PSNR-after-k-steps curve (log-spaced, 1 … 500). */
@@ -78,4 +79,28 @@ export async function initCurve(gpu: GpuRuntime, r: InitCurveRequest): Promise<I
     return Number.isFinite(median) ? median : null;
   };
   return { steps, meanPsnr, stepsTo35: await stepsTo(35), stepsTo40: await stepsTo(40) };
+}
+
+/**
+ * The fit from the standard init and from `init`, side by side, on `count` held-out digits (a balanced sample of
+ * the part no learned init trains on), the curves up to `maxSteps` (the runs to 35 and 40 dB too).
+ */
+export async function compareOnHeldOut(
+  gpu: GpuRuntime,
+  mnist: MnistSet,
+  spec: SirenSpec,
+  init: Float32Array,
+  count: number,
+  seed: number,
+  maxSteps = 1000,
+): Promise<{ images: number; standard: InitCurve; learned: InitCurve }> {
+  const images = balancedSample(mnist, imageParts(mnist).heldOut, count);
+  const n = mnist.side * mnist.side;
+  const targets = new Float32Array(images.length * n);
+  images.forEach((image, i) => targets.set(digitImage(mnist, image), i * n));
+  const steps = CURVE_STEPS.filter((k) => k <= maxSteps);
+  const common = { spec, side: mnist.side, targets, seed, steps, maxSteps };
+  const standard = await initCurve(gpu, { ...common, init: null });
+  const learned = await initCurve(gpu, { ...common, init });
+  return { images: images.length, standard, learned };
 }

@@ -3,9 +3,9 @@
  * pausable between outer steps and stoppable, then measure the fit from it and from the standard init on held-out
  * digits (initCurve.ts). One job at a time, in a slot of its own: it never stops a training run, nor one it.
  */
-import { balancedSample, digitImage, imageParts, type MnistSet } from '../data/mnistFile';
+import { imageParts, type MnistSet } from '../data/mnistFile';
 import type { GpuRuntime } from '../gpu/runtime';
-import { CURVE_STEPS, initCurve } from './initCurve';
+import { compareOnHeldOut } from './initCurve';
 import { metaInitSpec, metaTrainInit, type MetaInitRecipe } from './metaInit';
 import type { WsEvent } from './wsProtocol';
 
@@ -60,28 +60,14 @@ export async function runMetaInit(
       progress: { outer: r.recipe.outerSteps, total: r.recipe.outerSteps, metaPsnr: null },
       phase: 'curves',
     });
-    const images = balancedSample(mnist, parts.heldOut, r.curveImages);
-    const n = mnist.side * mnist.side;
-    const targets = new Float32Array(images.length * n);
-    images.forEach((image, i) => targets.set(digitImage(mnist, image), i * n));
-    const common = {
-      spec: metaInitSpec(r.recipe),
-      side: mnist.side,
-      targets,
-      seed: r.recipe.seed + 1,
-      steps: CURVE_STEPS.filter((k) => k <= r.curveSteps),
-      maxSteps: r.curveSteps,
-    };
     const curveStarted = performance.now();
-    const standard = await initCurve(gpu, { ...common, init: null });
-    const learned = await initCurve(gpu, { ...common, init: result.init });
+    const spec = metaInitSpec(r.recipe);
+    const held = await compareOnHeldOut(gpu, mnist, spec, result.init, r.curveImages, r.recipe.seed + 1, r.curveSteps);
     const outcome = {
       recipe: r.recipe,
       init: result.init,
       curve: result.curve,
-      standard,
-      learned,
-      images: images.length,
+      ...held,
       seconds,
       curveSeconds: (performance.now() - curveStarted) / 1000,
     };

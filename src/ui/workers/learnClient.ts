@@ -82,14 +82,10 @@ class LearnClient {
 
   /** Meta-trains an init, then measures it on held-out digits (the outcome: metaInitEvents.ts). */
   learnInit(recipe: MetaInitRecipe, curveImages: number, curveSteps: number): void {
-    const run = {
-      status: 'running',
-      outer: 0,
-      total: recipe.outerSteps,
-      curve: [],
-      startedAt: performance.now(),
-    } as const;
-    useMetaInitStore.getState().set({ run: { ...run, curve: [] }, outcome: null });
+    useMetaInitStore.getState().set({
+      run: { status: 'running', outer: 0, total: recipe.outerSteps, curve: [], startedAt: performance.now() },
+      outcome: null,
+    });
     this.send({ type: 'metainit', recipe, curveImages, curveSteps, dataUrl: dataUrl() });
   }
 

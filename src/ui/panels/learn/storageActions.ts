@@ -18,10 +18,8 @@ import { loadInitBytes, saveInit, type SavedInit } from '../../../data/initStore
 import { decodeSafetensors } from '../../../data/safetensors';
 import { inrFromSafetensors } from '../../../data/zooSafetensors';
 import { loadInr } from '../symmetry/symmetryActions';
-import { importZoo, refreshInits, refreshModels } from '../../io/learnLibrary';
+import { importZoo, learnNotice, refreshInits, refreshModels } from '../../io/learnLibrary';
 import { learnClient } from '../../workers/learnClient';
-
-const say = (level: 'info' | 'error', text: string): void => useLearnStore.getState().set({ notice: { level, text } });
 
 export async function openFile(file: File): Promise<void> {
   try {
@@ -44,7 +42,7 @@ export async function openFile(file: File): Promise<void> {
         bytes.slice().buffer,
       );
       await refreshModels();
-      say(
+      learnNotice(
         'info',
         `Loaded the model "${file.name}" (${model.spec.kind}, reads INRs of dims [${model.dims.join(', ')}]): evaluate it on a zoo below.`,
       );
@@ -63,16 +61,16 @@ export async function openFile(file: File): Promise<void> {
         bytes.slice().buffer,
       );
       await refreshInits();
-      say('info', `Loaded the learned init "${inr.name}": make a zoo from it in step 1.`);
+      learnNotice('info', `Loaded the learned init "${inr.name}": make a zoo from it in step 1.`);
     } else if (kind === 'inr') {
       const inr = fileInr(bytes, file.name);
       await loadInr(async () => inr);
-      say('info', `Opened the INR "${inr.name}" in the Symmetries panel above.`);
+      learnNotice('info', `Opened the INR "${inr.name}" in the Symmetries panel above.`);
     } else {
       throw new Error('not a zoo, model or INR file (neither a .wsz zoo nor a safetensors file with SIREN weights)');
     }
   } catch (err) {
-    say('error', `"${file.name}" could not be opened: ${errorText(err)}. Nothing was changed.`);
+    learnNotice('error', `"${file.name}" could not be opened: ${errorText(err)}. Nothing was changed.`);
   }
 }
 
@@ -80,7 +78,7 @@ export async function exportZoo(z: SavedZoo): Promise<void> {
   try {
     download(fileNameOf(z.name, 'safetensors'), zooToSafetensors(parseZoo(await loadZooBytes(z.id))));
   } catch (err) {
-    say('error', `The zoo could not be exported: ${errorText(err)}`);
+    learnNotice('error', `The zoo could not be exported: ${errorText(err)}`);
   }
 }
 
@@ -88,7 +86,7 @@ export async function exportInit(i: SavedInit): Promise<void> {
   try {
     download(fileNameOf(i.name, 'safetensors'), await loadInitBytes(i.id));
   } catch (err) {
-    say('error', `The init could not be exported: ${errorText(err)}`);
+    learnNotice('error', `The init could not be exported: ${errorText(err)}`);
   }
 }
 
@@ -96,7 +94,7 @@ export async function exportModel(m: SavedModel): Promise<void> {
   try {
     download(fileNameOf(m.name, 'safetensors'), await loadModelBytes(m.id));
   } catch (err) {
-    say('error', `The model could not be exported: ${errorText(err)}`);
+    learnNotice('error', `The model could not be exported: ${errorText(err)}`);
   }
 }
 
@@ -104,7 +102,7 @@ export async function evaluateSavedModel(m: SavedModel): Promise<void> {
   try {
     await learnClient.evaluateModel(m.name, await loadModelBytes(m.id));
   } catch (err) {
-    say('error', `The model could not be loaded: ${errorText(err)}`);
+    learnNotice('error', `The model could not be loaded: ${errorText(err)}`);
   }
 }
 
