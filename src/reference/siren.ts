@@ -6,7 +6,7 @@ import { OUTPUT_OFFSET, sirenLayout, type SirenSpec } from '../models/siren';
 
 type Floats = ArrayLike<number>;
 
-interface Activations {
+export interface Activations {
   /** inputs of every layer: acts[l] has dims[l] entries (acts[0] = coordinates) */
   acts: Float64Array[];
   /** ω0·cos(ω0·z_l) for every hidden layer l: d h_{l+1} / d z_l */
@@ -14,7 +14,14 @@ interface Activations {
   out: Float64Array;
 }
 
-function forwardPoint(spec: SirenSpec, params: Floats, base: number, x: Floats, xOffset: number): Activations {
+/** One network (its parameters from `base`) at one point (from `xOffset`): every layer's input, slopes and output. */
+export function forwardPoint(
+  spec: SirenSpec,
+  params: Floats,
+  base: number,
+  x: Floats,
+  xOffset: number,
+): Activations {
   const { layers } = sirenLayout(spec);
   const w = spec.omega0;
   const acts: Float64Array[] = [Float64Array.from({ length: spec.dims[0] }, (_, k) => x[xOffset + k])];
