@@ -12,6 +12,8 @@ import { evalCommand } from './evalCommand';
 import { mergeCommand } from './mergeCommand';
 import { metainitCommand } from './metainitCommand';
 import { DEFAULT_META_INIT } from '../train/metaInit';
+import { WS_MODEL_KINDS } from '../models/wsModel';
+import { recommendedRecipe } from '../train/wsTrainConfig';
 import { nodeGpu } from './nodeGpu';
 import { renderCommand } from './renderCommand';
 import { trainCommand } from './trainCommand';
@@ -20,7 +22,8 @@ import { parseShard, zooCommand } from './zooCommand';
 const USAGE = `usage: npm run ws -- <command> [flags]
   metainit [--dataset mnist] [--outer 300] [--inner 10] [--meta-batch 32] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
-  train  --zoo train.safetensors --model dws|nfn|mlp [--epochs N] [--seed S] [--lr X] [--channels C] [--depth D] [--batch B] --out model.safetensors
+  train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--channels C] [--depth D] [--probes K] [--batch B] --out model.safetensors
+         (each model's recommended recipe unless a flag says otherwise)
   eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
   render --zoo zoo.safetensors --index I [--size 28] --out inr.png
   merge  shard0.safetensors shard1.safetensors ... --out zoo.safetensors
@@ -54,12 +57,13 @@ const FLAGS: Record<string, Record<string, Flag>> = {
   train: {
     zoo: { type: 'string' },
     model: { type: 'string', default: 'dws' },
-    epochs: { type: 'string', default: '40' },
+    epochs: { type: 'string' },
     seed: { type: 'string', default: '0' },
-    lr: { type: 'string', default: '0.005' },
-    channels: { type: 'string', default: '8' },
-    depth: { type: 'string', default: '2' },
-    batch: { type: 'string', default: '32' },
+    lr: { type: 'string' },
+    channels: { type: 'string' },
+    depth: { type: 'string' },
+    probes: { type: 'string' },
+    batch: { type: 'string' },
     out: { type: 'string' },
   },
   eval: {
@@ -156,17 +160,23 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
     if (a.curveImages % 10 !== 0) throw usageError(`--curve-images ${a.curveImages}: expected a multiple of 10`);
     task = (gpu) => metainitCommand(gpu, a);
   } else if (command === 'train') {
-    const lr = Number(v.lr);
+    const model = oneOf(v, 'model', WS_MODEL_KINDS);
+    // every flag left out takes the model's recommended recipe (wsTrainConfig.ts)
+    const recipe = recommendedRecipe(model);
+    const given = (name: string, fallback: number, min: number, max: number): number =>
+      v[name] === undefined ? fallback : int(v, name, min, max);
+    const lr = v.lr === undefined ? recipe.lr : Number(v.lr);
     if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
     const a = {
       zoo: required(v, 'zoo'),
-      model: oneOf(v, 'model', ['dws', 'nfn', 'mlp'] as const),
-      epochs: int(v, 'epochs', 1, 10_000),
+      model,
+      epochs: given('epochs', recipe.epochs, 1, 10_000),
       seed: int(v, 'seed', 0, 2 ** 31 - 1),
       lr,
-      channels: int(v, 'channels', 1, 256),
-      depth: int(v, 'depth', 1, 8),
-      batch: int(v, 'batch', 1, 4096),
+      channels: given('channels', recipe.channels, 1, 256),
+      depth: given('depth', recipe.depth, model === 'probe' ? 0 : 1, 8),
+      probes: given('probes', recipe.probes, 1, 1024),
+      batch: given('batch', recipe.batchSize, 1, 4096),
       out: required(v, 'out'),
     };
     task = (gpu) => trainCommand(gpu, a);

@@ -3,7 +3,8 @@ import { modelToSafetensors } from '../data/modelSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
 import type { WsModelKind } from '../models/wsModel';
 import { buildDataset } from '../train/wsData';
-import { DEFAULT_WS_TRAIN, WsTrainer, type EpochReport } from '../train/wsTrainer';
+import { recommendedRecipe } from '../train/wsTrainConfig';
+import { WsTrainer, type EpochReport } from '../train/wsTrainer';
 import { CliError, EXIT } from './cliErrors';
 import { readZoo, writeOutput } from './cliFiles';
 import { progressBar } from './progress';
@@ -16,6 +17,7 @@ export interface TrainArgs {
   lr: number;
   channels: number;
   depth: number;
+  probes: number;
   batch: number;
   out: string;
 }
@@ -32,13 +34,13 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
     throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
   }
   const config = {
-    ...DEFAULT_WS_TRAIN,
-    kind: a.model,
+    ...recommendedRecipe(a.model),
     epochs: a.epochs,
     seed: a.seed,
     lr: a.lr,
     channels: a.channels,
     depth: a.depth,
+    probes: a.probes,
     batchSize: a.batch,
   };
   const trainer = await WsTrainer.create(gpu, data, config);

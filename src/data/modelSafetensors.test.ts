@@ -8,6 +8,7 @@ describe('model files', () => {
     ['dws', 'class'],
     ['nfn', 'regression'],
     ['mlp', 'class'],
+    ['probe', 'class'],
   ] as const)('%s (%s): export → import is bit-exact', (kind, task) => {
     const m = sampleModel(kind, task);
     expect(modelFromSafetensors(modelToSafetensors(m))).toEqual(m);

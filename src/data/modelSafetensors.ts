@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel } from '../models/wsModel';
+import { buildWsModel, WS_MODEL_KINDS } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
 import { decodeSafetensors, encodeSafetensors, SafetensorsError, type Tensor } from './safetensors';
 
@@ -16,11 +16,12 @@ const MAX_INR_PARAMS = 100_000;
 
 const Int = (lo: number, hi: number) => v.pipe(v.number(), v.integer(), v.minValue(lo), v.maxValue(hi));
 const Architecture = v.object({
-  kind: v.picklist(['dws', 'nfn', 'mlp']),
+  kind: v.picklist(WS_MODEL_KINDS),
   depth: Int(0, 8),
   channels: Int(1, 256),
   outputs: Int(1, 256),
   inputChannels: Int(1, 257),
+  probes: v.optional(Int(1, 1024)),
 });
 const Dims = v.pipe(v.array(Int(1, 4096)), v.minLength(2), v.maxLength(16));
 
@@ -82,6 +83,10 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
       ? metadata.task
       : fail('metadata "task" is neither "class" nor "regression"');
   if ((spec.inputChannels - 1) % 2 !== 0) fail('architecture: input channels must be 1 + 2·(Fourier features)');
+  if ((spec.kind === 'probe') !== (spec.probes !== undefined))
+    fail('architecture: "probes" (the probe points) belongs to the probe reader, and only to it');
+  if (spec.kind === 'probe' && spec.inputChannels !== 1)
+    fail('architecture: the probe reader reads no Fourier features');
   const layout = mlpLayout(dims);
   // the graph is built before Θ is checked against it: bound its size first
   if (layout.paramCount > MAX_INR_PARAMS)

@@ -285,7 +285,7 @@ describe.each(['dws', 'nfn', 'mlp'] as WsModelKind[])('%s model twin', (kind) =>
   it(
     kind === 'mlp' ? 'is not invariant to hidden permutations (the baseline)' : 'is invariant to hidden permutations',
     () => {
-      const theta = Float64Array.from(initWsParams(g, 1));
+      const theta = Float64Array.from(initWsParams(model, 1));
       const x = random(batch * P, 6);
       const y = twinForward(g, theta, x, batch)[g.output];
       const err = maxRelativeError(twinForward(g, theta, permuteFeatures(x, 1, 2), batch)[g.output], y);

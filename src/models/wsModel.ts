@@ -1,16 +1,20 @@
 /**
  * Weight-space models (docs/design.md §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
- * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense), or the flattened-weights MLP
- * baseline. Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features. Output: `[1, outputs]` (class logits or
- * regression values).
+ * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense), the flattened-weights MLP
+ * baseline, or the probe reader (dense layers on the network's outputs at K learned points: docs/design.md §9).
+ * Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features; the probe reader's
+ * input node is its features `[K, dL]` (probe_features.wgsl), its K points a block of Θ. Output: `[1, outputs]`
+ * (class logits or regression values).
  */
 import type { MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
+import type { Block } from './gatherTable';
 import { addDense, addInvariantPool } from './denseLayers';
 import { addEquivariantLayer } from './equivariantLayer';
 import { WsGraph } from './wsGraph';
 
-export type WsModelKind = 'dws' | 'nfn' | 'mlp';
+export const WS_MODEL_KINDS = ['dws', 'nfn', 'mlp', 'probe'] as const;
+export type WsModelKind = (typeof WS_MODEL_KINDS)[number];
 
 export interface WsModelSpec {
   kind: WsModelKind;
@@ -21,15 +25,28 @@ export interface WsModelSpec {
   outputs: number;
   /** channels of each input entry (1: the raw weight; 1 + 2m with m Fourier features) */
   inputChannels?: number;
+  /** probe points K (the probe reader) */
+  probes?: number;
 }
 
 export interface WsModel {
   spec: WsModelSpec;
   graph: WsGraph;
+  /** the probe reader's points `[K, d0]` in Θ */
+  probeCoords?: Block;
 }
 
 export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   const graph = new WsGraph();
+  if (spec.kind === 'probe') {
+    const probes = spec.probes ?? 0;
+    if (probes < 1) throw new Error('the probe reader needs at least one probe point');
+    let h = graph.node('probes', probes, layout.dims[layout.dims.length - 1]);
+    const probeCoords = graph.params.block(probes, layout.dims[0], 0);
+    for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
+    addDense(graph, h, spec.outputs, 'out');
+    return { spec, graph, probeCoords };
+  }
   let h = graph.node('weights', layout.paramCount, spec.inputChannels ?? 1);
   if (spec.kind === 'mlp') {
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
@@ -43,8 +60,11 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   return { spec, graph };
 }
 
-/** Initial parameters: every block U(±1/√fanIn) (PyTorch's nn.Linear rule over the block's whole fan-in), biases 0. */
-export function initWsParams(graph: WsGraph, seed: number): Float32Array {
+/**
+ * Initial parameters: every block U(±1/√fanIn) (PyTorch's nn.Linear rule over the block's whole fan-in), biases 0;
+ * probe points uniform on the input square [-1, 1]^d0 (the INRs' coordinate domain).
+ */
+export function initWsParams({ graph, probeCoords }: WsModel, seed: number): Float32Array {
   const rng = new Rng(seed);
   const theta = new Float32Array(graph.params.size);
   for (const b of graph.params.blocks) {
@@ -52,5 +72,7 @@ export function initWsParams(graph: WsGraph, seed: number): Float32Array {
     const bound = 1 / Math.sqrt(b.fanIn);
     for (let i = 0; i < b.cIn * b.cOut; i++) theta[b.offset + i] = rng.symmetric(bound);
   }
+  if (probeCoords)
+    for (let i = 0; i < probeCoords.cIn * probeCoords.cOut; i++) theta[probeCoords.offset + i] = rng.symmetric(1);
   return theta;
 }

@@ -15,13 +15,7 @@ export interface Activations {
 }
 
 /** One network (its parameters from `base`) at one point (from `xOffset`): every layer's input, slopes and output. */
-export function forwardPoint(
-  spec: SirenSpec,
-  params: Floats,
-  base: number,
-  x: Floats,
-  xOffset: number,
-): Activations {
+export function forwardPoint(spec: SirenSpec, params: Floats, base: number, x: Floats, xOffset: number): Activations {
   const { layers } = sirenLayout(spec);
   const w = spec.omega0;
   const acts: Float64Array[] = [Float64Array.from({ length: spec.dims[0] }, (_, k) => x[xOffset + k])];

@@ -7,6 +7,7 @@
  * histories.
  */
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
+import { WS_MODEL_KINDS } from '../models/wsModel';
 import { AUGMENTATION_IDS } from '../weightspace/augmentations';
 import { SEED_MAX } from '../weightspace/rng';
 import { DEFAULT_ALIGN } from './alignStore';
@@ -220,7 +221,7 @@ const SETTINGS: readonly KeySpec[] = [
     key: 'model',
     kind: 'enum',
     default: t.kind,
-    values: ['dws', 'nfn', 'mlp'],
+    values: [...WS_MODEL_KINDS],
     about: 'weight-space model',
     bind: train('kind'),
   },
@@ -230,6 +231,7 @@ const SETTINGS: readonly KeySpec[] = [
   { key: 'epochs', kind: 'int', default: t.epochs, min: 1, max: 1000, about: 'epochs', bind: train('epochs') },
   seed('mseed', t.seed, 'model seed', train('seed')),
   { key: 'ff', kind: 'int', default: t.fourier, min: 0, max: 16, about: 'Fourier features', bind: train('fourier') },
+  { key: 'probes', kind: 'int', default: t.probes, min: 1, max: 256, about: 'probe points', bind: train('probes') },
   {
     key: 'augs',
     kind: 'augmentations',

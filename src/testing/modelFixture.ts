@@ -1,19 +1,27 @@
 /** A small trained-model record (random Θ and statistics) for the file tests. */
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, initWsParams } from '../models/wsModel';
+import { buildWsModel, initWsParams, type WsModelKind } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
 
-export function sampleModel(kind: 'dws' | 'nfn' | 'mlp' = 'dws', task: 'class' | 'regression' = 'class'): TrainedModel {
+export function sampleModel(kind: WsModelKind = 'dws', task: 'class' | 'regression' = 'class'): TrainedModel {
   const dims = [2, 4, 3, 1];
-  const spec = { kind, depth: 2, channels: 3, outputs: task === 'class' ? 10 : 2, inputChannels: 5 };
-  const { graph } = buildWsModel(mlpLayout(dims), spec);
+  const probe = kind === 'probe';
+  const spec = {
+    kind,
+    depth: 2,
+    channels: 3,
+    outputs: task === 'class' ? 10 : 2,
+    inputChannels: probe ? 1 : 5,
+    ...(probe ? { probes: 6 } : {}),
+  };
+  const model = buildWsModel(mlpLayout(dims), spec);
   return {
     spec,
     dims,
     omega0: 30,
     task,
-    theta: initWsParams(graph, 4),
-    frequencies: Float64Array.of(0.3, -1.2),
+    theta: initWsParams(model, 4),
+    frequencies: probe ? new Float64Array(0) : Float64Array.of(0.3, -1.2),
     mean: Float64Array.from({ length: 6 }, (_, i) => i / 7),
     std: Float64Array.from({ length: 6 }, (_, i) => 1 + i / 3),
     valueMean: task === 'class' ? new Float64Array(0) : Float64Array.of(1, 2),

@@ -1,45 +1,88 @@
 /**
  * A weight-space model's input node from normalised networks `[n, P]`: their Gaussian Fourier features computed on
- * the GPU (fourier_features.wgsl) when the model has frequencies, else the entries as they are.
+ * the GPU (fourier_features.wgsl) when the model has frequencies, the probe reader's features (the networks'
+ * outputs at its learned points: probe_features.wgsl), else the entries as they are.
  */
 import { FourierFeatureKernel } from '../gpu/kernels/fourierFeatureKernel';
+import { ProbeKernel } from '../gpu/kernels/probeKernel';
 import type { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import type { GpuRuntime } from '../gpu/runtime';
+import type { WsModel } from '../models/wsModel';
+import type { MlpLayout } from '../weightspace/layout';
+import type { TensorStats } from './wsData';
+
+/** What the input stage needs besides the model's kernels. */
+export interface InputSource {
+  model: WsModel;
+  layout: MlpLayout;
+  frequencies: Float64Array;
+  /** the SIRENs' ω0 and the per-tensor normalisation they arrive in (the probe reader evaluates the raw networks) */
+  omega0: number;
+  stats: TensorStats;
+}
+
+/** The probe reader needs the gradient of its input node (its points are trained). */
+export const needsInputGrad = (model: WsModel): boolean => model.probeCoords !== undefined;
 
 export class WsInput {
-  /** Compiles ahead what a model with `frequencyCount` Fourier frequencies needs. */
-  static prepare(gpu: GpuRuntime, frequencyCount: number): Promise<void> {
+  /** Compiles ahead what the model's input needs. */
+  static prepare(gpu: GpuRuntime, model: WsModel, layout: MlpLayout, frequencyCount: number): Promise<void> {
+    if (model.probeCoords) return ProbeKernel.prepare(gpu, layout.dims);
     return frequencyCount > 0 ? FourierFeatureKernel.prepare(gpu, frequencyCount) : Promise.resolve();
   }
 
-  private readonly fourier: FourierFeatureKernel | null;
+  private readonly fourier: FourierFeatureKernel | null = null;
+  private readonly probe: ProbeKernel | null = null;
+  private readonly paramCount: number;
 
   constructor(
     gpu: GpuRuntime,
     private readonly kernels: WsGraphKernels,
-    frequencies: Float64Array,
-    private readonly paramCount: number,
+    { model, layout, frequencies, omega0, stats }: InputSource,
   ) {
+    this.paramCount = layout.paramCount;
     const channels = kernels.graph.nodes[0].channels;
+    if (model.probeCoords) {
+      const P = layout.paramCount;
+      this.probe = new ProbeKernel(
+        gpu,
+        {
+          dims: layout.dims,
+          omega0,
+          probes: model.probeCoords.cIn,
+          coordOffset: model.probeCoords.offset,
+          maxNetworks: kernels.maxBatch,
+          scale: Float32Array.from({ length: P }, (_, i) => stats.std[stats.tensorOf[i]]),
+          shift: Float32Array.from({ length: P }, (_, i) => stats.mean[stats.tensorOf[i]]),
+        },
+        { theta: kernels.theta, dTheta: kernels.dTheta, features: kernels.values[0], featureGrads: kernels.grads[0] },
+      );
+      return;
+    }
     if (channels !== 1 + 2 * frequencies.length)
       throw new Error(
         `the model reads ${channels} channels a weight; ${frequencies.length} frequencies make ${1 + 2 * frequencies.length}`,
       );
-    this.fourier =
-      frequencies.length > 0
-        ? new FourierFeatureKernel(gpu, frequencies, kernels.maxBatch * paramCount, kernels.values[0])
-        : null;
+    if (frequencies.length > 0)
+      this.fourier = new FourierFeatureKernel(gpu, frequencies, kernels.maxBatch * this.paramCount, kernels.values[0]);
   }
 
   /** Normalised networks `[n, P]` for the next `encode`. */
   set(x: Float32Array): void {
-    if (this.fourier) this.fourier.set(x);
+    if (this.probe) this.probe.set(x);
+    else if (this.fourier) this.fourier.set(x);
     else this.kernels.setInput(x);
   }
 
   /** The features of the networks last `set`, into the input node (before the forward in the same pass). */
   encode(pass: GPUComputePassEncoder, n: number): void {
     this.fourier?.encode(pass, n * this.paramCount);
+    this.probe?.encode(pass, n);
+  }
+
+  /** The gradient of the input stage's own parameters (the probe points), after the model's backward. */
+  encodeBackward(pass: GPUComputePassEncoder, n: number): void {
+    this.probe?.encodeBackward(pass, n);
   }
 
   /** Outputs `[count, outputs]` of normalised networks `[count, P]`. */
@@ -53,5 +96,6 @@ export class WsInput {
 
   destroy(): void {
     this.fourier?.destroy();
+    this.probe?.destroy();
   }
 }

@@ -12,15 +12,24 @@ import { WsInput } from './wsInput';
 import { argmax } from './wsMetrics';
 
 export class WsPredictor {
-  private readonly stats: TensorStats;
-
   static async create(gpu: GpuRuntime, model: TrainedModel, batchSize = 32): Promise<WsPredictor> {
     const layout = mlpLayout(model.dims);
-    const { graph } = buildWsModel(layout, model.spec);
-    await Promise.all([WsGraphKernels.prepare(gpu, graph), WsInput.prepare(gpu, model.frequencies.length)]);
-    const kernels = new WsGraphKernels(gpu, graph, batchSize);
+    const wsModel = buildWsModel(layout, model.spec);
+    await Promise.all([
+      WsGraphKernels.prepare(gpu, wsModel.graph),
+      WsInput.prepare(gpu, wsModel, layout, model.frequencies.length),
+    ]);
+    const kernels = new WsGraphKernels(gpu, wsModel.graph, batchSize);
     kernels.setParams(model.theta);
-    return new WsPredictor(model, layout, kernels, new WsInput(gpu, kernels, model.frequencies, layout.paramCount));
+    const stats = statsFrom(layout, model.mean, model.std);
+    const input = new WsInput(gpu, kernels, {
+      model: wsModel,
+      layout,
+      frequencies: model.frequencies,
+      omega0: model.omega0,
+      stats,
+    });
+    return new WsPredictor(model, layout, kernels, input, stats);
   }
 
   private constructor(
@@ -28,9 +37,8 @@ export class WsPredictor {
     private readonly layout: MlpLayout,
     private readonly kernels: WsGraphKernels,
     private readonly input: WsInput,
-  ) {
-    this.stats = statsFrom(layout, model.mean, model.std);
-  }
+    private readonly stats: TensorStats,
+  ) {}
 
   /** Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, or regression values. */
   async predict(networks: Float32Array): Promise<Float32Array> {

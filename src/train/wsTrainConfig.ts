@@ -17,6 +17,8 @@ export interface WsTrainConfig {
   augmentations: AugmentationChoice[];
   /** fits per training image used, when the zoo has several (0: all) */
   views: number;
+  /** learned probe points of the probe reader (kind 'probe'; the others ignore it) */
+  probes: number;
 }
 
 /**
@@ -36,4 +38,23 @@ export const DEFAULT_WS_TRAIN: WsTrainConfig = {
   fourier: 4,
   augmentations: [{ id: 'negate', p: 1 }],
   views: 0,
+  probes: 64,
 };
+
+/**
+ * The probe reader's recipe (docs/design.md §9): the networks' outputs at 64 learned points, two dense layers of 64
+ * (ReLU), AdamW 5e-3, 40 epochs of batch 32. It is invariant to every symmetry by construction, so no augmentation.
+ */
+export const DEFAULT_PROBE_TRAIN: WsTrainConfig = {
+  ...DEFAULT_WS_TRAIN,
+  kind: 'probe',
+  depth: 2,
+  channels: 64,
+  fourier: 0,
+  augmentations: [],
+};
+
+/** Each model kind's recommended recipe (the CLI's defaults; the page's when the model is picked). */
+export function recommendedRecipe(kind: WsModelKind): WsTrainConfig {
+  return kind === 'probe' ? DEFAULT_PROBE_TRAIN : { ...DEFAULT_WS_TRAIN, kind };
+}

@@ -7,7 +7,9 @@ import { testGpu, uncapturedErrors } from '../testing/gpu';
 import { zooOf } from '../testing/zooFixture';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
-import { buildDataset } from './wsData';
+import { maxRelativeError } from '../testing/compare';
+import { randomHiddenPermutation, transformHidden } from '../weightspace/symmetries';
+import { buildDataset, normalise } from './wsData';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 
 let gpu: GpuRuntime;
@@ -51,6 +53,7 @@ const config: WsTrainConfig = {
   fourier: 2,
   augmentations: [],
   views: 0,
+  probes: 0,
 };
 
 async function train(
@@ -96,5 +99,47 @@ describe('weight-space trainer', () => {
     expect(a.permuted).toBe(a.test);
     const plain = await train({ epochs: 2 });
     expect(Array.from(plain.params)).not.toEqual(Array.from(a.params));
+  });
+
+  it('the probe reader learns its points, reproducibly, and scores signed permutations of a network as the network', async () => {
+    const probe = { kind: 'probe' as const, depth: 1, channels: 8, probes: 6, fourier: 0, lr: 2e-2 };
+    const data = buildDataset(syntheticZoo());
+    const trainer = await WsTrainer.create(gpu, data, { ...config, ...probe });
+    const { probeCoords } = trainer.model;
+    const coordsOf = (theta: Float32Array) => Array.from(theta.subarray(probeCoords!.offset, probeCoords!.offset + 12));
+    const before = coordsOf(await trainer.readParams());
+    expect(before.every((c) => c >= -1 && c <= 1)).toBe(true);
+    const losses: number[] = [];
+    for (let e = 0; e < config.epochs; e++) losses.push((await trainer.runEpoch()).train.loss);
+    const params = await trainer.readParams();
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+    // the points moved: their gradient reached Adam
+    expect(coordsOf(params)).not.toEqual(before);
+    // a hidden permutation with random signs of each test network: the same outputs
+    const layout = data.layout;
+    const P = layout.paramCount;
+    const rng = new Rng(8);
+    const raw = data.inputs.test.map(
+      (x, i) => x * data.stats.std[data.stats.tensorOf[i % P]] + data.stats.mean[data.stats.tensorOf[i % P]],
+    );
+    const moved = new Float32Array(raw.length);
+    for (let n = 0; n < raw.length / P; n++) {
+      const signs = layout.dims
+        .slice(1, -1)
+        .map((d) => Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1)));
+      moved.set(
+        transformHidden(layout, raw.subarray(n * P, (n + 1) * P), randomHiddenPermutation(layout, rng), signs),
+        n * P,
+      );
+    }
+    const plain = await trainer.predictInputs(normalise(layout, data.stats, raw));
+    const signed = await trainer.predictInputs(normalise(layout, data.stats, moved));
+    expect(maxRelativeError(signed, plain)).toBeLessThan(1e-4);
+    trainer.destroy();
+    // the same seed, the same run
+    const again = await WsTrainer.create(gpu, data, { ...config, ...probe });
+    for (let e = 0; e < config.epochs; e++) await again.runEpoch();
+    expect(Array.from(await again.readParams())).toEqual(Array.from(params));
+    again.destroy();
   });
 });

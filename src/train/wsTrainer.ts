@@ -15,7 +15,7 @@ import { buildWsModel, initWsParams, type WsModel } from '../models/wsModel';
 import { Rng } from '../weightspace/rng';
 import { augmentSample } from './wsAugment';
 import { normalise, type WsDataset } from './wsData';
-import { WsInput } from './wsInput';
+import { needsInputGrad, WsInput } from './wsInput';
 import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
 import type { WsTrainConfig } from './wsTrainConfig';
 
@@ -35,13 +35,17 @@ export interface EpochReport {
   ms: number;
 }
 
+/** Fourier features per weight: none for the probe reader, which reads the networks' outputs. */
+const fourierOf = (config: WsTrainConfig): number => (config.kind === 'probe' ? 0 : config.fourier);
+
 function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
   return buildWsModel(data.layout, {
     kind: config.kind,
     depth: config.depth,
     channels: config.channels,
     outputs: data.outputs,
-    inputChannels: 1 + 2 * config.fourier,
+    inputChannels: 1 + 2 * fourierOf(config),
+    ...(config.kind === 'probe' ? { probes: config.probes } : {}),
   });
 }
 
@@ -66,8 +70,8 @@ export class WsTrainer {
   static async create(gpu: GpuRuntime, data: WsDataset, config: WsTrainConfig): Promise<WsTrainer> {
     const model = modelFor(data, config);
     await Promise.all([
-      WsGraphKernels.prepare(gpu, model.graph),
-      WsInput.prepare(gpu, config.fourier),
+      WsGraphKernels.prepare(gpu, model.graph, needsInputGrad(model)),
+      WsInput.prepare(gpu, model, data.layout, fourierOf(config)),
       LossKernel.prepare(gpu, lossKindOf(data)),
       AdamKernel.prepare(gpu.pipelines),
     ]);
@@ -81,11 +85,17 @@ export class WsTrainer {
     model = modelFor(data, config),
   ) {
     const { device } = gpu;
-    this.frequencies = fourierFrequencies(config.fourier, config.seed);
+    this.frequencies = fourierFrequencies(fourierOf(config), config.seed);
     this.model = model;
     const g = this.model.graph;
-    this.kernels = new WsGraphKernels(gpu, g, config.batchSize);
-    this.input = new WsInput(gpu, this.kernels, this.frequencies, data.layout.paramCount);
+    this.kernels = new WsGraphKernels(gpu, g, config.batchSize, needsInputGrad(model));
+    this.input = new WsInput(gpu, this.kernels, {
+      model,
+      layout: data.layout,
+      frequencies: this.frequencies,
+      omega0: data.omega0,
+      stats: data.stats,
+    });
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
     const make = (label: string, bytes: number): GPUBuffer => {
       const b = device.createBuffer({ label, size: Math.max(16, bytes), usage: storage });
@@ -95,7 +105,7 @@ export class WsTrainer {
     const state = make('ws.adamState', 16);
     this.bestTheta = make('ws.bestTheta', this.kernels.theta.size);
     // until a first epoch is kept, the best checkpoint is the initialisation (what a divergence falls back to)
-    const theta0 = initWsParams(g, config.seed);
+    const theta0 = initWsParams(this.model, config.seed);
     device.queue.writeBuffer(this.bestTheta, 0, theta0.buffer, theta0.byteOffset, theta0.byteLength);
     this.loss = new LossKernel(gpu, lossKindOf(data), data.outputs, config.batchSize, {
       outputs: this.kernels.output.value,
@@ -178,6 +188,7 @@ export class WsTrainer {
       this.kernels.encodeForward(pass, n);
       this.loss.encode(pass, n);
       this.kernels.encodeBackward(pass, n);
+      this.input.encodeBackward(pass, n);
       this.adam.encode(pass);
       pass.end();
       encoder.copyBufferToBuffer(this.kernels.output.value, 0, trainOutputs, 4 * first * K, 4 * n * K);

@@ -44,7 +44,7 @@ async function runKernel(dims: number[], raw: Float32Array, coords: Float32Array
   const { device } = gpu;
   const buffer = (data: Float32Array) => {
     const b = device.createBuffer({ size: Math.ceil((4 * data.length) / 16) * 16, usage: STORAGE });
-    device.queue.writeBuffer(b, 0, data);
+    device.queue.writeBuffer(b, 0, data.buffer, data.byteOffset, data.byteLength);
     return b;
   };
   const thetaBuf = buffer(theta);

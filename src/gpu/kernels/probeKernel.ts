@@ -12,7 +12,10 @@ const WORKGROUP = 64;
 const ENTRIES = ['probe_forward', 'probe_backward'] as const;
 
 /** The pipelines for SIRENs of `dims`: (name, key, code, entry point) as PipelineCache takes them. */
-function probePipeline(dims: readonly number[], entry: (typeof ENTRIES)[number]): [string, string, () => string, string] {
+function probePipeline(
+  dims: readonly number[],
+  entry: (typeof ENTRIES)[number],
+): [string, string, () => string, string] {
   const layout = mlpLayout(dims);
   const header = [
     `const NL: u32 = ${dims.length - 1}u;`,
@@ -79,8 +82,11 @@ export class ProbeKernel {
     this.uniform = make('probe.op', 16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const scale = make('probe.scale', 4 * this.paramCount, storage);
     const shift = make('probe.shift', 4 * this.paramCount, storage);
-    device.queue.writeBuffer(scale, 0, setup.scale);
-    device.queue.writeBuffer(shift, 0, setup.shift);
+    for (const [b, data] of [
+      [scale, setup.scale],
+      [shift, setup.shift],
+    ] as const)
+      device.queue.writeBuffer(b, 0, data.buffer, data.byteOffset, data.byteLength);
     const group = (pipeline: GPUComputePipeline, features: GPUBuffer, withGrad: boolean): GPUBindGroup =>
       device.createBindGroup({
         label: 'probe_features',

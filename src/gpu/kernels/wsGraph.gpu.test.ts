@@ -181,7 +181,7 @@ describe.each(['dws', 'nfn', 'mlp'] as const)('%s model kernels', (kind) => {
       ? 'changes its output on permuted networks (not invariant)'
       : 'gives the same output on permuted networks (≤ 1e-4)',
     async () => {
-      const theta = initWsParams(model.graph, 2);
+      const theta = initWsParams(model, 2);
       const x = random(2 * layout.paramCount, 4);
       const rng = new Rng(1);
       const permuted = new Float32Array(x.length);
@@ -202,6 +202,15 @@ describe.each(['dws', 'nfn', 'mlp'] as const)('%s model kernels', (kind) => {
       else expect(err).toBeLessThan(1e-4);
     },
   );
+});
+
+describe('probe reader kernels', () => {
+  // its input node is the probe features [K, dL]; its points are a block of Θ outside every op
+  const layout = mlpLayout([2, 6, 5, 2]);
+  const model = buildWsModel(layout, { kind: 'probe', depth: 2, channels: 4, outputs: 3, probes: 5 });
+
+  it('forward and backward (the input gradient included) match the twin', () =>
+    compareWithTwin(model.graph, 5, 2, 3, 13));
 });
 
 describe('block passes (block_gemm.wgsl)', () => {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useLearnStore, type Divergence, type WsRun } from '../../../state/learnStore';
 import type { SplitMetrics } from '../../../train/wsMetrics';
 import type { WsModelKind } from '../../../models/wsModel';
+import { recommendedRecipe, type WsTrainConfig } from '../../../train/wsTrainConfig';
 import { AugmentationList } from './AugmentationList';
 import { ruleOf } from '../../../state/linkSchema';
 import { NumberField } from '../../widgets/NumberField';
@@ -13,8 +14,14 @@ const MODEL_NAMES: Record<WsModelKind, string> = {
   dws: 'DWS (equivariant)',
   nfn: 'NFN-NP (equivariant)',
   mlp: 'flattened MLP (baseline)',
+  probe: 'probe reader (outputs at learned points)',
 };
 const COLORS = ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6'];
+
+/** The recommended recipe of a newly picked model; the run's seed, epochs, batch and views stay the user's. */
+function pickModel(t: WsTrainConfig, kind: WsModelKind): WsTrainConfig {
+  return { ...recommendedRecipe(kind), seed: t.seed, epochs: t.epochs, batchSize: t.batchSize, views: t.views };
+}
 
 /** "83.0%" for accuracy, "a 0.91 / b 0.40" for R². */
 export function score(m: SplitMetrics | undefined): string {
@@ -111,9 +118,10 @@ export function TrainCard() {
           model
           <select
             value={t.kind}
-            onChange={(e) => patch({ kind: e.target.value as WsModelKind })}
+            onChange={(e) => patch(pickModel(t, e.target.value as WsModelKind))}
             data-testid="ws-model"
             data-link-key="model"
+            title="picking a model sets its recommended recipe (layers, channels, learning rate, features, augmentations); seed, epochs and batch stay"
           >
             {(Object.keys(MODEL_NAMES) as WsModelKind[]).map((k) => (
               <option key={k} value={k}>
@@ -125,20 +133,20 @@ export function TrainCard() {
       </div>
       <div className="field-row">
         <NumberField
-          label={t.kind === 'mlp' ? 'hidden layers' : 'equivariant layers'}
+          label={t.kind === 'mlp' || t.kind === 'probe' ? 'hidden layers' : 'equivariant layers'}
           value={t.depth}
           linkKey="mlayers"
           onCommit={(depth) => patch({ depth })}
           testId="ws-depth"
         />
         <NumberField
-          label={t.kind === 'mlp' ? 'width' : 'channels per weight'}
+          label={t.kind === 'mlp' || t.kind === 'probe' ? 'width' : 'channels per weight'}
           value={t.channels}
           linkKey="mch"
           onCommit={(channels) => patch({ channels })}
           testId="ws-channels"
           title={
-            t.kind === 'mlp'
+            t.kind === 'mlp' || t.kind === 'probe'
               ? 'neurons per hidden layer, 1–256'
               : 'feature channels every weight and bias carries through the layers, 1–256'
           }
@@ -168,20 +176,38 @@ export function TrainCard() {
           testId="ws-seed"
           title="seeds the model's init, the batch order and the augmentation"
         />
-        <NumberField
-          label="Fourier features"
-          value={t.fourier}
-          linkKey="ff"
-          onCommit={(fourier) => patch({ fourier })}
-          testId="ws-fourier"
-          title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …], 0–16; 0: the raw weight"
-        />
+        {t.kind === 'probe' ? (
+          <NumberField
+            label="probe points"
+            value={t.probes}
+            linkKey="probes"
+            onCommit={(probes) => patch({ probes })}
+            testId="ws-probes"
+            title="K learned input points; the reader sees each INR's output at them (the same for any neuron order or sign), 1–256"
+          />
+        ) : (
+          <NumberField
+            label="Fourier features"
+            value={t.fourier}
+            linkKey="ff"
+            onCommit={(fourier) => patch({ fourier })}
+            testId="ws-fourier"
+            title="Gaussian Fourier features of each weight, [x, sin 2πfx, cos 2πfx …], 0–16; 0: the raw weight"
+          />
+        )}
       </div>
-      <AugmentationList
-        value={t.augmentations}
-        onChange={(augmentations) => patch({ augmentations })}
-        inputDim={zoo?.recipe.dims[0] ?? 2}
-      />
+      {t.kind === 'probe' ? (
+        <p className="hint">
+          The probe reader is invariant to every symmetry by construction: augmentations of the weights change nothing
+          it sees.
+        </p>
+      ) : (
+        <AugmentationList
+          value={t.augmentations}
+          onChange={(augmentations) => patch({ augmentations })}
+          inputDim={zoo?.recipe.dims[0] ?? 2}
+        />
+      )}
       {(zoo?.recipe.viewsPerImage ?? 1) > 1 && (
         <div className="field-row">
           <NumberField
