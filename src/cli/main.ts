@@ -22,7 +22,7 @@ import { parseShard, zooCommand } from './zooCommand';
 const USAGE = `usage: npm run ws -- <command> [flags]
   metainit [--dataset mnist] [--outer 300] [--inner 10] [--meta-batch 32] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
-  train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--channels C] [--depth D] [--probes K] [--batch B] --out model.safetensors
+  train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
   render --zoo zoo.safetensors --index I [--size 28] --out inr.png
@@ -63,6 +63,8 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     channels: { type: 'string' },
     depth: { type: 'string' },
     probes: { type: 'string' },
+    canonical: { type: 'boolean' },
+    'weight-decay': { type: 'string' },
     batch: { type: 'string' },
     out: { type: 'string' },
   },
@@ -167,15 +169,20 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       v[name] === undefined ? fallback : int(v, name, min, max);
     const lr = v.lr === undefined ? recipe.lr : Number(v.lr);
     if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
+    const weightDecay = v['weight-decay'] === undefined ? recipe.weightDecay : Number(v['weight-decay']);
+    if (!(weightDecay >= 0 && weightDecay < 10))
+      throw usageError(`--weight-decay ${String(v['weight-decay'])}: expected a number in [0, 10)`);
     const a = {
       zoo: required(v, 'zoo'),
       model,
       epochs: given('epochs', recipe.epochs, 1, 10_000),
       seed: int(v, 'seed', 0, 2 ** 31 - 1),
       lr,
+      weightDecay,
       channels: given('channels', recipe.channels, 1, 256),
       depth: given('depth', recipe.depth, model === 'probe' ? 0 : 1, 8),
       probes: given('probes', recipe.probes, 1, 1024),
+      canonical: v.canonical === undefined ? recipe.canonical : v.canonical === true,
       batch: given('batch', recipe.batchSize, 1, 4096),
       out: required(v, 'out'),
     };

@@ -15,9 +15,11 @@ export interface TrainArgs {
   epochs: number;
   seed: number;
   lr: number;
+  weightDecay: number;
   channels: number;
   depth: number;
   probes: number;
+  canonical: boolean;
   batch: number;
   out: string;
 }
@@ -29,7 +31,7 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
   const zoo = readZoo(a.zoo);
   let data;
   try {
-    data = buildDataset(zoo);
+    data = buildDataset(zoo, { canonical: a.canonical });
   } catch (err) {
     throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
   }
@@ -38,9 +40,11 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
     epochs: a.epochs,
     seed: a.seed,
     lr: a.lr,
+    weightDecay: a.weightDecay,
     channels: a.channels,
     depth: a.depth,
     probes: a.probes,
+    canonical: a.canonical,
     batchSize: a.batch,
   };
   const trainer = await WsTrainer.create(gpu, data, config);

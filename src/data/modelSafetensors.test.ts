@@ -9,6 +9,7 @@ describe('model files', () => {
     ['nfn', 'regression'],
     ['mlp', 'class'],
     ['probe', 'class'],
+    ['pixels', 'regression'],
   ] as const)('%s (%s): export → import is bit-exact', (kind, task) => {
     const m = sampleModel(kind, task);
     expect(modelFromSafetensors(modelToSafetensors(m))).toEqual(m);

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, WS_MODEL_KINDS } from '../models/wsModel';
+import { buildWsModel, readsOutputs, WS_MODEL_KINDS } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
 import { decodeSafetensors, encodeSafetensors, SafetensorsError, type Tensor } from './safetensors';
 
@@ -22,6 +22,7 @@ const Architecture = v.object({
   outputs: Int(1, 256),
   inputChannels: Int(1, 257),
   probes: v.optional(Int(1, 1024)),
+  canonical: v.optional(v.boolean()),
 });
 const Dims = v.pipe(v.array(Int(1, 4096)), v.minLength(2), v.maxLength(16));
 
@@ -85,8 +86,8 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
   if ((spec.inputChannels - 1) % 2 !== 0) fail('architecture: input channels must be 1 + 2·(Fourier features)');
   if ((spec.kind === 'probe') !== (spec.probes !== undefined))
     fail('architecture: "probes" (the probe points) belongs to the probe reader, and only to it');
-  if (spec.kind === 'probe' && spec.inputChannels !== 1)
-    fail('architecture: the probe reader reads no Fourier features');
+  if (readsOutputs(spec.kind) && spec.inputChannels !== 1)
+    fail(`architecture: the ${spec.kind} reader reads no Fourier features`);
   const layout = mlpLayout(dims);
   // the graph is built before Θ is checked against it: bound its size first
   if (layout.paramCount > MAX_INR_PARAMS)

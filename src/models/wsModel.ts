@@ -1,7 +1,8 @@
 /**
  * Weight-space models (docs/design.md §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
  * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense), the flattened-weights MLP
- * baseline, or the probe reader (dense layers on the network's outputs at K learned points: docs/design.md §9).
+ * baseline, the probe reader (dense layers on the network's outputs at K learned points: docs/design.md §9), or the
+ * pixel reader (the same on its render's 28×28 grid: the ceiling a reader of the images themselves sets).
  * Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features; the probe reader's
  * input node is its features `[K, dL]` (probe_features.wgsl), its K points a block of Θ. Output: `[1, outputs]`
  * (class logits or regression values).
@@ -9,11 +10,12 @@
 import type { MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import type { Block } from './gatherTable';
+import { imageGrid } from './siren';
 import { addDense, addInvariantPool } from './denseLayers';
 import { addEquivariantLayer } from './equivariantLayer';
 import { WsGraph } from './wsGraph';
 
-export const WS_MODEL_KINDS = ['dws', 'nfn', 'mlp', 'probe'] as const;
+export const WS_MODEL_KINDS = ['dws', 'nfn', 'mlp', 'probe', 'pixels'] as const;
 export type WsModelKind = (typeof WS_MODEL_KINDS)[number];
 
 export interface WsModelSpec {
@@ -27,6 +29,8 @@ export interface WsModelSpec {
   inputChannels?: number;
   /** probe points K (the probe reader) */
   probes?: number;
+  /** it reads networks in their sign and phase canonical form (weightspace/canonical.ts), put there before it */
+  canonical?: boolean;
 }
 
 export interface WsModel {
@@ -34,18 +38,36 @@ export interface WsModel {
   graph: WsGraph;
   /** the probe reader's points `[K, d0]` in Θ */
   probeCoords?: Block;
+  /** the pixel reader's fixed points `[side^d0, d0]`: the render's grid */
+  pixelGrid?: Float32Array;
+}
+
+/** The readers of a network's outputs (probe and pixel): invariant to every symmetry of its weights by construction. */
+export const readsOutputs = (kind: WsModelKind): boolean => kind === 'probe' || kind === 'pixels';
+
+/** The pixel reader's grid: 28 points a side, MNIST's (models/siren.ts imageGrid). */
+export const PIXEL_SIDE = 28;
+
+/** The fixed points of the pixel reader: the image grid for 2-D inputs, 28 evenly spaced points for 1-D ones. */
+export function pixelGrid(inputDim: number): Float32Array {
+  if (inputDim === 2) return imageGrid(PIXEL_SIDE);
+  if (inputDim === 1) return Float32Array.from({ length: PIXEL_SIDE }, (_, i) => -1 + (2 * i) / (PIXEL_SIDE - 1));
+  throw new Error(`the pixel reader renders 1-D or 2-D inputs, not ${inputDim}-D`);
 }
 
 export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   const graph = new WsGraph();
-  if (spec.kind === 'probe') {
-    const probes = spec.probes ?? 0;
-    if (probes < 1) throw new Error('the probe reader needs at least one probe point');
-    let h = graph.node('probes', probes, layout.dims[layout.dims.length - 1]);
-    const probeCoords = graph.params.block(probes, layout.dims[0], 0);
+  if (spec.kind === 'probe' || spec.kind === 'pixels') {
+    // a network read through its outputs at points: K learned ones (a block of Θ) or the render's fixed grid
+    const d0 = layout.dims[0];
+    const grid = spec.kind === 'pixels' ? pixelGrid(d0) : undefined;
+    const points = grid ? grid.length / d0 : (spec.probes ?? 0);
+    if (points < 1) throw new Error('the probe reader needs at least one probe point');
+    let h = graph.node(spec.kind, points, layout.dims[layout.dims.length - 1]);
+    const probeCoords = grid ? undefined : graph.params.block(points, d0, 0);
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
     addDense(graph, h, spec.outputs, 'out');
-    return { spec, graph, probeCoords };
+    return grid ? { spec, graph, pixelGrid: grid } : { spec, graph, probeCoords };
   }
   let h = graph.node('weights', layout.paramCount, spec.inputChannels ?? 1);
   if (spec.kind === 'mlp') {

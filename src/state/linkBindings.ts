@@ -27,7 +27,7 @@ export const zoo = (k: keyof ZooSettings): LinkBinding => ({
   set: (v) => learn().set({ zooSettings: { ...learn().zooSettings, [k]: v } }),
 });
 export const train = (
-  k: 'kind' | 'depth' | 'channels' | 'lr' | 'epochs' | 'seed' | 'fourier' | 'views' | 'probes',
+  k: 'kind' | 'depth' | 'channels' | 'lr' | 'epochs' | 'seed' | 'fourier' | 'views' | 'probes' | 'canonical',
 ): LinkBinding => ({
   get: () => learn().trainSettings[k],
   set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, [k]: v } }),

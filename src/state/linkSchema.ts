@@ -232,6 +232,7 @@ const SETTINGS: readonly KeySpec[] = [
   seed('mseed', t.seed, 'model seed', train('seed')),
   { key: 'ff', kind: 'int', default: t.fourier, min: 0, max: 16, about: 'Fourier features', bind: train('fourier') },
   { key: 'probes', kind: 'int', default: t.probes, min: 1, max: 256, about: 'probe points', bind: train('probes') },
+  { key: 'canon', kind: 'bool', default: t.canonical, about: 'canonical signs', bind: train('canonical') },
   {
     key: 'augs',
     kind: 'augmentations',

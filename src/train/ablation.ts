@@ -27,7 +27,7 @@ export async function runAblation(
 ): Promise<AblationRun[]> {
   const datasets = new Map<number, WsDataset>();
   const dataFor = (views: number): WsDataset => {
-    if (!datasets.has(views)) datasets.set(views, buildDataset(zoo, { views }));
+    if (!datasets.has(views)) datasets.set(views, buildDataset(zoo, { views, canonical: base.canonical }));
     return datasets.get(views)!;
   };
   const oneView = dataFor(1).rows.train.length;

@@ -6,6 +6,7 @@
  * tensor, so this keeps exact invariance; per-entry statistics would not.
  */
 import { SPLIT, splitIndices, viewIndices, type SplitName, type Zoo } from '../data/zoo';
+import { canonicalBatch } from '../weightspace/canonical';
 import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
@@ -32,8 +33,10 @@ export interface WsDataset {
   /** un-normalised training networks `[count, P]`, for augmentations that act on the weights themselves */
   rawTrain: Float32Array;
   stats: TensorStats;
-  /** the SIRENs' ω0 (bias-shift augmentation) */
+  /** the SIRENs' ω0 (bias-shift augmentation, the canonical form, the probe reader) */
   omega0: number;
+  /** the networks are in sign and phase canonical form (an augmented one is put back in it) */
+  canonical: boolean;
   /** standardisation of regression targets (value = z·std + mean) */
   valueMean: number[];
   valueStd: number[];
@@ -97,10 +100,16 @@ export interface DatasetOptions {
   views?: number;
   /** seeds the permutations of the permuted test copy */
   permutationSeed?: number;
+  /** every network in its sign and phase canonical form first (weightspace/canonical.ts) */
+  canonical?: boolean;
 }
 
-export function buildDataset(zoo: Zoo, { views = 0, permutationSeed = 12345 }: DatasetOptions = {}): WsDataset {
-  const layout = mlpLayout(zoo.recipe.dims);
+export function buildDataset(
+  source: Zoo,
+  { views = 0, permutationSeed = 12345, canonical = false }: DatasetOptions = {},
+): WsDataset {
+  const layout = mlpLayout(source.recipe.dims);
+  const zoo = canonical ? { ...source, params: canonicalBatch(layout, source.params, source.recipe.omega0) } : source;
   const P = layout.paramCount;
   const view = viewIndices(zoo);
   const rows = {
@@ -158,6 +167,7 @@ export function buildDataset(zoo: Zoo, { views = 0, permutationSeed = 12345 }: D
     rawTrain: Float32Array.from(rows.train.flatMap((r) => Array.from(zoo.params.subarray(r * P, (r + 1) * P)))),
     stats,
     omega0: zoo.recipe.omega0,
+    canonical,
     valueMean,
     valueStd,
   };

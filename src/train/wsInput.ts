@@ -1,7 +1,7 @@
 /**
  * A weight-space model's input node from normalised networks `[n, P]`: their Gaussian Fourier features computed on
- * the GPU (fourier_features.wgsl) when the model has frequencies, the probe reader's features (the networks'
- * outputs at its learned points: probe_features.wgsl), else the entries as they are.
+ * the GPU (fourier_features.wgsl) when the model has frequencies, the probe and pixel readers' features (the
+ * networks' outputs at learned points or on the render's grid: probe_features.wgsl), else the entries as they are.
  */
 import { FourierFeatureKernel } from '../gpu/kernels/fourierFeatureKernel';
 import { ProbeKernel } from '../gpu/kernels/probeKernel';
@@ -24,38 +24,50 @@ export interface InputSource {
 /** The probe reader needs the gradient of its input node (its points are trained). */
 export const needsInputGrad = (model: WsModel): boolean => model.probeCoords !== undefined;
 
+const readsPoints = (model: WsModel): boolean => model.probeCoords !== undefined || model.pixelGrid !== undefined;
+
 export class WsInput {
   /** Compiles ahead what the model's input needs. */
   static prepare(gpu: GpuRuntime, model: WsModel, layout: MlpLayout, frequencyCount: number): Promise<void> {
-    if (model.probeCoords) return ProbeKernel.prepare(gpu, layout.dims);
+    if (readsPoints(model)) return ProbeKernel.prepare(gpu, layout.dims);
     return frequencyCount > 0 ? FourierFeatureKernel.prepare(gpu, frequencyCount) : Promise.resolve();
   }
 
   private readonly fourier: FourierFeatureKernel | null = null;
   private readonly probe: ProbeKernel | null = null;
   private readonly paramCount: number;
+  private readonly grid: GPUBuffer | null = null;
 
   constructor(
-    gpu: GpuRuntime,
+    private readonly gpu: GpuRuntime,
     private readonly kernels: WsGraphKernels,
     { model, layout, frequencies, omega0, stats }: InputSource,
   ) {
     this.paramCount = layout.paramCount;
     const channels = kernels.graph.nodes[0].channels;
-    if (model.probeCoords) {
+    if (model.probeCoords || model.pixelGrid) {
       const P = layout.paramCount;
+      const learned = model.probeCoords;
+      if (model.pixelGrid) this.grid = gpu.pool.upload('probe.grid', model.pixelGrid);
       this.probe = new ProbeKernel(
         gpu,
         {
           dims: layout.dims,
           omega0,
-          probes: model.probeCoords.cIn,
-          coordOffset: model.probeCoords.offset,
+          probes: learned ? learned.cIn : model.pixelGrid!.length / layout.dims[0],
+          coordOffset: learned ? learned.offset : 0,
           maxNetworks: kernels.maxBatch,
           scale: Float32Array.from({ length: P }, (_, i) => stats.std[stats.tensorOf[i]]),
           shift: Float32Array.from({ length: P }, (_, i) => stats.mean[stats.tensorOf[i]]),
         },
-        { theta: kernels.theta, dTheta: kernels.dTheta, features: kernels.values[0], featureGrads: kernels.grads[0] },
+        learned
+          ? {
+              points: kernels.theta,
+              dTheta: kernels.dTheta,
+              features: kernels.values[0],
+              featureGrads: kernels.grads[0],
+            }
+          : { points: this.grid!, dTheta: null, features: kernels.values[0], featureGrads: null },
       );
       return;
     }
@@ -82,7 +94,7 @@ export class WsInput {
 
   /** The gradient of the input stage's own parameters (the probe points), after the model's backward. */
   encodeBackward(pass: GPUComputePassEncoder, n: number): void {
-    this.probe?.encodeBackward(pass, n);
+    if (this.grid === null) this.probe?.encodeBackward(pass, n);
   }
 
   /** Outputs `[count, outputs]` of normalised networks `[count, P]`. */
@@ -97,5 +109,6 @@ export class WsInput {
   destroy(): void {
     this.fourier?.destroy();
     this.probe?.destroy();
+    if (this.grid) this.gpu.pool.release(this.grid);
   }
 }

@@ -6,6 +6,7 @@ import { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import type { GpuRuntime } from '../gpu/runtime';
 import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel } from '../models/wsModel';
+import { canonicalBatch } from '../weightspace/canonical';
 import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { normalise, statsFrom, type TensorStats } from './wsData';
 import { WsInput } from './wsInput';
@@ -43,7 +44,8 @@ export class WsPredictor {
   /** Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, or regression values. */
   async predict(networks: Float32Array): Promise<Float32Array> {
     const count = networks.length / this.layout.paramCount;
-    const out = await this.input.forwardAll(normalise(this.layout, this.stats, networks), count);
+    const read = this.model.spec.canonical ? canonicalBatch(this.layout, networks, this.model.omega0) : networks;
+    const out = await this.input.forwardAll(normalise(this.layout, this.stats, read), count);
     if (this.model.task === 'class') return out;
     const K = this.model.spec.outputs;
     return out.map((z, i) => z * this.model.valueStd[i % K] + this.model.valueMean[i % K]);

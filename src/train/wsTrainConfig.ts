@@ -19,6 +19,8 @@ export interface WsTrainConfig {
   views: number;
   /** learned probe points of the probe reader (kind 'probe'; the others ignore it) */
   probes: number;
+  /** every network in its sign and phase canonical form before the model reads it (weightspace/canonical.ts) */
+  canonical: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export const DEFAULT_WS_TRAIN: WsTrainConfig = {
   augmentations: [{ id: 'negate', p: 1 }],
   views: 0,
   probes: 64,
+  canonical: false,
 };
 
 /**
@@ -56,5 +59,8 @@ export const DEFAULT_PROBE_TRAIN: WsTrainConfig = {
 
 /** Each model kind's recommended recipe (the CLI's defaults; the page's when the model is picked). */
 export function recommendedRecipe(kind: WsModelKind): WsTrainConfig {
-  return kind === 'probe' ? DEFAULT_PROBE_TRAIN : { ...DEFAULT_WS_TRAIN, kind };
+  if (kind === 'probe') return DEFAULT_PROBE_TRAIN;
+  // the pixel reader: the probe reader's head on the render's 28×28 grid
+  if (kind === 'pixels') return { ...DEFAULT_PROBE_TRAIN, kind };
+  return { ...DEFAULT_WS_TRAIN, kind };
 }

@@ -5,11 +5,12 @@ import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { testGpu, uncapturedErrors } from '../testing/gpu';
 import { zooOf } from '../testing/zooFixture';
-import { mlpLayout } from '../weightspace/layout';
+import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { maxRelativeError } from '../testing/compare';
 import { randomHiddenPermutation, transformHidden } from '../weightspace/symmetries';
 import { buildDataset, normalise } from './wsData';
+import { WsPredictor } from './wsPredictor';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 
 let gpu: GpuRuntime;
@@ -54,7 +55,24 @@ const config: WsTrainConfig = {
   augmentations: [],
   views: 0,
   probes: 0,
+  canonical: false,
 };
+
+/** Every network of `[n, P]` under its own random hidden permutation with random signs (the same functions). */
+function signedPermutations(layout: MlpLayout, raw: Float32Array, rng: Rng): Float32Array {
+  const P = layout.paramCount;
+  const moved = new Float32Array(raw.length);
+  for (let n = 0; n < raw.length / P; n++) {
+    const signs = layout.dims
+      .slice(1, -1)
+      .map((d) => Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1)));
+    moved.set(
+      transformHidden(layout, raw.subarray(n * P, (n + 1) * P), randomHiddenPermutation(layout, rng), signs),
+      n * P,
+    );
+  }
+  return moved;
+}
 
 async function train(
   overrides: Partial<WsTrainConfig> = {},
@@ -122,16 +140,7 @@ describe('weight-space trainer', () => {
     const raw = data.inputs.test.map(
       (x, i) => x * data.stats.std[data.stats.tensorOf[i % P]] + data.stats.mean[data.stats.tensorOf[i % P]],
     );
-    const moved = new Float32Array(raw.length);
-    for (let n = 0; n < raw.length / P; n++) {
-      const signs = layout.dims
-        .slice(1, -1)
-        .map((d) => Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1)));
-      moved.set(
-        transformHidden(layout, raw.subarray(n * P, (n + 1) * P), randomHiddenPermutation(layout, rng), signs),
-        n * P,
-      );
-    }
+    const moved = signedPermutations(layout, raw, rng);
     const plain = await trainer.predictInputs(normalise(layout, data.stats, raw));
     const signed = await trainer.predictInputs(normalise(layout, data.stats, moved));
     expect(maxRelativeError(signed, plain)).toBeLessThan(1e-4);
@@ -141,5 +150,27 @@ describe('weight-space trainer', () => {
     for (let e = 0; e < config.epochs; e++) await again.runEpoch();
     expect(Array.from(await again.readParams())).toEqual(Array.from(params));
     again.destroy();
+  });
+
+  it('DWS on canonical networks gives a signed permutation of a network its output (≤ 1e-4); without, it does not', async () => {
+    const zoo = syntheticZoo();
+    const layout = mlpLayout(zoo.recipe.dims);
+    const raw = zoo.params.subarray(0, 12 * layout.paramCount);
+    const moved = signedPermutations(layout, raw, new Rng(9));
+    const gaps: Record<string, number> = {};
+    for (const canonical of [true, false]) {
+      const trainer = await WsTrainer.create(gpu, buildDataset(zoo, { canonical }), {
+        ...config,
+        epochs: 2,
+        canonical,
+      });
+      for (let e = 0; e < 2; e++) await trainer.runEpoch();
+      const predictor = await WsPredictor.create(gpu, await trainer.trainedModel());
+      trainer.destroy();
+      gaps[String(canonical)] = maxRelativeError(await predictor.predict(moved), await predictor.predict(raw));
+      predictor.destroy();
+    }
+    expect(gaps.true).toBeLessThan(1e-4);
+    expect(gaps.false).toBeGreaterThan(1e-3);
   });
 });

@@ -11,7 +11,8 @@ import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFrequencies } from '../models/fourierFeatures';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, initWsParams, type WsModel } from '../models/wsModel';
+import { buildWsModel, initWsParams, readsOutputs, type WsModel } from '../models/wsModel';
+import { canonicalSiren } from '../weightspace/canonical';
 import { Rng } from '../weightspace/rng';
 import { augmentSample } from './wsAugment';
 import { normalise, type WsDataset } from './wsData';
@@ -35,8 +36,8 @@ export interface EpochReport {
   ms: number;
 }
 
-/** Fourier features per weight: none for the probe reader, which reads the networks' outputs. */
-const fourierOf = (config: WsTrainConfig): number => (config.kind === 'probe' ? 0 : config.fourier);
+/** Fourier features per weight: none for the probe and pixel readers, which read the networks' outputs. */
+const fourierOf = (config: WsTrainConfig): number => (readsOutputs(config.kind) ? 0 : config.fourier);
 
 function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
   return buildWsModel(data.layout, {
@@ -45,6 +46,7 @@ function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
     channels: config.channels,
     outputs: data.outputs,
     inputChannels: 1 + 2 * fourierOf(config),
+    ...(data.canonical ? { canonical: true } : {}),
     ...(config.kind === 'probe' ? { probes: config.probes } : {}),
   });
 }
@@ -172,7 +174,8 @@ export class WsTrainer {
         const r = order[first + i];
         if (this.config.augmentations.length > 0) {
           const sample = augmentSample(this.data, this.config.augmentations, r, this.rng);
-          x.set(normalise(this.data.layout, this.data.stats, sample.net), i * P);
+          const net = this.data.canonical ? canonicalSiren(this.data.layout, sample.net, this.data.omega0) : sample.net;
+          x.set(normalise(this.data.layout, this.data.stats, net), i * P);
           t.set(sample.target, i * K);
         } else {
           x.set(inputs.train.subarray(r * P, (r + 1) * P), i * P);

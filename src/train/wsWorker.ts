@@ -92,7 +92,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   let lr = config.lr;
   try {
     const zoo = parseZoo(zooBytes);
-    const data = buildDataset(zoo, { views: config.views });
+    const data = buildDataset(zoo, { views: config.views, canonical: config.canonical });
     trainer = await WsTrainer.create(await runtime(), data, config);
     run.trainer = trainer;
     emit({ type: 'train-started', runId, parameters: trainer.parameterCount });

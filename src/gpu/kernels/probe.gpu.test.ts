@@ -54,7 +54,7 @@ async function runKernel(dims: number[], raw: Float32Array, coords: Float32Array
   const kernel = new ProbeKernel(
     gpu,
     { dims, omega0: 30, probes: K, coordOffset: OFFSET, maxNetworks: B, scale, shift },
-    { theta: thetaBuf, dTheta, features, featureGrads: grads },
+    { points: thetaBuf, dTheta, features, featureGrads: grads },
   );
   kernel.set(x);
   const encoder = device.createCommandEncoder();

@@ -1,7 +1,7 @@
 /**
- * Typed wrapper of shaders/probe_features.wgsl: a batch of (normalised) networks evaluated at K learned probe points,
- * written into a weight-space model's input node, and the gradient of the loss with respect to the points, written
- * into dΘ where the points lie in Θ (so Adam moves them with the model's other parameters).
+ * Typed wrapper of shaders/probe_features.wgsl: a batch of (normalised) networks evaluated at K probe points,
+ * written into a weight-space model's input node; for learned points, the gradient of the loss with respect to them,
+ * written into dΘ where the points lie in Θ (so Adam moves them with the model's other parameters).
  */
 import probeWgsl from '../../../shaders/probe_features.wgsl?raw';
 import sinCosWgsl from '../../../shaders/sincos.wgsl?raw';
@@ -27,9 +27,9 @@ function probePipeline(
 }
 
 export interface ProbeBuffers {
-  /** Θ, with the probe coordinates `[K, d0]` at `coordOffset`, and dΘ */
-  theta: GPUBuffer;
-  dTheta: GPUBuffer;
+  /** the probe coordinates `[K, d0]` at `coordOffset`: Θ (learned points, their gradient into dΘ) or a fixed grid */
+  points: GPUBuffer;
+  dTheta: GPUBuffer | null;
   /** the model's input node `[n, K, dL]` and its gradient (null: forward only) */
   features: GPUBuffer;
   featureGrads: GPUBuffer | null;
@@ -91,13 +91,13 @@ export class ProbeKernel {
       device.createBindGroup({
         label: 'probe_features',
         layout: pipeline.getBindGroupLayout(0),
-        entries: [this.uniform, this.networks, scale, shift, buffers.theta, features, buffers.dTheta]
-          .map((buffer, binding) => ({ binding, resource: { buffer } }))
+        entries: [this.uniform, this.networks, scale, shift, buffers.points, features, buffers.dTheta]
+          .map((buffer, binding) => ({ binding, resource: { buffer: buffer! } }))
           .filter((e) => withGrad || e.binding !== 6),
       });
     this.forwardPipeline = gpu.pipelines.get(...probePipeline(setup.dims, 'probe_forward'));
     this.forwardGroup = group(this.forwardPipeline, buffers.features, false);
-    if (buffers.featureGrads) {
+    if (buffers.featureGrads && buffers.dTheta) {
       this.backwardPipeline = gpu.pipelines.get(...probePipeline(setup.dims, 'probe_backward'));
       this.backwardGroup = group(this.backwardPipeline, buffers.featureGrads, true);
     } else {

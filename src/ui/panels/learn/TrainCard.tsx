@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useLearnStore, type Divergence, type WsRun } from '../../../state/learnStore';
 import type { SplitMetrics } from '../../../train/wsMetrics';
-import type { WsModelKind } from '../../../models/wsModel';
+import { readsOutputs, type WsModelKind } from '../../../models/wsModel';
 import { recommendedRecipe, type WsTrainConfig } from '../../../train/wsTrainConfig';
 import { AugmentationList } from './AugmentationList';
 import { ruleOf } from '../../../state/linkSchema';
@@ -15,6 +15,7 @@ const MODEL_NAMES: Record<WsModelKind, string> = {
   nfn: 'NFN-NP (equivariant)',
   mlp: 'flattened MLP (baseline)',
   probe: 'probe reader (outputs at learned points)',
+  pixels: 'pixel MLP on the render (ceiling)',
 };
 const COLORS = ['#7c9cff', '#4cc38a', '#f0a35e', '#ef6b73', '#c792ea', '#5ed4e6'];
 
@@ -133,20 +134,20 @@ export function TrainCard() {
       </div>
       <div className="field-row">
         <NumberField
-          label={t.kind === 'mlp' || t.kind === 'probe' ? 'hidden layers' : 'equivariant layers'}
+          label={t.kind === 'mlp' || readsOutputs(t.kind) ? 'hidden layers' : 'equivariant layers'}
           value={t.depth}
           linkKey="mlayers"
           onCommit={(depth) => patch({ depth })}
           testId="ws-depth"
         />
         <NumberField
-          label={t.kind === 'mlp' || t.kind === 'probe' ? 'width' : 'channels per weight'}
+          label={t.kind === 'mlp' || readsOutputs(t.kind) ? 'width' : 'channels per weight'}
           value={t.channels}
           linkKey="mch"
           onCommit={(channels) => patch({ channels })}
           testId="ws-channels"
           title={
-            t.kind === 'mlp' || t.kind === 'probe'
+            t.kind === 'mlp' || readsOutputs(t.kind)
               ? 'neurons per hidden layer, 1–256'
               : 'feature channels every weight and bias carries through the layers, 1–256'
           }
@@ -176,7 +177,7 @@ export function TrainCard() {
           testId="ws-seed"
           title="seeds the model's init, the batch order and the augmentation"
         />
-        {t.kind === 'probe' ? (
+        {t.kind === 'probe' && (
           <NumberField
             label="probe points"
             value={t.probes}
@@ -185,7 +186,8 @@ export function TrainCard() {
             testId="ws-probes"
             title="K learned input points; the reader sees each INR's output at them (the same for any neuron order or sign), 1–256"
           />
-        ) : (
+        )}
+        {!readsOutputs(t.kind) && (
           <NumberField
             label="Fourier features"
             value={t.fourier}
@@ -196,10 +198,25 @@ export function TrainCard() {
           />
         )}
       </div>
-      {t.kind === 'probe' ? (
+      {!readsOutputs(t.kind) && (
+        <label
+          className="check"
+          title="every INR in its sign and phase canonical form before the model reads it: hidden biases into ±π/(2ω0), each hidden neuron's incoming weights summing ≥ 0. The render is unchanged, and the model becomes invariant to negations and bias shifts as well as permutations"
+        >
+          <input
+            type="checkbox"
+            checked={t.canonical}
+            onChange={(e) => patch({ canonical: e.target.checked })}
+            data-testid="ws-canonical"
+            data-link-key="canon"
+          />
+          canonical signs
+        </label>
+      )}
+      {readsOutputs(t.kind) ? (
         <p className="hint">
-          The probe reader is invariant to every symmetry by construction: augmentations of the weights change nothing
-          it sees.
+          This reader is invariant to every symmetry by construction: augmentations of the weights change nothing it
+          sees.
         </p>
       ) : (
         <AugmentationList

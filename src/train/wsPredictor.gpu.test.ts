@@ -1,0 +1,58 @@
+// The readers of a network's outputs from their files, end to end on the GPU: per-tensor normalisation undone in
+// the kernel, the outputs at the points, the dense head; against the float64 SIREN and graph twins.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GpuRuntime } from '../gpu/runtime';
+import { initSirenBatch } from '../models/siren';
+import type { TrainedModel } from '../models/trainedModel';
+import { buildWsModel, initWsParams } from '../models/wsModel';
+import { sirenForward } from '../reference/siren';
+import { twinForward } from '../reference/wsGraphTwin';
+import { maxRelativeError } from '../testing/compare';
+import { testGpu, uncapturedErrors } from '../testing/gpu';
+import { mlpLayout } from '../weightspace/layout';
+import { WsPredictor } from './wsPredictor';
+
+let gpu: GpuRuntime;
+beforeAll(async () => {
+  gpu = await testGpu();
+});
+afterAll(() => expect(uncapturedErrors).toEqual([]));
+
+describe.each(['pixels', 'probe'] as const)('the %s reader', (kind) => {
+  it('predicts what the twins compute from the raw networks', async () => {
+    const dims = [2, 8, 8, 1];
+    const layout = mlpLayout(dims);
+    const spec = {
+      kind,
+      depth: 1,
+      channels: 5,
+      outputs: 3,
+      inputChannels: 1,
+      ...(kind === 'probe' ? { probes: 7 } : {}),
+    };
+    const model = buildWsModel(layout, spec);
+    const theta = initWsParams(model, 6);
+    const tensors = 2 * layout.layers.length;
+    const record: TrainedModel = {
+      spec,
+      dims,
+      omega0: 30,
+      task: 'class',
+      theta,
+      frequencies: new Float64Array(0),
+      mean: Float64Array.from({ length: tensors }, (_, t) => 0.01 * t),
+      std: Float64Array.from({ length: tensors }, (_, t) => 0.5 + 0.1 * t),
+      valueMean: new Float64Array(0),
+      valueStd: new Float64Array(0),
+      training: '{}',
+    };
+    const networks = initSirenBatch({ dims, omega0: 30 }, 4, 2);
+    const predictor = await WsPredictor.create(gpu, record, 3);
+    const got = await predictor.predict(networks);
+    predictor.destroy();
+    const points = model.pixelGrid ?? theta.subarray(model.probeCoords!.offset, model.probeCoords!.offset + 14);
+    const features = sirenForward({ dims, omega0: 30 }, networks, points);
+    const expected = twinForward(model.graph, Float64Array.from(theta), features, 4)[model.graph.output];
+    expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
+  });
+});
