@@ -7,6 +7,8 @@ import { parseZoo } from '../src/data/zoo';
 import { runAblation } from '../src/train/ablation';
 import { ablationArms, ablationCsv, summarise } from '../src/train/ablationPlan';
 import { buildDataset } from '../src/train/wsData';
+import { curveCsv, DEFAULT_CURVE } from '../src/train/curvePlan';
+import { runLearningCurve } from '../src/train/learningCurve';
 import { digitImage, indicesOfClass } from '../src/data/mnistFile';
 import { ALIGN_METHODS, alignAndInterpolate, type RenderBatch } from '../src/train/alignExperiment';
 import { fitMany } from '../src/train/fitServices';
@@ -117,6 +119,27 @@ async function ablation(options: Record<string, unknown>, log: (s: string) => vo
   };
 }
 
+/** The learning curve (train/learningCurve.ts): options `readers`, `sizes`, `seeds` (defaults: DEFAULT_CURVE). */
+async function curve(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
+  if (!window.labInput) throw new Error('curve needs --zoo=FILE');
+  const zoo = parseZoo(window.labInput);
+  const gpu = new GpuRuntime(await acquireGpu());
+  const plan = { ...DEFAULT_CURVE, ...(options as Partial<typeof DEFAULT_CURVE>) };
+  const started = performance.now();
+  const rows = await runLearningCurve(gpu, zoo, {
+    ...plan,
+    onRow: (r) =>
+      log(
+        `${r.reader} ${r.size} INRs seed ${r.seed}: test ${(100 * r.test).toFixed(1)} signed ${(100 * r.testSigned).toFixed(1)} (${r.epochs} epochs, ${r.seconds.toFixed(0)} s)`,
+      ),
+  });
+  gpu.device.destroy();
+  return {
+    result: { zoo: zoo.name, ...plan, rows, wallS: (performance.now() - started) / 1000 },
+    files: { csv: btoa(curveCsv(rows)) },
+  };
+}
+
 /**
  * Barriers of naive, permutation-aligned and permutation+sign-aligned interpolation on `pairs` pairs of fits of
  * one digit (two seeds, the same image) and `pairs` pairs of two different digits; every INR by the recipe.
@@ -190,5 +213,6 @@ export async function runLabTask(
   if (task === 'train') return train(options, log);
   if (task === 'align') return align(options, log);
   if (task === 'ablation') return ablation(options, log);
+  if (task === 'curve') return curve(options, log);
   throw new Error(`unknown lab task "${task}"`);
 }

@@ -1,6 +1,7 @@
 // Long experiments on the app's own code in headless Chromium (SwiftShader here, a GPU where there is one):
 //   node scripts/lab.mjs zoo  --options='{"task":"mnist","count":1000,"sharedInit":false}' --out=zoos/mnist-ind.wsz
 //   node scripts/lab.mjs train --zoo=zoos/mnist-ind.wsz --options='{...}'
+//   node scripts/lab.mjs curve --zoo=zoos/mnist-ind.wsz --options='{"readers":["dws","probe"],"sizes":[100,300]}' --out=curve.csv
 // Prints the task's JSON result on stdout and its progress on stderr; writes its files where --out says.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -13,6 +13,8 @@ import { mergeCommand } from './mergeCommand';
 import { metainitCommand } from './metainitCommand';
 import { DEFAULT_META_INIT } from '../train/metaInit';
 import { WS_MODEL_KINDS } from '../models/wsModel';
+import { CURVE_READERS, DEFAULT_CURVE, type CurveReader } from '../train/curvePlan';
+import { curveCommand } from './curveCommand';
 import { recommendedRecipe } from '../train/wsTrainConfig';
 import { nodeGpu } from './nodeGpu';
 import { renderCommand } from './renderCommand';
@@ -24,6 +26,8 @@ const USAGE = `usage: npm run ws -- <command> [flags]
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
+  curve  --zoo zoo.safetensors [--readers dws,probe,pixels] [--sizes 100,300,1000,3000] [--seeds 0,1] [--csv curve.csv]
+         readers: ${CURVE_READERS.join(', ')}; sizes above the training split become the whole split
   eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
   render --zoo zoo.safetensors --index I [--size 28] --out inr.png
   merge  shard0.safetensors shard1.safetensors ... --out zoo.safetensors
@@ -67,6 +71,13 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     'weight-decay': { type: 'string' },
     batch: { type: 'string' },
     out: { type: 'string' },
+  },
+  curve: {
+    zoo: { type: 'string' },
+    readers: { type: 'string', default: DEFAULT_CURVE.readers.join(',') },
+    sizes: { type: 'string', default: DEFAULT_CURVE.sizes.join(',') },
+    seeds: { type: 'string', default: DEFAULT_CURVE.seeds.join(',') },
+    csv: { type: 'string' },
   },
   eval: {
     model: { type: 'string' },
@@ -187,6 +198,27 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       out: required(v, 'out'),
     };
     task = (gpu) => trainCommand(gpu, a);
+  } else if (command === 'curve') {
+    const list = (name: string): string[] =>
+      String(v[name])
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const ints = (name: string, min: number, max: number): number[] =>
+      list(name).map((s) => int({ [name]: s }, name, min, max));
+    const readers = list('readers');
+    const unknown = readers.filter((r) => !(CURVE_READERS as readonly string[]).includes(r));
+    if (unknown.length > 0 || readers.length === 0)
+      throw usageError(`--readers ${String(v.readers)}: expected some of ${CURVE_READERS.join(', ')}`);
+    const a = {
+      zoo: required(v, 'zoo'),
+      readers: readers as CurveReader[],
+      sizes: ints('sizes', 1, 1_000_000),
+      seeds: ints('seeds', 0, 2 ** 31 - 1),
+      csv: typeof v.csv === 'string' ? v.csv : undefined,
+    };
+    if (a.sizes.length === 0 || a.seeds.length === 0) throw usageError('--sizes and --seeds: at least one each');
+    task = (gpu) => curveCommand(gpu, a);
   } else if (command === 'eval') {
     const a = {
       model: required(v, 'model'),

@@ -11,6 +11,7 @@ import { useFitStore, type Experiment } from './fitStore';
 import { useLearnStore, type ZooSettings } from './learnStore';
 import { useLinkStore } from './linkStore';
 import type { LinkBinding, LinkValue } from './linkTypes';
+import { useCurveStore, type CurveSettings } from './curveStore';
 import { useMetaInitStore, type MetaInitSettings } from './metaInitStore';
 
 const fit = useFitStore.getState;
@@ -31,6 +32,24 @@ export const train = (
 ): LinkBinding => ({
   get: () => learn().trainSettings[k],
   set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, [k]: v } }),
+});
+/** a learning-curve setting; the reader and size lists as comma-separated link text */
+export const curve = (k: keyof CurveSettings): LinkBinding => ({
+  get: () => {
+    const v = useCurveStore.getState().settings[k];
+    return Array.isArray(v) ? v.join(',') : v;
+  },
+  set: (v) => {
+    const s = useCurveStore.getState().settings;
+    const value =
+      k === 'seeds'
+        ? v
+        : String(v)
+            .split(',')
+            .filter(Boolean)
+            .map((x) => (k === 'sizes' ? Number(x) : x));
+    useCurveStore.getState().set({ settings: { ...s, [k]: value } });
+  },
 });
 export const metaInit = (k: keyof MetaInitSettings, text = false): LinkBinding => ({
   get: () => (text ? String(useMetaInitStore.getState().settings[k]) : useMetaInitStore.getState().settings[k]),

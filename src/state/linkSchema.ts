@@ -10,7 +10,9 @@ import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
 import { WS_MODEL_KINDS } from '../models/wsModel';
 import { AUGMENTATION_IDS } from '../weightspace/augmentations';
 import { SEED_MAX } from '../weightspace/rng';
+import { CURVE_READERS } from '../train/curvePlan';
 import { DEFAULT_ALIGN } from './alignStore';
+import { CURVE_SIZE_CHOICES, DEFAULT_CURVE_SETTINGS } from './curveStore';
 import { listToText } from './augmentationList';
 import { DEFAULT_AUGMENT } from './augmentStore';
 import { DEMO_IDS } from './demos';
@@ -18,6 +20,7 @@ import { DEFAULT_EXPERIMENT } from './fitStore';
 import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS } from './learnStore';
 import {
   ablation,
+  curve,
   ablationIds,
   align,
   augPair,
@@ -277,6 +280,34 @@ const SETTINGS: readonly KeySpec[] = [
     about: 'ablation views arm',
     hideable: false,
     bind: ablation('views'),
+  },
+  // the learning curve
+  {
+    key: 'creaders',
+    kind: 'list',
+    default: DEFAULT_CURVE_SETTINGS.readers.join(','),
+    values: CURVE_READERS,
+    about: 'learning-curve readers',
+    hideable: false,
+    bind: curve('readers'),
+  },
+  {
+    key: 'csizes',
+    kind: 'list',
+    default: DEFAULT_CURVE_SETTINGS.sizes.join(','),
+    values: CURVE_SIZE_CHOICES,
+    about: 'learning-curve training INRs',
+    hideable: false,
+    bind: curve('sizes'),
+  },
+  {
+    key: 'cseeds',
+    kind: 'int',
+    default: DEFAULT_CURVE_SETTINGS.seeds,
+    min: 1,
+    max: 5,
+    about: 'learning-curve seeds',
+    bind: curve('seeds'),
   },
   // align & merge
   { key: 'apair', kind: 'enum', default: a.kind, values: PAIR_KINDS, about: 'the two INRs', bind: align('kind') },

@@ -102,11 +102,28 @@ export interface DatasetOptions {
   permutationSeed?: number;
   /** every network in its sign and phase canonical form first (weightspace/canonical.ts) */
   canonical?: boolean;
+  /**
+   * train on the first `trainCount` networks of the training split in a shuffled order fixed by `subsetSeed` (so
+   * smaller counts are subsets of larger ones: a learning curve's nested subsets); absent: the whole split
+   */
+  trainCount?: number;
+  subsetSeed?: number;
+}
+
+/** The first `count` rows of `rows` in an order shuffled by `seed` (Fisher–Yates). */
+export function nestedSubset(rows: readonly number[], count: number, seed: number): number[] {
+  const order = [...rows];
+  const rng = new Rng(seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order.slice(0, count);
 }
 
 export function buildDataset(
   source: Zoo,
-  { views = 0, permutationSeed = 12345, canonical = false }: DatasetOptions = {},
+  { views = 0, permutationSeed = 12345, canonical = false, trainCount, subsetSeed = 0 }: DatasetOptions = {},
 ): WsDataset {
   const layout = mlpLayout(source.recipe.dims);
   const zoo = canonical ? { ...source, params: canonicalBatch(layout, source.params, source.recipe.omega0) } : source;
@@ -117,6 +134,7 @@ export function buildDataset(
     val: splitIndices(zoo, 'val'),
     test: splitIndices(zoo, 'test'),
   };
+  if (trainCount !== undefined) rows.train = nestedSubset(rows.train, trainCount, subsetSeed);
   if (rows.train.length === 0) throw new Error('the zoo has no training networks');
   const stats = tensorStats(layout, zoo.params, rows.train);
   const task = zoo.valueDim > 0 ? 'regression' : 'class';

@@ -3,6 +3,7 @@ import type { ZooRecipe } from '../data/zoo';
 import type { GpuFailure } from '../gpu/device';
 import type { AblationArm, AblationRun } from './ablationPlan';
 import type { InitCurve } from './initCurve';
+import type { CurveReader, CurveRow } from './curvePlan';
 import type { MetaInitProgress, MetaInitRecipe } from './metaInit';
 import type { EpochReport, WsTrainConfig } from './wsTrainer';
 import type { ZooProgress } from './zooGen';
@@ -25,9 +26,11 @@ export type WsRequest =
   /** fault injection for tests (the page's ?faults hooks): NaN parameters before the next epoch, a lost device */
   | { type: 'inject-nan' }
   | { type: 'lose-device' }
-  /** stops a training run or an ablation */
+  /** stops a training run, an ablation or a learning curve */
   | { type: 'stop' }
   | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] }
+  /** the learning curve (learningCurve.ts); refused while a training run or an ablation is running */
+  | { type: 'curve'; zoo: ArrayBuffer; readers: CurveReader[]; sizes: number[]; seeds: number[] }
   /** meta-train an init, then measure the fit from it and from the standard init on `curveImages` held-out digits */
   | { type: 'metainit'; recipe: MetaInitRecipe; curveImages: number; curveSteps: number; dataUrl: string }
   | { type: 'metainit-pause'; paused: boolean }
@@ -98,8 +101,20 @@ export type WsEvent =
   | { type: 'ablation-progress'; done: number; total: number; arm: string; seed: number; epoch: number; epochs: number }
   | { type: 'ablation-run'; run: AblationRun }
   | { type: 'ablation-done'; stopped: boolean }
+  | {
+      type: 'curve-progress';
+      done: number;
+      total: number;
+      reader: CurveReader;
+      size: number;
+      seed: number;
+      epoch: number;
+      epochs: number;
+    }
+  | { type: 'curve-row'; row: CurveRow }
+  | { type: 'curve-done'; stopped: boolean }
   | { type: 'metainit-progress'; progress: MetaInitProgress; phase: 'meta' | 'curves' }
   | { type: 'metainit-paused'; paused: boolean }
   | { type: 'metainit-done'; outcome: MetaInitOutcome }
   | { type: 'metainit-stopped' }
-  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'gpu' | 'model' | 'metainit'; message: string };
+  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'curve' | 'gpu' | 'model' | 'metainit'; message: string };

@@ -145,8 +145,11 @@ export class WsTrainer {
       : regressionMetrics(outputs, targets, this.data.outputs);
   }
 
-  /** One epoch of training, then evaluation; `signal` stops between batches. */
-  async runEpoch(signal?: AbortSignal): Promise<EpochReport> {
+  /**
+   * One epoch of training, then evaluation (without `evaluate`: none, the held-out metrics NaN and no checkpoint);
+   * `signal` stops between batches.
+   */
+  async runEpoch(signal?: AbortSignal, evaluate = true): Promise<EpochReport> {
     const started = performance.now();
     const { device } = this.gpu;
     const { inputs, targets } = this.data;
@@ -203,6 +206,11 @@ export class WsTrainer {
     );
     trainOutputs.destroy();
     this.epoch++;
+    if (!evaluate) {
+      const none = { loss: NaN, accuracy: NaN };
+      const ms = performance.now() - started;
+      return { epoch: this.epoch, train, val: none, test: none, testPermuted: none, best: false, ms };
+    }
     const [val, test, testPermuted] = await Promise.all(
       (['val', 'test', 'testPermuted'] as const).map((s) => this.evaluate(s)),
     );

@@ -13,6 +13,8 @@ import type { TrainedModel } from '../models/trainedModel';
 import { evaluateClassifier } from './evaluateModel';
 import { GpuRuntime } from '../gpu/runtime';
 import { runAblation } from './ablation';
+import { curveSizes, type CurveReader } from './curvePlan';
+import { runLearningCurve } from './learningCurve';
 import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
 import { buildDataset, normalise } from './wsData';
@@ -221,6 +223,38 @@ async function ablation(
   }
 }
 
+/** Every reader × size × seed (learningCurve.ts); refused, with the reason, while another run holds the slot. */
+async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: number[], seeds: number[]): Promise<void> {
+  if (training) {
+    emit({ type: 'error', scope: 'curve', message: 'A training run or an ablation is running: stop it first.' });
+    return;
+  }
+  const run: ActiveRun = { runId: -1, stop: new AbortController(), paused: false, wake: null, trainer: null };
+  training = run;
+  try {
+    const zoo = parseZoo(zooBytes);
+    const total = readers.length * curveSizes(sizes, buildDataset(zoo).rows.train.length).length * seeds.length;
+    let done = 0;
+    await runLearningCurve(await runtime(), zoo, {
+      readers,
+      sizes,
+      seeds,
+      signal: run.stop.signal,
+      onEpoch: (reader, size, seed, epoch, epochs) =>
+        emit({ type: 'curve-progress', done, total, reader, size, seed, epoch, epochs }),
+      onRow: (row) => {
+        done++;
+        emit({ type: 'curve-row', row });
+      },
+    });
+    emit({ type: 'curve-done', stopped: run.stop.signal.aborted });
+  } catch (err) {
+    emit({ type: 'error', scope: 'curve', message: `The learning curve failed: ${errorText(err)}` });
+  } finally {
+    if (training === run) training = null;
+  }
+}
+
 scope.onmessage = (event: MessageEvent<WsRequest>) => {
   const r = event.data;
   switch (r.type) {
@@ -258,6 +292,9 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       break;
     case 'ablation':
       void ablation(r.zoo, r.base, r.arms, r.seeds);
+      break;
+    case 'curve':
+      void curve(r.zoo, r.readers, r.sizes, r.seeds);
       break;
     case 'pause':
     case 'resume':

@@ -7,7 +7,7 @@ import { useMetaInitStore } from '../../state/metaInitStore';
 import type { MetaInitRecipe } from '../../train/metaInit';
 import { parseZoo, type ZooRecipe } from '../../data/zoo';
 import { saveModel } from '../../data/modelStore';
-import { loadZooBytes, saveZoo } from '../../data/zooStore';
+import { loadZooBytes, saveZoo, type SavedZoo } from '../../data/zooStore';
 import { GPU_FAILURE_MESSAGES } from '../../gpu/device';
 import { useLearnStore } from '../../state/learnStore';
 import type { WsEvent, WsRequest } from '../../train/wsProtocol';
@@ -23,6 +23,7 @@ import {
   selectedZoo,
   selectZoo,
 } from '../io/learnLibrary';
+import { curveLost, onCurveEvent } from './curveEvents';
 import { onMetaInitEvent } from './metaInitEvents';
 import { RESTARTS_PER_MINUTE, WorkerClient } from './workerClient';
 
@@ -63,7 +64,8 @@ class LearnClient {
     this.send({ type: 'init' });
   }
 
-  private send(request: WsRequest, transfer: Transferable[] = []): void {
+  /** A request to the Worker (what it answers comes back through onEvent). */
+  send(request: WsRequest, transfer: Transferable[] = []): void {
     this.worker.post(request, transfer);
   }
 
@@ -101,16 +103,26 @@ class LearnClient {
     this.send({ type: 'cancel-generate' });
   }
 
+  /** The selected zoo's record and bytes; or, said in the panel's notice, why there are none. */
+  async selectedZoo(id: string | null, zoos: SavedZoo[]): Promise<{ saved: SavedZoo; bytes: ArrayBuffer } | null> {
+    const saved = zoos.find((z) => z.id === id);
+    if (!saved) {
+      this.notice('error', 'Generate or pick a zoo first.');
+      return null;
+    }
+    try {
+      return { saved, bytes: await loadZooBytes(saved.id) };
+    } catch (err) {
+      this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
+      return null;
+    }
+  }
+
   async train(): Promise<void> {
     const { selectedZooId, zoos, trainSettings } = useLearnStore.getState();
-    const saved = zoos.find((z) => z.id === selectedZooId);
-    if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await loadZooBytes(saved.id);
-    } catch (err) {
-      return this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
-    }
+    const loaded = await this.selectedZoo(selectedZooId, zoos);
+    if (!loaded) return;
+    const { saved, bytes } = loaded;
     const id = this.nextRunId++;
     useLearnStore.getState().set({
       runs: [
@@ -133,20 +145,16 @@ class LearnClient {
   /** The ablation of the selected augmentations on the selected zoo, with the training settings as the shared recipe. */
   async runAblation(): Promise<void> {
     const { selectedZooId, zoos, trainSettings, ablationSettings: a } = useLearnStore.getState();
-    const saved = zoos.find((z) => z.id === selectedZooId);
-    if (!saved) return this.notice('error', 'Generate or pick a zoo first.');
-    const zooViews = saved.recipe.viewsPerImage ?? 1;
-    if (a.views > zooViews)
+    const picked = zoos.find((z) => z.id === selectedZooId);
+    const zooViews = picked?.recipe.viewsPerImage ?? 1;
+    if (picked && a.views > zooViews)
       return this.notice(
         'error',
         `The zoo has ${zooViews} fit${zooViews > 1 ? 's' : ''} per image; make one with ${a.views} for the views arm.`,
       );
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await loadZooBytes(saved.id);
-    } catch (err) {
-      return this.notice('error', `The zoo could not be loaded: ${errorText(err)}`);
-    }
+    const loaded = await this.selectedZoo(selectedZooId, zoos);
+    if (!loaded) return;
+    const { saved, bytes } = loaded;
     const arms = ablationArms(a.ids, a.views > 1 ? [a.views] : []);
     const seeds = Array.from({ length: a.seeds }, (_, i) => trainSettings.seed + i);
     useLearnStore.getState().set({
@@ -210,6 +218,7 @@ class LearnClient {
       store.updateRun(r.id, () => ({ status: 'interrupted', diverged: null }));
       persistRun(r.id);
     }
+    curveLost();
     const init = useMetaInitStore.getState().run;
     const initLost = init !== null && ['running', 'paused', 'curves'].includes(init.status);
     if (initLost) useMetaInitStore.getState().set({ run: { ...init, status: 'stopped' } });
@@ -364,8 +373,14 @@ class LearnClient {
       case 'metainit-done':
         onMetaInitEvent(event);
         break;
+      case 'curve-progress':
+      case 'curve-row':
+      case 'curve-done':
+        onCurveEvent(event);
+        break;
       case 'error':
         onMetaInitEvent(event);
+        onCurveEvent(event);
         if (event.scope === 'zoo') store.set({ generating: null });
         if (event.scope === 'ablation' && store.ablation)
           store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useCurveStore } from '../../../state/curveStore';
 import { useLearnStore, type AblationSettings, type AblationState } from '../../../state/learnStore';
 import { ablationCsv, summarise } from '../../../train/ablationPlan';
 import { AUGMENTATION_IDS, AUGMENTATIONS, type AugmentationId } from '../../../weightspace/augmentations';
@@ -146,12 +147,13 @@ export function AblationCard() {
   const zoo = zoos.find((z) => z.id === selectedZooId);
   const zooViews = zoo?.recipe.viewsPerImage ?? 1;
   const running = ablation?.status === 'running';
+  const curveRunning = useCurveStore((s) => s.run?.status === 'running');
   const toggle = (id: AugmentationId, on: boolean): void =>
     patch({ ids: on ? AUGMENTATION_IDS.filter((x) => x === id || a.ids.includes(x)) : a.ids.filter((x) => x !== id) });
   const p = ablation?.progress;
   return (
     <div className="card ablation-card">
-      <h3>3 · Augmentation ablation</h3>
+      <h3>4 · Augmentation ablation</h3>
       <p className="hint">
         The model recipe of step 2 (model, layers, channels, learning rate, epochs) trained once without augmentation
         and once with each augmentation ticked here (p = 1; mixup p = 0.5), from {a.seeds} seeds each.
@@ -190,9 +192,10 @@ export function AblationCard() {
       <div className="transport">
         <button
           className="primary"
-          disabled={!ready || !selectedZooId || running}
+          disabled={!ready || !selectedZooId || running || curveRunning}
           onClick={() => void learnClient.runAblation()}
           data-testid="ablation-run"
+          title={curveRunning ? 'the learning curve is running: stop it first' : undefined}
         >
           Run ablation
         </button>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useLearnStore } from '../../../state/learnStore';
 import { AblationCard } from './AblationCard';
+import { CurveCard } from './CurveCard';
 import { StorageCard } from './StorageCard';
 import { TrainCard } from './TrainCard';
 import { LearnResults } from './LearnResults';
@@ -36,6 +37,7 @@ export function LearnPanel() {
       </div>
       <LearnResults />
       <AblationCard />
+      <CurveCard />
       <StorageCard />
     </section>
   );

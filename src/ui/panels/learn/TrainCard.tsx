@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useCurveStore } from '../../../state/curveStore';
 import { useLearnStore, type Divergence, type WsRun } from '../../../state/learnStore';
 import type { SplitMetrics } from '../../../train/wsMetrics';
 import { readsOutputs, type WsModelKind } from '../../../models/wsModel';
@@ -96,6 +97,7 @@ export function TrainCard() {
     zoos,
   } = useFields(useLearnStore, 'trainSettings', 'set', 'ready', 'runs', 'selectedZooId', 'zoos');
   const patch = (p: Partial<typeof t>): void => set({ trainSettings: { ...t, ...p } });
+  const curveRunning = useCurveStore((s) => s.run?.status === 'running');
   const active = runs.find((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
   const latest = runs[runs.length - 1];
   const last = latest?.history[latest.history.length - 1];
@@ -241,9 +243,10 @@ export function TrainCard() {
       <div className="transport">
         <button
           className="primary"
-          disabled={!ready || !selectedZooId || Boolean(active)}
+          disabled={!ready || !selectedZooId || Boolean(active) || curveRunning}
           onClick={() => void learnClient.train()}
           data-testid="train-ws"
+          title={curveRunning ? 'the learning curve is running: stop it first' : undefined}
         >
           Train
         </button>

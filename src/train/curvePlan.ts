@@ -1,0 +1,50 @@
+/**
+ * What a learning curve runs and reports (train/learningCurve.ts runs it): the readers, their recipes, the subset
+ * sizes, the rows and their CSV. No GPU code, so the link table and the page can read it.
+ */
+import type { WsModelKind } from '../models/wsModel';
+import { recommendedRecipe, type WsTrainConfig } from './wsTrainConfig';
+
+/** The readers a curve compares: a model kind, or a weight reader on canonical networks (`-canonical`). */
+export const CURVE_READERS = ['dws', 'dws-canonical', 'nfn', 'nfn-canonical', 'mlp', 'probe', 'pixels'] as const;
+export type CurveReader = (typeof CURVE_READERS)[number];
+
+export const DEFAULT_CURVE = {
+  readers: ['dws', 'probe', 'pixels'] as CurveReader[],
+  sizes: [100, 300, 1000, 3000],
+  seeds: [0, 1],
+};
+
+/** The reader's recommended recipe (wsTrainConfig.ts), on canonical networks for a `-canonical` one. */
+export function curveRecipe(reader: CurveReader): WsTrainConfig {
+  const canonical = reader.endsWith('-canonical');
+  return { ...recommendedRecipe(reader.replace('-canonical', '') as WsModelKind), canonical };
+}
+
+/** The subset sizes a zoo allows: those below its training split, then the whole split. */
+export function curveSizes(sizes: readonly number[], trainCount: number): number[] {
+  return [...new Set([...sizes.filter((s) => s > 0 && s < trainCount), trainCount])].sort((a, b) => a - b);
+}
+
+export interface CurveRow {
+  reader: CurveReader;
+  /** training INRs */
+  size: number;
+  seed: number;
+  epochs: number;
+  /** test accuracy of the best-validation checkpoint: plain, hidden permutations, signed permutations */
+  test: number;
+  testPermuted: number;
+  testSigned: number;
+  /** training accuracy of the last epoch (how far it fits) */
+  train: number;
+  seconds: number;
+}
+
+/** The rows as CSV, one line a run. */
+export function curveCsv(rows: readonly CurveRow[]): string {
+  const head = 'reader,train_inrs,seed,epochs,test,test_permuted,test_signed,train,seconds';
+  const line = (r: CurveRow) =>
+    [r.reader, r.size, r.seed, r.epochs, r.test, r.testPermuted, r.testSigned, r.train, r.seconds.toFixed(1)].join(',');
+  return [head, ...rows.map(line)].join('\n') + '\n';
+}
