@@ -63,6 +63,7 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
     const grid = spec.kind === 'pixels' ? pixelGrid(d0) : undefined;
     const points = grid ? grid.length / d0 : (spec.probes ?? 0);
     if (points < 1) throw new Error('the probe reader needs at least one probe point');
+    // K rows of dL channels: the first dense layer is K small blocks (dL → width), cheap to compile on a CPU adapter
     let h = graph.node(spec.kind, points, layout.dims[layout.dims.length - 1]);
     const probeCoords = grid ? undefined : graph.params.block(points, d0, 0);
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));

@@ -7,11 +7,10 @@
  */
 import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
-import { canonicalBatch } from '../weightspace/canonical';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { randomHiddenPermutation, transformHidden } from '../weightspace/symmetries';
-import { buildDataset, normalise, type WsDataset } from './wsData';
+import { buildDataset, type WsDataset } from './wsData';
 import { classMetrics } from './wsMetrics';
 import { curveRecipe, curveSizes, type CurveReader, type CurveRow } from './curvePlan';
 import { WsTrainer } from './wsTrainer';
@@ -26,7 +25,7 @@ export interface CurveOptions {
   onRow?: (row: CurveRow) => void;
 }
 
-/** The same test INRs under a hidden permutation and random negations each (seeded), as the model reads them. */
+/** The same test INRs under a hidden permutation and random negations each (seeded). */
 function signedTestCopy(zoo: Zoo, data: WsDataset, seed: number): Float32Array {
   const layout = mlpLayout(zoo.recipe.dims);
   const P = layout.paramCount;
@@ -39,8 +38,7 @@ function signedTestCopy(zoo: Zoo, data: WsDataset, seed: number): Float32Array {
     const net = zoo.params.subarray(r * P, (r + 1) * P);
     moved.set(transformHidden(layout, net, randomHiddenPermutation(layout, rng), signs), i * P);
   });
-  const read = data.canonical ? canonicalBatch(layout, moved, zoo.recipe.omega0) : moved;
-  return normalise(layout, data.stats, read);
+  return moved;
 }
 
 /** Every reader × size × seed, one after another; stops between batches on `signal`. */
@@ -80,7 +78,7 @@ export async function runLearningCurve(gpu: GpuRuntime, zoo: Zoo, o: CurveOption
             epochs,
             test: accuracy(await trainer.predict('test'), 'test'),
             testPermuted: accuracy(await trainer.predict('testPermuted'), 'testPermuted'),
-            testSigned: accuracy(await trainer.predictInputs(signed), 'test'),
+            testSigned: accuracy(await trainer.predictNetworks(signed), 'test'),
             train,
             seconds: (performance.now() - started) / 1000,
           };

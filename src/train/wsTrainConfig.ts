@@ -45,14 +45,15 @@ export const DEFAULT_WS_TRAIN: WsTrainConfig = {
 };
 
 /**
- * The probe reader's recipe (docs/design.md §9): the networks' outputs at 64 learned points, two dense layers of 64
+ * The probe reader's recipe (docs/design.md §9): the networks' outputs at 64 learned points, two dense layers of 32
  * (ReLU), AdamW 5e-3, 40 epochs of batch 32. It is invariant to every symmetry by construction, so no augmentation.
+ * 32, not 64: a 64×64 dense block took SwiftShader 1–2 min to compile (blockPasses.ts, maxPassBlock).
  */
 export const DEFAULT_PROBE_TRAIN: WsTrainConfig = {
   ...DEFAULT_WS_TRAIN,
   kind: 'probe',
   depth: 2,
-  channels: 64,
+  channels: 32,
   fourier: 0,
   augmentations: [],
 };

@@ -12,7 +12,7 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFrequencies } from '../models/fourierFeatures';
 import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel, initWsParams, readsOutputs, type WsModel } from '../models/wsModel';
-import { canonicalSiren } from '../weightspace/canonical';
+import { canonicalBatch, canonicalSiren } from '../weightspace/canonical';
 import { Rng } from '../weightspace/rng';
 import { augmentSample } from './wsAugment';
 import { normalise, type WsDataset } from './wsData';
@@ -234,6 +234,14 @@ export class WsTrainer {
   /** Model outputs `[count, outputs]` for normalised inputs `[count, P]` (any networks, not only the zoo's). */
   predictInputs(x: Float32Array): Promise<Float32Array> {
     return this.input.forwardAll(x, x.length / this.data.layout.paramCount);
+  }
+
+  /** Model outputs for raw networks `[count, P]`, read as the training ones are (canonical form, normalisation). */
+  predictNetworks(networks: Float32Array): Promise<Float32Array> {
+    const { layout, stats, canonical, omega0 } = this.data;
+    return this.predictInputs(
+      normalise(layout, stats, canonical ? canonicalBatch(layout, networks, omega0) : networks),
+    );
   }
 
   async evaluate(split: EvalSplit): Promise<SplitMetrics> {

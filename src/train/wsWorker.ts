@@ -17,7 +17,7 @@ import { curveSizes, type CurveReader } from './curvePlan';
 import { runLearningCurve } from './learningCurve';
 import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
-import { buildDataset, normalise } from './wsData';
+import { buildDataset } from './wsData';
 import type { WsEvent, WsRequest } from './wsProtocol';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 import { generateZoo } from './zooGen';
@@ -127,7 +127,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
       24,
       4242,
     );
-    const copyOutputs = await trainer.predictInputs(normalise(data.layout, data.stats, copies.networks));
+    const copyOutputs = await trainer.predictNetworks(copies.networks);
     emit(
       {
         type: 'train-done',

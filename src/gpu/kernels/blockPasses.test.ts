@@ -28,6 +28,7 @@ describe('splitBlockPasses', () => {
       gradWideWorkgroups: false,
       gradTiles: false,
       gemmLoop: false,
+      maxPassBlock: 16384,
     });
     const ofA = passes.filter((q) => q.block === a);
     expect(ofA.map((q) => [...q.dst])).toEqual([[0, 1], [0]]);
@@ -42,6 +43,24 @@ describe('splitBlockPasses', () => {
     expect([...rest.rowStart]).toEqual([0, 1, 1, 2]);
   });
 
+  it('leaves a block larger than the policy allows in the table (the gather kernel runs it)', () => {
+    const policy = {
+      maxBlocks: 64,
+      minWork: 0,
+      mergeBelow: 0,
+      reassociateFrom: Infinity,
+      gradSlicePairs: Infinity,
+      gradWideWorkgroups: false,
+      gradTiles: false,
+      gemmLoop: true,
+      maxPassBlock: 15, // a and b hold 16 floats each
+    };
+    const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, policy);
+    expect(passes).toEqual([]);
+    expect([...rest.blk]).toEqual([...table.blk]);
+    expect(splitBlockPasses(table, [a, b, bias], 3, { ...policy, maxPassBlock: 16 }).passes).toHaveLength(3);
+  });
+
   it('leaves every block in the table when the op has more blocks than allowed', () => {
     const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, {
       maxBlocks: 1,
@@ -52,6 +71,7 @@ describe('splitBlockPasses', () => {
       gradWideWorkgroups: false,
       gradTiles: false,
       gemmLoop: false,
+      maxPassBlock: 16384,
     });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
@@ -70,6 +90,7 @@ describe('splitBlockPasses', () => {
         gradWideWorkgroups: false,
         gradTiles: false,
         gemmLoop: false,
+        maxPassBlock: 16384,
       }).passes,
     ).toHaveLength(3);
     const { rest, passes } = splitBlockPasses(table, [a, b, bias], 3, {
@@ -81,6 +102,7 @@ describe('splitBlockPasses', () => {
       gradWideWorkgroups: false,
       gradTiles: false,
       gemmLoop: false,
+      maxPassBlock: 16384,
     });
     expect(passes).toEqual([]);
     expect([...rest.row]).toEqual([...table.row]);
@@ -98,6 +120,7 @@ describe('splitBlockPasses', () => {
       gradWideWorkgroups: false,
       gradTiles: false,
       gemmLoop: false,
+      maxPassBlock: 16384,
     });
     expect(passes.map((q) => [q.block.offset, ...q.dst])).toEqual([[a.offset, 0, 1]]);
     // a reads source 0 and b source 1: two waves

@@ -81,6 +81,12 @@ export interface PassPolicy {
    * uniform window (a GPU: thousands of invocations, the block in the constant cache, where a private copy would spill)
    */
   gemmLoop: boolean;
+  /**
+   * largest block (floats) that runs as block passes; a larger one goes to the gather kernel. On a CPU adapter a
+   * block_loop item copies its block into private memory, and SwiftShader took ~125 s to compile one 64×64 copy
+   * (the probe reader's dense head) where 32×32 compiles in seconds
+   */
+  maxPassBlock: number;
 }
 
 /**
@@ -111,7 +117,8 @@ export function splitBlockPasses(
     if (!block) throw new Error(`a term uses a block at ${offset} that the op does not own`);
     const source = t.row[terms[0]] < rows0 ? 0 : 1;
     const oneSource = terms.every((i) => (t.row[i] < rows0 ? 0 : 1) === source);
-    if (!oneSource || block.cIn * block.cOut > MAX_GEMM_BLOCK || offset % BLOCK_ALIGN !== 0) continue;
+    const tooLarge = block.cIn * block.cOut > Math.min(MAX_GEMM_BLOCK, policy.maxPassBlock);
+    if (!oneSource || tooLarge || offset % BLOCK_ALIGN !== 0) continue;
     // wave k takes the k-th term of each destination row, in table order
     const waves: number[][] = [];
     const seen = new Map<number, number>();

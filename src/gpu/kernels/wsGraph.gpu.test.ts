@@ -79,6 +79,7 @@ const POLICIES: PassPolicy[] = [
     gradWideWorkgroups: false,
     gradTiles: false,
     gemmLoop: false,
+    maxPassBlock: 16384,
   },
   {
     maxBlocks: 64,
@@ -89,6 +90,7 @@ const POLICIES: PassPolicy[] = [
     gradWideWorkgroups: false,
     gradTiles: true,
     gemmLoop: true,
+    maxPassBlock: 16384,
   },
   {
     maxBlocks: 64,
@@ -99,6 +101,7 @@ const POLICIES: PassPolicy[] = [
     gradWideWorkgroups: true,
     gradTiles: false,
     gemmLoop: false,
+    maxPassBlock: 16384,
   },
   {
     maxBlocks: 0,
@@ -109,6 +112,7 @@ const POLICIES: PassPolicy[] = [
     gradWideWorkgroups: false,
     gradTiles: false,
     gemmLoop: false,
+    maxPassBlock: 16384,
   },
   { ...GPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 16 },
   { ...CPU_PASS_POLICY, minWork: 40, mergeBelow: 60, reassociateFrom: 6, gradSlicePairs: 7 },

@@ -8,6 +8,7 @@ import type { WsGraph } from '../../models/wsGraph';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import type { PassPolicy } from './blockPasses';
+import { MAX_GEMM_BLOCK } from './blockGemmShader';
 import { NETWORKS_PER_INVOCATION } from './gatherShader';
 import type { Dispatch } from './dispatchTypes';
 import { dispatchBuilders, graphPipelines } from './wsGraphDispatches';
@@ -37,6 +38,7 @@ export const CPU_PASS_POLICY: PassPolicy = {
   gradWideWorkgroups: false,
   gradTiles: true,
   gemmLoop: true,
+  maxPassBlock: 32 * 32,
 };
 
 /**
@@ -62,6 +64,7 @@ export const GPU_PASS_POLICY: PassPolicy = {
   gradWideWorkgroups: true,
   gradTiles: false,
   gemmLoop: false,
+  maxPassBlock: MAX_GEMM_BLOCK,
 };
 
 /** The policy for the adapter at hand: a software adapter (SwiftShader) runs on the CPU's cores. */
