@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { expect, test, ws } from './fixtures';
 
 test('a learning curve of the invariant readers on a small zoo: rows, plot, identical scores on signed copies', async ({
   page,
@@ -47,4 +48,52 @@ test('a learning curve of the invariant readers on a small zoo: rows, plot, iden
   await page.getByTestId('curve-plot').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/learning-curve.png', fullPage: true });
   expect(consoleErrors).toEqual([]);
+});
+
+test('ws curve and ws train --model probe on a small CLI zoo: rows per reader × size × seed, a CSV, a probe model that evaluates', () => {
+  test.setTimeout(600_000);
+  const dir = 'test-results/cli-curve';
+  mkdirSync(dir, { recursive: true });
+  ws('zoo', '--count', '30', '--steps', '40', '--min-psnr', 'off', '--seed', '5', '--out', `${dir}/zoo.safetensors`);
+  const curve = JSON.parse(
+    ws(
+      'curve',
+      '--zoo',
+      `${dir}/zoo.safetensors`,
+      '--readers',
+      'mlp,probe',
+      '--sizes',
+      '8',
+      '--seeds',
+      '0',
+      '--csv',
+      `${dir}/curve.csv`,
+      '--json',
+    ),
+  ) as { sizes: number[]; rows: { reader: string; size: number; test: number; testSigned: number }[] };
+  // 30 INRs: 21 training ones, so the sizes are 8 and all 21
+  expect(curve.sizes).toEqual([8, 21]);
+  expect(curve.rows.map((r) => `${r.reader} ${r.size}`)).toEqual(['mlp 8', 'mlp 21', 'probe 8', 'probe 21']);
+  for (const r of curve.rows.filter((row) => row.reader === 'probe')) expect(r.testSigned).toBe(r.test);
+  expect(readFileSync(`${dir}/curve.csv`, 'utf8').trim().split('\n')).toHaveLength(5);
+  const trained = JSON.parse(
+    ws(
+      'train',
+      '--zoo',
+      `${dir}/zoo.safetensors`,
+      '--model',
+      'probe',
+      '--epochs',
+      '2',
+      '--out',
+      `${dir}/probe.safetensors`,
+      '--json',
+    ),
+  ) as { test: { accuracy: number }; testPermuted: { accuracy: number } };
+  expect(trained.testPermuted.accuracy).toBe(trained.test.accuracy);
+  const evaluated = JSON.parse(
+    ws('eval', '--model', `${dir}/probe.safetensors`, '--zoo', `${dir}/zoo.safetensors`, '--split', 'test', '--json'),
+  ) as { accuracy: number; accuracyPermuted: number };
+  expect(evaluated.accuracy).toBe(trained.test.accuracy);
+  expect(evaluated.accuracyPermuted).toBe(evaluated.accuracy);
 });

@@ -30,6 +30,8 @@ let gpu: Promise<GpuRuntime> | null = null;
 let mnist: Promise<MnistSet> | null = null;
 let generation: AbortController | null = null;
 interface ActiveRun {
+  /** a learning curve is never stopped by a newer request: it is refused instead (learning curves run long) */
+  curve: boolean;
   runId: number;
   stop: AbortController;
   paused: boolean;
@@ -85,9 +87,17 @@ async function generate(
   }
 }
 
+/** True (and said) when a learning curve holds the run slot: a new run would end it, so the new one is refused. */
+function curveRunning(scope: 'train' | 'ablation'): boolean {
+  if (!training?.curve) return false;
+  emit({ type: 'error', scope, message: 'The learning curve is running: stop it first.' });
+  return true;
+}
+
 async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig): Promise<void> {
+  if (curveRunning('train')) return;
   training?.stop.abort();
-  const run: ActiveRun = { runId, stop: new AbortController(), paused: false, wake: null, trainer: null };
+  const run: ActiveRun = { curve: false, runId, stop: new AbortController(), paused: false, wake: null, trainer: null };
   training = run;
   let trainer: WsTrainer | null = null;
   let bestEpoch = 0;
@@ -198,8 +208,16 @@ async function ablation(
   arms: AblationArm[],
   seeds: number[],
 ): Promise<void> {
+  if (curveRunning('ablation')) return;
   training?.stop.abort();
-  const run: ActiveRun = { runId: -1, stop: new AbortController(), paused: false, wake: null, trainer: null };
+  const run: ActiveRun = {
+    curve: false,
+    runId: -1,
+    stop: new AbortController(),
+    paused: false,
+    wake: null,
+    trainer: null,
+  };
   training = run;
   try {
     const zoo = parseZoo(zooBytes);
@@ -229,7 +247,14 @@ async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: numbe
     emit({ type: 'error', scope: 'curve', message: 'A training run or an ablation is running: stop it first.' });
     return;
   }
-  const run: ActiveRun = { runId: -1, stop: new AbortController(), paused: false, wake: null, trainer: null };
+  const run: ActiveRun = {
+    curve: true,
+    runId: -1,
+    stop: new AbortController(),
+    paused: false,
+    wake: null,
+    trainer: null,
+  };
   training = run;
   try {
     const zoo = parseZoo(zooBytes);

@@ -24,6 +24,18 @@ const TERMS: [string, string][] = [
   ],
   ['flattened MLP', 'the baseline that reads the weights as one long vector; it is fooled by permuted copies.'],
   [
+    'probe reader',
+    'reads an INR through its function: its outputs at a few learned input points. Any reordering or negation of its neurons leaves it unchanged.',
+  ],
+  [
+    'canonical signs',
+    'sin is odd, so negating a hidden neuron (its incoming weights, bias and outgoing weights) keeps the function; the canonical form picks one sign per neuron, so a reader cannot be fooled by negations either.',
+  ],
+  [
+    'learning curve',
+    'test accuracy against the number of training INRs, each smaller training set inside the larger ones.',
+  ],
+  [
     'permuted test',
     'the same test INRs with their hidden neurons randomly reordered: equivariant models score exactly the same on them.',
   ],

@@ -21,7 +21,7 @@ export function LearnPanel() {
         <p>
           Fit a zoo of INRs, then train a network that reads their weights. The equivariant models (DWS, NFN) give the
           same answer for every permutation of an INR's hidden neurons; the flattened MLP does not — compare the plain
-          and the permuted test scores.
+          and the permuted test scores. The probe reader reads the INR's function itself, at points it learns.
         </p>
       </div>
       {failure && <p className="notice error">{failure}</p>}
