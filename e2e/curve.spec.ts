@@ -54,7 +54,7 @@ test('ws curve and ws train --model probe on a small CLI zoo: rows per reader ×
   test.setTimeout(600_000);
   const dir = 'test-results/cli-curve';
   mkdirSync(dir, { recursive: true });
-  ws('zoo', '--count', '30', '--steps', '40', '--min-psnr', 'off', '--seed', '5', '--out', `${dir}/zoo.safetensors`);
+  ws('zoo', '--count', '50', '--steps', '40', '--min-psnr', 'off', '--seed', '5', '--out', `${dir}/zoo.safetensors`);
   const curve = JSON.parse(
     ws(
       'curve',
@@ -71,9 +71,9 @@ test('ws curve and ws train --model probe on a small CLI zoo: rows per reader ×
       '--json',
     ),
   ) as { sizes: number[]; rows: { reader: string; size: number; test: number; testSigned: number }[] };
-  // 30 INRs: 21 training ones, so the sizes are 8 and all 21
-  expect(curve.sizes).toEqual([8, 21]);
-  expect(curve.rows.map((r) => `${r.reader} ${r.size}`)).toEqual(['mlp 8', 'mlp 21', 'probe 8', 'probe 21']);
+  // 50 INRs: 30 training ones (3 of each digit's 5), so the sizes are 8 and all 30
+  expect(curve.sizes).toEqual([8, 30]);
+  expect(curve.rows.map((r) => `${r.reader} ${r.size}`)).toEqual(['mlp 8', 'mlp 30', 'probe 8', 'probe 30']);
   for (const r of curve.rows.filter((row) => row.reader === 'probe')) expect(r.testSigned).toBe(r.test);
   expect(readFileSync(`${dir}/curve.csv`, 'utf8').trim().split('\n')).toHaveLength(5);
   const trained = JSON.parse(

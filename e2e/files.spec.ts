@@ -104,7 +104,7 @@ test('NaN in the model pauses the run, keeps it, and resumes at a lower learning
   await openFile(page, `${DIR}/zoo.safetensors`);
   await expect(page.getByTestId('zoo-list')).toContainText('50 INRs');
   await page.getByTestId('ws-channels').fill('4');
-  await page.getByTestId('ws-epochs').fill('4');
+  await page.getByTestId('ws-epochs').fill('8');
   // armed before the run starts (the worker sets NaN parameters before its next epoch): a short run cannot finish first
   await page.evaluate(() =>
     (window as unknown as { weightscapeFaults: { injectNan: () => void } }).weightscapeFaults.injectNan(),
@@ -115,6 +115,13 @@ test('NaN in the model pauses the run, keeps it, and resumes at a lower learning
   await expect(banner).toContainText('Training is paused and the run is kept');
   await expect(page.getByTestId('ws-runs')).toContainText('paused');
   await page.screenshot({ path: 'test-results/nan-paused.png' });
+  await expect(page.getByTestId('ws-resume-lower')).toHaveText('Resume at lr 5e-4');
+  await page.getByTestId('ws-resume-lower').click();
+  // a second divergence after the resume offers a tenth of the rate it ran at, not the first offer again
+  await page.evaluate(() =>
+    (window as unknown as { weightscapeFaults: { injectNan: () => void } }).weightscapeFaults.injectNan(),
+  );
+  await expect(page.getByTestId('ws-resume-lower')).toHaveText('Resume at lr 5e-5');
   await page.getByTestId('ws-resume-lower').click();
   await expect(page.getByTestId('ws-runs')).toContainText('done', { timeout: 90_000 });
   await expect(banner).toHaveCount(0);

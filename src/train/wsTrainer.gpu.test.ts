@@ -173,4 +173,13 @@ describe('weight-space trainer', () => {
     expect(gaps.true).toBeLessThan(1e-4);
     expect(gaps.false).toBeGreaterThan(1e-3);
   });
+
+  it("a lowered learning rate is the one the model file records, with the recipe's beside it", async () => {
+    const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), { ...config, epochs: 1 });
+    expect(JSON.parse((await trainer.trainedModel()).training).initialLr).toBeUndefined();
+    trainer.setLearningRate(1e-4);
+    const training = JSON.parse((await trainer.trainedModel()).training) as { lr: number; initialLr: number };
+    expect([training.lr, training.initialLr, trainer.learningRate]).toEqual([1e-4, config.lr, 1e-4]);
+    trainer.destroy();
+  });
 });

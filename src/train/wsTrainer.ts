@@ -66,6 +66,7 @@ export class WsTrainer {
   private readonly rng: Rng;
   private bestScore = -Infinity;
   private readonly frequencies: Float64Array;
+  private lr: number;
   epoch = 0;
 
   /** A trainer once its kernels are compiled, without holding the GPU process (and the page's canvases) meanwhile. */
@@ -88,6 +89,7 @@ export class WsTrainer {
   ) {
     const { device } = gpu;
     this.frequencies = fourierFrequencies(fourierOf(config), config.seed);
+    this.lr = config.lr;
     this.model = model;
     const g = this.model.graph;
     this.kernels = new WsGraphKernels(gpu, g, config.batchSize, needsInputGrad(model));
@@ -268,7 +270,13 @@ export class WsTrainer {
     this.kernels.setParams(theta);
   }
 
+  /** The learning rate Adam uses now: the recipe's, or a lower one set after a divergence. */
+  get learningRate(): number {
+    return this.lr;
+  }
+
   setLearningRate(lr: number): void {
+    this.lr = lr;
     this.adam.setHyper({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: this.config.weightDecay });
   }
 
@@ -290,7 +298,8 @@ export class WsTrainer {
       std: Float64Array.from(data.stats.std),
       valueMean: Float64Array.from(data.valueMean),
       valueStd: Float64Array.from(data.valueStd),
-      training: JSON.stringify(config),
+      // the rate it trained at last, and the recipe's when a divergence lowered it
+      training: JSON.stringify({ ...config, lr: this.lr, ...(this.lr !== config.lr ? { initialLr: config.lr } : {}) }),
     };
   }
 

@@ -101,7 +101,6 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   training = run;
   let trainer: WsTrainer | null = null;
   let bestEpoch = 0;
-  let lr = config.lr;
   try {
     const zoo = parseZoo(zooBytes);
     const data = buildDataset(zoo, { views: config.views, canonical: config.canonical });
@@ -120,6 +119,8 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
         // keep the run: best checkpoint back, optimizer restarted, paused until the user resumes (at a lower lr)
         trainer.recoverFromDivergence();
         run.paused = true;
+        // the rate it diverged at: a second divergence after a resume at lr/10 offers lr/100
+        const lr = trainer.learningRate;
         emit({ type: 'train-diverged', runId, epoch: report.epoch, loss: report.train.loss, bestEpoch, lr });
         continue;
       }
