@@ -61,7 +61,7 @@ test('ws curve and ws train --model probe on a small CLI zoo: rows per reader ×
       '--zoo',
       `${dir}/zoo.safetensors`,
       '--readers',
-      'mlp,probe',
+      'mlp,dws-canonical',
       '--sizes',
       '8',
       '--seeds',
@@ -73,8 +73,12 @@ test('ws curve and ws train --model probe on a small CLI zoo: rows per reader ×
   ) as { sizes: number[]; rows: { reader: string; size: number; test: number; testSigned: number }[] };
   // 50 INRs: 30 training ones (3 of each digit's 5), so the sizes are 8 and all 30
   expect(curve.sizes).toEqual([8, 30]);
-  expect(curve.rows.map((r) => `${r.reader} ${r.size}`)).toEqual(['mlp 8', 'mlp 30', 'probe 8', 'probe 30']);
-  for (const r of curve.rows.filter((row) => row.reader === 'probe')) expect(r.testSigned).toBe(r.test);
+  expect(curve.rows.map((r) => `${r.reader} ${r.size}`)).toEqual([
+    'mlp 8',
+    'mlp 30',
+    'dws-canonical 8',
+    'dws-canonical 30',
+  ]);
   expect(readFileSync(`${dir}/curve.csv`, 'utf8').trim().split('\n')).toHaveLength(5);
   const trained = JSON.parse(
     ws(
