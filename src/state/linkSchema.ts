@@ -9,7 +9,6 @@
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
 import { WS_MODEL_KINDS } from '../models/wsModel';
 import { AUGMENTATION_IDS } from '../weightspace/augmentations';
-import { SEED_MAX } from '../weightspace/rng';
 import { CURVE_READERS } from '../train/curvePlan';
 import { DEFAULT_ALIGN } from './alignStore';
 import { CURVE_SIZE_CHOICES, DEFAULT_CURVE_SETTINGS } from './curveStore';
@@ -36,7 +35,8 @@ import {
   zoo,
 } from './linkBindings';
 import { DEFAULT_META_INIT_SETTINGS } from './metaInitStore';
-import type { KeySpec, LinkBinding, LinkState, NumberRule } from './linkTypes';
+import { digit, seed, zooRow } from './linkRows';
+import type { KeySpec, LinkState, NumberRule } from './linkTypes';
 
 export type { KeySpec, LinkState, NumberRule } from './linkTypes';
 
@@ -52,34 +52,6 @@ const t = DEFAULT_WS_TRAIN;
 const a = DEFAULT_ALIGN;
 const g = DEFAULT_AUGMENT;
 const m = DEFAULT_META_INIT_SETTINGS;
-const seed = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
-  key,
-  kind: 'int',
-  default: def,
-  min: 0,
-  max: SEED_MAX,
-  about,
-  bind,
-});
-const digit = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
-  key,
-  kind: 'int',
-  default: def,
-  min: 0,
-  max: 9,
-  about,
-  bind,
-});
-const zooRow = (key: string, def: number, about: string, bind: LinkBinding): KeySpec => ({
-  key,
-  kind: 'int',
-  default: def,
-  min: 0,
-  max: 100000,
-  about,
-  bind,
-});
-
 /** every setting of every panel, where the page opens, and as what */
 const SETTINGS: readonly KeySpec[] = [
   // the fit: target digit and SIREN recipe
