@@ -1,8 +1,7 @@
 /** `ws curve`: the learning curve headless (train/learningCurve.ts): readers × nested subset sizes × seeds. */
 import type { GpuRuntime } from '../gpu/runtime';
-import { curveCsv, curveSizes, type CurveReader, type CurveRow } from '../train/curvePlan';
+import { curveCsv, curveSizesOf, type CurveReader, type CurveRow } from '../train/curvePlan';
 import { runLearningCurve } from '../train/learningCurve';
-import { buildDataset } from '../train/wsData';
 import { CliError, EXIT } from './cliErrors';
 import { readZoo, writeOutput } from './cliFiles';
 import { progressBar } from './progress';
@@ -20,7 +19,7 @@ export async function curveCommand(gpu: GpuRuntime, a: CurveArgs) {
   const zoo = readZoo(a.zoo);
   let sizes: number[];
   try {
-    sizes = curveSizes(a.sizes, buildDataset(zoo).rows.train.length);
+    sizes = curveSizesOf(zoo, a.sizes);
   } catch (err) {
     throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
   }

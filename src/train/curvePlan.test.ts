@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curveCsv, curveRecipe, curveSizes, type CurveRow } from './curvePlan';
+import { zooOf } from '../testing/zooFixture';
+import { curveCsv, curveRecipe, curveSizes, curveSizesOf, type CurveRow } from './curvePlan';
 import { nestedSubset } from './wsData';
 
 describe('learning-curve plan', () => {
@@ -7,6 +8,15 @@ describe('learning-curve plan', () => {
     expect(curveSizes([1000, 100, 300, 3000], 700)).toEqual([100, 300, 700]);
     expect(curveSizes([700, 100], 700)).toEqual([100, 700]);
     expect(curveSizes([5000], 70)).toEqual([70]);
+  });
+
+  it("counts a zoo's training split, and refuses a zoo without one", () => {
+    const split = Uint8Array.from({ length: 10 }, (_, i) => (i < 7 ? 0 : i < 8 ? 1 : 2));
+    const zoo = zooOf([2, 3, 1], new Float32Array(10 * 13), new Int32Array(10), split);
+    expect(curveSizesOf(zoo, [3, 100])).toEqual([3, 7]);
+    expect(() =>
+      curveSizesOf(zooOf([2, 3, 1], new Float32Array(13), new Int32Array(1), Uint8Array.of(2)), [3]),
+    ).toThrow('no training networks');
   });
 
   it('draws nested subsets: each inside the next, the same for the same seed, another for another', () => {

@@ -2,6 +2,7 @@
  * What a learning curve runs and reports (train/learningCurve.ts runs it): the readers, their recipes, the subset
  * sizes, the rows and their CSV. No GPU code, so the link table and the page can read it.
  */
+import { splitIndices, type Zoo } from '../data/zoo';
 import type { WsModelKind } from '../models/wsModel';
 import { recommendedRecipe, type WsTrainConfig } from './wsTrainConfig';
 
@@ -24,6 +25,13 @@ export function curveRecipe(reader: CurveReader): WsTrainConfig {
 /** The subset sizes a zoo allows: those below its training split, then the whole split. */
 export function curveSizes(sizes: readonly number[], trainCount: number): number[] {
   return [...new Set([...sizes.filter((s) => s > 0 && s < trainCount), trainCount])].sort((a, b) => a - b);
+}
+
+/** curveSizes for a zoo's training split (every fit of every training image: the curve's recipes use them all). */
+export function curveSizesOf(zoo: Zoo, sizes: readonly number[]): number[] {
+  const trainCount = splitIndices(zoo, 'train').length;
+  if (trainCount === 0) throw new Error('the zoo has no training networks');
+  return curveSizes(sizes, trainCount);
 }
 
 export interface CurveRow {

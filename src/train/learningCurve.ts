@@ -12,7 +12,7 @@ import { Rng } from '../weightspace/rng';
 import { randomHiddenPermutation, transformHidden } from '../weightspace/symmetries';
 import { buildDataset, type WsDataset } from './wsData';
 import { classMetrics } from './wsMetrics';
-import { curveRecipe, curveSizes, type CurveReader, type CurveRow } from './curvePlan';
+import { curveRecipe, curveSizesOf, type CurveReader, type CurveRow } from './curvePlan';
 import { WsTrainer } from './wsTrainer';
 
 export interface CurveOptions {
@@ -45,8 +45,8 @@ function signedTestCopy(zoo: Zoo, data: WsDataset, seed: number): Float32Array {
 export async function runLearningCurve(gpu: GpuRuntime, zoo: Zoo, o: CurveOptions): Promise<CurveRow[]> {
   if (zoo.valueDim > 0) throw new Error('the learning curve reads classification zoos (MNIST), not regression ones');
   const rows: CurveRow[] = [];
-  const full = buildDataset(zoo).rows.train.length;
-  const sizes = curveSizes(o.sizes, full);
+  const sizes = curveSizesOf(zoo, o.sizes);
+  const full = sizes[sizes.length - 1];
   for (const reader of o.readers) {
     const recipe = curveRecipe(reader);
     for (const size of sizes) {

@@ -13,7 +13,7 @@ import type { TrainedModel } from '../models/trainedModel';
 import { evaluateClassifier } from './evaluateModel';
 import { GpuRuntime } from '../gpu/runtime';
 import { runAblation } from './ablation';
-import { curveSizes, type CurveReader } from './curvePlan';
+import { curveSizesOf, type CurveReader } from './curvePlan';
 import { runLearningCurve } from './learningCurve';
 import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
@@ -259,7 +259,7 @@ async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: numbe
   training = run;
   try {
     const zoo = parseZoo(zooBytes);
-    const total = readers.length * curveSizes(sizes, buildDataset(zoo).rows.train.length).length * seeds.length;
+    const total = readers.length * curveSizesOf(zoo, sizes).length * seeds.length;
     let done = 0;
     await runLearningCurve(await runtime(), zoo, {
       readers,
