@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageGrid, initSirenParams, sirenLayout, type SirenSpec } from '../models/siren';
 import { Rng } from '../weightspace/rng';
-import { randomHiddenPermutation, transformHidden, unitSigns } from '../weightspace/symmetries';
+import { randomHiddenPermutation, randomHiddenSigns, transformHidden } from '../weightspace/symmetries';
 import { alignAndInterpolate } from './alignExperiment';
 import { renderSirensCpu } from './renderSirens';
 
@@ -14,7 +14,7 @@ describe('alignAndInterpolate', () => {
   it('B = a signed permutation of A: only the sign-aware alignment makes the whole line one function', async () => {
     const a = initSirenParams(spec, new Rng(1));
     const rng = new Rng(2);
-    const signs = unitSigns(layout).map((s) => s.map(() => (rng.uniform() < 0.5 ? -1 : 1)));
+    const signs = randomHiddenSigns(layout, rng);
     const b = transformHidden(layout, a, randomHiddenPermutation(layout, rng), signs);
     // A's own render, off by a little noise (a fit is never exact; an exact one would have an infinite PSNR)
     const target = renderSirensCpu(spec, a, imageGrid(12)).map((v) => v + 0.01 * (rng.uniform() - 0.5));

@@ -9,7 +9,7 @@ import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
-import { randomHiddenPermutation, transformHidden } from '../weightspace/symmetries';
+import { randomSignedPermutations } from '../weightspace/symmetries';
 import { buildDataset, type WsDataset } from './wsData';
 import { classMetrics } from './wsMetrics';
 import { curveRecipe, curveSizesOf, type CurveReader, type CurveRow } from './curvePlan';
@@ -29,16 +29,9 @@ export interface CurveOptions {
 function signedTestCopy(zoo: Zoo, data: WsDataset, seed: number): Float32Array {
   const layout = mlpLayout(zoo.recipe.dims);
   const P = layout.paramCount;
-  const rng = new Rng(seed);
-  const moved = new Float32Array(data.rows.test.length * P);
-  data.rows.test.forEach((r, i) => {
-    const signs = layout.dims
-      .slice(1, -1)
-      .map((d) => Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1)));
-    const net = zoo.params.subarray(r * P, (r + 1) * P);
-    moved.set(transformHidden(layout, net, randomHiddenPermutation(layout, rng), signs), i * P);
-  });
-  return moved;
+  const raw = new Float32Array(data.rows.test.length * P);
+  data.rows.test.forEach((r, i) => raw.set(zoo.params.subarray(r * P, (r + 1) * P), i * P));
+  return randomSignedPermutations(layout, raw, new Rng(seed));
 }
 
 /** Every reader × size × seed, one after another; stops between batches on `signal`. */

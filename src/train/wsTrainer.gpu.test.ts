@@ -5,10 +5,10 @@ import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { testGpu, uncapturedErrors } from '../testing/gpu';
 import { zooOf } from '../testing/zooFixture';
-import { mlpLayout, type MlpLayout } from '../weightspace/layout';
+import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { maxRelativeError } from '../testing/compare';
-import { randomHiddenPermutation, transformHidden } from '../weightspace/symmetries';
+import { randomSignedPermutations } from '../weightspace/symmetries';
 import { buildDataset, normalise } from './wsData';
 import { WsPredictor } from './wsPredictor';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
@@ -57,22 +57,6 @@ const config: WsTrainConfig = {
   probes: 0,
   canonical: false,
 };
-
-/** Every network of `[n, P]` under its own random hidden permutation with random signs (the same functions). */
-function signedPermutations(layout: MlpLayout, raw: Float32Array, rng: Rng): Float32Array {
-  const P = layout.paramCount;
-  const moved = new Float32Array(raw.length);
-  for (let n = 0; n < raw.length / P; n++) {
-    const signs = layout.dims
-      .slice(1, -1)
-      .map((d) => Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1)));
-    moved.set(
-      transformHidden(layout, raw.subarray(n * P, (n + 1) * P), randomHiddenPermutation(layout, rng), signs),
-      n * P,
-    );
-  }
-  return moved;
-}
 
 async function train(
   overrides: Partial<WsTrainConfig> = {},
@@ -140,7 +124,7 @@ describe('weight-space trainer', () => {
     const raw = data.inputs.test.map(
       (x, i) => x * data.stats.std[data.stats.tensorOf[i % P]] + data.stats.mean[data.stats.tensorOf[i % P]],
     );
-    const moved = signedPermutations(layout, raw, rng);
+    const moved = randomSignedPermutations(layout, raw, rng);
     const plain = await trainer.predictInputs(normalise(layout, data.stats, raw));
     const signed = await trainer.predictInputs(normalise(layout, data.stats, moved));
     expect(maxRelativeError(signed, plain)).toBeLessThan(1e-4);
@@ -156,7 +140,7 @@ describe('weight-space trainer', () => {
     const zoo = syntheticZoo();
     const layout = mlpLayout(zoo.recipe.dims);
     const raw = zoo.params.subarray(0, 12 * layout.paramCount);
-    const moved = signedPermutations(layout, raw, new Rng(9));
+    const moved = randomSignedPermutations(layout, raw, new Rng(9));
     const gaps: Record<string, number> = {};
     for (const canonical of [true, false]) {
       const trainer = await WsTrainer.create(gpu, buildDataset(zoo, { canonical }), {

@@ -7,7 +7,13 @@ import { maxRelativeError } from '../testing/compare';
 import { canonicalBatch, canonicalSiren } from './canonical';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
-import { permuteHidden, randomHiddenPermutation, shiftSirenBias, transformHidden } from './symmetries';
+import {
+  permuteHidden,
+  randomHiddenPermutation,
+  randomHiddenSigns,
+  shiftSirenBias,
+  transformHidden,
+} from './symmetries';
 
 const OMEGA0 = 30;
 
@@ -22,9 +28,6 @@ function fittedLike(dims: number[], seed: number): Float32Array {
   }
   return params;
 }
-
-const randomSigns = (dims: number[], rng: Rng) =>
-  dims.slice(1, -1).map((d) => Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1)));
 
 describe.each([[[2, 32, 32, 1]], [[2, 6, 5, 4, 3]]])('canonical SIREN %j', (dims) => {
   const layout = mlpLayout(dims);
@@ -54,7 +57,7 @@ describe.each([[[2, 32, 32, 1]], [[2, 6, 5, 4, 3]]])('canonical SIREN %j', (dims
     for (let trial = 0; trial < 20; trial++) {
       const theta = fittedLike(dims, 10 + trial);
       const perm = randomHiddenPermutation(layout, rng);
-      const moved = transformHidden(layout, theta, perm, randomSigns(dims, rng));
+      const moved = transformHidden(layout, theta, perm, randomHiddenSigns(layout, rng));
       const expected = permuteHidden(layout, canonicalSiren(layout, theta, OMEGA0), perm);
       expect(Array.from(canonicalSiren(layout, moved, OMEGA0))).toEqual(Array.from(expected));
     }

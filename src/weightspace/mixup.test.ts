@@ -4,7 +4,7 @@ import { sirenForward } from '../reference/siren';
 import { mlpLayout } from './layout';
 import { blend, MIXUP_IDS, mixupPartner } from './mixup';
 import { Rng } from './rng';
-import { invertTransform, randomHiddenPermutation, transformHidden, unitSigns } from './symmetries';
+import { invertTransform, randomHiddenPermutation, randomHiddenSigns, transformHidden, unitSigns } from './symmetries';
 
 const spec: SirenSpec = { dims: [2, 6, 6, 1], omega0: 30 };
 const layout = mlpLayout(spec.dims);
@@ -33,7 +33,7 @@ describe('weight-space mixup', () => {
   it('aligned mixup undoes a planted permutation (and a planted signed permutation with signs)', () => {
     const rng = new Rng(5);
     const perms = randomHiddenPermutation(layout, rng);
-    const signs = unitSigns(layout).map((s) => s.map(() => (rng.uniform() < 0.5 ? -1 : 1)));
+    const signs = randomHiddenSigns(layout, rng);
     const permuted = transformHidden(layout, a, perms, unitSigns(layout));
     expect(mixupPartner('mixupAligned', layout, a, permuted, new Rng(6))).toEqual(a);
     const signed = transformHidden(layout, a, perms, signs);

@@ -61,6 +61,11 @@ export function unitSigns(layout: MlpLayout): HiddenSigns {
   return layout.dims.slice(1, -1).map((d) => new Float64Array(d).fill(1));
 }
 
+/** Random signs (±1 with p = 1/2) of every hidden neuron, layer by layer. */
+export function randomHiddenSigns(layout: MlpLayout, rng: Rng): HiddenSigns {
+  return unitSigns(layout).map((s) => s.map(() => (rng.uniform() < 0.5 ? -1 : 1)));
+}
+
 /**
  * The signed permutation applied: W_l[j, k] ← s_{l+1}[j] · s_l[k] · W_l[p_{l+1}[j], p_l[k]], b_l[j] ← s_{l+1}[j] ·
  * b_l[p_{l+1}[j]] (input and output neurons fixed). With unit signs this is permuteHidden.
@@ -102,6 +107,18 @@ export function invertTransform(
   });
   // new j ← s[j]·old p[j]; so old i = p[j] comes back from new j = q[i] with the same sign s[q[i]]
   return { perms: inv, signs: signs.map((s, l) => Float64Array.from(inv[l], (j) => s[j])) };
+}
+
+/** Every network of a `[B, P]` batch under its own random signed permutation (signs drawn first): the same functions. */
+export function randomSignedPermutations<T extends Params>(layout: MlpLayout, batch: T, rng: Rng): T {
+  const out = batch.slice() as T;
+  const P = layout.paramCount;
+  for (let b = 0; b < batch.length / P; b++) {
+    const signs = randomHiddenSigns(layout, rng);
+    const net = batch.subarray(b * P, (b + 1) * P) as T;
+    out.set(transformHidden(layout, net, randomHiddenPermutation(layout, rng), signs), b * P);
+  }
+  return out;
 }
 
 /** Every network of a `[B, P]` batch permuted by its own permutation. */

@@ -4,7 +4,7 @@ import { sirenForward } from '../reference/siren';
 import { maximizeAssignment } from './assignment';
 import { mlpLayout } from './layout';
 import { Rng } from './rng';
-import { invertTransform, randomHiddenPermutation, transformHidden, unitSigns } from './symmetries';
+import { invertTransform, randomHiddenPermutation, randomHiddenSigns, transformHidden, unitSigns } from './symmetries';
 import { matchObjective, matchWeights } from './weightMatching';
 
 const spec = { dims: [2, 12, 10, 1], omega0: 30 };
@@ -29,7 +29,7 @@ function permutations(n: number): number[][] {
 }
 
 function randomSigns(rng: Rng): Float64Array[] {
-  return unitSigns(layout).map((s) => s.map(() => (rng.uniform() < 0.5 ? -1 : 1)));
+  return randomHiddenSigns(layout, rng);
 }
 
 describe('maximizeAssignment', () => {

@@ -8,7 +8,7 @@ import { maxRelativeError } from '../../testing/compare';
 import { testGpu, uncapturedErrors } from '../../testing/gpu';
 import { mlpLayout } from '../../weightspace/layout';
 import { Rng } from '../../weightspace/rng';
-import { randomHiddenPermutation, transformHidden } from '../../weightspace/symmetries';
+import { randomHiddenPermutation, randomHiddenSigns, transformHidden } from '../../weightspace/symmetries';
 import { readBuffer } from '../readback';
 import type { GpuRuntime } from '../runtime';
 import { ProbeKernel } from './probeKernel';
@@ -113,7 +113,7 @@ describe('ProbeKernel', () => {
     const spec = { dims, omega0: 30 };
     const net = initSirenBatch(spec, 1, 5);
     const rng = new Rng(2);
-    const signs = [0, 1].map(() => Float64Array.from({ length: 32 }, () => (rng.uniform() < 0.5 ? -1 : 1)));
+    const signs = randomHiddenSigns(layout, rng);
     const moved = transformHidden(layout, net, randomHiddenPermutation(layout, rng), signs);
     const both = new Float32Array(2 * layout.paramCount);
     both.set(net, 0);
