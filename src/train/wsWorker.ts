@@ -39,6 +39,12 @@ interface ActiveRun {
   trainer: WsTrainer | null;
 }
 let training: ActiveRun | null = null;
+
+/** A new run in the slot, from now on the one `pause`, `resume` and `stop` act on. */
+function holdSlot(runId: number, curve: boolean): ActiveRun {
+  training = { curve, runId, stop: new AbortController(), paused: false, wake: null, trainer: null };
+  return training;
+}
 /** the best-checkpoint model of each finished run, for export */
 const trainedModels = new Map<number, TrainedModel>();
 /** fault injection (tests): NaN parameters before the next epoch */
@@ -97,8 +103,7 @@ function curveRunning(scope: 'train' | 'ablation'): boolean {
 async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig): Promise<void> {
   if (curveRunning('train')) return;
   training?.stop.abort();
-  const run: ActiveRun = { curve: false, runId, stop: new AbortController(), paused: false, wake: null, trainer: null };
-  training = run;
+  const run = holdSlot(runId, false);
   let trainer: WsTrainer | null = null;
   let bestEpoch = 0;
   try {
@@ -211,15 +216,7 @@ async function ablation(
 ): Promise<void> {
   if (curveRunning('ablation')) return;
   training?.stop.abort();
-  const run: ActiveRun = {
-    curve: false,
-    runId: -1,
-    stop: new AbortController(),
-    paused: false,
-    wake: null,
-    trainer: null,
-  };
-  training = run;
+  const run = holdSlot(-1, false);
   try {
     const zoo = parseZoo(zooBytes);
     const total = arms.length * seeds.length;
@@ -248,15 +245,7 @@ async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: numbe
     emit({ type: 'error', scope: 'curve', message: 'A training run or an ablation is running: stop it first.' });
     return;
   }
-  const run: ActiveRun = {
-    curve: true,
-    runId: -1,
-    stop: new AbortController(),
-    paused: false,
-    wake: null,
-    trainer: null,
-  };
-  training = run;
+  const run = holdSlot(-1, true);
   try {
     const zoo = parseZoo(zooBytes);
     const total = readers.length * curveSizesOf(zoo, sizes).length * seeds.length;
