@@ -4,7 +4,7 @@
  * Shapes: raw params `[B, P]`, probe coordinates `[K, d0]`, features and their gradient `[B, K, dL]`.
  */
 import { sirenLayout, type SirenSpec } from '../models/siren';
-import { forwardPoint, sirenForward } from './siren';
+import { deltaBelow, forwardPoint, sirenForward } from './siren';
 
 type Floats = ArrayLike<number>;
 
@@ -29,16 +29,8 @@ export function probeCoordGrad(spec: SirenSpec, params: Floats, coords: Floats, 
     for (let k = 0; k < probes; k++) {
       const { slopes } = forwardPoint(spec, params, base, coords, k * d0);
       let delta = Float64Array.from({ length: dL }, (_, o) => featureGrad[(b * probes + k) * dL + o]);
-      for (let l = layers.length - 1; l >= 0; l--) {
-        const layer = layers[l];
-        const below = new Float64Array(layer.nIn);
-        for (let i = 0; i < layer.nIn; i++) {
-          let s = 0;
-          for (let j = 0; j < layer.nOut; j++) s += params[base + layer.weightOffset + j * layer.nIn + i] * delta[j];
-          below[i] = l > 0 ? s * slopes[l - 1][i] : s;
-        }
-        delta = below;
-      }
+      for (let l = layers.length - 1; l >= 0; l--)
+        delta = deltaBelow(layers[l], params, base, delta, l > 0 ? slopes[l - 1] : undefined);
       for (let i = 0; i < d0; i++) grad[k * d0 + i] += delta[i];
     }
   }

@@ -3,6 +3,7 @@
  * Shapes: params `[B, P]`, coords `[N, d0]`, targets and outputs `[B, N, dL]`.
  */
 import { OUTPUT_OFFSET, sirenLayout, type SirenSpec } from '../models/siren';
+import type { LayerSlice } from '../weightspace/layout';
 
 type Floats = ArrayLike<number>;
 
@@ -37,6 +38,26 @@ export function forwardPoint(spec: SirenSpec, params: Floats, base: number, x: F
     }
   });
   return { acts, slopes, out };
+}
+
+/**
+ * One backpropagation step: δ of a layer's input from δ of its output, Wᵀδ, times the slope of the sine below it
+ * (ω0·cos(ω0·z)) when there is one (none below layer 0: the coordinates).
+ */
+export function deltaBelow(
+  layer: LayerSlice,
+  params: Floats,
+  base: number,
+  delta: ArrayLike<number>,
+  slope?: Float64Array,
+): Float64Array<ArrayBuffer> {
+  const below = new Float64Array(layer.nIn);
+  for (let k = 0; k < layer.nIn; k++) {
+    let s = 0;
+    for (let j = 0; j < layer.nOut; j++) s += params[base + layer.weightOffset + j * layer.nIn + k] * delta[j];
+    below[k] = slope ? s * slope[k] : s;
+  }
+  return below;
 }
 
 /** Rendered outputs `f(x) + 0.5` of every network at every point: `[B, N, dL]`. */
@@ -90,13 +111,7 @@ export function sirenLossAndGrad(spec: SirenSpec, params: Floats, coords: Floats
           for (let k = 0; k < layer.nIn; k++) grad[base + layer.weightOffset + j * layer.nIn + k] += delta[j] * a[k];
         }
         if (l === 0) break;
-        const below = new Float64Array(layer.nIn);
-        for (let k = 0; k < layer.nIn; k++) {
-          let s = 0;
-          for (let j = 0; j < layer.nOut; j++) s += params[base + layer.weightOffset + j * layer.nIn + k] * delta[j];
-          below[k] = s * slopes[l - 1][k];
-        }
-        delta = below;
+        delta = deltaBelow(layer, params, base, delta, slopes[l - 1]);
       }
     }
   }
