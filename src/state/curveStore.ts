@@ -3,7 +3,7 @@
  * weight-space Worker reports: its rows (one a reader × size × seed), progress and outcome.
  */
 import { create } from 'zustand';
-import { DEFAULT_CURVE, type CurveReader, type CurveRow } from '../train/curvePlan';
+import { DEFAULT_CURVE, type CurveProgress, type CurveReader, type CurveRow } from '../train/curvePlan';
 
 /** The subset sizes offered (each nested in the next; those above a zoo's training split become the whole split). */
 export const CURVE_SIZE_CHOICES = ['30', '100', '300', '1000', '3000', '10000'] as const;
@@ -20,16 +20,6 @@ export const DEFAULT_CURVE_SETTINGS: CurveSettings = {
   sizes: DEFAULT_CURVE.sizes,
   seeds: DEFAULT_CURVE.seeds.length,
 };
-
-export interface CurveProgress {
-  done: number;
-  total: number;
-  reader: CurveReader;
-  size: number;
-  seed: number;
-  epoch: number;
-  epochs: number;
-}
 
 export interface CurveRun {
   zooName: string;

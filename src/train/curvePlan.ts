@@ -34,6 +34,17 @@ export function curveSizesOf(zoo: Zoo, sizes: readonly number[]): number[] {
   return curveSizes(sizes, trainCount);
 }
 
+/** Where a running curve is: runs done of `total`, and the current run's reader, size, seed and epoch. */
+export interface CurveProgress {
+  done: number;
+  total: number;
+  reader: CurveReader;
+  size: number;
+  seed: number;
+  epoch: number;
+  epochs: number;
+}
+
 export interface CurveRow {
   reader: CurveReader;
   /** training INRs */

@@ -3,7 +3,7 @@ import type { ZooRecipe } from '../data/zoo';
 import type { GpuFailure } from '../gpu/device';
 import type { AblationArm, AblationRun } from './ablationPlan';
 import type { InitCurve } from './initCurve';
-import type { CurveReader, CurveRow } from './curvePlan';
+import type { CurveProgress, CurveReader, CurveRow } from './curvePlan';
 import type { MetaInitProgress, MetaInitRecipe } from './metaInit';
 import type { EpochReport, WsTrainConfig } from './wsTrainer';
 import type { ZooProgress } from './zooGen';
@@ -101,16 +101,7 @@ export type WsEvent =
   | { type: 'ablation-progress'; done: number; total: number; arm: string; seed: number; epoch: number; epochs: number }
   | { type: 'ablation-run'; run: AblationRun }
   | { type: 'ablation-done'; stopped: boolean }
-  | {
-      type: 'curve-progress';
-      done: number;
-      total: number;
-      reader: CurveReader;
-      size: number;
-      seed: number;
-      epoch: number;
-      epochs: number;
-    }
+  | ({ type: 'curve-progress' } & CurveProgress)
   | { type: 'curve-row'; row: CurveRow }
   | { type: 'curve-done'; stopped: boolean }
   | { type: 'metainit-progress'; progress: MetaInitProgress; phase: 'meta' | 'curves' }
