@@ -1,7 +1,8 @@
 /**
  * An exported zoo read by PyTorch through README's own snippet ("Load a zoo in PyTorch"), rendering INR 0 at 28×28:
  * PyTorch's render must match the project's CPU twin to 1e-5, and README's Dataset must see the training split.
- * Needs a python3 with torch (Debian: python3-torch); without one the test is skipped with the reason printed.
+ * Needs a python3 with torch (Debian: python3-torch); without one the test is skipped with the reason printed,
+ * except under CI=true, where it fails.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,8 +17,14 @@ import { zooToSafetensors } from './zooSafetensors';
 const python = ['python3', '/usr/bin/python3'].find(
   (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
 );
-if (!python)
+// CI must have torch (.ci/run installs it): there a missing torch fails the test instead of skipping it
+const required = process.env.CI === 'true' || process.env.CI === '1';
+if (!python && !required)
   console.warn('PyTorch interop test SKIPPED: no python3 with torch found (Debian: apt-get install python3-torch)');
+
+it.runIf(required && !python)('CI has a python3 with torch for the interop test', () => {
+  expect.fail('CI=true but no python3 with torch found: .ci/run installs Debian\'s python3-torch');
+});
 
 /** The ```python blocks of README's "Load a zoo in PyTorch" section, in order. */
 function readmeSnippets(): string {
