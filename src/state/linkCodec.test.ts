@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AUGMENTATION_IDS, AUGMENTATIONS } from '../weightspace/augmentations';
 import { listToText } from './augmentationList';
 import { decodeLink, encodeLink } from './linkCodec';
-import { defaultLinkState, LINK_SCHEMA, type KeySpec, type LinkState } from './linkSchema';
+import { CROSS_FIELD_LIMITS, defaultLinkState, LINK_SCHEMA, type KeySpec, type LinkState } from './linkSchema';
 
 /** any valid value of one key */
 function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
@@ -46,9 +46,9 @@ function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {
   return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // -0 is written as 0
 }
 
-const arbitraryState: fc.Arbitrary<LinkState> = fc.record(
-  Object.fromEntries(LINK_SCHEMA.map((s) => [s.key, arbitraryOf(s)])),
-) as fc.Arbitrary<LinkState>;
+const arbitraryState: fc.Arbitrary<LinkState> = fc
+  .record(Object.fromEntries(LINK_SCHEMA.map((s) => [s.key, arbitraryOf(s)])))
+  .filter((state) => CROSS_FIELD_LIMITS.every((limit) => limit({ ...state }) === null)) as fc.Arbitrary<LinkState>;
 
 describe('experiment links', () => {
   it('every key of any valid state survives encode → decode, with no problem reported', () => {
@@ -62,6 +62,21 @@ describe('experiment links', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('an architecture over the fitting kernel’s 5000 parameters keeps its width and loses hidden layers, with a notice', () => {
+    // by hand: [2,64,64,64,1] = (2·64+64) + 2·(64·64+64) + (64+1) = 8577; without one layer 4417
+    const wide = decodeLink('#v=1&width=64&depth=3');
+    expect(wide.state.width).toBe('64');
+    expect(wide.state.depth).toBe(2);
+    expect(wide.problems).toEqual([
+      'width=64 with depth=3 is a SIREN of 8577 parameters, over the 5000 the fitting kernel takes; using depth=2.',
+    ]);
+    // [2,48,48,48,48,1] = (2·48+48) + 3·(48·48+48) + 49 = 144 + 7056 + 49 = 7249; depth 3: 4897
+    const deep = decodeLink('#v=1&width=48&depth=4');
+    expect(deep.state.depth).toBe(3);
+    expect(deep.problems[0]).toContain('7249 parameters');
+    expect(decodeLink('#v=1&width=64&depth=2').problems).toEqual([]);
   });
 
   it('a link with some keys sets those and leaves the rest at their defaults', () => {

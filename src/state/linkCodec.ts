@@ -7,7 +7,14 @@
  */
 import * as v from 'valibot';
 import { listToText, textToList } from './augmentationList';
-import { defaultLinkState, LINK_SCHEMA, LINK_VERSION, type KeySpec, type LinkState } from './linkSchema';
+import {
+  CROSS_FIELD_LIMITS,
+  defaultLinkState,
+  LINK_SCHEMA,
+  LINK_VERSION,
+  type KeySpec,
+  type LinkState,
+} from './linkSchema';
 
 export interface DecodedLink {
   state: LinkState;
@@ -146,6 +153,10 @@ export function decodeLink(hash: string): DecodedLink {
       value = clamped;
     }
     state[key] = value;
+  }
+  for (const limit of CROSS_FIELD_LIMITS) {
+    const problem = limit(state);
+    if (problem) problems.push(problem);
   }
   return { state, problems, present };
 }
