@@ -17,6 +17,7 @@ import { useLearnStore } from '../../state/learnStore';
 import { useMetaInitStore } from '../../state/metaInitStore';
 import { fitClient } from '../workers/fitClient';
 import { mnistSet } from '../hooks/useMnist';
+import { LinkNavigation } from './linkNavigation';
 
 export function currentLinkState(): LinkState {
   const state: LinkState = Object.create(null) as LinkState;
@@ -71,14 +72,16 @@ function withDemo(state: LinkState, present: Set<string>): LinkState {
   return out;
 }
 
-async function applyLink(): Promise<void> {
-  const decoded = decodeLink(location.hash);
+async function applyHash(hash: string): Promise<void> {
+  const decoded = decodeLink(hash);
   const { problems } = decoded;
   const state = withDemo(decoded.state, decoded.present);
   useLinkStore.getState().set({ problems });
   await apply(state);
   written = encodeLink(currentLinkState(), true);
 }
+
+const navigation = new LinkNavigation(applyHash);
 
 /** The link last written (or read), so an unchanged state writes nothing. */
 let written = '';
@@ -95,6 +98,7 @@ function write(): void {
   const url = `${location.pathname}${location.search}${next}`;
   if (discrete) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
+  navigation.wrote(location.hash);
 }
 
 function scheduleWrite(): void {
@@ -105,7 +109,7 @@ function scheduleWrite(): void {
 /** Opens a demo (or, with '', leaves it): the link becomes the demo's, as if it had been opened. */
 export function openDemo(id: string): void {
   history.pushState(null, '', `${location.pathname}${location.search}${id ? `#v=1&demo=${id}` : '#v=1'}`);
-  void applyLink().then(() => scrollToPanel(useLinkStore.getState().panel));
+  void navigation.force(location.hash).then(() => scrollToPanel(useLinkStore.getState().panel));
 }
 
 /** Scrolls a panel's heading to the top (the panels below the fold load lazily: waits up to 5 s for it). */
@@ -128,7 +132,7 @@ let started = false;
 export function startLinkSync(): void {
   if (started) return;
   started = true;
-  void applyLink().then(() => scrollToPanel(useLinkStore.getState().panel));
+  void navigation.force(location.hash).then(() => scrollToPanel(useLinkStore.getState().panel));
   // settings only: the fit's metrics change every frame and are not in the link
   useFitStore.subscribe((s, prev) => s.experiment !== prev.experiment && scheduleWrite());
   useLearnStore.subscribe(
@@ -142,6 +146,7 @@ export function startLinkSync(): void {
   useAlignStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAugmentStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useDemoStore.subscribe((s, prev) => (s.demo !== prev.demo || s.hide !== prev.hide) && scheduleWrite());
-  addEventListener('popstate', () => void applyLink());
-  addEventListener('hashchange', () => void applyLink());
+  // back / forward fire both for one hash: the navigation applies it once, and one link at a time
+  addEventListener('popstate', () => void navigation.request(location.hash));
+  addEventListener('hashchange', () => void navigation.request(location.hash));
 }
