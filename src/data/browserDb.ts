@@ -90,6 +90,34 @@ export async function putItem(
   await done(tx, what);
 }
 
+/**
+ * Like putItem, but never replaces an item: when `record.id` is taken the item is stored as `<id> #2`, `#3`, …
+ * (two imported files of the same name are both kept). Returns the id it was stored under.
+ */
+export async function addItem(
+  meta: string,
+  data: string | null,
+  record: { id: string },
+  bytes: ArrayBuffer | null,
+  what: string,
+): Promise<string> {
+  const db = await openDb();
+  const tx = db.transaction(data ? [meta, data] : [meta], 'readwrite');
+  const committed = done(tx, what);
+  let id = record.id;
+  try {
+    const taken = new Set((await request(tx.objectStore(meta).getAllKeys())).map(String));
+    for (let k = 2; taken.has(id); k++) id = `${record.id} #${k}`;
+    if (data && bytes) tx.objectStore(data).put(bytes, id);
+    tx.objectStore(meta).put({ ...record, id });
+  } catch (err) {
+    committed.catch(() => undefined); // the request's own error is the one to report
+    throw err;
+  }
+  await committed;
+  return id;
+}
+
 export async function getBytes(data: string, id: string, what: string): Promise<ArrayBuffer> {
   const db = await openDb();
   const bytes = await request(db.transaction(data).objectStore(data).get(id) as IDBRequest<ArrayBuffer | undefined>);

@@ -1,5 +1,5 @@
 /** Trained models saved in the browser (data/browserDb.ts): a listing and the model's safetensors file. */
-import { deleteItem, getBytes, listAll, putItem, STORES } from './browserDb';
+import { addItem, deleteItem, getBytes, listAll, STORES } from './browserDb';
 
 export interface SavedModel {
   id: string;
@@ -18,9 +18,10 @@ export async function listModels(): Promise<SavedModel[]> {
   return (await listAll<SavedModel>(STORES.modelMeta)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** Saves a model beside any of the same name; returns its listing. */
 export async function saveModel(meta: Omit<SavedModel, 'id' | 'bytes'>, file: ArrayBuffer): Promise<SavedModel> {
   const saved: SavedModel = { ...meta, id: `${meta.createdAt}|${meta.name}`, bytes: file.byteLength };
-  await putItem(STORES.modelMeta, STORES.modelData, saved, file, `the model "${meta.name}"`);
+  saved.id = await addItem(STORES.modelMeta, STORES.modelData, saved, file, `the model "${meta.name}"`);
   return saved;
 }
 

@@ -23,7 +23,7 @@ if (!python && !required)
   console.warn('PyTorch interop test SKIPPED: no python3 with torch found (Debian: apt-get install python3-torch)');
 
 it.runIf(required && !python)('CI has a python3 with torch for the interop test', () => {
-  expect.fail('CI=true but no python3 with torch found: .ci/run installs Debian\'s python3-torch');
+  expect.fail("CI=true but no python3 with torch found: .ci/run installs Debian's python3-torch");
 });
 
 /** The ```python blocks of README's "Load a zoo in PyTorch" section, in order. */

@@ -1,5 +1,5 @@
 /** Zoos saved in the browser (data/browserDb.ts): the listing (summaries with their size) and the zoo file bytes. */
-import { deleteItem, getBytes, listAll, putItem, STORES } from './browserDb';
+import { addItem, deleteItem, getBytes, listAll, STORES } from './browserDb';
 import { serializeZoo, summarizeZoo, type Zoo, type ZooSummary } from './zoo';
 
 export interface SavedZoo extends ZooSummary {
@@ -12,10 +12,10 @@ export async function listZoos(): Promise<SavedZoo[]> {
   return (await listAll<SavedZoo>(STORES.zooMeta)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** Saves a zoo (its serialized bytes, and its summary for the listing); returns its listing. */
+/** Saves a zoo (its serialized bytes, and its summary for the listing) beside any of the same name; returns its listing. */
 export async function saveZoo(zoo: Zoo, bytes: ArrayBuffer = serializeZoo(zoo)): Promise<SavedZoo> {
   const saved: SavedZoo = { ...summarizeZoo(zoo), id: `${zoo.createdAt}|${zoo.name}`, bytes: bytes.byteLength };
-  await putItem(
+  saved.id = await addItem(
     STORES.zooMeta,
     STORES.zooData,
     saved,
