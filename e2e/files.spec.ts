@@ -1,8 +1,10 @@
 // Files across the app, the CLI and bad input: a zoo and a model made by the CLI open in the app (same accuracy as
 // the CLI's eval), a zoo exported by the app opens in the CLI (the same render, byte for byte), corrupt files are
 // refused with a message and change nothing, NaN pauses a run, a lost device recovers, everything survives a reload.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { torchPython } from '../src/testing/torchPython';
 import { expect, test, ws } from './fixtures';
 
 const DIR = 'test-results/cli';
@@ -66,6 +68,24 @@ test('a CLI zoo and model open in the app; the app evaluates the model as the CL
   expect(readFileSync(`${DIR}/app.png`).equals(readFileSync(`${DIR}/cli.png`))).toBe(true);
   await page.getByTestId('storage').screenshot({ path: 'test-results/storage-card.png' });
   expect(consoleErrors).toEqual([]);
+});
+
+test('zoos written by PyTorch (dims as "2,32,32,1", and no metadata at all) open, with what was assumed said', async ({
+  page,
+}) => {
+  test.skip(!torchPython, 'no python3 with torch (the unit suite fails for it under CI=true)');
+  const made = spawnSync(torchPython!, ['src/testing/fixtures/torch_zoo.py', DIR, '20'], { encoding: 'utf8' });
+  expect(made.status, made.stderr).toBe(0);
+  await openStorage(page);
+  for (const name of ['listed', 'bare']) {
+    await openFile(page, `${DIR}/${name}.safetensors`);
+    const notice = page.getByTestId('ws-notice');
+    await expect(notice).toContainText(`Loaded "${name}.safetensors": 20 INRs`);
+    await expect(notice).toContainText('no "omega0" in the file\'s metadata: read as ω0 = 30');
+    if (name === 'bare') await expect(notice).toContainText('no "dims" in the file\'s metadata: [2, 32, 32, 1]');
+  }
+  await expect(page.getByTestId('zoo-list')).toContainText('bare.safetensors');
+  await expect(page.getByTestId('zoo-list')).toContainText('listed.safetensors');
 });
 
 test('corrupt, truncated and oversized files are refused with a message that names the problem; nothing changes', async ({

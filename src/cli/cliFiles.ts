@@ -31,18 +31,29 @@ function parsed<T>(path: string, parse: () => T): T {
 /** An INR file (a learned init, say): its network and metadata. */
 export function readInr(path: string): InrRecord {
   const bytes = readInput(path);
-  return parsed(path, () => inrFromSafetensors(bytes, path.split('/').pop()!));
+  const notices: string[] = [];
+  const inr = parsed(path, () => inrFromSafetensors(bytes, path.split('/').pop()!, notices));
+  tellAssumed(path, notices);
+  return inr;
+}
+
+/** What another tool's file did not say and was assumed, on stderr (stdout stays the command's result). */
+function tellAssumed(path: string, notices: string[]): void {
+  for (const notice of notices) process.stderr.write(`${path}: ${notice}\n`);
 }
 
 /** A zoo file: safetensors (this project's or another tool's) or the app's own `.wsz`. */
 export function readZoo(path: string): Zoo {
   const bytes = readInput(path);
   const name = path.split('/').pop()!;
-  return parsed(path, () =>
+  const notices: string[] = [];
+  const zoo = parsed(path, () =>
     new TextDecoder().decode(bytes.subarray(0, 4)) === 'WSZ1'
       ? parseZoo(bytes.slice().buffer)
-      : zooFromSafetensors(bytes, name),
+      : zooFromSafetensors(bytes, name, notices),
   );
+  tellAssumed(path, notices);
+  return zoo;
 }
 
 export function readModel(path: string): TrainedModel {

@@ -80,6 +80,55 @@ function mutate(file: Uint8Array, m: Mutation): Uint8Array {
   }
 }
 
+/** A `.wsz` file with the header `json` (any text) and the arrays of `zoo` after it, sized as the header says. */
+function wszWithHeader(json: string, arrays = serializeZoo(zoo)): Uint8Array {
+  const valid = new Uint8Array(arrays);
+  const tail = valid.subarray(8 + new DataView(arrays).getUint32(4, true));
+  const text = new TextEncoder().encode(json + ' '.repeat((4 - (json.length % 4)) % 4));
+  const out = new Uint8Array(8 + text.length + tail.length);
+  out.set(valid.subarray(0, 4));
+  new DataView(out.buffer).setUint32(4, text.length, true);
+  out.set(text, 8);
+  out.set(tail, 8 + text.length);
+  return out;
+}
+
+const header = (): Record<string, unknown> => {
+  const { params, labels, values, split, psnr, steps, source, ...rest } = zoo;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+};
+
+describe('the .wsz importer against headers that are valid JSON of the wrong meaning', () => {
+  const recipe = header().recipe as Record<string, unknown>;
+  it.each([
+    ['null', 'null', /header/],
+    ['an array', '[]', /header/],
+    ['a header without a recipe', JSON.stringify({ ...header(), recipe: undefined }), /recipe/],
+    ['a name that is a number', JSON.stringify({ ...header(), name: 7 }), /name/],
+    ['a negative count', JSON.stringify({ ...header(), count: -4 }), /count/],
+    [
+      'a paramCount that disagrees with dims (arrays sized for it)',
+      JSON.stringify({ ...header(), recipe: { ...recipe, dims: [2, 4, 4, 1] } }),
+      /paramCount 31, but dims \[2, 4, 4, 1\] have 37/,
+    ],
+    ['an unknown task', JSON.stringify({ ...header(), recipe: { ...recipe, task: 'cifar' } }), /recipe.task/],
+    ['ω0 of 0', JSON.stringify({ ...header(), recipe: { ...recipe, omega0: 0 } }), /recipe.omega0/],
+  ])('%s is refused with a message', (_, json, message) => {
+    const read = () => parseZoo(wszWithHeader(json).slice().buffer);
+    expect(read).toThrow(/^zoo file is corrupt \(header/);
+    expect(read).toThrow(message);
+  });
+
+  it('labels outside 0–9 in a classification zoo are refused', () => {
+    const bad = { ...zoo, labels: Int32Array.of(1, 2, 42, 4) };
+    expect(() => parseZoo(serializeZoo(bad))).toThrow(/label 42 at 2, outside 0…9/);
+  });
+
+  it('the file as written reads back', () => {
+    expect(parseZoo(wszWithHeader(JSON.stringify(header())).slice().buffer).labels).toEqual(zoo.labels);
+  });
+});
+
 describe('importers under fuzzing', () => {
   it.each(importers)('%s: 1000 mutated files, each loaded cleanly or rejected with a message', (_, file, read) => {
     let rejected = 0;

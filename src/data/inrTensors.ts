@@ -33,6 +33,29 @@ export function inrTensors(
   return out;
 }
 
+/**
+ * The dims the `seq.*` weights describe: `seq.0.weight` gives the input and first widths, each next layer its
+ * output width; a layer whose input width is not the previous output is refused.
+ */
+export function dimsFromTensors(tensors: Map<string, Tensor>, batched = true): number[] {
+  const lead = batched ? 1 : 0;
+  if (!tensors.has(weightKey(0))) throw new SafetensorsError('missing tensor "seq.0.weight": not a SIREN');
+  const dims: number[] = [];
+  for (let k = 0; tensors.has(weightKey(k)); k++) {
+    const { shape } = tensors.get(weightKey(k))!;
+    if (shape.length !== lead + 2)
+      throw new SafetensorsError(
+        `tensor "${weightKey(k)}" has shape [${shape.join(', ')}]; a weight is [${batched ? 'N, ' : ''}out, in]`,
+      );
+    const [nOut, nIn] = shape.slice(lead);
+    if (k === 0) dims.push(nIn);
+    else if (nIn !== dims[k])
+      throw new SafetensorsError(`tensor "${weightKey(k)}" takes ${nIn} inputs, but layer ${k - 1} gives ${dims[k]}`);
+    dims.push(nOut);
+  }
+  return dims;
+}
+
 const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 

@@ -9,7 +9,8 @@ import * as v from 'valibot';
 import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel, readsOutputs, WS_MODEL_KINDS } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
-import { decodeSafetensors, encodeSafetensors, SafetensorsError, type Tensor } from './safetensors';
+import { fail, metadataDims, metadataJson } from './metadataFields';
+import { decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors';
 
 export const MODEL_FORMAT = 'weightscape-model';
 const MAX_INR_PARAMS = 100_000;
@@ -24,23 +25,6 @@ const Architecture = v.object({
   probes: v.optional(Int(1, 1024)),
   canonical: v.optional(v.boolean()),
 });
-const Dims = v.pipe(v.array(Int(1, 4096)), v.minLength(2), v.maxLength(16));
-
-const fail = (message: string): never => {
-  throw new SafetensorsError(message);
-};
-
-function json<T>(text: string | undefined, schema: v.GenericSchema<unknown, T>, what: string): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(text ?? fail(`metadata "${what}" is missing`));
-  } catch (err) {
-    if (err instanceof SafetensorsError) throw err;
-    fail(`metadata "${what}" is not JSON`);
-  }
-  const r = v.safeParse(schema, value);
-  return r.success ? r.output : fail(`metadata "${what}" is invalid: ${r.issues[0].message}`);
-}
 
 export function modelToSafetensors(m: TrainedModel): Uint8Array<ArrayBuffer> {
   const { graph } = buildWsModel(mlpLayout(m.dims), m.spec);
@@ -75,8 +59,8 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
         ? `this is a ${metadata.format} file, not a trained model`
         : 'not a Weightscape model file (metadata "format" is missing)',
     );
-  const spec = json(metadata.architecture, Architecture, 'architecture');
-  const dims = json(metadata.dims, Dims, 'dims');
+  const spec = metadataJson(metadata.architecture, Architecture, 'architecture');
+  const dims = metadataDims(metadata.dims ?? fail('metadata "dims" is missing'));
   const omega0 = Number(metadata.omega0);
   if (!(omega0 > 0) || !Number.isFinite(omega0)) fail('metadata "omega0" is not a positive number');
   const task =

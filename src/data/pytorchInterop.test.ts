@@ -13,16 +13,12 @@ import { imageGrid, initSirenBatch } from '../models/siren';
 import { sirenForward } from '../reference/siren';
 import { zooOf } from '../testing/zooFixture';
 import { zooToSafetensors } from './zooSafetensors';
+import { torchPython, torchRequired } from '../testing/torchPython';
 
-const python = ['python3', '/usr/bin/python3'].find(
-  (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
-);
-// CI must have torch (.ci/run installs it): there a missing torch fails the test instead of skipping it
-const required = process.env.CI === 'true' || process.env.CI === '1';
-if (!python && !required)
-  console.warn('PyTorch interop test SKIPPED: no python3 with torch found (Debian: apt-get install python3-torch)');
+const python = torchPython;
 
-it.runIf(required && !python)('CI has a python3 with torch for the interop test', () => {
+// CI must have torch (.ci/run installs it): there a missing torch fails instead of skipping the interop tests
+it.runIf(torchRequired && !python)('CI has a python3 with torch for the interop test', () => {
   expect.fail("CI=true but no python3 with torch found: .ci/run installs Debian's python3-torch");
 });
 

@@ -5,6 +5,10 @@
  *   params f32[count·P], labels i32[count], values f32[count·valueDim], split u8[count] (padded to 4),
  *   psnr f32[count], steps u32[count], source i32[count]
  */
+import * as v from 'valibot';
+import { mlpLayout } from '../weightspace/layout';
+import { firstIssue, labelRange, ZooHeaderSchema } from './zooChecks';
+
 export type ZooTask = 'mnist' | 'sine';
 
 export const SPLIT = { train: 0, val: 1, test: 2 } as const;
@@ -139,14 +143,21 @@ export function parseZoo(buffer: ArrayBuffer): Zoo {
     throw new Error('not a Weightscape zoo file (bad header)');
   const headerBytes = new DataView(buffer).getUint32(4, true);
   if (8 + headerBytes > bytes.length) throw new Error('zoo file is truncated (header)');
-  let header: Header;
+  let json: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerBytes))) as Header;
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerBytes)));
   } catch {
     throw new Error('zoo file is corrupt (header is not JSON)');
   }
+  const checked = v.safeParse(ZooHeaderSchema, json);
+  if (!checked.success) throw new Error(`zoo file is corrupt (header ${firstIssue(checked.issues)})`);
+  const header: Header = checked.output;
   const { count: n, paramCount: P, valueDim } = header;
-  if (![n, P, valueDim].every((v) => Number.isInteger(v) && v >= 0)) throw new Error('zoo file is corrupt (bad sizes)');
+  const dimsParams = mlpLayout(header.recipe.dims).paramCount;
+  if (P !== dimsParams)
+    throw new Error(
+      `zoo file is corrupt (header: paramCount ${P}, but dims [${header.recipe.dims.join(', ')}] have ${dimsParams})`,
+    );
   const expected = 8 + headerBytes + 4 * (n * P + n + n * valueDim) + pad4(n) + 12 * n;
   if (bytes.length !== expected)
     throw new Error(`zoo file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
@@ -164,6 +175,12 @@ export function parseZoo(buffer: ArrayBuffer): Zoo {
   const steps = copy((b) => new Uint32Array(b), 4 * n);
   const source = copy((b) => new Int32Array(b), 4 * n);
   if (!params.every(Number.isFinite)) throw new Error('zoo file is corrupt (non-finite weights)');
+  if (!values.every(Number.isFinite)) throw new Error('zoo file is corrupt (non-finite regression targets)');
   if (split.some((s) => s > SPLIT.test)) throw new Error('zoo file is corrupt (bad split)');
+  const [lo, hi] = labelRange(valueDim);
+  const badLabel = labels.findIndex((l) => l < lo || l > hi);
+  if (badLabel >= 0)
+    throw new Error(`zoo file is corrupt (label ${labels[badLabel]} at ${badLabel}, outside ${lo}…${hi})`);
+  if (source.some((s) => s < -1)) throw new Error('zoo file is corrupt (an image index below −1)');
   return { ...header, params, labels, values, split, psnr, steps, source };
 }

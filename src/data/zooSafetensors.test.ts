@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zooOf } from '../testing/zooFixture';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
-import { decodeSafetensors, encodeSafetensors } from './safetensors';
+import { decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors';
 import { inrFromSafetensors, inrToSafetensors, zooFromSafetensors, zooToSafetensors } from './zooSafetensors';
 
 const DIMS = [2, 4, 3, 1];
@@ -27,6 +27,31 @@ function sampleZoo(n = 5) {
   return zoo;
 }
 
+/** A zoo of `n` [2, 4, 3, 1] SIRENs as another tool writes it: `seq.*` tensors and int64 labels, nothing else. */
+function foreignTensors(n: number): Record<string, Tensor> {
+  const rng = new Rng(9);
+  const tensors: Record<string, Tensor> = {
+    labels: { dtype: 'I64', shape: [n], data: BigInt64Array.from({ length: n }, (_, i) => BigInt([3, 1, 4][i % 3])) },
+  };
+  [
+    [4, 2],
+    [3, 4],
+    [1, 3],
+  ].forEach(([o, i], k) => {
+    tensors[`seq.${k}.weight`] = {
+      dtype: 'F32',
+      shape: [n, o, i],
+      data: Float32Array.from({ length: n * o * i }, () => rng.symmetric(1)),
+    };
+    tensors[`seq.${k}.bias`] = {
+      dtype: 'F32',
+      shape: [n, o],
+      data: Float32Array.from({ length: n * o }, () => rng.symmetric(1)),
+    };
+  });
+  return tensors;
+}
+
 describe('zoo files', () => {
   it('export → import is bit-exact, every field', () => {
     const zoo = sampleZoo();
@@ -46,38 +71,52 @@ describe('zoo files', () => {
   });
 
   it("reads another tool's zoo: seq.* and int64 labels, no split (all train), no psnr", () => {
-    const rng = new Rng(9);
-    const n = 3;
-    const tensors = Object.fromEntries(
-      [
-        [4, 2],
-        [3, 4],
-        [1, 3],
-      ].flatMap(([o, i], k) => [
-        [
-          `seq.${k}.weight`,
-          {
-            dtype: 'F32' as const,
-            shape: [n, o, i],
-            data: Float32Array.from({ length: n * o * i }, () => rng.symmetric(1)),
-          },
-        ],
-        [
-          `seq.${k}.bias`,
-          { dtype: 'F32' as const, shape: [n, o], data: Float32Array.from({ length: n * o }, () => rng.symmetric(1)) },
-        ],
-      ]),
-    );
-    const bytes = encodeSafetensors(
-      { ...tensors, labels: { dtype: 'I64', shape: [n], data: BigInt64Array.of(3n, 1n, 4n) } },
-      { dims: '[2, 4, 3, 1]', omega0: '30' },
-    );
-    const zoo = zooFromSafetensors(bytes, 'theirs.safetensors');
+    const tensors = foreignTensors(3);
+    const bytes = encodeSafetensors(tensors, { dims: '[2, 4, 3, 1]', omega0: '30' });
+    const notices: string[] = [];
+    const zoo = zooFromSafetensors(bytes, 'theirs.safetensors', notices);
     expect(zoo.count).toBe(3);
     expect(Array.from(zoo.labels)).toEqual([3, 1, 4]);
     expect(Array.from(zoo.split)).toEqual([0, 0, 0]);
     expect(zoo.name).toBe('theirs.safetensors');
     expect(zoo.params[P + 12 + 5]).toBe(tensors['seq.1.weight'].data[12 + 5]);
+    expect(notices).toEqual([]);
+  });
+
+  it('reads dims written as a comma list, and a zoo with no metadata at all (dims from the shapes, ω0 = 30, said)', () => {
+    const tensors = foreignTensors(3);
+    const listed = zooFromSafetensors(encodeSafetensors(tensors, { dims: '2,4, 3,1', omega0: '25' }));
+    expect(listed.recipe.dims).toEqual(DIMS);
+    expect(listed.recipe.omega0).toBe(25);
+    const notices: string[] = [];
+    const bare = zooFromSafetensors(encodeSafetensors(tensors, {}), 'bare.safetensors', notices);
+    expect(bare.recipe.dims).toEqual(DIMS);
+    expect(bare.recipe.omega0).toBe(30);
+    expect(bare.params).toEqual(listed.params);
+    expect(notices).toEqual([
+      'no "dims" in the file\'s metadata: [2, 4, 3, 1], from the weights\' shapes',
+      "no \"omega0\" in the file's metadata: read as ω0 = 30, SIREN's and DWSNets' value",
+    ]);
+  });
+
+  it.each([
+    [
+      'dims that disagree with the shapes',
+      { dims: '2,4,4,1' },
+      /metadata "dims" is 2,4,4,1, but the weights' shapes give \[2, 4, 3, 1\]/,
+    ],
+    ['dims that are neither JSON nor a list', { dims: '2x4' }, /metadata "dims" is not JSON/],
+    ['a non-positive ω0', { omega0: '-3' }, /metadata "omega0" is "-3", not a positive number/],
+  ])("refuses another tool's zoo with %s", (_, metadata, message) => {
+    expect(() => zooFromSafetensors(encodeSafetensors(foreignTensors(3), metadata))).toThrow(message);
+  });
+
+  it('refuses layers that do not chain (a layer taking other inputs than the last one gives)', () => {
+    const tensors = foreignTensors(3);
+    tensors['seq.1.weight'] = { dtype: 'F32', shape: [3, 3, 5], data: new Float32Array(45) };
+    expect(() => zooFromSafetensors(encodeSafetensors(tensors, {}))).toThrow(
+      /"seq.1.weight" takes 5 inputs, but layer 0 gives 4/,
+    );
   });
 
   it.each([
@@ -113,7 +152,7 @@ describe('zoo files', () => {
     const { tensors, metadata } = decodeSafetensors(zooToSafetensors(sampleZoo()));
     expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, omega0: 'abc' }))).toThrow(/omega0/);
     expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, dims: '[2,4,1]' }))).toThrow(
-      /seq.1.weight/,
+      /metadata "dims" is \[2,4,1\], but the weights' shapes give \[2, 4, 3, 1\]/,
     );
     expect(() => zooFromSafetensors(encodeSafetensors(tensors, { ...metadata, output_offset: '0' }))).toThrow(
       /output_offset/,

@@ -4,69 +4,44 @@
  * (0 train, 1 val, 2 test), `psnr` F32 [N], `steps` I32 [N], `source` I32 [N] (MNIST index, −1 none), `values`
  * F32 [N, d] for regression zoos; metadata `format`, `dims` (JSON), `omega0`, `output_offset` ("0.5": a render is
  * f(x) + 0.5), `recipe` (JSON), the zoo's name, date, rejected count and wall time, and `shard` ("i/n") for a shard.
- * Another tool's zoo needs only `seq.*`, `labels` and metadata `dims` and `omega0`; without `split` it is all train.
+ * Another tool's zoo needs only `seq.*` and `labels`: the dims are read from the weights' shapes (metadata `dims`, JSON
+ * or a comma list, must agree), ω0 defaults to 30 with a notice, and without `split` it is all train.
  * INR: the same `seq.*` tensors without the batch axis.
  */
-import * as v from 'valibot';
 import { OUTPUT_OFFSET } from '../models/siren';
 import { mlpLayout } from '../weightspace/layout';
-import { inrTensors, paramsFromTensors } from './inrTensors';
-import {
-  decodeSafetensors,
-  encodeSafetensors,
-  SafetensorsError,
-  type SafetensorsContents,
-  type Tensor,
-} from './safetensors';
+import { dimsFromTensors, inrTensors, paramsFromTensors } from './inrTensors';
+import { fail, metadataDims, metadataJson } from './metadataFields';
+import { labelRange, ZooRecipeSchema } from './zooChecks';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsContents, type Tensor } from './safetensors';
 import { SPLIT, type Zoo, type ZooRecipe } from './zoo';
 
 export const ZOO_FORMAT = 'weightscape-zoo';
 export const INR_FORMAT = 'weightscape-inr';
 
-const Dims = v.pipe(
-  v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096))),
-  v.minLength(2),
-  v.maxLength(16),
-);
-const Recipe = v.object({
-  task: v.picklist(['mnist', 'sine']),
-  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  dims: Dims,
-  omega0: v.number(),
-  seed: v.pipe(v.number(), v.integer()),
-  sharedInit: v.boolean(),
-  lr: v.number(),
-  maxSteps: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  stopPsnr: v.nullable(v.number()),
-  minPsnr: v.nullable(v.number()),
-  splits: v.tuple([v.number(), v.number(), v.number()]),
-  viewsPerImage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  learnedInit: v.optional(v.object({ name: v.string(), checksum: v.string() })),
-});
+/** ω0 of a file that does not say: SIREN's and DWSNets' value. */
+export const DEFAULT_OMEGA0 = 30;
 
-const fail = (message: string): never => {
-  throw new SafetensorsError(message);
-};
-
-function parseJson<T>(text: string | undefined, schema: v.GenericSchema<unknown, T>, what: string): T {
-  if (text === undefined) return fail(`metadata "${what}" is missing`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return fail(`metadata "${what}" is not JSON`);
+/**
+ * The SIREN of a file: dims from the weights' shapes (metadata "dims", JSON or a comma list, must agree with them),
+ * ω0 from the metadata or DEFAULT_OMEGA0, and the output offset this project renders with. What was not in the
+ * metadata is said in `notices`, for the page and the CLI to show.
+ */
+function sirenOf(c: SafetensorsContents, batched: boolean, notices: string[]): { dims: number[]; omega0: number } {
+  const { metadata } = c;
+  const dims = dimsFromTensors(c.tensors, batched);
+  if (metadata.dims === undefined)
+    notices.push(`no "dims" in the file's metadata: [${dims.join(', ')}], from the weights' shapes`);
+  else if (metadataDims(metadata.dims).join() !== dims.join())
+    fail(`metadata "dims" is ${metadata.dims}, but the weights' shapes give [${dims.join(', ')}]`);
+  let omega0 = DEFAULT_OMEGA0;
+  if (metadata.omega0 === undefined)
+    notices.push(`no "omega0" in the file's metadata: read as ω0 = ${DEFAULT_OMEGA0}, SIREN's and DWSNets' value`);
+  else {
+    omega0 = Number(metadata.omega0);
+    if (metadata.omega0.trim() === '' || !Number.isFinite(omega0) || omega0 <= 0)
+      fail(`metadata "omega0" is "${metadata.omega0}", not a positive number`);
   }
-  const result = v.safeParse(schema, value);
-  if (!result.success) return fail(`metadata "${what}" is invalid: ${result.issues[0].message}`);
-  return result.output;
-}
-
-/** The SIREN described by a file's metadata: dims, ω0, and the output offset this project renders with. */
-function sirenOf(metadata: Record<string, string>): { dims: number[]; omega0: number } {
-  const dims = parseJson(metadata.dims, Dims, 'dims');
-  const omega0 = Number(metadata.omega0);
-  if (metadata.omega0 === undefined || metadata.omega0.trim() === '' || !Number.isFinite(omega0) || omega0 <= 0)
-    fail('metadata "omega0" is missing or not a positive number');
   if (metadata.output_offset !== undefined && Number(metadata.output_offset) !== OUTPUT_OFFSET) {
     fail(`metadata "output_offset" is ${metadata.output_offset}; this project renders f(x) + ${OUTPUT_OFFSET}`);
   }
@@ -128,20 +103,21 @@ function integers(data: Tensor['data'], name: string, lo: number, hi: number): I
   return out;
 }
 
-export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo'): Zoo {
+/** `notices`: what the file did not say and was assumed (sirenOf), one line each. */
+export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo', notices: string[] = []): Zoo {
   const c = decodeSafetensors(bytes);
   const m = c.metadata;
   if (m.format === INR_FORMAT) fail('this is a single-INR file, not a zoo');
-  const { dims, omega0 } = sirenOf(m);
   const first = c.tensors.get('seq.0.weight') ?? fail('missing tensor "seq.0.weight": not a zoo of SIRENs');
   if (first.shape.length !== 3)
     fail(`tensor "seq.0.weight" has shape [${first.shape.join(', ')}]; a zoo's weights are [N, out, in]`);
+  const { dims, omega0 } = sirenOf(c, true, notices);
   const n = first.shape[0];
   const params = paramsFromTensors(c.tensors, dims, n);
   const values = column(c, 'values', n, ['F32'], c.tensors.get('values')?.shape[1] ?? 0) as Float32Array | null;
   const valueDim = values ? values.length / Math.max(1, n) : 0;
   const labelData = column(c, 'labels', n, ['I32', 'I64']) ?? fail('missing tensor "labels" ([N] int32 or int64)');
-  const labels = integers(labelData, 'labels', valueDim > 0 ? -1 : 0, valueDim > 0 ? 2 ** 31 - 1 : 9);
+  const labels = integers(labelData, 'labels', ...labelRange(valueDim));
   const splitData = column(c, 'split', n, ['U8', 'I32', 'I64']);
   const split = splitData
     ? Uint8Array.from(integers(splitData, 'split', SPLIT.train, SPLIT.test))
@@ -153,7 +129,7 @@ export function zooFromSafetensors(bytes: Uint8Array, fileName = 'imported zoo')
   const source = sourceData ? integers(sourceData, 'source', -1, 2 ** 31 - 1) : new Int32Array(n).fill(-1);
   const recipe: ZooRecipe =
     m.recipe !== undefined
-      ? parseJson(m.recipe, Recipe, 'recipe')
+      ? metadataJson(m.recipe, ZooRecipeSchema, 'recipe')
       : {
           task: valueDim > 0 ? 'sine' : 'mnist',
           count: n,
@@ -214,9 +190,10 @@ export function inrToSafetensors(inr: InrRecord, extra: Record<string, string> =
   });
 }
 
-export function inrFromSafetensors(bytes: Uint8Array, fileName = 'imported INR'): InrRecord {
+/** `notices`: what the file did not say and was assumed (sirenOf), one line each. */
+export function inrFromSafetensors(bytes: Uint8Array, fileName = 'imported INR', notices: string[] = []): InrRecord {
   const c = decodeSafetensors(bytes);
   if (c.metadata.format === ZOO_FORMAT) fail('this is a zoo file, not a single INR (pick an INR of it instead)');
-  const { dims, omega0 } = sirenOf(c.metadata);
+  const { dims, omega0 } = sirenOf(c, false, notices);
   return { name: c.metadata.name ?? fileName, dims, omega0, params: paramsFromTensors(c.tensors, dims, 1, false) };
 }

@@ -21,6 +21,8 @@ export interface SymmetrySource {
   spec: SirenSpec;
   /** `[side²]` the image the INR was fitted to, when known */
   target: Float32Array | null;
+  /** what the INR's file did not say and was assumed (another tool's file) */
+  notices: string[];
 }
 
 export interface SymmetryRenders {

@@ -15,6 +15,8 @@ export interface LoadedInr {
   spec: SirenSpec;
   params: Float32Array;
   target: Float32Array | null;
+  /** what its file did not say and was assumed (another tool's file: ω0, dims), for the page to show */
+  notices?: string[];
 }
 
 export async function liveFitInr(): Promise<LoadedInr> {
@@ -50,8 +52,15 @@ export async function zooInr(
 
 /** An INR file's network (safetensors: seq.{k}.weight / bias, metadata dims and omega0). */
 export function fileInr(bytes: Uint8Array, fileName: string): LoadedInr {
-  const inr = inrFromSafetensors(bytes, fileName);
-  return { name: `${inr.name} (file)`, spec: { dims: inr.dims, omega0: inr.omega0 }, params: inr.params, target: null };
+  const notices: string[] = [];
+  const inr = inrFromSafetensors(bytes, fileName, notices);
+  return {
+    name: `${inr.name} (file)`,
+    spec: { dims: inr.dims, omega0: inr.omega0 },
+    params: inr.params,
+    target: null,
+    notices,
+  };
 }
 
 /** `[B, N]` renders of `[B, P]` networks at `[N, d0]` coordinates (one dispatch on the GPU). */

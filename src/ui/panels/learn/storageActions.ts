@@ -26,8 +26,9 @@ export async function openFile(file: File): Promise<void> {
     const bytes = await readChosenFile(file);
     const kind = fileKind(bytes);
     if (kind === 'wsz' || kind === 'zoo') {
-      const zoo = kind === 'wsz' ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, file.name);
-      await importZoo(serializeZoo(zoo));
+      const notices: string[] = [];
+      const zoo = kind === 'wsz' ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, file.name, notices);
+      await importZoo(serializeZoo(zoo), notices);
     } else if (kind === 'model') {
       const model = modelFromSafetensors(bytes);
       await saveModel(
@@ -65,7 +66,8 @@ export async function openFile(file: File): Promise<void> {
     } else if (kind === 'inr') {
       const inr = fileInr(bytes, file.name);
       await loadInr(async () => inr);
-      learnNotice('info', `Opened the INR "${inr.name}" in the Symmetries panel above.`);
+      const assumed = inr.notices?.length ? ` Assumed for this file: ${inr.notices.join('; ')}.` : '';
+      learnNotice('info', `Opened the INR "${inr.name}" in the Symmetries panel above.${assumed}`);
     } else {
       throw new Error('not a zoo, model or INR file (neither a .wsz zoo nor a safetensors file with SIREN weights)');
     }

@@ -345,6 +345,11 @@ export function SymmetryPanel() {
           )}
           <span className="hint">{busy ?? (source ? `Showing ${source.name}.` : 'Pick an INR to start.')}</span>
         </div>
+        {source && source.notices.length > 0 && (
+          <p className="hint" role="status" data-testid="sym-file-notice">
+            Assumed for this file: {source.notices.join('; ')}.
+          </p>
+        )}
         <ErrorNotice text={error} />
       </div>
       {source && (

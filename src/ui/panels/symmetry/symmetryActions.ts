@@ -44,7 +44,7 @@ export async function loadInr(load: () => Promise<LoadedInr>): Promise<void> {
     if (inr.spec.dims[0] !== 2) throw new Error('this view shows image INRs (2-D inputs)');
     const first: SymmetryStep = { label: 'original', params: inr.params, affine: identityAffine(2), move: null };
     store().set({
-      source: { name: inr.name, spec: inr.spec, target: inr.target },
+      source: { name: inr.name, spec: inr.spec, target: inr.target, notices: inr.notices ?? [] },
       history: [first],
       cursor: 0,
       selected: [],
