@@ -17,18 +17,14 @@ import { renderSirensCpu } from '../../train/renderSirens';
 /** test INRs decoded for the gallery */
 const GALLERY_SIZE = 12;
 
-/** the selected zoo, parsed (for the gallery and the dims of the models trained on it) */
-let selected: Zoo | null = null;
+/** counts selections: a zoo that finishes loading, or a gallery drawn, after a later selection began is dropped */
+let selections = 0;
 
 const store = useLearnStore.getState;
 
 /** A line in the Learn panel's notice. */
 export function learnNotice(level: 'info' | 'error', text: string): void {
   store().set({ notice: { level, text } });
-}
-
-export function selectedZoo(): Zoo | null {
-  return selected;
 }
 
 /** Lists the saved zoos and selects `select` (a zoo just saved), else keeps the selection or takes the first. */
@@ -87,10 +83,11 @@ export function persistRun(id: number): void {
 }
 
 export async function selectZoo(id: string): Promise<void> {
+  const selection = ++selections;
   store().set({ selectedZooId: id, thumbnails: [] });
   try {
     const zoo = parseZoo(await loadZooBytes(id));
-    selected = zoo;
+    if (selection !== selections) return; // picked A, then B before A had loaded: B's gallery, not A's
     const rows = zoo.split.reduce<number[]>(
       (rows, s, i) => (s === 2 && rows.length < GALLERY_SIZE ? [...rows, i] : rows),
       [],
@@ -99,22 +96,26 @@ export async function selectZoo(id: string): Promise<void> {
     const thumbnails: Thumbnail[] = [];
     for (const row of rows) {
       await new Promise((resolve) => setTimeout(resolve, 0));
-      if (selected !== zoo) return;
+      if (selection !== selections) return;
       thumbnails.push(decode(zoo, row));
       store().set({ thumbnails: [...thumbnails] });
     }
   } catch (err) {
-    selected = null;
+    if (selection !== selections) return;
     learnNotice('error', `The zoo could not be loaded: ${errorText(err)}`);
   }
 }
 
-/** A zoo file (e.g. the demo zoo shipped in public/) saved to IndexedDB and selected; a corrupt file says why. */
-export async function importZoo(bytes: ArrayBuffer): Promise<void> {
+/**
+ * A zoo file (e.g. the demo zoo shipped in public/) saved to IndexedDB and selected; a corrupt file says why.
+ * `notices`: what another tool's file did not say and was assumed, added to the notice.
+ */
+export async function importZoo(bytes: ArrayBuffer, notices: string[] = []): Promise<void> {
   try {
     const saved = await saveZoo(parseZoo(bytes), bytes);
+    const assumed = notices.length > 0 ? ` Assumed for this file: ${notices.join('; ')}.` : '';
     // said before the thumbnails are drawn (one per task), so it never overwrites a later notice (the next file's)
-    learnNotice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.`);
+    learnNotice('info', `Loaded "${saved.name}": ${saved.count} INRs, mean ${saved.meanPsnr.toFixed(1)} dB.${assumed}`);
     await refreshZoos(saved.id);
   } catch (err) {
     learnNotice('error', `The zoo file could not be loaded: ${errorText(err)}`);
@@ -124,7 +125,7 @@ export async function importZoo(bytes: ArrayBuffer): Promise<void> {
 export async function removeZoo(id: string): Promise<void> {
   await deleteZoo(id);
   if (store().selectedZooId === id) {
-    selected = null;
+    selections++; // its gallery, if still being drawn, stops
     store().set({ selectedZooId: null, thumbnails: [] });
   }
   await refreshZoos();
