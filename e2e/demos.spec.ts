@@ -73,3 +73,32 @@ test('the gallery opens a demo; its hidden controls are hidden, a link can show 
   await expect(page.getByTestId('align-seed-a')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
+
+test('the equivariance demo: "Train DWS" waits for the MLP run instead of ending it, and says why', async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/#v=1&demo=equivariance');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await page.getByTestId('demo-do').click();
+  await expect(page.getByTestId('zoo-list')).toContainText('100 INRs', { timeout: 30_000 });
+  await page.getByTestId('demo-next').click();
+  await page.getByTestId('demo-do').click(); // Train the MLP
+  await expect(page.getByTestId('ws-runs')).toContainText('training', { timeout: 60_000 });
+  await page.getByTestId('demo-next').click();
+  // Train DWS now would stop the MLP run, the demo's point: it waits, and every other start says why
+  await expect(page.getByTestId('demo-do')).toBeDisabled();
+  await expect(page.getByTestId('demo-blocked')).toContainText(/training run #\d+ is running/);
+  await expect(page.getByTestId('ablation-run')).toBeDisabled();
+  await expect(page.getByTestId('ablation-blocked')).toContainText(/training run #\d+ is running/);
+  await expect(page.getByTestId('curve-run')).toBeDisabled();
+  await page.getByTestId('demo-guide').screenshot({ path: 'test-results/demo-blocked.png' });
+  await expect(page.getByTestId('ws-runs')).toContainText('done', { timeout: 240_000 });
+  await expect(page.getByTestId('demo-blocked')).toBeHidden();
+  await page.getByTestId('demo-do').click(); // Train DWS, after the MLP run finished by itself
+  await expect(page.getByTestId('ws-runs').locator('tr', { hasText: 'dws' })).toContainText(/training|done/, {
+    timeout: 60_000,
+  });
+  expect(consoleErrors).toEqual([]);
+});

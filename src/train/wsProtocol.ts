@@ -8,6 +8,26 @@ import type { MetaInitProgress, MetaInitRecipe } from './metaInit';
 import type { EpochReport, WsTrainConfig } from './wsTrainer';
 import type { ZooProgress } from './zooGen';
 
+/**
+ * A run in the Worker's one run slot: a training run (by its id), the ablation, or the learning curve. Pause, resume
+ * and stop name the run they are for, and act only on it; a run asked for while another holds the slot is refused
+ * (`run-refused`), never started over it.
+ */
+export type RunRef = { kind: 'train'; runId: number } | { kind: 'ablation' } | { kind: 'curve' };
+
+export function sameRun(a: RunRef, b: RunRef): boolean {
+  return a.kind === b.kind && (a.kind !== 'train' || a.runId === (b as { runId: number }).runId);
+}
+
+/** How the page names a run in a sentence. */
+export function runName(run: RunRef): string {
+  return run.kind === 'train'
+    ? `training run #${run.runId}`
+    : run.kind === 'ablation'
+      ? 'the ablation'
+      : 'the learning curve';
+}
+
 export type WsRequest =
   | { type: 'init' }
   /** `dataUrl`: absolute base URL of the app's static data (the MNIST file) */
@@ -16,9 +36,9 @@ export type WsRequest =
   | { type: 'cancel-generate' }
   /** `zoo`: a serialized zoo (data/zoo.ts), transferred */
   | { type: 'train'; runId: number; zoo: ArrayBuffer; config: WsTrainConfig }
-  | { type: 'pause' }
+  | { type: 'pause'; run: RunRef }
   /** `lr`: continue at this learning rate (after a divergence) */
-  | { type: 'resume'; lr?: number }
+  | { type: 'resume'; run: RunRef; lr?: number }
   /** the trained model of a finished run as a safetensors file (the best checkpoint) */
   | { type: 'export-model'; runId: number }
   /** a model file evaluated on a zoo's test split, plain and permuted */
@@ -26,10 +46,10 @@ export type WsRequest =
   /** fault injection for tests (the page's ?faults hooks): NaN parameters before the next epoch, a lost device */
   | { type: 'inject-nan' }
   | { type: 'lose-device' }
-  /** stops a training run, an ablation or a learning curve */
-  | { type: 'stop' }
+  /** stops a training run, the ablation or the learning curve: the one named */
+  | { type: 'stop'; run: RunRef }
   | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] }
-  /** the learning curve (learningCurve.ts); refused while a training run or an ablation is running */
+  /** the learning curve (learningCurve.ts) */
   | { type: 'curve'; zoo: ArrayBuffer; readers: CurveReader[]; sizes: number[]; seeds: number[] }
   /** meta-train an init, then measure the fit from it and from the standard init on `curveImages` held-out digits */
   | { type: 'metainit'; recipe: MetaInitRecipe; curveImages: number; curveSteps: number; dataUrl: string }
@@ -92,6 +112,8 @@ export type WsEvent =
   | { type: 'train-started'; runId: number; parameters: number }
   | { type: 'epoch'; runId: number; report: EpochReport }
   | { type: 'train-paused'; runId: number; paused: boolean }
+  /** `run` was not started: `holder` holds the run slot */
+  | { type: 'run-refused'; run: RunRef; holder: RunRef; message: string }
   /** the epoch's loss was not finite: the run is paused with its best checkpoint restored */
   | { type: 'train-diverged'; runId: number; epoch: number; loss: number; bestEpoch: number; lr: number }
   | { type: 'model-exported'; runId: number; file: ArrayBuffer }
@@ -108,4 +130,10 @@ export type WsEvent =
   | { type: 'metainit-paused'; paused: boolean }
   | { type: 'metainit-done'; outcome: MetaInitOutcome }
   | { type: 'metainit-stopped' }
-  | { type: 'error'; scope: 'zoo' | 'train' | 'ablation' | 'curve' | 'gpu' | 'model' | 'metainit'; message: string };
+  /** `runId`: the training run that failed (scope 'train') */
+  | {
+      type: 'error';
+      scope: 'zoo' | 'train' | 'ablation' | 'curve' | 'gpu' | 'model' | 'metainit';
+      message: string;
+      runId?: number;
+    };

@@ -18,7 +18,7 @@ import { runLearningCurve } from './learningCurve';
 import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
 import { buildDataset } from './wsData';
-import type { WsEvent, WsRequest } from './wsProtocol';
+import { runName, sameRun, type RunRef, type WsEvent, type WsRequest } from './wsProtocol';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 import { generateZoo } from './zooGen';
 import { pauseMetaInit, runMetaInit, stopMetaInit } from './metaInitJob';
@@ -30,9 +30,7 @@ let gpu: Promise<GpuRuntime> | null = null;
 let mnist: Promise<MnistSet> | null = null;
 let generation: AbortController | null = null;
 interface ActiveRun {
-  /** a learning curve is never stopped by a newer request: it is refused instead (learning curves run long) */
-  curve: boolean;
-  runId: number;
+  run: RunRef;
   stop: AbortController;
   paused: boolean;
   wake: (() => void) | null;
@@ -40,10 +38,28 @@ interface ActiveRun {
 }
 let training: ActiveRun | null = null;
 
-/** A new run in the slot, from now on the one `pause`, `resume` and `stop` act on. */
-function holdSlot(runId: number, curve: boolean): ActiveRun {
-  training = { curve, runId, stop: new AbortController(), paused: false, wake: null, trainer: null };
+/**
+ * The run slot for `run`, from now on the one `pause`, `resume` and `stop` naming it act on; null (and the refusal
+ * said) when another run holds it: a run is never stopped by another's start.
+ */
+function holdSlot(run: RunRef): ActiveRun | null {
+  if (training) {
+    const holder = training.run;
+    emit({
+      type: 'run-refused',
+      run,
+      holder,
+      message: `${runName(run)[0].toUpperCase()}${runName(run).slice(1)} was not started: ${runName(holder)} is running (stop it first, or wait for it).`,
+    });
+    return null;
+  }
+  training = { run, stop: new AbortController(), paused: false, wake: null, trainer: null };
   return training;
+}
+
+/** The slot's run when it is `run`. */
+function slotOf(run: RunRef): ActiveRun | null {
+  return training && sameRun(training.run, run) ? training : null;
 }
 /** the best-checkpoint model of each finished run, for export */
 const trainedModels = new Map<number, TrainedModel>();
@@ -93,17 +109,9 @@ async function generate(
   }
 }
 
-/** True (and said) when a learning curve holds the run slot: a new run would end it, so the new one is refused. */
-function curveRunning(scope: 'train' | 'ablation'): boolean {
-  if (!training?.curve) return false;
-  emit({ type: 'error', scope, message: 'The learning curve is running: stop it first.' });
-  return true;
-}
-
 async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig): Promise<void> {
-  if (curveRunning('train')) return;
-  training?.stop.abort();
-  const run = holdSlot(runId, false);
+  const run = holdSlot({ kind: 'train', runId });
+  if (!run) return;
   let trainer: WsTrainer | null = null;
   let bestEpoch = 0;
   try {
@@ -167,7 +175,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
       [outputs.buffer, outputsPermuted.buffer, copyOutputs.buffer],
     );
   } catch (err) {
-    emit({ type: 'error', scope: 'train', message: `Training failed: ${errorText(err)}` });
+    emit({ type: 'error', scope: 'train', runId, message: `Training run #${runId} failed: ${errorText(err)}` });
   } finally {
     trainer?.destroy();
     if (training === run) training = null;
@@ -214,9 +222,8 @@ async function ablation(
   arms: AblationArm[],
   seeds: number[],
 ): Promise<void> {
-  if (curveRunning('ablation')) return;
-  training?.stop.abort();
-  const run = holdSlot(-1, false);
+  const run = holdSlot({ kind: 'ablation' });
+  if (!run) return;
   try {
     const zoo = parseZoo(zooBytes);
     const total = arms.length * seeds.length;
@@ -239,13 +246,10 @@ async function ablation(
   }
 }
 
-/** Every reader × size × seed (learningCurve.ts); refused, with the reason, while another run holds the slot. */
+/** Every reader × size × seed (learningCurve.ts). */
 async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: number[], seeds: number[]): Promise<void> {
-  if (training) {
-    emit({ type: 'error', scope: 'curve', message: 'A training run or an ablation is running: stop it first.' });
-    return;
-  }
-  const run = holdSlot(-1, true);
+  const run = holdSlot({ kind: 'curve' });
+  if (!run) return;
   try {
     const zoo = parseZoo(zooBytes);
     const total = readers.length * curveSizesOf(zoo, sizes).length * seeds.length;
@@ -312,14 +316,16 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       void curve(r.zoo, r.readers, r.sizes, r.seeds);
       break;
     case 'pause':
-    case 'resume':
-      if (training) {
-        if (r.type === 'resume' && r.lr !== undefined && training.trainer) training.trainer.setLearningRate(r.lr);
-        training.paused = r.type === 'pause';
-        emit({ type: 'train-paused', runId: training.runId, paused: training.paused });
-        if (!training.paused) training.wake?.();
+    case 'resume': {
+      const active = slotOf(r.run);
+      if (active && active.run.kind === 'train') {
+        if (r.type === 'resume' && r.lr !== undefined && active.trainer) active.trainer.setLearningRate(r.lr);
+        active.paused = r.type === 'pause';
+        emit({ type: 'train-paused', runId: active.run.runId, paused: active.paused });
+        if (!active.paused) active.wake?.();
       }
       break;
+    }
     case 'export-model': {
       const model = trainedModels.get(r.runId);
       if (!model)
@@ -343,11 +349,11 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
     case 'lose-device':
       void loseDevice();
       break;
-    case 'stop':
-      if (training) {
-        training.stop.abort();
-        training.wake?.();
-      }
+    case 'stop': {
+      const active = slotOf(r.run);
+      active?.stop.abort();
+      active?.wake?.();
       break;
+    }
   }
 };

@@ -2,7 +2,8 @@ import { errorText } from '../../data/errorText';
 import { useState } from 'react';
 import { demoById, DEMOS } from '../../state/demos';
 import { useDemoStore } from '../../state/demoStore';
-import { runDemoAction } from './demoActions';
+import { runDemoAction, startsRun } from './demoActions';
+import { useSlotBusyReason } from '../../state/runSlot';
 import { openDemo } from '../link/linkSync';
 import { useFields } from '../hooks/useFields';
 
@@ -11,11 +12,14 @@ export function DemoGuide() {
   const { demo: id, step, set } = useFields(useDemoStore, 'demo', 'step', 'set');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const slotBusy = useSlotBusyReason();
   const demo = demoById(id);
   if (!demo) return null;
   const index = DEMOS.indexOf(demo);
   const next = DEMOS[index + 1];
   const current = demo.steps[step];
+  // "Train DWS" while the MLP run is going would have to stop it: the button waits, and says for what
+  const blocked = current.action && startsRun(current.action) ? slotBusy : null;
   const run = async (): Promise<void> => {
     if (!current.action) return;
     setBusy(true);
@@ -43,9 +47,20 @@ export function DemoGuide() {
       </ol>
       <div className="transport">
         {current.action && (
-          <button className="primary" disabled={busy} onClick={() => void run()} data-testid="demo-do">
+          <button
+            className="primary"
+            disabled={busy || blocked !== null}
+            onClick={() => void run()}
+            data-testid="demo-do"
+            title={blocked ?? undefined}
+          >
             {current.label ?? 'Do it'}
           </button>
+        )}
+        {blocked && (
+          <span className="hint" data-testid="demo-blocked">
+            Not now: {blocked}.
+          </span>
         )}
         {step > 0 && (
           <button onClick={() => set({ step: step - 1 })} data-testid="demo-back">

@@ -4,6 +4,7 @@ import { fetchOffThread } from '../../data/fetchOffThread';
 import type { DemoAction } from '../../state/demos';
 import { useFitStore } from '../../state/fitStore';
 import { useLearnStore } from '../../state/learnStore';
+import { slotBusyReason } from '../../state/runSlot';
 import type { WsTrainConfig } from '../../train/wsTrainConfig';
 import { runAlignment } from '../panels/align/alignActions';
 import { applyAugmentation } from '../panels/augment/augmentActions';
@@ -23,7 +24,14 @@ function fitWithOmega(omega0: number): void {
   fitClient.play();
 }
 
+/** Actions that start a run in the weight-space Worker: not while another run holds its slot (state/runSlot.ts). */
+export function startsRun(action: DemoAction): boolean {
+  return action === 'train-mlp' || action === 'train-dws';
+}
+
 function trainWith(patch: Partial<WsTrainConfig>): Promise<void> {
+  const busy = slotBusyReason();
+  if (busy) throw new Error(`Not now: ${busy}.`);
   const ws = useLearnStore.getState();
   ws.set({ trainSettings: { ...ws.trainSettings, ...patch } });
   return learnClient.train();

@@ -23,6 +23,10 @@ export function onCurveEvent(event: WsEvent): void {
       if (event.scope === 'curve' && run.status === 'running')
         store().set({ run: { ...run, progress: null, status: 'failed' } });
       break;
+    case 'run-refused':
+      if (event.run.kind === 'curve' && run.status === 'running')
+        store().set({ run: { ...run, progress: null, status: 'failed' } });
+      break;
   }
 }
 

@@ -6,11 +6,11 @@ import { errorText } from '../../data/errorText';
 import { useMetaInitStore } from '../../state/metaInitStore';
 import type { MetaInitRecipe } from '../../train/metaInit';
 import { parseZoo, type ZooRecipe } from '../../data/zoo';
-import { saveModel } from '../../data/modelStore';
 import { loadZooBytes, saveZoo, type SavedZoo } from '../../data/zooStore';
 import { GPU_FAILURE_MESSAGES } from '../../gpu/device';
 import { useLearnStore } from '../../state/learnStore';
-import type { WsEvent, WsRequest } from '../../train/wsProtocol';
+import type { RunRef, WsEvent, WsRequest } from '../../train/wsProtocol';
+import { slotBusyReason } from '../../state/runSlot';
 import { ablationArms } from '../../train/ablationPlan';
 import { defaultZooName } from '../../train/zooGen';
 import {
@@ -20,10 +20,10 @@ import {
   refreshInits,
   refreshModels,
   refreshZoos,
-  selectedZoo,
   selectZoo,
 } from '../io/learnLibrary';
 import { curveLost, onCurveEvent } from './curveEvents';
+import { onRunEvent } from './runEvents';
 import { onMetaInitEvent } from './metaInitEvents';
 import { RESTARTS_PER_MINUTE, WorkerClient } from './workerClient';
 
@@ -118,7 +118,15 @@ class LearnClient {
     }
   }
 
+  /** True (and said in the notice) when another run holds the Worker's run slot: nothing is started or changed. */
+  private slotBusy(what: string): boolean {
+    const reason = slotBusyReason();
+    if (reason) this.notice('error', `${what} was not started: ${reason}.`);
+    return reason !== null;
+  }
+
   async train(): Promise<void> {
+    if (this.slotBusy('Training')) return;
     const { selectedZooId, zoos, trainSettings } = useLearnStore.getState();
     const loaded = await this.selectedZoo(selectedZooId, zoos);
     if (!loaded) return;
@@ -144,6 +152,7 @@ class LearnClient {
 
   /** The ablation of the selected augmentations on the selected zoo, with the training settings as the shared recipe. */
   async runAblation(): Promise<void> {
+    if (this.slotBusy('The ablation')) return;
     const { selectedZooId, zoos, trainSettings, ablationSettings: a } = useLearnStore.getState();
     const picked = zoos.find((z) => z.id === selectedZooId);
     const zooViews = picked?.recipe.viewsPerImage ?? 1;
@@ -172,18 +181,18 @@ class LearnClient {
     this.send({ type: 'ablation', zoo: bytes, base: trainSettings, arms, seeds }, [bytes]);
   }
 
-  pause(): void {
-    this.send({ type: 'pause' });
+  pause(runId: number): void {
+    this.send({ type: 'pause', run: { kind: 'train', runId } });
   }
 
-  resume(): void {
-    this.send({ type: 'resume' });
+  resume(runId: number): void {
+    this.send({ type: 'resume', run: { kind: 'train', runId } });
   }
 
   /** Resumes a diverged run (best checkpoint already restored) at a lower learning rate. */
   resumeAt(runId: number, lr: number): void {
     useLearnStore.getState().updateRun(runId, () => ({ diverged: null }));
-    this.send({ type: 'resume', lr });
+    this.send({ type: 'resume', run: { kind: 'train', runId }, lr });
   }
 
   /** A model file evaluated on the selected zoo's test split, in the Worker. */
@@ -251,31 +260,9 @@ class LearnClient {
     this.startWorker();
   }
 
-  stop(): void {
-    this.send({ type: 'stop' });
-  }
-
-  /** A finished run's model, saved in the browser (listed, exported and evaluated in the Storage panel). */
-  private async keepModel(runId: number, file: ArrayBuffer): Promise<void> {
-    const run = useLearnStore.getState().runs.find((r) => r.id === runId);
-    if (!run) return;
-    const best = [...run.history].reverse().find((h) => h.best);
-    try {
-      await saveModel(
-        {
-          name: `run #${runId} ${run.config.kind} ${run.config.depth}×${run.config.channels} on ${run.zooName}`,
-          kind: run.config.kind,
-          dims: selectedZoo()?.recipe.dims ?? [],
-          zooName: run.zooName,
-          testAccuracy: best?.test.accuracy ?? null,
-          createdAt: new Date().toISOString(),
-        },
-        file,
-      );
-      await refreshModels();
-    } catch (err) {
-      this.notice('error', `The model of run #${runId} was not saved: ${errorText(err)}`);
-    }
+  /** Stops `run`, and only it (a stop sent as another run starts never reaches the new one). */
+  stop(run: RunRef): void {
+    this.send({ type: 'stop', run });
   }
 
   private onEvent(event: WsEvent): void {
@@ -292,16 +279,6 @@ class LearnClient {
       case 'gpu-failed':
         if (event.failure.reason === 'device-lost') this.recover(event.failure.message);
         else store.set({ ready: false, failure: event.failure.message, generating: null });
-        break;
-      case 'train-diverged':
-        store.updateRun(event.runId, () => ({
-          status: 'paused',
-          diverged: { epoch: event.epoch, loss: event.loss, bestEpoch: event.bestEpoch, lr: event.lr },
-        }));
-        persistRun(event.runId);
-        break;
-      case 'model-exported':
-        void this.keepModel(event.runId, event.file);
         break;
       case 'model-evaluated':
         store.set({
@@ -339,34 +316,6 @@ class LearnClient {
         store.set({ generating: null });
         this.notice('info', 'Generation cancelled; nothing was saved.');
         break;
-      case 'train-started':
-        store.updateRun(event.runId, () => ({ parameters: event.parameters, status: 'training' }));
-        break;
-      case 'epoch':
-        store.updateRun(event.runId, (r) => ({ history: [...r.history, event.report] }));
-        break;
-      case 'train-paused':
-        store.updateRun(event.runId, () => ({ status: event.paused ? 'paused' : 'training' }));
-        break;
-      case 'train-done':
-        store.updateRun(event.runId, (r) => ({
-          status: r.status === 'failed' ? 'failed' : event.stopped ? 'stopped' : 'done',
-          diverged: null,
-        }));
-        store.set({ predictions: { ...store.predictions, [event.runId]: event.predictions } });
-        persistRun(event.runId);
-        this.send({ type: 'export-model', runId: event.runId });
-        break;
-      case 'ablation-progress':
-        if (store.ablation) store.set({ ablation: { ...store.ablation, progress: event } });
-        break;
-      case 'ablation-run':
-        if (store.ablation) store.set({ ablation: { ...store.ablation, runs: [...store.ablation.runs, event.run] } });
-        break;
-      case 'ablation-done':
-        if (store.ablation)
-          store.set({ ablation: { ...store.ablation, progress: null, status: event.stopped ? 'stopped' : 'done' } });
-        break;
       case 'metainit-progress':
       case 'metainit-paused':
       case 'metainit-stopped':
@@ -378,19 +327,27 @@ class LearnClient {
       case 'curve-done':
         onCurveEvent(event);
         break;
+      case 'train-started':
+      case 'epoch':
+      case 'train-paused':
+      case 'train-diverged':
+      case 'train-done':
+      case 'model-exported':
+      case 'ablation-progress':
+      case 'ablation-run':
+      case 'ablation-done':
+        onRunEvent(event, (request) => this.send(request));
+        break;
+      case 'run-refused':
+        onRunEvent(event, (request) => this.send(request));
+        onCurveEvent(event);
+        this.notice('error', event.message);
+        break;
       case 'error':
         onMetaInitEvent(event);
         onCurveEvent(event);
+        onRunEvent(event, (request) => this.send(request));
         if (event.scope === 'zoo') store.set({ generating: null });
-        if (event.scope === 'ablation' && store.ablation)
-          store.set({ ablation: { ...store.ablation, progress: null, status: 'failed' } });
-        if (event.scope === 'train') {
-          for (const r of store.runs) {
-            if (r.status !== 'starting' && r.status !== 'training') continue;
-            store.updateRun(r.id, () => ({ status: 'failed' }));
-            persistRun(r.id);
-          }
-        }
         this.notice('error', event.message);
         break;
     }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useCurveStore } from '../../../state/curveStore';
+import { useSlotBusyReason } from '../../../state/runSlot';
 import { useLearnStore, type AblationSettings, type AblationState } from '../../../state/learnStore';
 import { ablationCsv, summarise } from '../../../train/ablationPlan';
 import { AUGMENTATION_IDS, AUGMENTATIONS, type AugmentationId } from '../../../weightspace/augmentations';
@@ -147,7 +147,7 @@ export function AblationCard() {
   const zoo = zoos.find((z) => z.id === selectedZooId);
   const zooViews = zoo?.recipe.viewsPerImage ?? 1;
   const running = ablation?.status === 'running';
-  const curveRunning = useCurveStore((s) => s.run?.status === 'running');
+  const busy = useSlotBusyReason();
   const toggle = (id: AugmentationId, on: boolean): void =>
     patch({ ids: on ? AUGMENTATION_IDS.filter((x) => x === id || a.ids.includes(x)) : a.ids.filter((x) => x !== id) });
   const p = ablation?.progress;
@@ -192,16 +192,21 @@ export function AblationCard() {
       <div className="transport">
         <button
           className="primary"
-          disabled={!ready || !selectedZooId || running || curveRunning}
+          disabled={!ready || !selectedZooId || busy !== null}
           onClick={() => void learnClient.runAblation()}
           data-testid="ablation-run"
-          title={curveRunning ? 'the learning curve is running: stop it first' : undefined}
+          title={busy ?? undefined}
         >
           Run ablation
         </button>
-        <button disabled={!running} onClick={() => learnClient.stop()} data-testid="ablation-stop">
+        <button disabled={!running} onClick={() => learnClient.stop({ kind: 'ablation' })} data-testid="ablation-stop">
           Stop
         </button>
+        {busy && !running && (
+          <span className="hint" data-testid="ablation-blocked">
+            Not now: {busy}.
+          </span>
+        )}
       </div>
       {ablation && (
         <div className="progress-line" role="status" data-testid="ablation-status">

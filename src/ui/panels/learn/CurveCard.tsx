@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CURVE_SIZE_CHOICES, useCurveStore, type CurveRun } from '../../../state/curveStore';
 import { useLearnStore } from '../../../state/learnStore';
+import { useSlotBusyReason } from '../../../state/runSlot';
 import { CURVE_READERS, curveCsv, type CurveReader, type CurveRow } from '../../../train/curvePlan';
 import { cssColor } from '../../app/theme';
 import { useFields } from '../../hooks/useFields';
@@ -157,16 +158,9 @@ function CurveResults({ run }: { run: CurveRun }) {
 /** Readers trained on nested subsets of the zoo's training INRs: accuracy against training INRs. */
 export function CurveCard() {
   const { settings: c, set, run } = useFields(useCurveStore, 'settings', 'set', 'run');
-  const { ready, selectedZooId, runs, ablation } = useFields(
-    useLearnStore,
-    'ready',
-    'selectedZooId',
-    'runs',
-    'ablation',
-  );
+  const { ready, selectedZooId } = useFields(useLearnStore, 'ready', 'selectedZooId');
   const running = run?.status === 'running';
-  const busy =
-    runs.some((r) => ['starting', 'training', 'paused'].includes(r.status)) || ablation?.status === 'running';
+  const busy = useSlotBusyReason();
   const toggle = <T,>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] =>
     order.filter((x) => (x === item ? on : list.includes(x)));
   const p = run?.progress;
@@ -227,17 +221,21 @@ export function CurveCard() {
       <div className="transport">
         <button
           className="primary"
-          disabled={!ready || !selectedZooId || running || busy || c.readers.length === 0 || c.sizes.length === 0}
+          disabled={!ready || !selectedZooId || busy !== null || c.readers.length === 0 || c.sizes.length === 0}
           onClick={() => void runCurve()}
           data-testid="curve-run"
-          title={busy ? 'a training run or the ablation is running: stop it first' : undefined}
+          title={busy ?? undefined}
         >
           Run learning curve
         </button>
         <button disabled={!running} onClick={stopCurve} data-testid="curve-stop">
           Stop
         </button>
-        {busy && !running && <span className="hint">A training run or the ablation is running: stop it first.</span>}
+        {busy && !running && (
+          <span className="hint" data-testid="curve-blocked">
+            Not now: {busy}.
+          </span>
+        )}
       </div>
       {run && (
         <div className="progress-line" role="status" data-testid="curve-status">

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useCurveStore } from '../../../state/curveStore';
+import { useSlotBusyReason } from '../../../state/runSlot';
 import { useLearnStore, type Divergence, type WsRun } from '../../../state/learnStore';
 import type { SplitMetrics } from '../../../train/wsMetrics';
 import { readsOutputs, type WsModelKind } from '../../../models/wsModel';
@@ -97,7 +97,7 @@ export function TrainCard() {
     zoos,
   } = useFields(useLearnStore, 'trainSettings', 'set', 'ready', 'runs', 'selectedZooId', 'zoos');
   const patch = (p: Partial<typeof t>): void => set({ trainSettings: { ...t, ...p } });
-  const curveRunning = useCurveStore((s) => s.run?.status === 'running');
+  const busy = useSlotBusyReason();
   const active = runs.find((r) => r.status === 'starting' || r.status === 'training' || r.status === 'paused');
   const latest = runs[runs.length - 1];
   const last = latest?.history[latest.history.length - 1];
@@ -243,25 +243,34 @@ export function TrainCard() {
       <div className="transport">
         <button
           className="primary"
-          disabled={!ready || !selectedZooId || Boolean(active) || curveRunning}
+          disabled={!ready || !selectedZooId || busy !== null}
           onClick={() => void learnClient.train()}
           data-testid="train-ws"
-          title={curveRunning ? 'the learning curve is running: stop it first' : undefined}
+          title={busy ?? undefined}
         >
           Train
         </button>
         {active?.status === 'paused' ? (
-          <button onClick={() => learnClient.resume()} data-testid="ws-resume">
+          <button onClick={() => learnClient.resume(active.id)} data-testid="ws-resume">
             Resume
           </button>
         ) : (
-          <button disabled={!active} onClick={() => learnClient.pause()} data-testid="ws-pause">
+          <button disabled={!active} onClick={() => active && learnClient.pause(active.id)} data-testid="ws-pause">
             Pause
           </button>
         )}
-        <button disabled={!active} onClick={() => learnClient.stop()} data-testid="ws-stop">
+        <button
+          disabled={!active}
+          onClick={() => active && learnClient.stop({ kind: 'train', runId: active.id })}
+          data-testid="ws-stop"
+        >
           Stop
         </button>
+        {busy && !active && (
+          <span className="hint" data-testid="train-blocked">
+            Not now: {busy}.
+          </span>
+        )}
       </div>
       {active?.diverged && <DivergenceBanner runId={active.id} d={active.diverged} />}
       <div className="readouts">

@@ -1,9 +1,13 @@
 /** The learning-curve card's action: the curve of its readers on the selected zoo (the outcome: curveEvents.ts). */
 import { useCurveStore } from '../../../state/curveStore';
 import { useLearnStore } from '../../../state/learnStore';
+import { slotBusyReason } from '../../../state/runSlot';
+import { learnNotice } from '../../io/learnLibrary';
 import { learnClient } from '../../workers/learnClient';
 
 export async function runCurve(): Promise<void> {
+  const busy = slotBusyReason();
+  if (busy) return learnNotice('error', `The learning curve was not started: ${busy}.`);
   const { selectedZooId, zoos } = useLearnStore.getState();
   const loaded = await learnClient.selectedZoo(selectedZooId, zoos);
   if (!loaded) return;
@@ -17,5 +21,5 @@ export async function runCurve(): Promise<void> {
 }
 
 export function stopCurve(): void {
-  learnClient.send({ type: 'stop' });
+  learnClient.stop({ kind: 'curve' });
 }
