@@ -3,10 +3,18 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { traceMainThread, type MainThreadRecorder } from './mainThread';
 
 /**
- * Every test collects console errors and page errors (a test that asks for them passes only if there were none), and
- * every test — asked or not — fails on a Content-Security-Policy violation.
+ * Every test, asked or not, fails on a console error or a page error it did not say it expects
+ * (`test.use({ expectedConsoleErrors: [/…/] })`), and on any Content-Security-Policy violation. A test may also ask
+ * for `consoleErrors` to check them at a point of its own.
  */
-export const test = base.extend<{ consoleErrors: string[]; cspViolations: string[]; mainThread: MainThreadRecorder }>({
+export const test = base.extend<{
+  consoleErrors: string[];
+  expectedConsoleErrors: RegExp[];
+  cspViolations: string[];
+  mainThread: MainThreadRecorder;
+}>({
+  /** console errors a test provokes on purpose (a NaN, a lost device): matched, they do not fail it */
+  expectedConsoleErrors: [[], { option: true }],
   /** the page's main-thread tasks, recorded from before the test's first navigation (e2e/mainThread.ts) */
   mainThread: async ({ page }, use) => {
     const recorder = await traceMainThread(page);
@@ -29,15 +37,21 @@ export const test = base.extend<{ consoleErrors: string[]; cspViolations: string
     },
     { auto: true },
   ],
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await use(errors);
-    expect(errors, 'console errors').toEqual([]);
-  },
+  consoleErrors: [
+    async ({ page, expectedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      const expected = (text: string): boolean => expectedConsoleErrors.some((pattern) => pattern.test(text));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !expected(message.text())) errors.push(message.text());
+      });
+      page.on('pageerror', (error) => {
+        if (!expected(error.message)) errors.push(error.message);
+      });
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 

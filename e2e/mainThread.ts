@@ -6,7 +6,7 @@ export interface MainThreadTask {
   cpuMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name?: string;
   ph?: string;
   pid: number;
@@ -27,6 +27,33 @@ export interface MainThreadRecorder {
   stop(): Promise<void>;
 }
 
+/**
+ * The page's main-thread tasks of 50 ms or more in a trace. A trace without the page's renderer main thread, without
+ * any task on it, or with a long task that has no thread time is refused: a budget checked on it would pass for
+ * nothing.
+ */
+export function longTasksOf(events: TraceEvent[]): MainThreadTask[] {
+  // the page's renderer, not Chromium's own pages (a "WebUI" renderer also runs in headless mode)
+  const chromiums = new Set(
+    events.filter((e) => e.name === 'process_name' && /WebUI/.test(e.args?.name ?? '')).map((e) => e.pid),
+  );
+  const main = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && !chromiums.has(e.pid))
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  if (main.size === 0) throw new Error('the trace has no renderer main thread (CrRendererMain) of the page');
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`));
+  if (tasks.length === 0) throw new Error("the trace has no task (RunTask) on the page's main thread");
+  return tasks
+    .filter((e) => (e.dur ?? 0) >= 50_000)
+    .map((e) => {
+      if (e.tdur === undefined)
+        throw new Error(`a ${Math.round(e.dur! / 1000)} ms main-thread task has no thread time`);
+      return { wallMs: Math.round(e.dur! / 1000), cpuMs: Math.round(e.tdur / 1000) };
+    });
+}
+
 export async function traceMainThread(page: Page): Promise<MainThreadRecorder> {
   const browser = page.context().browser()!;
   const start = () =>
@@ -37,19 +64,7 @@ export async function traceMainThread(page: Page): Promise<MainThreadRecorder> {
       const trace = JSON.parse((await browser.stopTracing()).toString()) as
         { traceEvents: TraceEvent[] } | TraceEvent[];
       await start();
-      const events = Array.isArray(trace) ? trace : trace.traceEvents;
-      // the page's renderer, not Chromium's own pages (a "WebUI" renderer also runs in headless mode)
-      const chromiums = new Set(
-        events.filter((e) => e.name === 'process_name' && /WebUI/.test(e.args?.name ?? '')).map((e) => e.pid),
-      );
-      const main = new Set(
-        events
-          .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && !chromiums.has(e.pid))
-          .map((e) => `${e.pid}:${e.tid}`),
-      );
-      return events
-        .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= 50_000)
-        .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }));
+      return longTasksOf(Array.isArray(trace) ? trace : trace.traceEvents);
     },
     async stop() {
       await browser.stopTracing();

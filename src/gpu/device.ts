@@ -15,6 +15,8 @@ export interface GpuContext {
   /** true on software adapters (SwiftShader): sizes and speed expectations differ */
   isFallback: boolean;
   hasTimestamps: boolean;
+  /** destroys the device on purpose: its loss is then not reported (any other destroy() or loss is) */
+  release(): void;
 }
 
 export const GPU_FAILURE_MESSAGES: Record<GpuFailureReason, string> = {
@@ -23,8 +25,8 @@ export const GPU_FAILURE_MESSAGES: Record<GpuFailureReason, string> = {
   'no-adapter':
     'WebGPU is present but no GPU adapter is available (blocklisted driver, or hardware acceleration is off). Check chrome://gpu.',
   'device-failed': 'The GPU adapter refused to create a device.',
-  'device-lost':
-    'The GPU device was lost (driver reset or out of memory). Reload to start a fresh device; saved experiments are kept.',
+  // the page starts a fresh device by itself; only when that fails too does it ask for a reload
+  'device-lost': 'The GPU device was lost (driver reset, out of memory, or destroyed).',
 };
 
 export class GpuUnavailableError extends Error {
@@ -41,7 +43,8 @@ function fail(reason: GpuFailureReason, detail?: string): never {
 
 /**
  * Requests an adapter and a device with the largest buffer limits the adapter offers (batches of networks are big).
- * `onLost` is called once if the device is later lost for any reason but an explicit destroy(). `gpu`: the browser's
+ * `onLost` is called once if the device is later lost for any reason — a driver reset, the GPU process gone, a
+ * destroy() from outside — but the context's own release(). `gpu`: the browser's
  * navigator.gpu, or the entry point of Node's `webgpu` package (cli/nodeGpu.ts).
  */
 export async function acquireGpu(
@@ -65,14 +68,20 @@ export async function acquireGpu(
   } catch (err) {
     fail('device-failed', String(err));
   }
+  let released = false;
   void device.lost.then((info) => {
-    if (info.reason !== 'destroyed')
-      onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (${info.message})` });
+    if (released) return;
+    const detail = info.message || info.reason;
+    onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (${detail})` });
   });
   const info = adapter.info;
   const adapterName =
     [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   // a software rasterizer also counts when the browser does not flag it (SwiftShader chosen by command-line flags)
   const isFallback = Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software/i.test(adapterName);
-  return { device, adapterName, isFallback, hasTimestamps };
+  const release = (): void => {
+    released = true;
+    device.destroy();
+  };
+  return { device, adapterName, isFallback, hasTimestamps, release };
 }

@@ -44,6 +44,7 @@ export async function runAblation(
       try {
         for (let e = 0; e < epochs && !o.signal?.aborted; e++) {
           const report = await trainer.runEpoch(o.signal);
+          if (report.partial) break; // stopped midway: not an epoch
           if (!Number.isFinite(report.train.loss))
             throw new Error(`arm ${arm.name}, seed ${seed} diverged at epoch ${report.epoch}; lower the learning rate`);
           curve.push(scoreOf(data.rows.val.length > 0 ? report.val : report.test));

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The fit Worker: owns the GPU device (or falls back to the CPU twins) and one FitSession; speaks fitProtocol.ts. */
 import { errorText } from '../data/errorText';
-import { acquireGpu, GPU_FAILURE_MESSAGES, GpuUnavailableError, type GpuFailure } from '../gpu/device';
+import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import { GpuRuntime } from '../gpu/runtime';
 import { CpuFitBackend } from './cpuFitBackend';
 import { CPU_ENGINE, type FitAnswer, type FitEvent, type FitRequest } from './fitProtocol';
@@ -74,8 +74,8 @@ scope.onmessage = (event: MessageEvent<FitRequest>) => {
       return;
     }
     if (request.type === 'lose-device') {
+      // as a driver reset would: the device goes, and its lost promise (acquireGpu) tells the page
       gpuRuntime?.device.destroy();
-      onLost({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (simulated)` });
       return;
     }
     if ('id' in request) {

@@ -55,6 +55,7 @@ export async function runLearningCurve(gpu: GpuRuntime, zoo: Zoo, o: CurveOption
           let train = NaN;
           for (let e = 1; e <= epochs && !o.signal?.aborted; e++) {
             const report = await trainer.runEpoch(o.signal, e % checkEvery === 0 || e === epochs);
+            if (report.partial) break; // stopped midway: not an epoch
             if (!Number.isFinite(report.train.loss))
               throw new Error(`${reader} on ${size} INRs, seed ${seed}, diverged at epoch ${e}`);
             train = report.train.accuracy ?? NaN;

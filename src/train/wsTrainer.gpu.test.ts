@@ -74,6 +74,25 @@ async function train(
 }
 
 describe('weight-space trainer', () => {
+  it('an epoch stopped after two batches is not an epoch: its metrics cover those batches, it is never the best', async () => {
+    const trainer = await WsTrainer.create(gpu, buildDataset(syntheticZoo()), config);
+    let reads = 0;
+    // aborted from the third batch on (the trainer looks before each batch)
+    const stopping = {
+      get aborted() {
+        return ++reads > 2;
+      },
+    } as AbortSignal;
+    const stopped = await trainer.runEpoch(stopping);
+    expect(stopped).toMatchObject({ partial: true, best: false, epoch: 0 });
+    expect(Number.isFinite(stopped.train.loss)).toBe(true);
+    expect(Number.isNaN(stopped.val.loss)).toBe(true);
+    const full = await trainer.runEpoch();
+    expect(full).toMatchObject({ epoch: 1, best: true });
+    expect(full.partial).toBeUndefined();
+    trainer.destroy();
+  });
+
   it('learns an invariant label, reproducibly, with the same score on permuted test networks', async () => {
     const a = await train();
     expect(a.losses[a.losses.length - 1]).toBeLessThan(0.8 * a.losses[0]);

@@ -34,6 +34,11 @@ export interface EpochReport {
   /** whether this epoch is the new best-validation checkpoint */
   best: boolean;
   ms: number;
+  /**
+   * stopped before its last batch: `train` covers the batches it ran, nothing was evaluated, it is not counted as an
+   * epoch and never the best checkpoint
+   */
+  partial?: boolean;
 }
 
 /** Fourier features per weight: none for the probe and pixel readers, which read the networks' outputs. */
@@ -172,6 +177,7 @@ export class WsTrainer {
     const shuffledTargets = new Float32Array(nTrain * K);
     const x = new Float32Array(B * P);
     const t = new Float32Array(B * K);
+    let ran = 0; // training rows whose outputs are in trainOutputs
     for (let first = 0; first < nTrain; first += B) {
       if (signal?.aborted) break;
       const n = Math.min(B, nTrain - first);
@@ -201,15 +207,21 @@ export class WsTrainer {
       pass.end();
       encoder.copyBufferToBuffer(this.kernels.output.value, 0, trainOutputs, 4 * first * K, 4 * n * K);
       device.queue.submit([encoder.finish()]);
+      ran = first + n;
     }
+    // the rows that ran only: an epoch stopped midway leaves the rest of the buffer unwritten
     const train = this.metrics(
-      new Float32Array(await readBuffer(device, trainOutputs)).subarray(0, nTrain * K),
-      shuffledTargets,
+      new Float32Array(await readBuffer(device, trainOutputs)).subarray(0, ran * K),
+      shuffledTargets.subarray(0, ran * K),
     );
     trainOutputs.destroy();
+    const none = { loss: NaN, accuracy: NaN };
+    if (ran < nTrain) {
+      const ms = performance.now() - started;
+      return { epoch: this.epoch, train, val: none, test: none, testPermuted: none, best: false, ms, partial: true };
+    }
     this.epoch++;
     if (!evaluate) {
-      const none = { loss: NaN, accuracy: NaN };
       const ms = performance.now() - started;
       return { epoch: this.epoch, train, val: none, test: none, testPermuted: none, best: false, ms };
     }

@@ -8,7 +8,7 @@ import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
 import { modelFromSafetensors, modelToSafetensors } from '../data/modelSafetensors';
 import { splitIndices } from '../data/zoo';
-import { acquireGpu, GPU_FAILURE_MESSAGES, GpuUnavailableError, type GpuFailure } from '../gpu/device';
+import { acquireGpu, GpuUnavailableError, type GpuFailure } from '../gpu/device';
 import type { TrainedModel } from '../models/trainedModel';
 import { evaluateClassifier } from './evaluateModel';
 import { GpuRuntime } from '../gpu/runtime';
@@ -67,7 +67,13 @@ const trainedModels = new Map<number, TrainedModel>();
 let injectNan = false;
 
 function runtime(): Promise<GpuRuntime> {
-  gpu ??= acquireGpu((failure) => emit({ type: 'gpu-failed', failure })).then((context) => {
+  gpu ??= acquireGpu((failure) => {
+    // the device is gone: what runs on it ends here, and the page starts a fresh Worker and device
+    training?.stop.abort();
+    training?.wake?.();
+    generation?.abort();
+    emit({ type: 'gpu-failed', failure });
+  }).then((context) => {
     context.device.addEventListener('uncapturederror', (event) =>
       emit({ type: 'error', scope: 'gpu', message: `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}` }),
     );
@@ -128,6 +134,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
         trainer.setParams(new Float32Array(trainer.model.graph.params.size).fill(NaN));
       }
       const report = await trainer.runEpoch(run.stop.signal);
+      if (report.partial) break; // stopped midway: not an epoch
       if (!Number.isFinite(report.train.loss)) {
         // keep the run: best checkpoint back, optimizer restarted, paused until the user resumes (at a lower lr)
         trainer.recoverFromDivergence();
@@ -202,17 +209,9 @@ async function evaluateModel(modelBytes: ArrayBuffer, zooBytes: ArrayBuffer): Pr
   }
 }
 
-/** Simulates a lost device (tests): the device is destroyed and the page told, as a real loss would. */
+/** Loses the device (tests) as a driver reset would: it goes, and its lost promise (acquireGpu) tells the page. */
 async function loseDevice(): Promise<void> {
-  const g = await runtime();
-  training?.stop.abort();
-  generation?.abort();
-  g.device.destroy();
-  gpu = null;
-  emit({
-    type: 'gpu-failed',
-    failure: { reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (simulated)` },
-  });
+  (await runtime()).device.destroy();
 }
 
 /** Every arm × seed, one after another; stopped by 'stop' (between batches). */
