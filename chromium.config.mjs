@@ -10,6 +10,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // gc() for the soak test's heap figures (src/gpu/soak.gpu.test.ts)
+  '--js-flags=--expose-gc',
 ];
 
 // The same browser on the machine's own GPU (Dawn's Vulkan adapter, WebGL through ANGLE on Vulkan), for

@@ -8,7 +8,9 @@ const FIRST_STEP: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.getByTestId('psnr')).toHaveText(/^\d+\.\d+$/);
   },
   permutation: async (page) => {
-    await expect(page.getByTestId('sym-maxdiff')).toHaveText(/e-|^0/, { timeout: 30_000 });
+    // the figures of the permuted step (1), not of the original (0), which reads 0 before the permutation lands
+    await expect(page.locator('.sym-history li.active')).toContainText('random permutation', { timeout: 60_000 });
+    await expect(page.getByTestId('sym-maxdiff')).toHaveAttribute('data-step', '1', { timeout: 30_000 });
     expect(Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
   },
   equivariance: async (page) => {

@@ -35,6 +35,12 @@ test('generates a zoo, trains an equivariant model on it, and the zoo survives a
   const plain = await page.getByTestId('ws-test-accuracy').textContent();
   expect(plain).toMatch(/%$/);
   await expect(page.getByTestId('ws-permuted-accuracy')).toHaveText(plain!);
+  // and not because it predicts a constant: its outputs vary across test INRs, and not between an INR and its copy
+  const range = Number(await page.getByTestId('outputs-range-1').textContent());
+  const permDiff = Number(await page.getByTestId('outputs-perm-diff-1').textContent());
+  console.log(`DWS test outputs: range ${range}, max |plain − permuted| ${permDiff}`);
+  expect(range).toBeGreaterThan(1e-3);
+  expect(permDiff).toBeLessThan(1e-4);
   await expect(page.getByTestId('ws-confusion')).toBeVisible();
   await expect(page.getByTestId('ws-gallery').locator('canvas').first()).toBeVisible();
   // the invariance demo: every permuted copy of one test INR gets the same prediction from the DWS model

@@ -1,5 +1,12 @@
 // The teaching core: symmetries leave the rendered INR unchanged; weight matching lowers the interpolation barrier.
+import type { Page } from '@playwright/test';
 import { expect, openFitPanel, test } from './fixtures';
+
+/** max |Δ| of the renders of history step `step` (the readout names the step its figures are of). */
+async function maxDiffOf(page: Page, step: number): Promise<number> {
+  await expect(page.getByTestId('sym-maxdiff')).toHaveAttribute('data-step', String(step), { timeout: 30_000 });
+  return Number(await page.getByTestId('sym-maxdiff').textContent());
+}
 
 test('permuting, negating and shifting neurons leaves the GPU render unchanged; input transforms move it', async ({
   page,
@@ -13,11 +20,11 @@ test('permuting, negating and shifting neurons leaves the GPU render unchanged; 
     .toBeGreaterThan(150);
   await page.getByTestId('pause').click();
   await page.getByTestId('sym-load-fit').click();
-  await expect(page.getByTestId('sym-maxdiff')).not.toHaveText('—');
+  expect(await maxDiffOf(page, 0)).toBe(0);
 
   await page.getByTestId('sym-permute').click();
   await expect(page.locator('.sym-history li.active')).toContainText('random permutation');
-  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  expect(await maxDiffOf(page, 1)).toBeLessThan(1e-4);
 
   // pick two neurons of hidden layer 1 (rows of W0), swap, then negate one and shift a bias by π/ω0
   const w0 = page.getByTestId('sym-w0');
@@ -26,12 +33,14 @@ test('permuting, negating and shifting neurons leaves the GPU render unchanged; 
   await w0.click({ position: { x: box.width - 4, y: 12 + 60 } });
   await page.getByTestId('sym-swap').click();
   await expect(page.locator('.sym-history li.active')).toContainText('swap neurons');
+  expect(await maxDiffOf(page, 2)).toBeLessThan(1e-4);
   await w0.click({ position: { x: box.width - 4, y: 12 + 30 } });
   await page.getByTestId('sym-negate').click();
   await expect(page.locator('.sym-history li.active')).toContainText('negate');
-  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  expect(await maxDiffOf(page, 3)).toBeLessThan(1e-4);
   await page.getByTestId('sym-shift').click();
   await expect(page.locator('.sym-history li.active')).toContainText('shift the bias');
+  expect(await maxDiffOf(page, 4)).toBeLessThan(1e-4);
 
   // by keyboard alone: pick neuron 5 of hidden layer 2 by number and negate it
   await page.getByTestId('sym-pick-layer').fill('2');
@@ -44,13 +53,12 @@ test('permuting, negating and shifting neurons leaves the GPU render unchanged; 
   await page.getByTestId('sym-negate').focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('.sym-history li.active')).toContainText('negate');
-  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
-  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  expect(await maxDiffOf(page, 5)).toBeLessThan(1e-4);
 
   // rotate: the image moves (far from the original render) but equals the original at rotated coordinates
   await page.getByTestId('sym-rotate').click();
   await expect(page.getByTestId('sym-maxdiff-original')).toBeVisible();
-  await expect.poll(async () => Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
+  expect(await maxDiffOf(page, 6)).toBeLessThan(1e-4);
   expect(Number(await page.getByTestId('sym-maxdiff-original').textContent())).toBeGreaterThan(0.05);
 
   await page.getByTestId('sym-undo').click();

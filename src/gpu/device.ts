@@ -71,8 +71,8 @@ export async function acquireGpu(
   let released = false;
   void device.lost.then((info) => {
     if (released) return;
-    const detail = info.message || info.reason;
-    onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} (${detail})` });
+    const detail = (info.message || String(info.reason)).replace(/\.$/, '');
+    onLost?.({ reason: 'device-lost', message: `${GPU_FAILURE_MESSAGES['device-lost']} The browser said: ${detail}.` });
   });
   const info = adapter.info;
   const adapterName =

@@ -68,5 +68,15 @@ describe('the weight-space Worker runs one thing at a time', () => {
     send({ type: 'stop', run: { kind: 'train', runId: 1 } });
     expect(await next((e) => e.type === 'train-done', later)).toMatchObject({ runId: 1, stopped: true });
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
+
+    // the Worker holds a finished run's model until the page takes it, then lets it go
+    const exported = events.length;
+    send({ type: 'export-model', runId: 1 });
+    expect(await next((e) => e.type === 'model-exported', exported)).toMatchObject({ runId: 1 });
+    send({ type: 'export-model', runId: 1 });
+    expect(await next((e) => e.type === 'error', exported)).toMatchObject({
+      scope: 'model',
+      message: expect.stringContaining('Run #1 has no trained model here'),
+    });
   });
 });

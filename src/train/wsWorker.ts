@@ -57,11 +57,18 @@ function holdSlot(run: RunRef): ActiveRun | null {
   return training;
 }
 
+/** Frees the slot, and the pool's kept buffers (a long session runs many models of many sizes). */
+function endRun(run: ActiveRun): void {
+  if (training !== run) return;
+  training = null;
+  void gpu?.then((g) => g.pool.trim());
+}
+
 /** The slot's run when it is `run`. */
 function slotOf(run: RunRef): ActiveRun | null {
   return training && sameRun(training.run, run) ? training : null;
 }
-/** the best-checkpoint model of each finished run, for export */
+/** the best-checkpoint model of each finished run, until the page takes it (export-model) */
 const trainedModels = new Map<number, TrainedModel>();
 /** fault injection (tests): NaN parameters before the next epoch */
 let injectNan = false;
@@ -185,7 +192,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
     emit({ type: 'error', scope: 'train', runId, message: `Training run #${runId} failed: ${errorText(err)}` });
   } finally {
     trainer?.destroy();
-    if (training === run) training = null;
+    endRun(run);
   }
 }
 
@@ -241,7 +248,7 @@ async function ablation(
   } catch (err) {
     emit({ type: 'error', scope: 'ablation', message: `The ablation failed: ${errorText(err)}` });
   } finally {
-    if (training === run) training = null;
+    endRun(run);
   }
 }
 
@@ -269,7 +276,7 @@ async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: numbe
   } catch (err) {
     emit({ type: 'error', scope: 'curve', message: `The learning curve failed: ${errorText(err)}` });
   } finally {
-    if (training === run) training = null;
+    endRun(run);
   }
 }
 
@@ -331,9 +338,10 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
         emit({
           type: 'error',
           scope: 'model',
-          message: `Run #${r.runId} has no trained model in this session (it was interrupted, or trained before a reload).`,
+          message: `Run #${r.runId} has no trained model here (it was interrupted, trained before a reload, or is already saved in the Storage panel).`,
         });
       else {
+        trainedModels.delete(r.runId); // the page keeps it (IndexedDB): not held here for the rest of the session
         const file = modelToSafetensors(model).slice().buffer;
         emit({ type: 'model-exported', runId: r.runId, file }, [file]);
       }

@@ -41,6 +41,31 @@ describe('input-space transforms through layer 0', () => {
   });
 });
 
+describe('rotate and scale, pinned by hand', () => {
+  // [2, 1, 1]: W0 = (2, 3), b0 = 0.5, W1 = 1, b1 = 0
+  const tiny = mlpLayout([2, 1, 1]);
+  const params = Float64Array.of(2, 3, 0.5, 1, 0);
+  const quarter: InputTransform = { kind: 'rotate', radians: Math.PI / 2 };
+
+  it('a quarter turn maps (x, y) to (−y, x), and the first-layer row (a, b) to (b, −a)', () => {
+    // R(90°) = [[0, −1], [1, 0]]: R·(0.5, 0.25) = (−0.25, 0.5)
+    const [x, y] = transformCoords(Float32Array.of(0.5, 0.25), 2, quarter);
+    expect([x, y].map((v) => Number(v.toFixed(6)))).toEqual([-0.25, 0.5]);
+    // W0·R = (2·0 + 3·1, 2·(−1) + 3·0) = (3, −2); the bias stays
+    expect(Array.from(transformInputs(tiny, params, quarter)).map((v) => Number(v.toFixed(12)))).toEqual([
+      3, -2, 0.5, 1, 0,
+    ]);
+  });
+
+  it('scaling by 0.5 halves coordinates and the first-layer weights, and leaves every bias', () => {
+    expect(Array.from(transformCoords(Float32Array.of(0.4, -0.6), 2, { kind: 'scale', s: 0.5 }))).toEqual([
+      Math.fround(0.2),
+      Math.fround(-0.3),
+    ]);
+    expect(Array.from(transformInputs(tiny, params, { kind: 'scale', s: 0.5 }))).toEqual([1, 1.5, 0.5, 1, 0]);
+  });
+});
+
 describe('composeAffine', () => {
   it('two transforms in a row render the original at the composed coordinates', () => {
     const params = Float64Array.from(initSirenParams(spec, new Rng(6)));

@@ -119,7 +119,14 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
           const v = values.filter((_, i) => p.copies.kinds[i] === which);
           return Math.max(...v) - Math.min(...v);
         };
-        return { p, kind, values, perm: spread('permutation'), neg: spread('permutation + negation') };
+        return {
+          p,
+          kind,
+          values,
+          perm: spread('permutation'),
+          neg: spread('permutation + negation'),
+          ...testSetInvariance(p),
+        };
       }),
     [runs, all, label],
   );
@@ -160,6 +167,8 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
             <th>run</th>
             <th>spread over permuted copies</th>
             <th>over permuted + negated</th>
+            <th>all test INRs: max |Δ output|, plain vs permuted</th>
+            <th>output range across test INRs</th>
           </tr>
         </thead>
         <tbody>
@@ -170,6 +179,8 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
               </td>
               <td data-testid={`invariance-perm-${s.p.runId}`}>{s.perm.toExponential(1)}</td>
               <td>{s.neg.toExponential(1)}</td>
+              <td data-testid={`outputs-perm-diff-${s.p.runId}`}>{s.permDiff.toExponential(1)}</td>
+              <td data-testid={`outputs-range-${s.p.runId}`}>{s.range.toExponential(1)}</td>
             </tr>
           ))}
         </tbody>
@@ -177,6 +188,25 @@ function InvarianceDemo({ runs }: { runs: TestPredictions[] }) {
       <Plot traces={traces} layout={layout} testId="invariance-plot" />
     </div>
   );
+}
+
+/**
+ * Over the whole test split: the largest change of any output (logit) between a test INR and its permuted copy, and
+ * how far the outputs spread across test INRs. Equal accuracies prove nothing for a model that outputs a constant;
+ * a small difference beside a wide range does.
+ */
+function testSetInvariance(p: TestPredictions): { permDiff: number; range: number } {
+  let permDiff = 0;
+  p.outputs.forEach((v, i) => (permDiff = Math.max(permDiff, Math.abs(v - p.outputsPermuted[i]))));
+  const k = p.outputs.length / Math.max(1, p.rows.length);
+  let range = 0;
+  for (let c = 0; c < k; c++) {
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let r = 0; r < p.rows.length; r++)
+      [lo, hi] = [Math.min(lo, p.outputs[r * k + c]), Math.max(hi, p.outputs[r * k + c])];
+    range = Math.max(range, hi - lo);
+  }
+  return { permDiff, range };
 }
 
 /** What the best checkpoints predict on the test INRs of the selected zoo. */

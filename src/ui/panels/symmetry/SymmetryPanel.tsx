@@ -254,7 +254,7 @@ function Renders() {
       </div>
       <div className="readouts">
         <div className="readout big">
-          <span className="value" data-testid="sym-maxdiff">
+          <span className="value" data-testid="sym-maxdiff" data-step={renders ? cursor : undefined}>
             {renders ? renders.maxDiff.toExponential(2) : '—'}
           </span>
           <span className="unit">
