@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AUGMENTATION_IDS, AUGMENTATIONS } from '../weightspace/augmentations';
 import { listToText } from './augmentationList';
 import { decodeLink, encodeLink } from './linkCodec';
-import { CROSS_FIELD_LIMITS, defaultLinkState, LINK_SCHEMA, type KeySpec, type LinkState } from './linkSchema';
+import { CROSS_FIELD_LIMITS } from './linkLimits';
+import { defaultLinkState, LINK_SCHEMA, type KeySpec, type LinkState } from './linkSchema';
 
 /** any valid value of one key */
 function arbitraryOf(spec: KeySpec): fc.Arbitrary<number | boolean | string> {

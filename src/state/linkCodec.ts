@@ -7,14 +7,8 @@
  */
 import * as v from 'valibot';
 import { listToText, textToList } from './augmentationList';
-import {
-  CROSS_FIELD_LIMITS,
-  defaultLinkState,
-  LINK_SCHEMA,
-  LINK_VERSION,
-  type KeySpec,
-  type LinkState,
-} from './linkSchema';
+import { CROSS_FIELD_LIMITS } from './linkLimits';
+import { defaultLinkState, LINK_SCHEMA, LINK_VERSION, type KeySpec, type LinkState } from './linkSchema';
 
 export interface DecodedLink {
   state: LinkState;
