@@ -7,6 +7,7 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { evaluateClassifier, modelOutputs } from '../train/evaluateModel';
 import { CliError, EXIT } from './cliErrors';
 import { readModel, readZoo } from './cliFiles';
+import { editEvalCommand } from './editCommands';
 
 export interface EvalArgs {
   model: string;
@@ -28,6 +29,7 @@ export async function evalCommand(gpu: GpuRuntime, a: EvalArgs) {
   }
   const started = performance.now();
   const rows = a.split === 'all' ? Array.from(zoo.labels.keys()) : splitIndices(zoo, a.split);
+  if (model.task === 'edit') return editEvalCommand(gpu, model, zoo, rows);
   if (model.task === 'class') {
     const { accuracy, accuracyPermuted, agreement, predictions, count } = await evaluateClassifier(
       gpu,

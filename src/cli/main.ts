@@ -19,6 +19,9 @@ import { recommendedRecipe } from '../train/wsTrainConfig';
 import { nodeGpu } from './nodeGpu';
 import { renderCommand } from './renderCommand';
 import { trainCommand } from './trainCommand';
+import { editTrainCommand } from './editCommands';
+import { IMAGE_EDITS, type ImageEdit } from '../data/imageEdits';
+import { DEFAULT_EDIT_TRAIN, EDIT_MODEL_KINDS } from '../train/editTrainer';
 import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
@@ -26,10 +29,13 @@ const USAGE = `usage: npm run ws -- <command> [flags]
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
+  train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 30] [--seed S] [--lr 1e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
+         (an editing model: weights in, weights out; the default --task classify trains a reader)
   curve  --zoo zoo.safetensors [--readers dws,probe,pixels] [--sizes 100,300,1000,3000] [--seeds 0,1] [--csv curve.csv]
          readers: ${CURVE_READERS.join(', ')}; sizes above the training split become the whole split
   eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
-  render --zoo zoo.safetensors --index I [--size 28] --out inr.png
+         (an editing model: mse of the edited renders against the edit of the INRs' own, and mseNoEdit)
+  render --zoo zoo.safetensors --index I [--size 28] [--model edit.safetensors: the INR as it edits it] --out inr.png
   merge  shard0.safetensors shard1.safetensors ... --out zoo.safetensors
 every command: --json (one JSON object on stdout). Exit codes: 0 ok, 1 failed, 2 usage, 3 bad input file, 4 no GPU.`;
 
@@ -68,6 +74,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     depth: { type: 'string' },
     probes: { type: 'string' },
     canonical: { type: 'boolean' },
+    task: { type: 'string', default: 'classify' },
     'weight-decay': { type: 'string' },
     batch: { type: 'string' },
     out: { type: 'string' },
@@ -89,6 +96,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     zoo: { type: 'string' },
     index: { type: 'string', default: '0' },
     size: { type: 'string', default: '28' },
+    model: { type: 'string' },
     out: { type: 'string' },
   },
   merge: { out: { type: 'string' } },
@@ -172,6 +180,31 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
     };
     if (a.curveImages % 10 !== 0) throw usageError(`--curve-images ${a.curveImages}: expected a multiple of 10`);
     task = (gpu) => metainitCommand(gpu, a);
+  } else if (command === 'train' && v.task !== 'classify') {
+    const edit = oneOf(v, 'task', ['classify', ...IMAGE_EDITS] as const) as ImageEdit;
+    const model = oneOf(v, 'model', EDIT_MODEL_KINDS);
+    const d = DEFAULT_EDIT_TRAIN;
+    const given = (name: string, fallback: number, min: number, max: number): number =>
+      v[name] === undefined ? fallback : int(v, name, min, max);
+    const lr = v.lr === undefined ? d.lr : Number(v.lr);
+    if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
+    const weightDecay = v['weight-decay'] === undefined ? d.weightDecay : Number(v['weight-decay']);
+    if (!(weightDecay >= 0 && weightDecay < 10))
+      throw usageError(`--weight-decay ${String(v['weight-decay'])}: expected a number in [0, 10)`);
+    const a = {
+      zoo: required(v, 'zoo'),
+      edit,
+      model,
+      epochs: given('epochs', d.epochs, 1, 10_000),
+      seed: int(v, 'seed', 0, 2 ** 31 - 1),
+      lr,
+      weightDecay,
+      channels: given('channels', d.channels, 1, 256),
+      depth: given('depth', d.depth, model === 'mlp' ? 1 : 0, 8),
+      batch: given('batch', d.batchSize, 1, 4096),
+      out: required(v, 'out'),
+    };
+    task = (gpu) => editTrainCommand(gpu, a);
   } else if (command === 'train') {
     const model = oneOf(v, 'model', WS_MODEL_KINDS);
     // every flag left out takes the model's recommended recipe (wsTrainConfig.ts)
@@ -232,6 +265,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       zoo: required(v, 'zoo'),
       index: int(v, 'index', 0, 2 ** 31 - 1),
       size: int(v, 'size', 1, 4096),
+      model: typeof v.model === 'string' ? v.model : undefined,
       out: required(v, 'out'),
     };
     task = (gpu) => renderCommand(gpu, a);

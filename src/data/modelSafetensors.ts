@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel, readsOutputs, WS_MODEL_KINDS } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
+import { IMAGE_EDITS, type ImageEdit } from './imageEdits';
 import { fail, metadataDims, metadataJson } from './metadataFields';
 import { decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors';
 
@@ -24,6 +25,7 @@ const Architecture = v.object({
   inputChannels: Int(1, 257),
   probes: v.optional(Int(1, 1024)),
   canonical: v.optional(v.boolean()),
+  edit: v.optional(v.boolean()),
 });
 
 export function modelToSafetensors(m: TrainedModel): Uint8Array<ArrayBuffer> {
@@ -47,6 +49,7 @@ export function modelToSafetensors(m: TrainedModel): Uint8Array<ArrayBuffer> {
       omega0: String(m.omega0),
       task: m.task,
       training: m.training,
+      ...(m.edit ? { edit: m.edit } : {}),
     },
   );
 }
@@ -64,9 +67,14 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
   const omega0 = Number(metadata.omega0);
   if (!(omega0 > 0) || !Number.isFinite(omega0)) fail('metadata "omega0" is not a positive number');
   const task =
-    metadata.task === 'class' || metadata.task === 'regression'
+    metadata.task === 'class' || metadata.task === 'regression' || metadata.task === 'edit'
       ? metadata.task
-      : fail('metadata "task" is neither "class" nor "regression"');
+      : fail('metadata "task" is none of "class", "regression", "edit"');
+  if ((task === 'edit') !== (spec.edit === true))
+    fail('architecture: an editing model ("edit": true) is the model of the task "edit", and only of it');
+  const edit = task === 'edit' ? metadata.edit : undefined;
+  if (task === 'edit' && !IMAGE_EDITS.includes(edit as ImageEdit))
+    fail(`metadata "edit" is "${edit}", not one of ${IMAGE_EDITS.join(', ')}`);
   if ((spec.inputChannels - 1) % 2 !== 0) fail('architecture: input channels must be 1 + 2·(Fourier features)');
   if ((spec.kind === 'probe') !== (spec.probes !== undefined))
     fail('architecture: "probes" (the probe points) belongs to the probe reader, and only to it');
@@ -103,5 +111,6 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
     valueMean: get<Float64Array>('output.mean', 'F64', valueDim),
     valueStd,
     training: metadata.training ?? '{}',
+    ...(edit ? { edit } : {}),
   };
 }

@@ -10,7 +10,10 @@ export interface TrainedModel {
   /** the dims of the SIRENs it reads */
   dims: number[];
   omega0: number;
-  task: 'class' | 'regression';
+  /** 'edit': an editing model (its output Δ edits the INR it reads: spec.edit) */
+  task: 'class' | 'regression' | 'edit';
+  /** the edit an editing model learned (data/imageEdits.ts IMAGE_EDITS) */
+  edit?: string;
   /** Θ in the graph's parameter layout (models/gatherTable.ts ParamAllocator, alignment gaps included) */
   theta: Float32Array;
   /** Gaussian Fourier frequencies of the input (empty: the raw weight) */

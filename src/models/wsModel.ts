@@ -31,6 +31,12 @@ export interface WsModelSpec {
   probes?: number;
   /** it reads networks in their sign and phase canonical form (weightspace/canonical.ts), put there before it */
   canonical?: boolean;
+  /**
+   * an editing model (dws, nfn, mlp): its output is Δ, one entry per weight of the INR it reads (`[P, 1]` from a
+   * last equivariant layer, `[1, P]` from the MLP's last dense layer: the same P floats), and the edited INR is
+   * θ + γ σ ⊙ Δ with γ a learned scalar (shaders/edit_compose.wgsl); `outputs` is unused
+   */
+  edit?: boolean;
 }
 
 export interface WsModel {
@@ -40,7 +46,12 @@ export interface WsModel {
   probeCoords?: Block;
   /** the pixel reader's fixed points `[side^d0, d0]`: the render's grid */
   pixelGrid?: Float32Array;
+  /** an editing model's γ: a 1×1 block of Θ that no op uses (the edit kernel reads it and writes its gradient) */
+  editScale?: Block;
 }
+
+/** γ at initialisation: an edit starts small, the INR nearly as it was. */
+export const EDIT_SCALE_INIT = 0.1;
 
 /** The readers of a network's outputs (probe and pixel): invariant to every symmetry of its weights by construction. */
 export const readsOutputs = (kind: WsModelKind): boolean => kind === 'probe' || kind === 'pixels';
@@ -71,6 +82,7 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
     return grid ? { spec, graph, pixelGrid: grid } : { spec, graph, probeCoords };
   }
   let h = graph.node('weights', layout.paramCount, spec.inputChannels ?? 1);
+  if (spec.edit) return buildEditModel(graph, layout, spec, h);
   if (spec.kind === 'mlp') {
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
   } else {
@@ -83,11 +95,27 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   return { spec, graph };
 }
 
+/** An editing model: the trunk, then one channel per weight (equivariant) or P outputs (the MLP), and γ. */
+function buildEditModel(graph: WsGraph, layout: MlpLayout, spec: WsModelSpec, input: number): WsModel {
+  if (spec.kind !== 'dws' && spec.kind !== 'nfn' && spec.kind !== 'mlp')
+    throw new Error(`an editing model is a DWS, NFN or MLP, not ${spec.kind}`);
+  let h = input;
+  if (spec.kind === 'mlp') {
+    for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
+    addDense(graph, h, layout.paramCount, 'delta');
+  } else {
+    for (let l = 0; l < spec.depth; l++)
+      h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);
+    addEquivariantLayer(graph, layout, spec.kind, h, 1, 'delta');
+  }
+  return { spec, graph, editScale: graph.params.block(1, 1, 0) };
+}
+
 /**
  * Initial parameters: every block U(±1/√fanIn) (PyTorch's nn.Linear rule over the block's whole fan-in), biases 0;
- * probe points uniform on the input square [-1, 1]^d0 (the INRs' coordinate domain).
+ * probe points uniform on the input square [-1, 1]^d0 (the INRs' coordinate domain); an edit's γ EDIT_SCALE_INIT.
  */
-export function initWsParams({ graph, probeCoords }: WsModel, seed: number): Float32Array {
+export function initWsParams({ graph, probeCoords, editScale }: WsModel, seed: number): Float32Array {
   const rng = new Rng(seed);
   const theta = new Float32Array(graph.params.size);
   for (const b of graph.params.blocks) {
@@ -97,5 +125,6 @@ export function initWsParams({ graph, probeCoords }: WsModel, seed: number): Flo
   }
   if (probeCoords)
     for (let i = 0; i < probeCoords.cIn * probeCoords.cOut; i++) theta[probeCoords.offset + i] = rng.symmetric(1);
+  if (editScale) theta[editScale.offset] = EDIT_SCALE_INIT;
   return theta;
 }

@@ -13,6 +13,8 @@ import { useLinkStore } from './linkStore';
 import type { LinkBinding, LinkValue } from './linkTypes';
 import { useCurveStore, type CurveSettings } from './curveStore';
 import { useMetaInitStore, type MetaInitSettings } from './metaInitStore';
+import { useEditStore } from './editStore';
+import type { EditTrainConfig } from '../train/editTrainConfig';
 
 const fit = useFitStore.getState;
 const learn = useLearnStore.getState;
@@ -50,6 +52,11 @@ export const curve = (k: keyof CurveSettings): LinkBinding => ({
             .map((x) => (k === 'sizes' ? Number(x) : x));
     useCurveStore.getState().set({ settings: { ...s, [k]: value } });
   },
+});
+/** an editing-model setting (the Edit INRs card) */
+export const editSetting = (k: keyof EditTrainConfig): LinkBinding => ({
+  get: () => useEditStore.getState().settings[k],
+  set: (v) => useEditStore.getState().set({ settings: { ...useEditStore.getState().settings, [k]: v } }),
 });
 export const metaInit = (k: keyof MetaInitSettings, text = false): LinkBinding => ({
   get: () => (text ? String(useMetaInitStore.getState().settings[k]) : useMetaInitStore.getState().settings[k]),

@@ -9,9 +9,7 @@
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
 import { WS_MODEL_KINDS } from '../models/wsModel';
 import { AUGMENTATION_IDS } from '../weightspace/augmentations';
-import { CURVE_READERS } from '../train/curvePlan';
 import { DEFAULT_ALIGN } from './alignStore';
-import { CURVE_SIZE_CHOICES, DEFAULT_CURVE_SETTINGS } from './curveStore';
 import { listToText } from './augmentationList';
 import { DEFAULT_AUGMENT } from './augmentStore';
 import { DEMO_IDS } from './demos';
@@ -19,7 +17,6 @@ import { DEFAULT_EXPERIMENT } from './fitStore';
 import { DEFAULT_ABLATION, DEFAULT_ZOO_SETTINGS } from './learnStore';
 import {
   ablation,
-  curve,
   ablationIds,
   align,
   augPair,
@@ -35,6 +32,7 @@ import {
   zoo,
 } from './linkBindings';
 import { DEFAULT_META_INIT_SETTINGS } from './metaInitStore';
+import { CURVE_ROWS, EDIT_ROWS } from './learnLinkRows';
 import { digit, seed, zooRow } from './linkRows';
 import type { KeySpec, LinkState, NumberRule } from './linkTypes';
 
@@ -253,34 +251,8 @@ const SETTINGS: readonly KeySpec[] = [
     hideable: false,
     bind: ablation('views'),
   },
-  // the learning curve
-  {
-    key: 'creaders',
-    kind: 'list',
-    default: DEFAULT_CURVE_SETTINGS.readers.join(','),
-    values: CURVE_READERS,
-    about: 'learning-curve readers',
-    hideable: false,
-    bind: curve('readers'),
-  },
-  {
-    key: 'csizes',
-    kind: 'list',
-    default: DEFAULT_CURVE_SETTINGS.sizes.join(','),
-    values: CURVE_SIZE_CHOICES,
-    about: 'learning-curve training INRs',
-    hideable: false,
-    bind: curve('sizes'),
-  },
-  {
-    key: 'cseeds',
-    kind: 'int',
-    default: DEFAULT_CURVE_SETTINGS.seeds,
-    min: 1,
-    max: 5,
-    about: 'learning-curve seeds',
-    bind: curve('seeds'),
-  },
+  ...CURVE_ROWS,
+  ...EDIT_ROWS,
   // align & merge
   { key: 'apair', kind: 'enum', default: a.kind, values: PAIR_KINDS, about: 'the two INRs', bind: align('kind') },
   digit('adigit', a.digitA, 'digit A', align('digitA')),

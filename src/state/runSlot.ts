@@ -6,6 +6,7 @@
 import { runName, type RunRef } from '../train/wsProtocol';
 import { useCurveStore } from './curveStore';
 import { useLearnStore } from './learnStore';
+import { editRunning, useEditStore } from './editStore';
 
 /** The run holding the slot, or null. */
 export function slotHolder(): RunRef | null {
@@ -14,6 +15,7 @@ export function slotHolder(): RunRef | null {
   if (active) return { kind: 'train', runId: active.id };
   if (ablation?.status === 'running') return { kind: 'ablation' };
   if (useCurveStore.getState().run?.status === 'running') return { kind: 'curve' };
+  if (editRunning(useEditStore.getState().run)) return { kind: 'edit' };
   return null;
 }
 
@@ -28,5 +30,6 @@ export function useSlotBusyReason(): string | null {
   useLearnStore((s) => s.runs);
   useLearnStore((s) => s.ablation?.status);
   useCurveStore((s) => s.run?.status);
+  useEditStore((s) => s.run?.status);
   return slotBusyReason();
 }

@@ -41,12 +41,15 @@ export class WsPredictor {
     private readonly stats: TensorStats,
   ) {}
 
-  /** Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, or regression values. */
+  /**
+   * Outputs `[count, outputs]` of un-normalised networks `[count, P]`: class logits, regression values, or an
+   * editing model's Δ `[count, P]` (editData.ts editNetworks makes the edited networks of it).
+   */
   async predict(networks: Float32Array): Promise<Float32Array> {
     const count = networks.length / this.layout.paramCount;
     const read = this.model.spec.canonical ? canonicalBatch(this.layout, networks, this.model.omega0) : networks;
     const out = await this.input.forwardAll(normalise(this.layout, this.stats, read), count);
-    if (this.model.task === 'class') return out;
+    if (this.model.task !== 'regression') return out;
     const K = this.model.spec.outputs;
     return out.map((z, i) => z * this.model.valueStd[i % K] + this.model.valueMean[i % K]);
   }

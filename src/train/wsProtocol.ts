@@ -6,6 +6,7 @@ import type { InitCurve } from './initCurve';
 import type { CurveProgress, CurveReader, CurveRow } from './curvePlan';
 import type { MetaInitProgress, MetaInitRecipe } from './metaInit';
 import type { EpochReport, WsTrainConfig } from './wsTrainer';
+import type { EditEpochReport, EditOutcome, EditTrainConfig } from './editTrainConfig';
 import type { ZooProgress } from './zooGen';
 
 /**
@@ -13,7 +14,7 @@ import type { ZooProgress } from './zooGen';
  * and stop name the run they are for, and act only on it; a run asked for while another holds the slot is refused
  * (`run-refused`), never started over it.
  */
-export type RunRef = { kind: 'train'; runId: number } | { kind: 'ablation' } | { kind: 'curve' };
+export type RunRef = { kind: 'train'; runId: number } | { kind: 'ablation' } | { kind: 'curve' } | { kind: 'edit' };
 
 export function sameRun(a: RunRef, b: RunRef): boolean {
   return a.kind === b.kind && (a.kind !== 'train' || a.runId === (b as { runId: number }).runId);
@@ -21,11 +22,8 @@ export function sameRun(a: RunRef, b: RunRef): boolean {
 
 /** How the page names a run in a sentence. */
 export function runName(run: RunRef): string {
-  return run.kind === 'train'
-    ? `training run #${run.runId}`
-    : run.kind === 'ablation'
-      ? 'the ablation'
-      : 'the learning curve';
+  if (run.kind === 'train') return `training run #${run.runId}`;
+  return { ablation: 'the ablation', curve: 'the learning curve', edit: 'the editing run' }[run.kind];
 }
 
 export type WsRequest =
@@ -49,6 +47,8 @@ export type WsRequest =
   /** stops a training run, the ablation or the learning curve: the one named */
   | { type: 'stop'; run: RunRef }
   | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] }
+  /** an editing model trained on a zoo (editJob.ts) */
+  | { type: 'edit'; zoo: ArrayBuffer; config: EditTrainConfig }
   /** the learning curve (learningCurve.ts) */
   | { type: 'curve'; zoo: ArrayBuffer; readers: CurveReader[]; sizes: number[]; seeds: number[] }
   /** meta-train an init, then measure the fit from it and from the standard init on `curveImages` held-out digits */
@@ -126,6 +126,11 @@ export type WsEvent =
   | ({ type: 'curve-progress' } & CurveProgress)
   | { type: 'curve-row'; row: CurveRow }
   | { type: 'curve-done'; stopped: boolean }
+  | { type: 'edit-started'; parameters: number; noEdit: { val: number; test: number } }
+  | { type: 'edit-epoch'; report: EditEpochReport }
+  | { type: 'edit-paused'; paused: boolean }
+  /** `outcome`: null when stopped before a first epoch */
+  | { type: 'edit-done'; outcome: EditOutcome | null; stopped: boolean }
   | { type: 'metainit-progress'; progress: MetaInitProgress; phase: 'meta' | 'curves' }
   | { type: 'metainit-paused'; paused: boolean }
   | { type: 'metainit-done'; outcome: MetaInitOutcome }
@@ -133,7 +138,7 @@ export type WsEvent =
   /** `runId`: the training run that failed (scope 'train') */
   | {
       type: 'error';
-      scope: 'zoo' | 'train' | 'ablation' | 'curve' | 'gpu' | 'model' | 'metainit';
+      scope: 'zoo' | 'train' | 'ablation' | 'curve' | 'edit' | 'gpu' | 'model' | 'metainit';
       message: string;
       runId?: number;
     };

@@ -22,6 +22,8 @@ import { runName, sameRun, type RunRef, type WsEvent, type WsRequest } from './w
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 import { generateZoo } from './zooGen';
 import { pauseMetaInit, runMetaInit, stopMetaInit } from './metaInitJob';
+import { runEdit } from './editJob';
+import type { EditTrainConfig } from './editTrainer';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const emit = (event: WsEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
@@ -62,6 +64,11 @@ function endRun(run: ActiveRun): void {
   if (training !== run) return;
   training = null;
   void gpu?.then((g) => g.pool.trim());
+}
+
+/** Resolves once `run` is not paused, or is stopped. */
+async function unpaused(run: ActiveRun): Promise<void> {
+  while (run.paused && !run.stop.signal.aborted) await new Promise<void>((resolve) => (run.wake = resolve));
 }
 
 /** The slot's run when it is `run`. */
@@ -134,7 +141,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
     run.trainer = trainer;
     emit({ type: 'train-started', runId, parameters: trainer.parameterCount });
     for (let e = 0; e < config.epochs && !run.stop.signal.aborted; e++) {
-      while (run.paused && !run.stop.signal.aborted) await new Promise<void>((resolve) => (run.wake = resolve));
+      await unpaused(run);
       if (run.stop.signal.aborted) break;
       if (injectNan) {
         injectNan = false;
@@ -252,6 +259,20 @@ async function ablation(
   }
 }
 
+/** An editing model trained on a zoo (editJob.ts), pausable between epochs. */
+async function edit(zooBytes: ArrayBuffer, config: EditTrainConfig): Promise<void> {
+  const run = holdSlot({ kind: 'edit' });
+  if (!run) return;
+  try {
+    const controls = { signal: run.stop.signal, unpaused: () => unpaused(run) };
+    await runEdit(await runtime(), parseZoo(zooBytes), config, controls, emit);
+  } catch (err) {
+    emit({ type: 'error', scope: 'edit', message: `The editing run failed: ${errorText(err)}` });
+  } finally {
+    endRun(run);
+  }
+}
+
 /** Every reader × size × seed (learningCurve.ts). */
 async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: number[], seeds: number[]): Promise<void> {
   const run = holdSlot({ kind: 'curve' });
@@ -321,15 +342,21 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
     case 'curve':
       void curve(r.zoo, r.readers, r.sizes, r.seeds);
       break;
+    case 'edit':
+      void edit(r.zoo, r.config);
+      break;
     case 'pause':
     case 'resume': {
       const active = slotOf(r.run);
-      if (active && active.run.kind === 'train') {
-        if (r.type === 'resume' && r.lr !== undefined && active.trainer) active.trainer.setLearningRate(r.lr);
-        active.paused = r.type === 'pause';
-        emit({ type: 'train-paused', runId: active.run.runId, paused: active.paused });
-        if (!active.paused) active.wake?.();
-      }
+      if (!active || (active.run.kind !== 'train' && active.run.kind !== 'edit')) break;
+      if (r.type === 'resume' && r.lr !== undefined && active.trainer) active.trainer.setLearningRate(r.lr);
+      active.paused = r.type === 'pause';
+      emit(
+        active.run.kind === 'train'
+          ? { type: 'train-paused', runId: active.run.runId, paused: active.paused }
+          : { type: 'edit-paused', paused: active.paused },
+      );
+      if (!active.paused) active.wake?.();
       break;
     }
     case 'export-model': {

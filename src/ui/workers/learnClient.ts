@@ -24,6 +24,7 @@ import {
 } from '../io/learnLibrary';
 import { curveLost, onCurveEvent } from './curveEvents';
 import { onRunEvent } from './runEvents';
+import { editLost, onEditEvent } from './editEvents';
 import { onMetaInitEvent } from './metaInitEvents';
 import { RESTARTS_PER_MINUTE, WorkerClient } from './workerClient';
 
@@ -228,6 +229,7 @@ class LearnClient {
       persistRun(r.id);
     }
     curveLost();
+    editLost();
     const init = useMetaInitStore.getState().run;
     const initLost = init !== null && ['running', 'paused', 'curves'].includes(init.status);
     if (initLost) useMetaInitStore.getState().set({ run: { ...init, status: 'stopped' } });
@@ -338,14 +340,22 @@ class LearnClient {
       case 'ablation-done':
         onRunEvent(event, (request) => this.send(request));
         break;
+      case 'edit-started':
+      case 'edit-epoch':
+      case 'edit-paused':
+      case 'edit-done':
+        onEditEvent(event);
+        break;
       case 'run-refused':
         onRunEvent(event, (request) => this.send(request));
         onCurveEvent(event);
+        onEditEvent(event);
         this.notice('error', event.message);
         break;
       case 'error':
         onMetaInitEvent(event);
         onCurveEvent(event);
+        onEditEvent(event);
         onRunEvent(event, (request) => this.send(request));
         if (event.scope === 'zoo') store.set({ generating: null });
         this.notice('error', event.message);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useLearnStore } from '../../../state/learnStore';
 import { AblationCard } from './AblationCard';
 import { CurveCard } from './CurveCard';
+import { EditCard } from './EditCard';
 import { StorageCard } from './StorageCard';
 import { TrainCard } from './TrainCard';
 import { LearnResults } from './LearnResults';
@@ -38,6 +39,7 @@ export function LearnPanel() {
       <LearnResults />
       <AblationCard />
       <CurveCard />
+      <EditCard />
       <StorageCard />
     </section>
   );
