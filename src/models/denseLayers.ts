@@ -26,6 +26,23 @@ export function addInvariantPool(graph: WsGraph, layout: MlpLayout, x: number, n
   return addPooling(graph, stats, x, name, features);
 }
 
+/**
+ * A dense layer from a node of one row (`[1, C]`) to `rows` rows of one channel, plus a bias each: row r is its own
+ * `[C, 1]` block. The flattened MLP's editing output, one number per weight (the same map as a dense layer to `rows`
+ * channels, in the `[P, 1]` shape the edit kernel reads, and as cheap to compile as the MLP's input layer).
+ */
+export function addDenseRows(graph: WsGraph, x: number, rows: number, name: string): number {
+  const { rows: inRows, channels } = graph.nodes[x];
+  if (inRows !== 1) throw new Error(`${name}: reads a node of one row, not ${inRows}`);
+  const table = new TableBuilder(rows);
+  const first = graph.params.blocks.length;
+  for (let r = 0; r < rows; r++) {
+    table.add(r, 0, graph.params.block(channels, 1, channels).offset);
+    table.add(r, -1, graph.params.block(1, 1, 0).offset);
+  }
+  return graph.gather(name, [x], table.finish(), 1, graph.params.blocks.slice(first));
+}
+
 /** A dense layer: every (row, channel) of node x → `width` channels in one row, plus a bias. */
 export function addDense(graph: WsGraph, x: number, width: number, name: string): number {
   const { rows, channels } = graph.nodes[x];

@@ -11,7 +11,7 @@ import type { MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import type { Block } from './gatherTable';
 import { imageGrid } from './siren';
-import { addDense, addInvariantPool } from './denseLayers';
+import { addDense, addDenseRows, addInvariantPool } from './denseLayers';
 import { addEquivariantLayer } from './equivariantLayer';
 import { WsGraph } from './wsGraph';
 
@@ -32,8 +32,8 @@ export interface WsModelSpec {
   /** it reads networks in their sign and phase canonical form (weightspace/canonical.ts), put there before it */
   canonical?: boolean;
   /**
-   * an editing model (dws, nfn, mlp): its output is Δ, one entry per weight of the INR it reads (`[P, 1]` from a
-   * last equivariant layer, `[1, P]` from the MLP's last dense layer: the same P floats), and the edited INR is
+   * an editing model (dws, nfn, mlp): its output is Δ `[P, 1]`, one entry per weight of the INR it reads (from a
+   * last equivariant layer, or the MLP's last dense layer, addDenseRows), and the edited INR is
    * θ + γ σ ⊙ Δ with γ a learned scalar (shaders/edit_compose.wgsl); `outputs` is unused
    */
   edit?: boolean;
@@ -102,7 +102,7 @@ function buildEditModel(graph: WsGraph, layout: MlpLayout, spec: WsModelSpec, in
   let h = input;
   if (spec.kind === 'mlp') {
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
-    addDense(graph, h, layout.paramCount, 'delta');
+    addDenseRows(graph, h, layout.paramCount, 'delta');
   } else {
     for (let l = 0; l < spec.depth; l++)
       h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);

@@ -18,15 +18,15 @@ export interface EditTrainConfig {
   fourier: number;
 }
 
-/** 2 layers of 8 channels, Adam 1e-3, 30 epochs of batch 16. */
+/** 2 layers of 8 channels, Adam 5e-3 (1e-3 barely moved dilation's loss in 3 epochs), 20 epochs of batch 16. */
 export const DEFAULT_EDIT_TRAIN: EditTrainConfig = {
   kind: 'dws',
   edit: 'dilate',
   depth: 2,
   channels: 8,
-  lr: 1e-3,
+  lr: 5e-3,
   weightDecay: 0,
-  epochs: 30,
+  epochs: 20,
   batchSize: 16,
   seed: 0,
   fourier: 0,

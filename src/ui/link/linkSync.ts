@@ -15,6 +15,8 @@ import { LINK_SCHEMA, type LinkState } from '../../state/linkSchema';
 import { useLinkStore } from '../../state/linkStore';
 import { useLearnStore } from '../../state/learnStore';
 import { useMetaInitStore } from '../../state/metaInitStore';
+import { useCurveStore } from '../../state/curveStore';
+import { useEditStore } from '../../state/editStore';
 import { fitClient } from '../workers/fitClient';
 import { mnistSet } from '../hooks/useMnist';
 import { LinkNavigation } from './linkNavigation';
@@ -143,6 +145,8 @@ export function startLinkSync(): void {
       scheduleWrite(),
   );
   useMetaInitStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
+  useCurveStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
+  useEditStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAlignStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useAugmentStore.subscribe((s, prev) => s.settings !== prev.settings && scheduleWrite());
   useDemoStore.subscribe((s, prev) => (s.demo !== prev.demo || s.hide !== prev.hide) && scheduleWrite());

@@ -55,7 +55,10 @@ function EditCurves({ run }: { run: EditRun }) {
     return lines;
   }, [run]);
   const layout = useMemo(
-    () => ({ xaxis: axis({ title: { text: 'epoch' } }), yaxis: axis({ title: { text: 'render MSE' } }) }),
+    () => ({
+      xaxis: axis({ title: { text: 'epoch' }, dtick: 1 }),
+      yaxis: axis({ title: { text: 'render MSE' } }),
+    }),
     [],
   );
   return (
