@@ -25,6 +25,8 @@ test('editing INRs: the link sets the card, a short DWS run edits test INRs, a p
   await expect(page.getByTestId('edit-gallery').locator('canvas')).toHaveCount(18);
   expect(Number(await page.getByTestId('edit-perm-maxdiff').textContent())).toBeLessThan(1e-5);
   await page.locator('.edit-card').screenshot({ path: 'test-results/edit-card.png' });
+  // kept like a trained reader: listed in the Storage card
+  await expect(page.getByTestId('storage-models')).toContainText('dilate dws 1×4');
   // the link carries the card's settings
   await page.getByTestId('edit-kind').selectOption('erode');
   await expect(page).toHaveURL(/eedit=erode/);

@@ -4,6 +4,7 @@
  * checkpoint: the test split's render MSE beside no edit, a few test INRs as they are, edited and their targets, and
  * one test INR edited beside a permuted copy of it (an equivariant model edits both to the same image).
  */
+import { modelToSafetensors } from '../data/modelSafetensors';
 import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { imageGrid } from '../models/siren';
@@ -52,13 +53,16 @@ export async function runEdit(
       emit({ type: 'edit-epoch', report });
     }
     if (trainer.epoch === 0) {
-      emit({ type: 'edit-done', stopped: true, outcome: null });
+      emit({ type: 'edit-done', stopped: true, outcome: null, file: null });
       return;
     }
     trainer.restoreBest();
     const outcome = await outcomeOf(gpu, trainer);
     const { gallery, permuted } = outcome;
-    emit({ type: 'edit-done', stopped: controls.signal.aborted, outcome }, [
+    // the best checkpoint as a model file, for the page to keep like a trained reader's
+    const file = modelToSafetensors(await trainer.trainedModel()).slice().buffer;
+    emit({ type: 'edit-done', stopped: controls.signal.aborted, outcome, file }, [
+      file,
       gallery.input.buffer,
       gallery.edited.buffer,
       gallery.target.buffer,

@@ -129,8 +129,8 @@ export type WsEvent =
   | { type: 'edit-started'; parameters: number; noEdit: { val: number; test: number } }
   | { type: 'edit-epoch'; report: EditEpochReport }
   | { type: 'edit-paused'; paused: boolean }
-  /** `outcome`: null when stopped before a first epoch */
-  | { type: 'edit-done'; outcome: EditOutcome | null; stopped: boolean }
+  /** `outcome` and the best checkpoint's model `file`: null when stopped before a first epoch */
+  | { type: 'edit-done'; outcome: EditOutcome | null; file: ArrayBuffer | null; stopped: boolean }
   | { type: 'metainit-progress'; progress: MetaInitProgress; phase: 'meta' | 'curves' }
   | { type: 'metainit-paused'; paused: boolean }
   | { type: 'metainit-done'; outcome: MetaInitOutcome }
