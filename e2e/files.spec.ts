@@ -155,6 +155,15 @@ test('NaN in the model pauses the run, keeps it, and resumes at a lower learning
   await expect(page.getByTestId('zoo-list')).toContainText('50 INRs');
 });
 
+test('the fault hooks exist only in a browser driven by automation: a person opening ?faults gets none', async ({
+  page,
+}) => {
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
+  await page.goto('/?faults');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  expect(await page.evaluate(() => 'weightscapeFaults' in window)).toBe(false);
+});
+
 test('a lost GPU device: both panels get a new device, the fit restarts with its settings, the zoo is reloaded, and the page says so', async ({
   page,
 }) => {
