@@ -79,20 +79,22 @@ async function outcomeOf(gpu: GpuRuntime, trainer: EditTrainer): Promise<EditOut
   const P = data.layout.paramCount;
   const pixels = 28 * 28;
   const spec = { dims: data.layout.dims, omega0: data.omega0 };
-  const { edited, mse } = await trainer.editSplit('test');
-  const n = Math.min(EDIT_GALLERY, data.rows.test.length);
+  // the test INRs; a zoo without any (another tool's, all train) shows its training ones
+  const split = data.rows.test.length > 0 ? 'test' : data.rows.val.length > 0 ? 'val' : 'train';
+  const { edited, mse } = await trainer.editSplit(split);
+  const n = Math.min(EDIT_GALLERY, data.rows[split].length);
   const grid = imageGrid(28);
   const render = (nets: Float32Array): Promise<Float32Array> => renderSirensGpu(gpu, spec, nets, grid);
   const gallery = {
-    rows: data.rows.test.slice(0, n),
-    input: await render(data.nets.test.slice(0, n * P)),
+    rows: data.rows[split].slice(0, n),
+    input: await render(data.nets[split].slice(0, n * P)),
     edited: await render(edited.slice(0, n * P)),
-    target: data.targets.test.slice(0, n * pixels),
+    target: data.targets[split].slice(0, n * pixels),
   };
   // the first test INR and a random hidden permutation of it, each edited by the model read from its own file form
   const model = await trainer.trainedModel();
   const layout = mlpLayout(model.dims);
-  const net = data.nets.test.slice(0, P);
+  const net = data.nets[split].slice(0, P);
   const pair = new Float32Array(2 * P);
   pair.set(net);
   pair.set(permuteHidden(layout, net, randomHiddenPermutation(layout, new Rng(4242))), P);
@@ -104,8 +106,8 @@ async function outcomeOf(gpu: GpuRuntime, trainer: EditTrainer): Promise<EditOut
   a.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - b[i]))));
   return {
     mse: mse.reduce((s, x) => s + x, 0) / Math.max(1, mse.length),
-    mseNoEdit: data.noEdit.test,
+    mseNoEdit: data.noEdit[split],
     gallery,
-    permuted: { row: data.rows.test[0], edited: a, editedPermuted: b, maxDiff },
+    permuted: { row: data.rows[split][0], edited: a, editedPermuted: b, maxDiff },
   };
 }

@@ -46,7 +46,7 @@ export interface EditEpochReport {
 
 /** What an editing run shows of its best checkpoint (editJob.ts). */
 export interface EditOutcome {
-  /** on the test split (best checkpoint) */
+  /** on the test split (best checkpoint; a zoo without one: its validation, else its training INRs) */
   mse: number;
   mseNoEdit: number;
   /** `[n, 28²]` renders of the first test INRs: as they are, edited, and the targets */

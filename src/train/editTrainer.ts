@@ -224,7 +224,9 @@ export class EditTrainer {
       };
     this.epoch++;
     const [val, test] = [await this.evaluate('val'), await this.evaluate('test')];
-    const score = this.data.rows.val.length > 0 ? val : test;
+    // the best checkpoint by validation MSE; a zoo without one (another tool's, all train) keeps the last epoch
+    const { rows } = this.data;
+    const score = rows.val.length > 0 ? val : rows.test.length > 0 ? test : -this.epoch;
     const best = score < this.bestScore;
     if (best) {
       this.bestScore = score;

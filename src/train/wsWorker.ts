@@ -213,7 +213,9 @@ async function evaluateModel(modelBytes: ArrayBuffer, zooBytes: ArrayBuffer): Pr
         `the model reads INRs of dims [${model.dims.join(', ')}], the zoo holds [${zoo.recipe.dims.join(', ')}]`,
       );
     if (model.task !== 'class' || zoo.valueDim > 0)
-      throw new Error('only classification models are evaluated here (`ws eval` evaluates regression and editing models)');
+      throw new Error(
+        'only classification models are evaluated here (`ws eval` evaluates regression and editing models)',
+      );
     const test = splitIndices(zoo, 'test');
     const rows = test.length > 0 ? test : Array.from(zoo.labels.keys());
     const result = await evaluateClassifier(await runtime(), model, zoo, rows, 12345);
