@@ -36,6 +36,10 @@ const TERMS: [string, string][] = [
     'test accuracy against the number of training INRs, each smaller training set inside the larger ones.',
   ],
   [
+    'editing model',
+    'weights in, weights out: it reads an INR and returns a change for every weight, learned so that the edited INR draws the edited image (dilated, eroded, inverted). An equivariant one edits a permuted INR into the permuted edit.',
+  ],
+  [
     'permuted test',
     'the same test INRs with their hidden neurons randomly reordered: equivariant models score exactly the same on them.',
   ],
