@@ -29,7 +29,7 @@ const USAGE = `usage: npm run ws -- <command> [flags]
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
-  train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 20] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
+  train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
          (an editing model: weights in, weights out; the default --task classify trains a reader)
   curve  --zoo zoo.safetensors [--readers dws,probe,pixels] [--sizes 100,300,1000,3000] [--seeds 0,1] [--csv curve.csv]
          readers: ${CURVE_READERS.join(', ')}; sizes above the training split become the whole split

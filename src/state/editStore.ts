@@ -10,7 +10,7 @@ import {
   type EditTrainConfig,
 } from '../train/editTrainConfig';
 
-/** the recipe of editTrainConfig.ts: ~10 s an epoch of 700 INRs for DWS on a CPU adapter */
+/** the recipe of editTrainConfig.ts: 5–8 s an epoch of 700 INRs for DWS or NFN on a CPU adapter */
 export const DEFAULT_EDIT_SETTINGS: EditTrainConfig = DEFAULT_EDIT_TRAIN;
 
 export interface EditRun {
