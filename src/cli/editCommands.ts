@@ -10,7 +10,7 @@ import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { imageGrid, meanSquaredError } from '../models/siren';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildEditData, editNetworks } from '../train/editData';
+import { buildEditData, editNetworks, networksOf } from '../train/editData';
 import { EditTrainer, type EditEpochReport, type EditModelKind } from '../train/editTrainer';
 import { renderSirensGpu } from '../train/renderSirens';
 import { WsPredictor } from '../train/wsPredictor';
@@ -93,16 +93,8 @@ export async function editTrainCommand(gpu: GpuRuntime, a: EditTrainArgs) {
   };
 }
 
-/** The networks of `rows` as the editing model edits them, `[n, P]`. */
-export async function editedNetworks(
-  gpu: GpuRuntime,
-  model: TrainedModel,
-  zoo: Zoo,
-  rows: number[],
-): Promise<Float32Array> {
-  const P = zoo.paramCount;
-  const nets = new Float32Array(rows.length * P);
-  rows.forEach((r, i) => nets.set(zoo.params.subarray(r * P, (r + 1) * P), i * P));
+/** Networks `[n, P]` as the editing model edits them. */
+export async function editedNetworks(gpu: GpuRuntime, model: TrainedModel, nets: Float32Array): Promise<Float32Array> {
   const predictor = await WsPredictor.create(gpu, model);
   try {
     return editNetworks(model, nets, await predictor.predict(nets));
@@ -114,13 +106,11 @@ export async function editedNetworks(
 export async function editEvalCommand(gpu: GpuRuntime, model: TrainedModel, zoo: Zoo, rows: number[]) {
   const started = performance.now();
   const spec = { dims: model.dims, omega0: zoo.recipe.omega0 };
-  const P = zoo.paramCount;
-  const nets = new Float32Array(rows.length * P);
-  rows.forEach((r, i) => nets.set(zoo.params.subarray(r * P, (r + 1) * P), i * P));
+  const nets = networksOf(zoo, rows);
   const grid = imageGrid(28);
   const renders = await renderSirensGpu(gpu, spec, nets, grid);
   const targets = applyEditBatch(model.edit as ImageEdit, renders, 28);
-  const edited = await renderSirensGpu(gpu, spec, await editedNetworks(gpu, model, zoo, rows), grid);
+  const edited = await renderSirensGpu(gpu, spec, await editedNetworks(gpu, model, nets), grid);
   return {
     count: rows.length,
     task: 'edit',

@@ -110,6 +110,33 @@ function int(values: Record<string, unknown>, name: string, min: number, max: nu
   return v;
 }
 
+/** An integer flag, or `fallback` (the recipe's) when it is left out. */
+function given(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+  return values[name] === undefined ? fallback : int(values, name, min, max);
+}
+
+/** The flags every `train` shares (readers and editing models), each left out taking the recipe's value. */
+function trainFlags(
+  v: Record<string, unknown>,
+  recipe: { epochs: number; lr: number; weightDecay: number; channels: number; batchSize: number },
+) {
+  const lr = v.lr === undefined ? recipe.lr : Number(v.lr);
+  if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
+  const weightDecay = v['weight-decay'] === undefined ? recipe.weightDecay : Number(v['weight-decay']);
+  if (!(weightDecay >= 0 && weightDecay < 10))
+    throw usageError(`--weight-decay ${String(v['weight-decay'])}: expected a number in [0, 10)`);
+  return {
+    zoo: required(v, 'zoo'),
+    epochs: given(v, 'epochs', recipe.epochs, 1, 10_000),
+    seed: int(v, 'seed', 0, 2 ** 31 - 1),
+    lr,
+    weightDecay,
+    channels: given(v, 'channels', recipe.channels, 1, 256),
+    batch: given(v, 'batch', recipe.batchSize, 1, 4096),
+    out: required(v, 'out'),
+  };
+}
+
 /** A PSNR in dB, or "off" (the fidelity gate, the early stop). */
 function psnrOrOff(text: string, flag: string): number | null {
   if (text === 'off') return null;
@@ -184,51 +211,23 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
     const edit = oneOf(v, 'task', ['classify', ...IMAGE_EDITS] as const) as ImageEdit;
     const model = oneOf(v, 'model', EDIT_MODEL_KINDS);
     const d = DEFAULT_EDIT_TRAIN;
-    const given = (name: string, fallback: number, min: number, max: number): number =>
-      v[name] === undefined ? fallback : int(v, name, min, max);
-    const lr = v.lr === undefined ? d.lr : Number(v.lr);
-    if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
-    const weightDecay = v['weight-decay'] === undefined ? d.weightDecay : Number(v['weight-decay']);
-    if (!(weightDecay >= 0 && weightDecay < 10))
-      throw usageError(`--weight-decay ${String(v['weight-decay'])}: expected a number in [0, 10)`);
     const a = {
-      zoo: required(v, 'zoo'),
+      ...trainFlags(v, d),
       edit,
       model,
-      epochs: given('epochs', d.epochs, 1, 10_000),
-      seed: int(v, 'seed', 0, 2 ** 31 - 1),
-      lr,
-      weightDecay,
-      channels: given('channels', d.channels, 1, 256),
-      depth: given('depth', d.depth, model === 'mlp' ? 1 : 0, 8),
-      batch: given('batch', d.batchSize, 1, 4096),
-      out: required(v, 'out'),
+      depth: given(v, 'depth', d.depth, model === 'mlp' ? 1 : 0, 8),
     };
     task = (gpu) => editTrainCommand(gpu, a);
   } else if (command === 'train') {
     const model = oneOf(v, 'model', WS_MODEL_KINDS);
     // every flag left out takes the model's recommended recipe (wsTrainConfig.ts)
     const recipe = recommendedRecipe(model);
-    const given = (name: string, fallback: number, min: number, max: number): number =>
-      v[name] === undefined ? fallback : int(v, name, min, max);
-    const lr = v.lr === undefined ? recipe.lr : Number(v.lr);
-    if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
-    const weightDecay = v['weight-decay'] === undefined ? recipe.weightDecay : Number(v['weight-decay']);
-    if (!(weightDecay >= 0 && weightDecay < 10))
-      throw usageError(`--weight-decay ${String(v['weight-decay'])}: expected a number in [0, 10)`);
     const a = {
-      zoo: required(v, 'zoo'),
+      ...trainFlags(v, recipe),
       model,
-      epochs: given('epochs', recipe.epochs, 1, 10_000),
-      seed: int(v, 'seed', 0, 2 ** 31 - 1),
-      lr,
-      weightDecay,
-      channels: given('channels', recipe.channels, 1, 256),
-      depth: given('depth', recipe.depth, model === 'probe' ? 0 : 1, 8),
-      probes: given('probes', recipe.probes, 1, 1024),
+      depth: given(v, 'depth', recipe.depth, model === 'probe' ? 0 : 1, 8),
+      probes: given(v, 'probes', recipe.probes, 1, 1024),
       canonical: v.canonical === undefined ? recipe.canonical : v.canonical === true,
-      batch: given('batch', recipe.batchSize, 1, 4096),
-      out: required(v, 'out'),
     };
     task = (gpu) => trainCommand(gpu, a);
   } else if (command === 'curve') {

@@ -35,7 +35,7 @@ export async function renderCommand(gpu: GpuRuntime, a: RenderArgs) {
         `${a.model} edits INRs of dims [${model.dims.join(', ')}], the zoo holds [${dims.join(', ')}]`,
         EXIT.badInput,
       );
-    params = await editedNetworks(gpu, model, zoo, [a.index]);
+    params = await editedNetworks(gpu, model, params);
   }
   const image = await renderSirensGpu(gpu, { dims, omega0 }, params, imageGrid(a.size));
   writeOutput(a.out, greyPng(image, a.size, a.size));

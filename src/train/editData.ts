@@ -45,12 +45,7 @@ export async function buildEditData(gpu: GpuRuntime, zoo: Zoo, edit: ImageEdit):
   if (dims[0] !== 2 || dims[dims.length - 1] !== 1)
     throw new Error(`edits act on image INRs (2 inputs, 1 output); this zoo's are [${dims.join(', ')}]`);
   const data = buildDataset(zoo);
-  const P = data.layout.paramCount;
-  const pick = (rows: number[]): Float32Array => {
-    const out = new Float32Array(rows.length * P);
-    rows.forEach((r, i) => out.set(zoo.params.subarray(r * P, (r + 1) * P), i * P));
-    return out;
-  };
+  const pick = (rows: number[]): Float32Array => networksOf(zoo, rows);
   const nets = { train: pick(data.rows.train), val: pick(data.rows.val), test: pick(data.rows.test) };
   const targets = {} as Record<SplitName, Float32Array>;
   const noEdit = {} as Record<SplitName, number>;
@@ -74,6 +69,14 @@ export async function buildEditData(gpu: GpuRuntime, zoo: Zoo, edit: ImageEdit):
     targets,
     noEdit,
   };
+}
+
+/** The networks of a zoo's `rows`, `[rows, P]`. */
+export function networksOf(zoo: Zoo, rows: readonly number[]): Float32Array {
+  const P = zoo.paramCount;
+  const out = new Float32Array(rows.length * P);
+  rows.forEach((r, i) => out.set(zoo.params.subarray(r * P, (r + 1) * P), i * P));
+  return out;
 }
 
 /** θ' = θ + γ σ ⊙ Δ of `[count, P]` networks, from a trained editing model's output Δ `[count, P]`. */
