@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -34,6 +35,12 @@ export default defineConfig({
   // relative asset URLs: the built app works from any path (GitHub pages, a sub-folder, file servers)
   base: './',
   plugins: [react(), contentSecurityPolicy()],
+  // Fashion-MNIST is offered where `npm run data` (run before dev and build) found it (data/imageDatasets.ts)
+  define: {
+    'import.meta.env.VITE_FMNIST': JSON.stringify(
+      existsSync(new URL('public/fmnist/fmnist-70k.bin', import.meta.url)) ? '1' : '',
+    ),
+  },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 5000 },
   preview: { port: 4173, strictPort: true },

@@ -38,7 +38,7 @@ export async function benchWeightscapeMetaInit(count = 100): Promise<(BenchResul
     for (const from of ['standard', 'learned'] as const) {
       const recipe = { ...DEFAULT_MNIST_ZOO, count, stopPsnr, ...(from === 'learned' ? { learnedInit } : {}) };
       const t0 = performance.now();
-      const zoo = await generateZoo(gpu, recipe, { mnist, batchSize: count, init: meta.init });
+      const zoo = await generateZoo(gpu, recipe, { images: mnist, batchSize: count, init: meta.init });
       const ms = performance.now() - t0;
       if (from === 'learned' && stopPsnr === 40) learned40 = ms;
       lines.push({

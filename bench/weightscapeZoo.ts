@@ -15,7 +15,7 @@ export async function benchWeightscapeZoo(
   const gpu = new GpuRuntime(await acquireGpu());
   const mnist = await loadMnist('/');
   const started = performance.now();
-  const zoo = await generateZoo(gpu, { ...DEFAULT_MNIST_ZOO, count }, { mnist, batchSize: count });
+  const zoo = await generateZoo(gpu, { ...DEFAULT_MNIST_ZOO, count }, { images: mnist, batchSize: count });
   const ms = performance.now() - started;
   gpu.device.destroy();
   const meanPsnr = zoo.psnr.reduce((s, v) => s + v, 0) / Math.max(1, zoo.count);

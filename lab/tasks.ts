@@ -1,5 +1,6 @@
 /** The lab's tasks (see lab/page.ts). */
 import { loadMnist } from '../src/data/mnistFile';
+import { isImageDataset } from '../src/data/imageDatasets';
 import { serializeZoo, summarizeZoo, type ZooRecipe } from '../src/data/zoo';
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
@@ -33,10 +34,10 @@ async function makeZoo(options: Record<string, unknown>, log: (s: string) => voi
   const base = options.task === 'sine' ? DEFAULT_SINE_ZOO : DEFAULT_MNIST_ZOO;
   const recipe = { ...base, ...options } as ZooRecipe;
   const gpu = new GpuRuntime(await acquireGpu());
-  const mnist = recipe.task === 'mnist' ? await loadMnist('/') : undefined;
+  const images = isImageDataset(recipe.task) ? await loadMnist('/', undefined, recipe.task) : undefined;
   const started = performance.now();
   const zoo = await generateZoo(gpu, recipe, {
-    mnist,
+    images,
     batchSize: Number(options.batchSize ?? 256),
     onProgress: ({ done, finished, total, phase }) =>
       log(`${phase} ${finished}/${total} (${done.toFixed(1)}) ${((performance.now() - started) / 1000).toFixed(0)} s`),

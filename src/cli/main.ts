@@ -3,6 +3,7 @@
  * Human-readable results on stdout (or one JSON object with --json), progress on stderr, exit codes in cliErrors.ts.
  */
 import { errorText } from '../data/errorText';
+import { IMAGE_DATASETS } from '../data/imageDatasets';
 import './webgpuGlobals';
 import { parseArgs } from 'node:util';
 import { GpuUnavailableError } from '../gpu/device';
@@ -25,8 +26,8 @@ import { DEFAULT_EDIT_TRAIN, EDIT_MODEL_KINDS } from '../train/editTrainer';
 import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
-  metainit [--dataset mnist] [--outer 300] [--inner 10] [--meta-batch 32] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
-  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
+  metainit [--dataset mnist|fmnist] [--outer 300] [--inner 10] [--meta-batch 32] [--inner-lr 5e-4] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
+  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
@@ -46,6 +47,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     outer: { type: 'string', default: String(DEFAULT_META_INIT.outerSteps) },
     inner: { type: 'string', default: String(DEFAULT_META_INIT.innerSteps) },
     'meta-batch': { type: 'string', default: String(DEFAULT_META_INIT.metaBatch) },
+    'inner-lr': { type: 'string' },
     seed: { type: 'string', default: String(DEFAULT_META_INIT.seed) },
     'curve-images': { type: 'string', default: '200' },
     out: { type: 'string' },
@@ -120,8 +122,6 @@ function trainFlags(
   v: Record<string, unknown>,
   recipe: { epochs: number; lr: number; weightDecay: number; channels: number; batchSize: number },
 ) {
-  const lr = v.lr === undefined ? recipe.lr : Number(v.lr);
-  if (!(lr > 0 && lr < 1)) throw usageError(`--lr ${String(v.lr)}: expected a number in (0, 1)`);
   const weightDecay = v['weight-decay'] === undefined ? recipe.weightDecay : Number(v['weight-decay']);
   if (!(weightDecay >= 0 && weightDecay < 10))
     throw usageError(`--weight-decay ${String(v['weight-decay'])}: expected a number in [0, 10)`);
@@ -129,12 +129,19 @@ function trainFlags(
     zoo: required(v, 'zoo'),
     epochs: given(v, 'epochs', recipe.epochs, 1, 10_000),
     seed: int(v, 'seed', 0, 2 ** 31 - 1),
-    lr,
+    lr: rate(v, 'lr', recipe.lr),
     weightDecay,
     channels: given(v, 'channels', recipe.channels, 1, 256),
     batch: given(v, 'batch', recipe.batchSize, 1, 4096),
     out: required(v, 'out'),
   };
+}
+
+/** A step size in (0, 1), or `fallback` (the recipe's) when the flag is left out. */
+function rate(v: Record<string, unknown>, name: string, fallback: number): number {
+  const lr = v[name] === undefined ? fallback : Number(v[name]);
+  if (!(lr > 0 && lr < 1)) throw usageError(`--${name} ${String(v[name])}: expected a number in (0, 1)`);
+  return lr;
 }
 
 /** A PSNR in dB, or "off" (the fidelity gate, the early stop). */
@@ -179,7 +186,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
   let task: (gpu: GpuRuntime) => Promise<Record<string, unknown>>;
   if (command === 'zoo') {
     const a = {
-      task: oneOf(v, 'task', ['mnist', 'sine'] as const),
+      task: oneOf(v, 'task', [...IMAGE_DATASETS, 'sine'] as const),
       count: int(v, 'count', 1, 1_000_000),
       seed: int(v, 'seed', 0, 2 ** 31 - 1),
       sharedInit: Boolean(v['shared-init']),
@@ -193,14 +200,15 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       out: required(v, 'out'),
     };
     if (a.init !== undefined && a.sharedInit) throw usageError('--init and --shared-init: pick one');
-    if (a.init !== undefined && a.task !== 'mnist') throw usageError('--init: a learned init is for an mnist zoo');
+    if (a.init !== undefined && a.task === 'sine') throw usageError('--init: a learned init is for an image zoo');
     task = (gpu) => zooCommand(gpu, a);
   } else if (command === 'metainit') {
-    oneOf(v, 'dataset', ['mnist'] as const);
     const a = {
+      dataset: oneOf(v, 'dataset', IMAGE_DATASETS),
       outer: int(v, 'outer', 1, 100_000),
       inner: int(v, 'inner', 1, 10_000),
       metaBatch: int(v, 'meta-batch', 1, 4096),
+      innerLr: rate(v, 'inner-lr', DEFAULT_META_INIT.innerLr),
       seed: int(v, 'seed', 0, 2 ** 31 - 1),
       curveImages: int(v, 'curve-images', 0, 3000),
       out: required(v, 'out'),

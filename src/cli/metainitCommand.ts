@@ -10,12 +10,16 @@ import { compareOnHeldOut } from '../train/initCurve';
 import { DEFAULT_META_INIT, metaInitName, metaInitSpec, metaTrainInit, type MetaInitRecipe } from '../train/metaInit';
 import { writeOutput } from './cliFiles';
 import { progressBar } from './progress';
-import { loadMnist } from './zooCommand';
+import type { ImageDataset } from '../data/imageDatasets';
+import { loadImages } from './zooCommand';
 
 export interface MetainitArgs {
+  dataset: ImageDataset;
   outer: number;
   inner: number;
   metaBatch: number;
+  /** the inner fit's Adam step size, the one zoos from the init fit with */
+  innerLr: number;
   seed: number;
   /** held-out digits the curves are measured on (0: none) */
   curveImages: number;
@@ -25,12 +29,14 @@ export interface MetainitArgs {
 export async function metainitCommand(gpu: GpuRuntime, a: MetainitArgs) {
   const recipe: MetaInitRecipe = {
     ...DEFAULT_META_INIT,
+    dataset: a.dataset,
     outerSteps: a.outer,
     innerSteps: a.inner,
     metaBatch: a.metaBatch,
+    innerLr: a.innerLr,
     seed: a.seed,
   };
-  const mnist = loadMnist();
+  const mnist = loadImages(recipe.dataset);
   const parts = imageParts(mnist);
   const bar = progressBar('metainit', recipe.outerSteps, 'outer steps');
   const started = performance.now();
@@ -55,7 +61,16 @@ export async function metainitCommand(gpu: GpuRuntime, a: MetainitArgs) {
   const out: Record<string, unknown> = { out: a.out, name, checksum: checksumOf(result.init), seconds, recipe };
   if (a.curveImages > 0) {
     process.stderr.write(`measuring the fit on ${a.curveImages} held-out digits from each init…\n`);
-    out.heldOut = await compareOnHeldOut(gpu, mnist, spec, result.init, a.curveImages, recipe.seed + 1);
+    out.heldOut = await compareOnHeldOut(
+      gpu,
+      mnist,
+      spec,
+      result.init,
+      a.curveImages,
+      recipe.seed + 1,
+      1000,
+      recipe.innerLr,
+    );
   }
   return out;
 }

@@ -1,16 +1,21 @@
-/** `ws zoo`: an MNIST (or sine) zoo made by the app's recipe and kernels, whole or one shard, as safetensors. */
-import { readFileSync } from 'node:fs';
+/**
+ * `ws zoo`: an image (MNIST, Fashion-MNIST) or sine zoo made by the app's recipe and kernels, whole or one shard, as
+ * safetensors.
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { checksumOf } from '../data/checksum';
+import { DATASET_INFO, FMNIST_HOW, isImageDataset, type ImageDataset } from '../data/imageDatasets';
 import { parseMnistFile } from '../data/mnistFile';
 import { zooToSafetensors } from '../data/zooSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
+import type { ZooTask } from '../data/zoo';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo, type ZooShard } from '../train/zooGen';
 import { CliError, EXIT, usageError } from './cliErrors';
 import { readInr, writeOutput } from './cliFiles';
 import { progressBar } from './progress';
 
 export interface ZooArgs {
-  task: 'mnist' | 'sine';
+  task: ZooTask;
   count: number;
   seed: number;
   sharedInit: boolean;
@@ -35,20 +40,24 @@ export function parseShard(text: string): ZooShard {
   return shard;
 }
 
-export function loadMnist() {
-  const file = new URL('../public/mnist/mnist-10k.bin', import.meta.url);
+/** A dataset's images, from the file `npm run data` builds under public/. */
+export function loadImages(dataset: ImageDataset) {
+  const info = DATASET_INFO[dataset];
+  const file = new URL(`../public/${info.file}`, import.meta.url);
+  if (dataset === 'fmnist' && !existsSync(file))
+    throw new CliError(`Fashion-MNIST is not built (${file.pathname}): ${FMNIST_HOW}.`, EXIT.badInput);
   try {
-    return parseMnistFile(readFileSync(file).buffer as ArrayBuffer);
+    return parseMnistFile(readFileSync(file).buffer as ArrayBuffer, dataset);
   } catch (err) {
     throw new CliError(
-      `the MNIST digits (${file.pathname}) could not be read: ${(err as Error).message}. Run \`npm run data\` first.`,
+      `the ${info.label} images (${file.pathname}) could not be read: ${(err as Error).message}. Run \`npm run data\` first.`,
       EXIT.badInput,
     );
   }
 }
 
 export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
-  const base = a.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
+  const base = isImageDataset(a.task) ? { ...DEFAULT_MNIST_ZOO, task: a.task } : DEFAULT_SINE_ZOO;
   const init = a.init === undefined ? null : readInr(a.init);
   if (init && init.dims.join() !== base.dims.join())
     throw new CliError(
@@ -75,7 +84,7 @@ export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
   let zoo;
   try {
     zoo = await generateZoo(gpu, recipe, {
-      mnist: a.task === 'mnist' ? loadMnist() : undefined,
+      images: isImageDataset(a.task) ? loadImages(a.task) : undefined,
       batchSize: a.batch,
       shard: a.shard,
       init: init?.params,

@@ -1,7 +1,13 @@
-/** The compact MNIST file shipped under public/ (built by scripts/build-mnist.mjs): parse and validate. */
+/**
+ * The compact MNIST-format files under public/ (built by scripts/build-mnist.mjs): the shipped MNIST digits, and
+ * Fashion-MNIST where the build found it (data/imageDatasets.ts). Parse and validate.
+ */
 import { bytesOf, fetchBytes, type FetchReply } from './fetchBytes';
+import { DATASET_INFO, type ImageDataset } from './imageDatasets';
 
+/** The images of one dataset (MNIST or Fashion-MNIST: 10 classes, "digits" in the names below). */
 export interface MnistSet {
+  dataset: ImageDataset;
   count: number;
   side: number;
   labels: Uint8Array;
@@ -9,16 +15,16 @@ export interface MnistSet {
   pixels: Uint8Array;
 }
 
-export const MNIST_URL = 'mnist/mnist-10k.bin';
 /** The side of an MNIST digit (28 × 28 pixels), and so of the grid the page renders image INRs on. */
 export const MNIST_SIDE = 28;
 const MAGIC = 'WSM1';
 
-export function parseMnistFile(buffer: ArrayBuffer): MnistSet {
+export function parseMnistFile(buffer: ArrayBuffer, dataset: ImageDataset = 'mnist'): MnistSet {
   const bytes = new Uint8Array(buffer);
+  const label = DATASET_INFO[dataset].label;
   if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
     throw new Error(
-      'MNIST file is not a Weightscape digit file (bad header); rebuild it with `npm run data -- --force`',
+      `${label} file is not a Weightscape image file (bad header); rebuild it with \`npm run data -- --force\``,
     );
   }
   const view = new DataView(buffer);
@@ -26,10 +32,10 @@ export function parseMnistFile(buffer: ArrayBuffer): MnistSet {
   const side = view.getUint32(8, true);
   const expected = 12 + count + count * side * side;
   if (bytes.length !== expected)
-    throw new Error(`MNIST file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
+    throw new Error(`${label} file is truncated or corrupt: ${bytes.length} bytes, expected ${expected}`);
   const labels = bytes.subarray(12, 12 + count);
-  if (labels.some((l) => l > 9)) throw new Error('MNIST file is corrupt: a label is outside 0..9');
-  return { count, side, labels, pixels: bytes.subarray(12 + count) };
+  if (labels.some((l) => l > 9)) throw new Error(`${label} file is corrupt: a label is outside 0..9`);
+  return { dataset, count, side, labels, pixels: bytes.subarray(12 + count) };
 }
 
 /** Indices of every digit of one class, in file order. */
@@ -45,20 +51,20 @@ export function digitImage(set: MnistSet, index: number): Float32Array {
   return Float32Array.from(set.pixels.subarray(index * n, (index + 1) * n), (v) => v / 255);
 }
 
-/** Fetches and parses the digits, by default on this thread (a worker's; the page passes `fetchOffThread`). */
+/** Fetches and parses a dataset, by default on this thread (a worker's; the page passes `fetchOffThread`). */
 export async function loadMnist(
   baseUrl: string,
   fetcher: (url: string) => Promise<FetchReply> = fetchBytes,
+  dataset: ImageDataset = 'mnist',
 ): Promise<MnistSet> {
-  return parseMnistFile(bytesOf(await fetcher(`${baseUrl}${MNIST_URL}`), 'the MNIST digits'));
+  const info = DATASET_INFO[dataset];
+  return parseMnistFile(bytesOf(await fetcher(`${baseUrl}${info.file}`), `the ${info.label} images`), dataset);
 }
 
-/** Of each digit's images, the share (in file order) that learned initialisations may train on. */
-export const META_TRAIN_SHARE = 0.7;
-
 /**
- * The shipped digits cut in two, digit by digit in file order: the first 70% of each digit's images are the part a
- * learned initialisation trains on (`train`), the rest are held out (`heldOut`: what its curves are measured on).
+ * The images cut in two, class by class in file order: the first `metaTrainShare` of each class's images (MNIST 70%,
+ * Fashion-MNIST its training set) are the part a learned initialisation trains on (`train`), the rest are held out
+ * (`heldOut`: what its curves are measured on).
  */
 export function imageParts(set: MnistSet): { train: number[]; heldOut: number[] } {
   const train: number[] = [];
@@ -74,7 +80,7 @@ export function imageParts(set: MnistSet): { train: number[]; heldOut: number[] 
 /** One digit's images, cut as imageParts cuts them (file order). */
 export function digitParts(set: MnistSet, digit: number): { train: number[]; heldOut: number[] } {
   const indices = indicesOfClass(set, digit);
-  const cut = Math.round(META_TRAIN_SHARE * indices.length);
+  const cut = Math.round(DATASET_INFO[set.dataset].metaTrainShare * indices.length);
   return { train: indices.slice(0, cut), heldOut: indices.slice(cut) };
 }
 

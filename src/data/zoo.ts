@@ -7,16 +7,18 @@
  */
 import * as v from 'valibot';
 import { mlpLayout } from '../weightspace/layout';
+import type { ImageDataset } from './imageDatasets';
 import { firstIssue, labelRange, ZooHeaderSchema } from './zooChecks';
 
-export type ZooTask = 'mnist' | 'sine';
+/** INRs of the images of a dataset (classification), or of sines (regression). */
+export type ZooTask = ImageDataset | 'sine';
 
 export const SPLIT = { train: 0, val: 1, test: 2 } as const;
 export type SplitName = keyof typeof SPLIT;
 
 export interface ZooRecipe {
   task: ZooTask;
-  /** INRs to make (mnist: a multiple of 10, the same number per digit) */
+  /** INRs to make (an image task: a multiple of 10, the same number per class) */
   count: number;
   dims: number[];
   omega0: number;
@@ -33,7 +35,7 @@ export interface ZooRecipe {
   /** fractions of train / val / test (by image: every view of an image lands in the same split) */
   splits: [number, number, number];
   /**
-   * independent fits of every training image (mnist; each from its own init, or with a shared init the init of
+   * independent fits of every training image (an image task; each from its own init, or with a shared init the init of
    * seed + view); val and test keep one. Absent in older files: 1.
    */
   viewsPerImage?: number;

@@ -3,13 +3,14 @@
  * tool): the recipe's and the `.wsz` header's fields as valibot schemas, and the range of labels.
  */
 import * as v from 'valibot';
+import { IMAGE_DATASETS } from './imageDatasets';
 import { Dims } from './metadataFields';
 
 const Int = (lo: number, hi: number) => v.pipe(v.number(), v.integer(), v.minValue(lo), v.maxValue(hi));
 const Finite = v.pipe(v.number(), v.finite());
 
 export const ZooRecipeSchema = v.object({
-  task: v.picklist(['mnist', 'sine']),
+  task: v.picklist([...IMAGE_DATASETS, 'sine']),
   count: Int(0, 2 ** 31 - 1),
   dims: Dims,
   omega0: v.pipe(Finite, v.gtValue(0)),

@@ -6,6 +6,7 @@
  * by it: adding a setting is a row here and a control that names its key. Never in a link: weights, images,
  * histories.
  */
+import { PAGE_DATASETS } from '../data/imageDatasets';
 import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
 import { WS_MODEL_KINDS } from '../models/wsModel';
 import { AUGMENTATION_IDS } from '../weightspace/augmentations';
@@ -103,7 +104,14 @@ const SETTINGS: readonly KeySpec[] = [
     bind: exp('stopAtTarget'),
   },
   // the zoo recipe
-  { key: 'ztask', kind: 'enum', default: z.task, values: ['mnist', 'sine'], about: 'zoo task', bind: zoo('task') },
+  {
+    key: 'ztask',
+    kind: 'enum',
+    default: z.task,
+    values: [...PAGE_DATASETS, 'sine'],
+    about: 'zoo task',
+    bind: zoo('task'),
+  },
   { key: 'zn', kind: 'int', default: z.count, min: 10, max: 5000, about: 'INRs in the zoo', bind: zoo('count') },
   {
     key: 'zsteps',
@@ -144,6 +152,14 @@ const SETTINGS: readonly KeySpec[] = [
   },
   { key: 'zshared', kind: 'bool', default: z.sharedInit, about: 'one shared init', bind: zoo('sharedInit') },
   // the learned init: its meta-training recipe and seed, and the held-out curves
+  {
+    key: 'idata',
+    kind: 'enum',
+    default: m.dataset,
+    values: PAGE_DATASETS,
+    about: 'meta-training images',
+    bind: metaInit('dataset'),
+  },
   {
     key: 'iouter',
     kind: 'int',

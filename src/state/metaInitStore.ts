@@ -4,11 +4,14 @@
  * IndexedDB and the Worker; here only its 28×28 render.
  */
 import { create } from 'zustand';
+import type { ImageDataset } from '../data/imageDatasets';
 import type { SavedInit } from '../data/initStore';
 import { DEFAULT_META_INIT } from '../train/metaInit';
 import type { MetaInitOutcome } from '../train/wsProtocol';
 
 export interface MetaInitSettings {
+  /** the images it meta-trains on (its training part) and is measured on (its held-out part) */
+  dataset: ImageDataset;
   outerSteps: number;
   innerSteps: number;
   metaBatch: number;
@@ -20,6 +23,7 @@ export interface MetaInitSettings {
 }
 
 export const DEFAULT_META_INIT_SETTINGS: MetaInitSettings = {
+  dataset: DEFAULT_META_INIT.dataset,
   outerSteps: DEFAULT_META_INIT.outerSteps,
   innerSteps: DEFAULT_META_INIT.innerSteps,
   metaBatch: DEFAULT_META_INIT.metaBatch,

@@ -83,7 +83,8 @@ export async function initCurve(gpu: GpuRuntime, r: InitCurveRequest): Promise<I
 
 /**
  * The fit from the standard init and from `init`, side by side, on `count` held-out digits (a balanced sample of
- * the part no learned init trains on), the curves up to `maxSteps` (the runs to 35 and 40 dB too).
+ * the part no learned init trains on), the curves up to `maxSteps` (the runs to 35 and 40 dB too). The standard init's fits take the usual step size,
+ * the learned init's `learnedLr`: the inner step size it was meta-trained for.
  */
 export async function compareOnHeldOut(
   gpu: GpuRuntime,
@@ -93,6 +94,7 @@ export async function compareOnHeldOut(
   count: number,
   seed: number,
   maxSteps = 1000,
+  learnedLr = DEFAULT_ADAM.lr,
 ): Promise<{ images: number; standard: InitCurve; learned: InitCurve }> {
   const images = balancedSample(mnist, imageParts(mnist).heldOut, count);
   const n = mnist.side * mnist.side;
@@ -101,6 +103,6 @@ export async function compareOnHeldOut(
   const steps = CURVE_STEPS.filter((k) => k <= maxSteps);
   const common = { spec, side: mnist.side, targets, seed, steps, maxSteps };
   const standard = await initCurve(gpu, { ...common, init: null });
-  const learned = await initCurve(gpu, { ...common, init });
+  const learned = await initCurve(gpu, { ...common, init, lr: learnedLr });
   return { images: images.length, standard, learned };
 }

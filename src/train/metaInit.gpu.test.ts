@@ -23,6 +23,7 @@ function fakeDigits(): MnistSet {
   const rng = new Rng(5);
   const count = 60;
   return {
+    dataset: 'mnist',
     count,
     side: 8,
     labels: Uint8Array.from({ length: count }, (_, i) => i % 10),

@@ -8,13 +8,14 @@
 import { ReptileKernel } from '../gpu/kernels/reptileKernel';
 import { SirenBatchKernels } from '../gpu/kernels/sirenKernels';
 import type { GpuRuntime } from '../gpu/runtime';
+import type { ImageDataset } from '../data/imageDatasets';
 import { digitImage, type MnistSet } from '../data/mnistFile';
 import { imageGrid, initSirenParams, psnrFromMse, type SirenSpec } from '../models/siren';
 import { DEFAULT_ADAM } from '../reference/adam';
 import { Rng } from '../weightspace/rng';
 
 export interface MetaInitRecipe {
-  dataset: 'mnist';
+  dataset: ImageDataset;
   dims: readonly number[];
   omega0: number;
   /** steps of the usual fit per task (k) */

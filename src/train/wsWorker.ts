@@ -4,6 +4,7 @@
  * epoch by epoch (pause and resume between epochs, stop between batches); speaks wsProtocol.ts.
  */
 import { errorText } from '../data/errorText';
+import { isImageDataset, type ImageDataset } from '../data/imageDatasets';
 import { loadMnist, type MnistSet } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
 import { modelFromSafetensors, modelToSafetensors } from '../data/modelSafetensors';
@@ -29,7 +30,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const emit = (event: WsEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
 
 let gpu: Promise<GpuRuntime> | null = null;
-let mnist: Promise<MnistSet> | null = null;
+const imageSets = new Map<ImageDataset, Promise<MnistSet>>();
 let generation: AbortController | null = null;
 interface ActiveRun {
   run: RunRef;
@@ -96,9 +97,14 @@ function runtime(): Promise<GpuRuntime> {
   return gpu;
 }
 
-function digits(dataUrl: string): Promise<MnistSet> {
-  mnist ??= loadMnist(dataUrl);
-  return mnist;
+function images(dataUrl: string, dataset: ImageDataset): Promise<MnistSet> {
+  let set = imageSets.get(dataset);
+  if (!set) {
+    set = loadMnist(dataUrl, undefined, dataset);
+    set.catch(() => imageSets.delete(dataset)); // a failed load is tried again by the next run
+    imageSets.set(dataset, set);
+  }
+  return set;
 }
 
 async function generate(
@@ -113,7 +119,7 @@ async function generate(
   try {
     const g = await runtime();
     const zoo = await generateZoo(g, recipe, {
-      mnist: recipe.task === 'mnist' ? await digits(dataUrl) : undefined,
+      images: isImageDataset(recipe.task) ? await images(dataUrl, recipe.task) : undefined,
       name,
       init,
       signal: controller.signal,
@@ -320,7 +326,7 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       void generate(r.recipe, r.name, r.dataUrl, r.init);
       break;
     case 'metainit':
-      Promise.all([runtime(), digits(r.dataUrl)])
+      Promise.all([runtime(), images(r.dataUrl, r.recipe.dataset)])
         .then(([g, set]) => runMetaInit(g, set, r, emit))
         .catch((err: unknown) =>
           emit({ type: 'error', scope: 'metainit', message: `Learning the init failed: ${errorText(err)}` }),

@@ -4,6 +4,7 @@
  * device gives the same zoo.
  */
 import { checksumOf } from '../data/checksum';
+import { DATASET_INFO, isImageDataset } from '../data/imageDatasets';
 import { digitImage, digitParts, indicesOfClass, type MnistSet } from '../data/mnistFile';
 import { sampleSines, sineCoords, sineTargets } from '../data/sineTask';
 import { SPLIT, type Zoo, type ZooRecipe } from '../data/zoo';
@@ -59,8 +60,8 @@ export interface ZooProgress {
 }
 
 export interface ZooGenOptions {
-  /** needed for task 'mnist' */
-  mnist?: MnistSet;
+  /** the images of an image task's dataset (task 'mnist' or 'fmnist') */
+  images?: MnistSet;
   batchSize?: number;
   onProgress?: (p: ZooProgress) => void;
   signal?: AbortSignal;
@@ -99,10 +100,10 @@ export function splitOf(i: number, n: number, fractions: readonly number[]): num
   return i < trainEnd ? SPLIT.train : i < trainEnd + val ? SPLIT.val : SPLIT.test;
 }
 
-function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
+function imageTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
   const perClass = recipe.count / 10;
   if (!Number.isInteger(perClass) || perClass < 1)
-    throw new Error(`an MNIST zoo needs a multiple of 10 INRs, got ${recipe.count}`);
+    throw new Error(`an image zoo needs a multiple of 10 INRs, got ${recipe.count}`);
   const rng = new Rng(recipe.seed ^ 0x5eed);
   const n = recipe.count;
   const side = mnist.side;
@@ -127,7 +128,7 @@ function mnistTargets(recipe: ZooRecipe, mnist: MnistSet): Targets {
       const pool = pools[p];
       const at = taken[p]++;
       if (at >= pool.length)
-        throw new Error(`only ${pool.length} images of digit ${digit} for this split, the zoo needs more`);
+        throw new Error(`only ${pool.length} images of class ${digit} for this split, the zoo needs more`);
       // seeded partial Fisher–Yates: distinct images of this digit
       const j = at + rng.int(pool.length - at);
       [pool[at], pool[j]] = [pool[j], pool[at]];
@@ -196,11 +197,13 @@ export async function generateZoo(gpu: GpuRuntime, recipe: ZooRecipe, o: ZooGenO
   const started = performance.now();
   const spec: SirenSpec = { dims: recipe.dims, omega0: recipe.omega0 };
   const P = sirenLayout(spec).paramCount;
-  if (recipe.task === 'mnist' && !o.mnist) throw new Error('an MNIST zoo needs the MNIST digits');
+  const task = recipe.task;
+  if (isImageDataset(task) && o.images?.dataset !== task)
+    throw new Error(`a ${DATASET_INFO[task].label} zoo needs the ${DATASET_INFO[task].label} images`);
   const views = recipe.viewsPerImage ?? 1;
   if (!Number.isInteger(views) || views < 1) throw new Error(`fits per image must be a positive integer, got ${views}`);
-  if (views > 1 && recipe.task !== 'mnist') throw new Error('several fits per image need an image zoo (mnist)');
-  const expanded = withViews(recipe.task === 'mnist' ? mnistTargets(recipe, o.mnist!) : sineZooTargets(recipe), views);
+  if (views > 1 && !isImageDataset(task)) throw new Error('several fits per image need an image zoo');
+  const expanded = withViews(isImageDataset(task) ? imageTargets(recipe, o.images!) : sineZooTargets(recipe), views);
   const all = expanded.targets;
   const allInit = initialParams(spec, recipe, expanded.view, o.init);
   // a shard fits a contiguous run of the whole recipe's targets, each from its own init: the same INRs as unsharded

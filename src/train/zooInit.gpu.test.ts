@@ -52,6 +52,7 @@ it('an MNIST zoo from a learned init reads its val and test INRs from held-out d
   const rng = new Rng(3);
   // 6 images of each digit, 8×8: the training part is the first 4 of each, the held-out part the last 2
   const mnist = {
+    dataset: 'mnist' as const,
     count: 60,
     side: 8,
     labels: Uint8Array.from({ length: 60 }, (_, i) => i % 10),
@@ -69,7 +70,7 @@ it('an MNIST zoo from a learned init reads its val and test INRs from held-out d
       minPsnr: null,
       learnedInit: { name: 'mnist init', checksum: checksumOf(learned) },
     },
-    { mnist, init: learned },
+    { images: mnist, init: learned },
   );
   const sources = (split: number): number[] => [...zoo.source].filter((_, i) => zoo.split[i] === split);
   expect(sources(SPLIT.train).every((s) => train.includes(s))).toBe(true);

@@ -1,3 +1,4 @@
+import { DATASET_INFO, FMNIST_HOW, PAGE_DATASETS, type ImageDataset } from '../../../data/imageDatasets';
 import { MNIST_SIDE } from '../../../data/mnistFile';
 import { useLearnStore } from '../../../state/learnStore';
 import { ruleOf, valuesOf } from '../../../state/linkSchema';
@@ -51,11 +52,27 @@ export function MetaInitCard() {
     <div className="card metainit-card" data-testid="metainit-card">
       <h3>0 · Learn an init (optional)</h3>
       <p className="hint">
-        Reptile meta-learns one SIREN init on the training part of the MNIST digits, so that a few steps of the usual
-        fit go far and every INR of a zoo made from it starts in the same frame. Then the fit from it and from the
-        standard init is measured on {s.curveImages} held-out digits.
+        Reptile meta-learns one SIREN init on the training part of the {DATASET_INFO[s.dataset].label} images, so that a
+        few steps of the usual fit go far and every INR of a zoo made from it starts in the same frame. Then the fit
+        from it and from the standard init is measured on {s.curveImages} held-out images.
       </p>
       <div className="field-row">
+        <label>
+          images
+          <select
+            value={s.dataset}
+            onChange={(e) => patch({ dataset: e.target.value as ImageDataset })}
+            data-testid="metainit-dataset"
+            data-link-key="idata"
+            title={PAGE_DATASETS.includes('fmnist') ? undefined : `for Fashion-MNIST, ${FMNIST_HOW}`}
+          >
+            {PAGE_DATASETS.map((d) => (
+              <option key={d} value={d}>
+                {DATASET_INFO[d].label}
+              </option>
+            ))}
+          </select>
+        </label>
         <NumberField
           label="outer steps"
           value={s.outerSteps}
@@ -87,7 +104,7 @@ export function MetaInitCard() {
       </div>
       <div className="field-row">
         <NumberField
-          label="held-out digits"
+          label="held-out images"
           value={s.curveImages}
           linkKey="iimages"
           rule={{ ...ruleOf('iimages'), multipleOf: 10 }}
@@ -136,7 +153,7 @@ export function MetaInitCard() {
       {run && (
         <div className="progress-line" role="status" data-testid="metainit-status">
           {run.status === 'curves'
-            ? `measuring the fit from both inits on ${s.curveImages} held-out digits…`
+            ? `measuring the fit from both inits on ${s.curveImages} held-out images…`
             : `${run.status}: outer step ${run.outer} of ${run.total}`}
         </div>
       )}
@@ -194,7 +211,7 @@ export function MetaInitCard() {
             </table>
           </div>
           <p className="hint">
-            Median steps over the held-out digits. Meta-training took {outcome.seconds.toFixed(0)} s, the curves{' '}
+            Median steps over the held-out images. Meta-training took {outcome.seconds.toFixed(0)} s, the curves{' '}
             {outcome.curveSeconds.toFixed(0)} s.
           </p>
           <pre

@@ -7,6 +7,7 @@ import { learnClient } from '../../workers/learnClient';
 import { generateZoo } from './learnActions';
 import { useFields } from '../../hooks/useFields';
 import { useMetaInitStore } from '../../../state/metaInitStore';
+import { DATASET_INFO, isImageDataset, PAGE_DATASETS } from '../../../data/imageDatasets';
 
 function eta(done: number, total: number, startedAt: number): string {
   if (done <= 0 || performance.now() - startedAt < 1000) return 'estimating time left…';
@@ -27,6 +28,7 @@ export function ZooCard() {
   } = useFields(useLearnStore, 'zooSettings', 'set', 'ready', 'generating', 'zoos', 'selectedZooId', 'thumbnails');
   const inits = useMetaInitStore((st) => st.inits);
   const patch = (p: Partial<typeof s>): void => set({ zooSettings: { ...s, ...p } });
+  const image = isImageDataset(s.task);
   return (
     <div className="card zoo-card">
       <h3>1 · Make a zoo of INRs</h3>
@@ -39,7 +41,11 @@ export function ZooCard() {
             data-testid="zoo-task"
             data-link-key="ztask"
           >
-            <option value="mnist">MNIST digits (classify)</option>
+            {PAGE_DATASETS.map((d) => (
+              <option key={d} value={d}>
+                {DATASET_INFO[d].label} {d === 'mnist' ? 'digits' : 'images'} (classify)
+              </option>
+            ))}
             <option value="sine">a·sin(πbx) (regress a, b)</option>
           </select>
         </label>
@@ -49,12 +55,12 @@ export function ZooCard() {
           label="INRs"
           value={s.count}
           linkKey="zn"
-          rule={{ ...ruleOf('zn'), multipleOf: s.task === 'mnist' ? 10 : 1 }}
+          rule={{ ...ruleOf('zn'), multipleOf: image ? 10 : 1 }}
           onCommit={(count) => patch({ count })}
           testId="zoo-count"
           title={
-            s.task === 'mnist'
-              ? 'the same number of INRs for each digit: a multiple of 10, 10–5000'
+            image
+              ? 'the same number of INRs for each class: a multiple of 10, 10–5000'
               : 'INRs of random sines, 10–5000'
           }
         />
@@ -66,7 +72,7 @@ export function ZooCard() {
           testId="zoo-steps"
           title={`Adam steps per INR at most (an INR stops early at ${s.targetPsnr} dB)`}
         />
-        {s.task === 'mnist' && (
+        {image && (
           <NumberField
             label="stop at (dB)"
             value={s.targetPsnr}
@@ -85,7 +91,7 @@ export function ZooCard() {
           title="seeds the choice of images and every initialisation"
         />
       </div>
-      {s.task === 'mnist' && (
+      {image && (
         <NumberField
           label="fits per training image"
           value={s.viewsPerImage}
@@ -95,7 +101,7 @@ export function ZooCard() {
           title="independent fits of every training image from different inits (val and test keep one), 1–16: more views for training"
         />
       )}
-      {s.task === 'mnist' && (
+      {image && (
         <NumberField
           label="reject fits below (dB, 0 = keep all)"
           value={s.minPsnr}
@@ -105,7 +111,7 @@ export function ZooCard() {
           title="fits below this PSNR are refitted once with twice the steps, then dropped; 0 keeps every fit"
         />
       )}
-      {s.task === 'mnist' && inits.length > 0 && (
+      {image && inits.length > 0 && (
         <label>
           start every INR from
           <select
@@ -126,7 +132,7 @@ export function ZooCard() {
         <input
           type="checkbox"
           checked={s.sharedInit}
-          disabled={s.task === 'mnist' && s.learnedInitId !== ''}
+          disabled={image && s.learnedInitId !== ''}
           onChange={(e) => patch({ sharedInit: e.target.checked })}
           data-testid="zoo-shared-init"
           data-link-key="zshared"

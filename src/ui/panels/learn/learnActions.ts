@@ -1,5 +1,6 @@
 /** The Learn panel's recipe actions: the zoo card's and the init card's recipes from their settings, sent to the Worker. */
 import { checksumOf } from '../../../data/checksum';
+import { DATASET_INFO, isImageDataset } from '../../../data/imageDatasets';
 import { errorText } from '../../../data/errorText';
 import { loadInitBytes } from '../../../data/initStore';
 import type { ZooRecipe } from '../../../data/zoo';
@@ -14,9 +15,10 @@ import { learnClient } from '../../workers/learnClient';
 /** A zoo of the card's recipe; from the learned init it names, loaded from the browser's storage. */
 export async function generateZoo(): Promise<void> {
   const s = useLearnStore.getState().zooSettings;
-  const base = s.task === 'mnist' ? DEFAULT_MNIST_ZOO : DEFAULT_SINE_ZOO;
+  const image = isImageDataset(s.task);
+  const base = image ? { ...DEFAULT_MNIST_ZOO, task: s.task } : DEFAULT_SINE_ZOO;
   let learned: InrRecord | null = null;
-  if (s.task === 'mnist' && s.learnedInitId) {
+  if (image && s.learnedInitId) {
     try {
       learned = inrFromSafetensors(new Uint8Array(await loadInitBytes(s.learnedInitId)));
     } catch (err) {
@@ -29,9 +31,9 @@ export async function generateZoo(): Promise<void> {
     sharedInit: s.sharedInit && !learned,
     seed: s.seed,
     maxSteps: s.maxSteps,
-    stopPsnr: s.task === 'mnist' ? s.targetPsnr : base.stopPsnr,
-    minPsnr: s.task === 'mnist' && s.minPsnr > 0 ? s.minPsnr : null,
-    viewsPerImage: s.task === 'mnist' ? s.viewsPerImage : 1,
+    stopPsnr: image ? s.targetPsnr : base.stopPsnr,
+    minPsnr: image && s.minPsnr > 0 ? s.minPsnr : null,
+    viewsPerImage: image ? s.viewsPerImage : 1,
     ...(learned ? { learnedInit: { name: learned.name, checksum: checksumOf(learned.params) } } : {}),
   };
   learnClient.generate(recipe, learned?.params);
@@ -42,10 +44,17 @@ export function learnInit(): void {
   const s = useMetaInitStore.getState().settings;
   learnNotice(
     'info',
-    `Learning an init: ${s.outerSteps} outer steps of ${s.metaBatch} digits × ${s.innerSteps} steps…`,
+    `Learning an init: ${s.outerSteps} outer steps of ${s.metaBatch} ${DATASET_INFO[s.dataset].label} images × ${s.innerSteps} steps…`,
   );
   learnClient.learnInit(
-    { ...DEFAULT_META_INIT, outerSteps: s.outerSteps, innerSteps: s.innerSteps, metaBatch: s.metaBatch, seed: s.seed },
+    {
+      ...DEFAULT_META_INIT,
+      dataset: s.dataset,
+      outerSteps: s.outerSteps,
+      innerSteps: s.innerSteps,
+      metaBatch: s.metaBatch,
+      seed: s.seed,
+    },
     s.curveImages,
     s.curveSteps,
   );
