@@ -36,7 +36,9 @@ export async function benchWeightscapeMetaInit(count = 100): Promise<(BenchResul
   let learned40 = 0;
   for (const stopPsnr of [35, 40]) {
     for (const from of ['standard', 'learned'] as const) {
-      const recipe = { ...DEFAULT_MNIST_ZOO, count, stopPsnr, ...(from === 'learned' ? { learnedInit } : {}) };
+      // from the learned init, the fits take the step size it was meta-trained for (as `ws zoo --init` does)
+      const learned = from === 'learned' ? { learnedInit, lr: DEFAULT_META_INIT.innerLr } : {};
+      const recipe = { ...DEFAULT_MNIST_ZOO, count, stopPsnr, ...learned };
       const t0 = performance.now();
       const zoo = await generateZoo(gpu, recipe, { images: mnist, batchSize: count, init: meta.init });
       const ms = performance.now() - t0;

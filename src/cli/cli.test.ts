@@ -31,7 +31,8 @@ describe('ws CLI', { timeout: 240_000 }, () => {
       '--json',
     );
     expect(made.status, made.stderr).toBe(0);
-    const result = JSON.parse(made.stdout) as { name: string; checksum: string };
+    const result = JSON.parse(made.stdout) as { name: string; checksum: string; recipe: { innerLr: number } };
+    expect(result.recipe.innerLr).toBe(2e-3);
     expect(decodeSafetensors(readFileSync(init)).metadata).toMatchObject({
       format: 'weightscape-inr',
       checksum: result.checksum,
@@ -39,8 +40,15 @@ describe('ws CLI', { timeout: 240_000 }, () => {
     const zoo = join(dir, 'from-init.safetensors');
     const z = ws('zoo', '--count', '10', '--steps', '3', '--init', init, '--out', zoo, '--json');
     expect(z.status, z.stderr).toBe(0);
-    const recipe = JSON.parse(decodeSafetensors(readFileSync(zoo)).metadata.recipe) as { learnedInit: unknown };
-    expect(recipe.learnedInit).toEqual({ name: result.name, checksum: result.checksum });
+    const recipeOf = (file: string) =>
+      JSON.parse(decodeSafetensors(readFileSync(file)).metadata.recipe) as { learnedInit: unknown; lr: number };
+    expect(recipeOf(zoo).learnedInit).toEqual({ name: result.name, checksum: result.checksum });
+    // the fits take the step size the init was meta-trained for, unless --lr says otherwise
+    expect(recipeOf(zoo).lr).toBe(2e-3);
+    const slower = join(dir, 'from-init-lr.safetensors');
+    const s = ws('zoo', '--count', '10', '--steps', '3', '--init', init, '--lr', '5e-4', '--out', slower, '--json');
+    expect(s.status, s.stderr).toBe(0);
+    expect(recipeOf(slower).lr).toBe(5e-4);
   });
 
   it('says what is wrong with a command line (exit 2) before starting the GPU', () => {
@@ -52,7 +60,9 @@ describe('ws CLI', { timeout: 240_000 }, () => {
       [['train', '--zoo', 'z', '--model', 'cnn', '--out', 'm'], /--model cnn: expected one of dws, nfn, mlp/],
       [['zoo', '--init', 'i.safetensors', '--shared-init', '--out', 'x'], /--init and --shared-init: pick one/],
       [['metainit', '--curve-images', '15', '--out', 'x'], /--curve-images 15: expected a multiple of 10/],
-      [['metainit', '--dataset', 'cifar', '--out', 'x'], /--dataset cifar: expected one of mnist/],
+      [['metainit', '--dataset', 'cifar', '--out', 'x'], /--dataset cifar: expected one of mnist, fmnist/],
+      [['metainit', '--inner-lr', '2', '--out', 'x'], /--inner-lr 2: expected a number in \(0, 1\)/],
+      [['zoo', '--lr', 'fast', '--out', 'x'], /--lr fast: expected a number in \(0, 1\)/],
     ] as const) {
       const r = ws(...args);
       expect(r.status, args.join(' ')).toBe(2);

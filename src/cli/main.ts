@@ -26,8 +26,8 @@ import { DEFAULT_EDIT_TRAIN, EDIT_MODEL_KINDS } from '../train/editTrainer';
 import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
-  metainit [--dataset mnist|fmnist] [--outer 300] [--inner 10] [--meta-batch 32] [--inner-lr 5e-4] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
-  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
+  metainit [--dataset mnist|fmnist] [--outer 300] [--inner 10] [--meta-batch 32] [--inner-lr 2e-3] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
+  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--lr X] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
   train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
@@ -57,6 +57,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     seed: { type: 'string', default: '1' },
     'shared-init': { type: 'boolean', default: false },
     init: { type: 'string' },
+    lr: { type: 'string' },
     steps: { type: 'string', default: '1000' },
     'stop-psnr': { type: 'string' },
     'min-psnr': { type: 'string' },
@@ -194,6 +195,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       minPsnr: v['min-psnr'] === undefined ? undefined : psnrOrOff(String(v['min-psnr']), 'min-psnr'),
       stopPsnr: v['stop-psnr'] === undefined ? undefined : psnrOrOff(String(v['stop-psnr']), 'stop-psnr'),
       init: v.init === undefined ? undefined : String(v.init),
+      lr: v.lr === undefined ? undefined : rate(v, 'lr', 0),
       views: int(v, 'views', 1, 64),
       shard: v.shard === undefined ? undefined : parseShard(String(v.shard)),
       batch: int(v, 'batch', 1, 65_536),

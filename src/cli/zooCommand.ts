@@ -26,6 +26,8 @@ export interface ZooArgs {
   stopPsnr?: number | null;
   /** an INR file every fit starts from (a learned init: `ws metainit`) */
   init?: string;
+  /** the fits' Adam step size; undefined: a learned init's own (the one it was meta-trained for), else the recipe's */
+  lr?: number;
   views: number;
   shard?: ZooShard;
   batch: number;
@@ -77,6 +79,7 @@ export async function zooCommand(gpu: GpuRuntime, a: ZooArgs) {
     maxSteps: a.steps,
     minPsnr: a.minPsnr === undefined ? base.minPsnr : a.minPsnr,
     stopPsnr: a.stopPsnr === undefined ? base.stopPsnr : a.stopPsnr,
+    lr: a.lr ?? init?.fitLr ?? base.lr,
     ...(init ? { learnedInit: { name: init.name, checksum: checksumOf(init.params) } } : {}),
     ...(a.views > 1 ? { viewsPerImage: a.views } : {}),
   };

@@ -177,6 +177,15 @@ describe('INR files', () => {
     expect(decodeSafetensors(bytes).tensors.get('seq.0.weight')!.shape).toEqual([4, 2]);
   });
 
+  it("reads a learned init's fit step size from its recorded recipe, and nothing from a recipe without a valid one", () => {
+    const inr = { name: 'init', dims: DIMS, omega0: 30, params: new Float32Array(P) };
+    const withRecipe = (metaInit: string) => inrFromSafetensors(inrToSafetensors(inr, { meta_init: metaInit }));
+    expect(withRecipe(JSON.stringify({ innerLr: 2e-3, outerSteps: 3 })).fitLr).toBe(2e-3);
+    for (const bad of ['{', JSON.stringify({ innerLr: -1 }), JSON.stringify({ innerLr: '2e-3' }), '{}'])
+      expect(withRecipe(bad).fitLr, bad).toBeUndefined();
+    expect(inrFromSafetensors(inrToSafetensors(inr)).fitLr).toBeUndefined();
+  });
+
   it('says which file it got when given a zoo for an INR and the other way round', () => {
     expect(() => inrFromSafetensors(zooToSafetensors(sampleZoo()))).toThrow(/zoo file, not a single INR/);
     expect(() =>

@@ -179,6 +179,19 @@ export interface InrRecord {
   dims: readonly number[];
   omega0: number;
   params: Float32Array;
+  /** the Adam step size fits from it take: a learned init's meta-training inner step size (absent: the usual) */
+  fitLr?: number;
+}
+
+/** The inner step size a learned init's recorded recipe (metadata `meta_init`) names, if it names a valid one. */
+function fitLrOf(metaInit: string | undefined): number | undefined {
+  if (metaInit === undefined) return undefined;
+  try {
+    const lr = (JSON.parse(metaInit) as { innerLr?: unknown }).innerLr;
+    return typeof lr === 'number' && lr > 0 && lr < 1 ? lr : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `extra`: further metadata (a learned init's recipe, say), kept as it is */
@@ -195,5 +208,12 @@ export function inrFromSafetensors(bytes: Uint8Array, fileName = 'imported INR',
   const c = decodeSafetensors(bytes);
   if (c.metadata.format === ZOO_FORMAT) fail('this is a zoo file, not a single INR (pick an INR of it instead)');
   const { dims, omega0 } = sirenOf(c, false, notices);
-  return { name: c.metadata.name ?? fileName, dims, omega0, params: paramsFromTensors(c.tensors, dims, 1, false) };
+  const fitLr = fitLrOf(c.metadata.meta_init);
+  return {
+    name: c.metadata.name ?? fileName,
+    dims,
+    omega0,
+    params: paramsFromTensors(c.tensors, dims, 1, false),
+    ...(fitLr === undefined ? {} : { fitLr }),
+  };
 }

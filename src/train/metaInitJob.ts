@@ -62,7 +62,16 @@ export async function runMetaInit(
     });
     const curveStarted = performance.now();
     const spec = metaInitSpec(r.recipe);
-    const held = await compareOnHeldOut(gpu, mnist, spec, result.init, r.curveImages, r.recipe.seed + 1, r.curveSteps);
+    const held = await compareOnHeldOut(
+      gpu,
+      mnist,
+      spec,
+      result.init,
+      r.curveImages,
+      r.recipe.seed + 1,
+      r.curveSteps,
+      r.recipe.innerLr,
+    );
     const outcome = {
       recipe: r.recipe,
       init: result.init,

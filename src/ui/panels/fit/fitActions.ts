@@ -19,7 +19,13 @@ export async function startFromInit(id: string): Promise<void> {
     if (inr.dims[0] !== 2 || inr.dims[inr.dims.length - 1] !== 1 || hidden.some((w) => w !== hidden[0]))
       throw new Error(`an init of [${inr.dims.join(', ')}] is not an image SIREN of one width`);
     setRuntime({ init: { id, name: inr.name, dims: inr.dims, omega0: inr.omega0, params: inr.params } });
-    setExperiment({ width: hidden[0], depth: hidden.length, omega0: inr.omega0 });
+    // the init's architecture, and the step size a learned init was meta-trained for
+    setExperiment({
+      width: hidden[0],
+      depth: hidden.length,
+      omega0: inr.omega0,
+      ...(inr.fitLr ? { lr: inr.fitLr } : {}),
+    });
     fitClient.setup();
   } catch (err) {
     setRuntime({ notice: { level: 'error', text: `The init could not be loaded: ${errorText(err)}` } });

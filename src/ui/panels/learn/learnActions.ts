@@ -34,6 +34,8 @@ export async function generateZoo(): Promise<void> {
     stopPsnr: image ? s.targetPsnr : base.stopPsnr,
     minPsnr: image && s.minPsnr > 0 ? s.minPsnr : null,
     viewsPerImage: image ? s.viewsPerImage : 1,
+    // from a learned init, the fits take the step size it was meta-trained for
+    lr: learned?.fitLr ?? base.lr,
     ...(learned ? { learnedInit: { name: learned.name, checksum: checksumOf(learned.params) } } : {}),
   };
   learnClient.generate(recipe, learned?.params);
