@@ -14,7 +14,7 @@ const FIRST_STEP: Record<string, (page: Page) => Promise<void>> = {
     expect(Number(await page.getByTestId('sym-maxdiff').textContent())).toBeLessThan(1e-4);
   },
   equivariance: async (page) => {
-    await expect(page.getByTestId('zoo-list')).toContainText('100 INRs', { timeout: 30_000 });
+    await expect(page.getByTestId('zoo-list')).toContainText('300 INRs', { timeout: 30_000 });
     await expect(page.getByTestId('ws-notice')).toContainText('Loaded');
   },
   mixup: async (page) => {
@@ -76,30 +76,60 @@ test('the gallery opens a demo; its hidden controls are hidden, a link can show 
   expect(consoleErrors).toEqual([]);
 });
 
-test('the equivariance demo: "Train DWS" waits for the MLP run instead of ending it, and says why', async ({
+/** A finished run's row of the runs table: its test and permuted-test accuracy (0–1) and status. */
+async function runRow(page: Page, kind: string): Promise<{ test: number; permuted: number; status: string }> {
+  const cells = page.getByTestId('ws-runs').locator('tr', { hasText: kind }).last().locator('td');
+  const pct = async (i: number) => Number((await cells.nth(i).textContent())!.replace('%', '')) / 100;
+  return { test: await pct(4), permuted: await pct(5), status: (await cells.nth(6).textContent())! };
+}
+
+test('the equivariance demo: the MLP falls on permuted copies, the probe reader learns and does not; runs wait for each other; times measured here', async ({
   page,
   consoleErrors,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   await page.goto('/#v=1&demo=equivariance');
   await expect(page.getByTestId('play')).toBeEnabled();
+  await expect(page.getByTestId('demo-timing')).toContainText('measured on this device');
   await page.getByTestId('demo-do').click();
-  await expect(page.getByTestId('zoo-list')).toContainText('100 INRs', { timeout: 30_000 });
+  await expect(page.getByTestId('zoo-list')).toContainText('300 INRs', { timeout: 30_000 });
   await page.getByTestId('demo-next').click();
   await page.getByTestId('demo-do').click(); // Train the MLP
+  await expect(page.getByTestId('demo-timing')).toContainText(/Starting the run|Epoch \d+ of 12/, { timeout: 60_000 });
   await expect(page.getByTestId('ws-runs')).toContainText('training', { timeout: 60_000 });
   await page.getByTestId('demo-next').click();
-  // Train DWS now would stop the MLP run, the demo's point: it waits, and every other start says why
+  // the probe reader now would stop the MLP run, the demo's point: it waits, and every other start says why
   await expect(page.getByTestId('demo-do')).toBeDisabled();
   await expect(page.getByTestId('demo-blocked')).toContainText(/training run #\d+ is running/);
   await expect(page.getByTestId('ablation-run')).toBeDisabled();
   await expect(page.getByTestId('ablation-blocked')).toContainText(/training run #\d+ is running/);
   await expect(page.getByTestId('curve-run')).toBeDisabled();
   await page.getByTestId('demo-guide').screenshot({ path: 'test-results/demo-blocked.png' });
-  await expect(page.getByTestId('ws-runs')).toContainText('done', { timeout: 240_000 });
+  await expect(page.getByTestId('ws-runs').locator('tr', { hasText: 'mlp' })).toContainText('done', {
+    timeout: 240_000,
+  });
+  const mlp = await runRow(page, 'mlp');
+
   await expect(page.getByTestId('demo-blocked')).toBeHidden();
-  await page.getByTestId('demo-do').click(); // Train DWS, after the MLP run finished by itself
-  await expect(page.getByTestId('ws-runs').locator('tr', { hasText: 'dws' })).toContainText(/training|done/, {
+  const started = Date.now();
+  await page.getByTestId('demo-do').click(); // Train the probe reader, after the MLP run finished by itself
+  await expect(page.getByTestId('ws-runs').locator('tr', { hasText: 'probe' })).toContainText('done', {
+    timeout: 240_000,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  await expect(page.getByTestId('demo-timing')).toContainText(/That step took \d+ s on this device/);
+  const probe = await runRow(page, 'probe');
+  console.log(
+    `equivariance demo: MLP test ${mlp.test} permuted ${mlp.permuted}; probe reader test ${probe.test} permuted ${probe.permuted}, ${seconds.toFixed(0)} s from the click (kernels compiled included)`,
+  );
+  expect(probe.test).toBeGreaterThanOrEqual(0.5);
+  expect(probe.permuted).toBe(probe.test);
+  expect(mlp.permuted).toBeLessThan(mlp.test - 0.2);
+  await page.getByTestId('demo-guide').screenshot({ path: 'test-results/demo-equivariance-probe.png' });
+
+  await page.getByTestId('demo-next').click();
+  await page.getByTestId('demo-do').click(); // Train DWS
+  await expect(page.getByTestId('ws-runs').locator('tr', { hasText: 'dws' })).toContainText(/starting|training|done/, {
     timeout: 60_000,
   });
   expect(consoleErrors).toEqual([]);

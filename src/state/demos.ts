@@ -4,6 +4,14 @@
  * step of every demo has one, so a demo shows something on its first click.
  */
 import type { LinkState } from './linkTypes';
+import { DEFAULT_PROBE_TRAIN, DEFAULT_WS_TRAIN, type WsTrainConfig } from '../train/wsTrainConfig';
+
+/** The equivariance demo's training runs (the guide's buttons; README "Readers at playground scale" has the figures). */
+export const DEMO_RUNS: Record<'mlp' | 'probe' | 'dws', Partial<WsTrainConfig> & { epochs: number }> = {
+  mlp: { kind: 'mlp', depth: 2, channels: 32, epochs: 12 },
+  probe: { ...DEFAULT_PROBE_TRAIN, epochs: 10 },
+  dws: { ...DEFAULT_WS_TRAIN, kind: 'dws', epochs: 10 },
+};
 
 export type DemoAction =
   | 'fit-play'
@@ -12,6 +20,7 @@ export type DemoAction =
   | 'symmetry-permute'
   | 'demo-zoo'
   | 'train-mlp'
+  | 'train-probe'
   | 'train-dws'
   | 'augment-blend'
   | 'align';
@@ -36,8 +45,11 @@ export interface Demo {
   steps: DemoStep[];
   /** the MNIST digit its thumbnail shows */
   thumbDigit: number;
-  /** how long its live steps take on a laptop without a GPU (measured here on a 2-core CPU adapter) */
-  wait: string;
+  /**
+   * what its live steps compute, in words (no times: the guide measures each step on the visitor's own device as it
+   * runs, ui/demos/DemoTiming.tsx)
+   */
+  work: string;
 }
 
 export const DEMOS: readonly Demo[] = [
@@ -49,7 +61,7 @@ export const DEMOS: readonly Demo[] = [
     preset: { digit: 3, w0: 30, seed: 0 },
     hide: ['spf', 'lr', 'width', 'depth', 'stop'],
     thumbDigit: 3,
-    wait: 'a fit to 40 dB: ~5 s',
+    work: 'one fit of about 500 steps',
     steps: [
       {
         text: 'A SIREN [2, 32, 32, 1] maps a pixel position to its intensity. Play fits it to the digit; it stops at 40 dB, a near-perfect copy, in about 500 steps.',
@@ -76,7 +88,7 @@ export const DEMOS: readonly Demo[] = [
     preset: { digit: 3 },
     hide: [],
     thumbDigit: 5,
-    wait: 'instant',
+    work: 'a fit of 300 steps, then a permutation',
     steps: [
       {
         text: 'Fits the digit above for a few hundred steps, loads it into the symmetry view and permutes every hidden layer at random: the heatmaps’ rows and columns move, the render does not (max |Δ| ~1e-7, float rounding).',
@@ -93,26 +105,31 @@ export const DEMOS: readonly Demo[] = [
   },
   {
     id: 'equivariance',
-    title: 'Why equivariance: DWS against a flattened MLP on permuted copies',
-    summary: 'A weight-space MLP reads neuron order; a permutation-equivariant DWS model cannot.',
+    title: 'Why equivariance: readers that ignore neuron order against a flattened MLP',
+    summary: 'A weight-space MLP reads neuron order; a symmetry-aware reader cannot, and still learns.',
     panel: 'learn',
     preset: { model: 'mlp', epochs: 12, mch: 32, zviews: 1 },
     hide: ['zn', 'zsteps', 'zseed', 'zmin', 'zviews', 'zshared', 'ztask', 'ff', 'augs', 'views'],
     thumbDigit: 8,
-    wait: 'training the MLP ~20 s, DWS ~4 s (measured on a 2-core CPU adapter)',
+    work: `the MLP trains ${DEMO_RUNS.mlp.epochs} epochs, the probe reader ${DEMO_RUNS.probe.epochs}, DWS ${DEMO_RUNS.dws.epochs}, each on 210 INRs`,
     steps: [
       {
-        text: 'Loads a zoo of 100 MNIST INRs shipped with the app (every INR from one shared init, as many real zoos are), so nothing has to be fitted now.',
+        text: 'Loads a zoo of 300 MNIST INRs shipped with the app, every one fitted from one learned init (as in "Learn an init"), so nothing has to be fitted now: 210 train, 30 validate, 60 test.',
         action: 'demo-zoo',
         label: 'Load the demo zoo',
       },
       {
-        text: 'The flattened MLP reads the 1185 weights as one vector. With a shared init, position k means neuron k everywhere, so it can learn; on permuted copies of the same test INRs (the same functions) it drops towards chance.',
+        text: 'The flattened MLP reads the 1185 weights as one vector. From one shared init, position k means neuron k in every INR, so it learns; on permuted copies of the same test INRs (the same functions, hidden neurons reordered) it falls towards chance.',
         action: 'train-mlp',
         label: 'Train the MLP',
       },
       {
-        text: 'DWS layers are built to commute with neuron permutations, so its test and permuted-test scores are equal by construction — whatever it learns, it learns about the function.',
+        text: 'The probe reader evaluates each INR at 64 input points it learns, and reads those values. Reordering or negating hidden neurons leaves the function, so the values, unchanged: test and permuted test are equal by construction, and it learns the digits.',
+        action: 'train-probe',
+        label: 'Train the probe reader',
+      },
+      {
+        text: 'DWS layers commute with neuron permutations, so they too score the permuted copies exactly as the originals. Reading raw weights, they learn far less from 210 INRs than the probe reader does (README, "Readers at playground scale").',
         action: 'train-dws',
         label: 'Train DWS',
       },
@@ -126,7 +143,7 @@ export const DEMOS: readonly Demo[] = [
     preset: { gaug: 'mixupAlignedSigned', gpair: 'seeds', gdigit: 3, gseeda: 1, gseedb: 2 },
     hide: ['gaug', 'gset'],
     thumbDigit: 2,
-    wait: 'fitting the two INRs: ~10 s',
+    work: 'two fits of one digit, then the blends',
     steps: [
       {
         text: 'Fits one digit from two seeds and blends the weights, θ = α·A + (1 − α)·T(B), for every mixup variant. Vanilla averages neuron k with neuron k: unrelated units, and the middle is noise.',
@@ -146,7 +163,7 @@ export const DEMOS: readonly Demo[] = [
     preset: { apair: 'seeds', adigit: 3, aseed: 1, aseedb: 2 },
     hide: [],
     thumbDigit: 0,
-    wait: 'fitting the two INRs: ~10 s',
+    work: 'two fits of one digit, then the line between them',
     steps: [
       {
         text: 'Fits the digit from two seeds and walks the line between their weights: naive, permutation-aligned and permutation + sign aligned. The barrier is how far the loss rises above the line joining the ends.',

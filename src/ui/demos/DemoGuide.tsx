@@ -1,18 +1,22 @@
 import { errorText } from '../../data/errorText';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { demoById, DEMOS } from '../../state/demos';
 import { useDemoStore } from '../../state/demoStore';
-import { runDemoAction, startsRun } from './demoActions';
+import { runDemoAction, startsFit, startsRun } from './demoActions';
 import { useSlotBusyReason } from '../../state/runSlot';
 import { openDemo } from '../link/linkSync';
 import { useFields } from '../hooks/useFields';
+import { useLearnStore } from '../../state/learnStore';
+import { DemoTiming, type StepTiming } from './DemoTiming';
 
 /** The open demo's guided text beside the live panels: its steps, "Do it" for a step's action, next / exit. */
 export function DemoGuide() {
   const { demo: id, step, set } = useFields(useDemoStore, 'demo', 'step', 'set');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [timing, setTiming] = useState<StepTiming | null>(null);
   const slotBusy = useSlotBusyReason();
+  useEffect(() => setTiming(null), [id, step]);
   const demo = demoById(id);
   if (!demo) return null;
   const index = DEMOS.indexOf(demo);
@@ -24,9 +28,18 @@ export function DemoGuide() {
     if (!current.action) return;
     setBusy(true);
     setError(null);
+    const startedAt = performance.now();
+    setTiming({ startedAt, endedAt: null, follows: null });
     try {
       await runDemoAction(current.action);
+      // a fit or a training run goes on after the action returns: the timing follows it
+      const runs = useLearnStore.getState().runs;
+      const runId = runs[runs.length - 1]?.id;
+      if (startsRun(current.action) && runId !== undefined) setTiming({ startedAt, endedAt: null, follows: { runId } });
+      else if (startsFit(current.action)) setTiming({ startedAt, endedAt: null, follows: { fit: true } });
+      else setTiming({ startedAt, endedAt: performance.now(), follows: null });
     } catch (err) {
+      setTiming(null);
       setError(errorText(err));
     } finally {
       setBusy(false);
@@ -78,7 +91,7 @@ export function DemoGuide() {
             </button>
           )
         )}
-        <span className="hint">Live steps: {demo.wait}.</span>
+        <DemoTiming timing={timing} work={demo.work} />
       </div>
       {error && (
         <p className="notice error" role="alert">

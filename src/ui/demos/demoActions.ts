@@ -1,7 +1,9 @@
 /** What a demo step's "Do it" button does: the same actions as the panels' own buttons, with the demo's settings. */
 import { bytesOf } from '../../data/fetchBytes';
+import { serializeZoo } from '../../data/zoo';
+import { zooFromSafetensors } from '../../data/zooSafetensors';
 import { fetchOffThread } from '../../data/fetchOffThread';
-import type { DemoAction } from '../../state/demos';
+import { DEMO_RUNS, type DemoAction } from '../../state/demos';
 import { useFitStore } from '../../state/fitStore';
 import { useLearnStore } from '../../state/learnStore';
 import { slotBusyReason } from '../../state/runSlot';
@@ -16,7 +18,7 @@ import { importZoo } from '../io/learnLibrary';
 import { learnClient } from '../workers/learnClient';
 
 /** The zoo shipped for the equivariance demo (public/demos/README.md has its recipe). */
-export const DEMO_ZOO_FILE = 'demos/mnist-shared-100.wsz';
+export const DEMO_ZOO_FILE = 'demos/mnist-learned-300.safetensors';
 
 function fitWithOmega(omega0: number): void {
   useFitStore.getState().setExperiment({ omega0 });
@@ -24,9 +26,14 @@ function fitWithOmega(omega0: number): void {
   fitClient.play();
 }
 
+/** Actions that start the live fit and return while it goes on (until it stops at its target, or is paused). */
+export function startsFit(action: DemoAction): boolean {
+  return action === 'fit-play' || action === 'fit-omega-5' || action === 'fit-omega-90';
+}
+
 /** Actions that start a run in the weight-space Worker: not while another run holds its slot (state/runSlot.ts). */
 export function startsRun(action: DemoAction): boolean {
-  return action === 'train-mlp' || action === 'train-dws';
+  return action === 'train-mlp' || action === 'train-probe' || action === 'train-dws';
 }
 
 function trainWith(patch: Partial<WsTrainConfig>): Promise<void> {
@@ -56,7 +63,8 @@ async function fitSome(steps: number): Promise<void> {
 }
 
 async function loadDemoZoo(): Promise<void> {
-  await importZoo(bytesOf(await fetchOffThread(`${import.meta.env.BASE_URL}${DEMO_ZOO_FILE}`), 'the demo zoo'));
+  const bytes = bytesOf(await fetchOffThread(`${import.meta.env.BASE_URL}${DEMO_ZOO_FILE}`), 'the demo zoo');
+  await importZoo(serializeZoo(zooFromSafetensors(new Uint8Array(bytes), 'demo zoo')));
 }
 
 export async function runDemoAction(action: DemoAction): Promise<void> {
@@ -75,9 +83,11 @@ export async function runDemoAction(action: DemoAction): Promise<void> {
     case 'demo-zoo':
       return loadDemoZoo();
     case 'train-mlp':
-      return trainWith({ kind: 'mlp', depth: 2, channels: 32, epochs: 12 });
+      return trainWith(DEMO_RUNS.mlp);
+    case 'train-probe':
+      return trainWith(DEMO_RUNS.probe);
     case 'train-dws':
-      return trainWith({ kind: 'dws', depth: 2, channels: 8, epochs: 10 });
+      return trainWith(DEMO_RUNS.dws);
     case 'augment-blend':
       return applyAugmentation(await mnistSet(), zooId);
     case 'align':
