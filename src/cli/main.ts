@@ -26,9 +26,9 @@ import { DEFAULT_EDIT_TRAIN, EDIT_MODEL_KINDS } from '../train/editTrainer';
 import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
-  metainit [--dataset mnist|fmnist] [--outer 300] [--inner 10] [--meta-batch 32] [--inner-lr 2e-3] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
+  metainit [--dataset mnist|fmnist] [--outer 150] [--inner 10] [--meta-batch 32] [--inner-lr 2e-3] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--lr X] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
-  train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--canonical] [--batch B] --out model.safetensors
+  train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--fourier F] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
          (an editing model: weights in, weights out; the default --task classify trains a reader)
@@ -76,6 +76,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     channels: { type: 'string' },
     depth: { type: 'string' },
     probes: { type: 'string' },
+    fourier: { type: 'string' },
     canonical: { type: 'boolean' },
     task: { type: 'string', default: 'classify' },
     'weight-decay': { type: 'string' },
@@ -237,6 +238,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       model,
       depth: given(v, 'depth', recipe.depth, model === 'probe' ? 0 : 1, 8),
       probes: given(v, 'probes', recipe.probes, 1, 1024),
+      fourier: given(v, 'fourier', recipe.fourier, 0, 64),
       canonical: v.canonical === undefined ? recipe.canonical : v.canonical === true,
     };
     task = (gpu) => trainCommand(gpu, a);

@@ -19,6 +19,8 @@ export interface TrainArgs {
   channels: number;
   depth: number;
   probes: number;
+  /** Gaussian Fourier features per weight (0: the raw normalised weight) */
+  fourier: number;
   canonical: boolean;
   batch: number;
   out: string;
@@ -44,6 +46,7 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
     channels: a.channels,
     depth: a.depth,
     probes: a.probes,
+    fourier: a.fourier,
     canonical: a.canonical,
     batchSize: a.batch,
   };
