@@ -4,7 +4,9 @@ import { isImageDataset } from '../src/data/imageDatasets';
 import { serializeZoo, summarizeZoo, type ZooRecipe } from '../src/data/zoo';
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
-import { parseZoo } from '../src/data/zoo';
+import { parseZoo, type Zoo } from '../src/data/zoo';
+import { zooFromSafetensors } from '../src/data/zooSafetensors';
+
 import { runAblation } from '../src/train/ablation';
 import { ablationArms, ablationCsv, summarise } from '../src/train/ablationPlan';
 import { buildDataset } from '../src/train/wsData';
@@ -17,6 +19,12 @@ import { renderSirensGpu } from '../src/train/renderSirens';
 import { Rng } from '../src/weightspace/rng';
 import { DEFAULT_WS_TRAIN, WsTrainer, type WsTrainConfig } from '../src/train/wsTrainer';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo } from '../src/train/zooGen';
+
+/** The zoo given with --zoo: the app's own `.wsz`, or a zoo safetensors file (the CLI's `ws zoo`). */
+function labZoo(bytes: ArrayBuffer): Zoo {
+  const magic = new TextDecoder().decode(new Uint8Array(bytes, 0, 4));
+  return magic === 'WSZ1' ? parseZoo(bytes) : zooFromSafetensors(new Uint8Array(bytes), 'lab zoo');
+}
 
 export interface LabOutput {
   result: unknown;
@@ -53,7 +61,7 @@ async function makeZoo(options: Record<string, unknown>, log: (s: string) => voi
 /** Trains each of `options.runs` (partial WsTrainConfigs over `options.base`) on the zoo given to the page. */
 async function train(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('train needs --zoo=FILE');
-  const zoo = parseZoo(window.labInput);
+  const zoo = labZoo(window.labInput);
   const gpu = new GpuRuntime(await acquireGpu());
   const base = { ...DEFAULT_WS_TRAIN, ...(options.base as Partial<WsTrainConfig>) };
   const runs = (options.runs as Partial<WsTrainConfig>[] | undefined) ?? [{}];
@@ -98,7 +106,7 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
  */
 async function ablation(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('ablation needs --zoo=FILE');
-  const zoo = parseZoo(window.labInput);
+  const zoo = labZoo(window.labInput);
   const gpu = new GpuRuntime(await acquireGpu());
   const base = { ...DEFAULT_WS_TRAIN, ...(options.base as Partial<WsTrainConfig>) };
   const arms = ablationArms((options.ids as string[] | undefined) ?? [], (options.views as number[] | undefined) ?? []);
@@ -123,7 +131,7 @@ async function ablation(options: Record<string, unknown>, log: (s: string) => vo
 /** The learning curve (train/learningCurve.ts): options `readers`, `sizes`, `seeds` (defaults: DEFAULT_CURVE). */
 async function curve(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('curve needs --zoo=FILE');
-  const zoo = parseZoo(window.labInput);
+  const zoo = labZoo(window.labInput);
   const gpu = new GpuRuntime(await acquireGpu());
   const plan = { ...DEFAULT_CURVE, ...(options as Partial<typeof DEFAULT_CURVE>) };
   const started = performance.now();
