@@ -2,6 +2,7 @@
 // than the standard init, a zoo made from it, and the init kept in the browser across a reload.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { decodeSafetensors } from '../src/data/safetensors';
+import type { Page } from '@playwright/test';
 import { expect, resetAndStepTen, test, ws } from './fixtures';
 
 test('learns an init that beats the standard one at 50 steps, makes a zoo from it, and keeps it', async ({
@@ -49,57 +50,31 @@ test('learns an init that beats the standard one at 50 steps, makes a zoo from i
   expect(consoleErrors).toEqual([]);
 });
 
-test("an init made by the CLI opens in the page, and the page's zoo from it is the CLI's, INR for INR", async ({
-  page,
-  consoleErrors,
-}) => {
-  test.setTimeout(300_000);
-  const dir = 'test-results/cli-init';
+/**
+ * The CLI's tiny learned init (3 outer × 2 inner steps, meta-batch 4) on `dataset`, and its zoo from it: 10 images,
+ * 5 steps, no fidelity gate, seed 4. Returns the init's name.
+ */
+function cliInitAndZoo(dir: string, dataset: 'mnist' | 'fmnist'): string {
   mkdirSync(dir, { recursive: true });
-  const made = JSON.parse(
-    ws(
-      'metainit',
-      '--outer',
-      '3',
-      '--inner',
-      '2',
-      '--meta-batch',
-      '4',
-      '--curve-images',
-      '0',
-      '--out',
-      `${dir}/init.safetensors`,
-      '--json',
-    ),
-  ) as { name: string };
-  // the same recipe in both: 10 digits, 5 steps, no fidelity gate, seed 4
-  ws(
-    'zoo',
-    '--count',
-    '10',
-    '--steps',
-    '5',
-    '--min-psnr',
-    'off',
-    '--seed',
-    '4',
-    '--init',
-    `${dir}/init.safetensors`,
-    '--out',
-    `${dir}/cli.safetensors`,
-  );
+  const init = `${dir}/init.safetensors`;
+  const tiny = ['--outer', '3', '--inner', '2', '--meta-batch', '4', '--curve-images', '0'];
+  const made = JSON.parse(ws('metainit', '--dataset', dataset, ...tiny, '--out', init, '--json')) as { name: string };
+  const recipe = ['--task', dataset, '--count', '10', '--steps', '5', '--min-psnr', 'off', '--seed', '4'];
+  ws('zoo', ...recipe, '--init', init, '--out', `${dir}/cli.safetensors`);
+  return made.name;
+}
 
-  await page.goto('/#v=1&panel=learn&zn=10&zsteps=5&zmin=0&zseed=4');
-  await expect(page.getByTestId('zoo-generate')).toBeEnabled({ timeout: 60_000 });
+/** Opens the CLI's init in the page, makes the same zoo from it (the page's link sets the recipe) and checks that
+ * the page's zoo is the CLI's, tensor for tensor, bit for bit. */
+async function samePageZoo(page: Page, dir: string, initName: string): Promise<void> {
   await page.getByTestId('storage-open').setInputFiles(`${dir}/init.safetensors`);
-  await expect(page.getByTestId('storage-inits')).toContainText(made.name);
-  await page.getByTestId('zoo-learned-init').selectOption({ label: made.name });
+  await expect(page.getByTestId('storage-inits')).toContainText(initName);
+  await page.getByTestId('zoo-learned-init').selectOption({ label: initName });
   await page.getByTestId('zoo-generate').click();
-  await expect(page.getByTestId('zoo-list')).toContainText(`learned init ${made.name}`, { timeout: 60_000 });
+  await expect(page.getByTestId('zoo-list')).toContainText(`learned init ${initName}`, { timeout: 60_000 });
   const download = page.waitForEvent('download');
   await page.getByTestId('storage-export-zoo').first().click();
   await (await download).saveAs(`${dir}/page.safetensors`);
-
   const bytes = (d: ArrayBufferView): Buffer => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
   const cli = decodeSafetensors(readFileSync(`${dir}/cli.safetensors`));
   const app = decodeSafetensors(readFileSync(`${dir}/page.safetensors`));
@@ -113,7 +88,24 @@ test("an init made by the CLI opens in the page, and the page's zoo from it is t
     'labels',
   ])
     expect(bytes(app.tensors.get(key)!.data).equals(bytes(cli.tensors.get(key)!.data)), key).toBe(true);
-  expect(JSON.parse(app.metadata.recipe).learnedInit).toEqual(JSON.parse(cli.metadata.recipe).learnedInit);
+  const recipe = (f: typeof cli) => JSON.parse(f.metadata.recipe) as { learnedInit: unknown; task: string; lr: number };
+  expect(recipe(app)).toMatchObject({
+    learnedInit: recipe(cli).learnedInit,
+    task: recipe(cli).task,
+    lr: recipe(cli).lr,
+  });
+}
+
+test("an init made by the CLI opens in the page, and the page's zoo from it is the CLI's, INR for INR", async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(300_000);
+  const dir = 'test-results/cli-init';
+  const name = cliInitAndZoo(dir, 'mnist');
+  await page.goto('/#v=1&panel=learn&zn=10&zsteps=5&zmin=0&zseed=4');
+  await expect(page.getByTestId('zoo-generate')).toBeEnabled({ timeout: 60_000 });
+  await samePageZoo(page, dir, name);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -126,43 +118,8 @@ test('Fashion-MNIST: an init learned on its training set in the page, and a zoo 
   test.skip(!built && !process.env.CI, 'Fashion-MNIST not built: apt install dataset-fashion-mnist, then npm run data');
   test.setTimeout(300_000);
   const dir = 'test-results/cli-fmnist';
-  mkdirSync(dir, { recursive: true });
-  const made = JSON.parse(
-    ws(
-      'metainit',
-      '--dataset',
-      'fmnist',
-      '--outer',
-      '3',
-      '--inner',
-      '2',
-      '--meta-batch',
-      '4',
-      '--curve-images',
-      '0',
-      '--out',
-      `${dir}/init.safetensors`,
-      '--json',
-    ),
-  ) as { name: string };
-  expect(made.name).toContain('fmnist');
-  ws(
-    'zoo',
-    '--task',
-    'fmnist',
-    '--count',
-    '10',
-    '--steps',
-    '5',
-    '--min-psnr',
-    'off',
-    '--seed',
-    '4',
-    '--init',
-    `${dir}/init.safetensors`,
-    '--out',
-    `${dir}/cli.safetensors`,
-  );
+  const name = cliInitAndZoo(dir, 'fmnist');
+  expect(name).toContain('fmnist');
 
   // the page offers the dataset (the build found it) and meta-trains on it: a tiny run, its curves on 10 test images
   await page.goto(
@@ -176,24 +133,8 @@ test('Fashion-MNIST: an init learned on its training set in the page, and a zoo 
   await expect(page.getByTestId('storage-inits')).toContainText('learned fmnist 3×2 b4 seed 0');
   await page.getByTestId('metainit-card').screenshot({ path: 'test-results/metainit-fmnist.png' });
 
-  await page.getByTestId('storage-open').setInputFiles(`${dir}/init.safetensors`);
-  await expect(page.getByTestId('storage-inits')).toContainText(made.name);
-  await page.getByTestId('zoo-learned-init').selectOption({ label: made.name });
-  await page.getByTestId('zoo-generate').click();
-  await expect(page.getByTestId('zoo-list')).toContainText(`fmnist ×10`, { timeout: 60_000 });
+  await samePageZoo(page, dir, name);
+  await expect(page.getByTestId('zoo-list')).toContainText('fmnist ×10');
   await page.locator('.zoo-card').screenshot({ path: 'test-results/zoo-fmnist.png' });
-  const download = page.waitForEvent('download');
-  await page.getByTestId('storage-export-zoo').first().click();
-  await (await download).saveAs(`${dir}/page.safetensors`);
-  const cli = decodeSafetensors(readFileSync(`${dir}/cli.safetensors`));
-  const app = decodeSafetensors(readFileSync(`${dir}/page.safetensors`));
-  for (const key of ['seq.0.weight', 'seq.2.bias', 'labels']) {
-    const [a, c] = [app, cli].map((f) => f.tensors.get(key)!.data);
-    expect(
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(c.buffer, c.byteOffset, c.byteLength)),
-      key,
-    ).toBe(true);
-  }
-  expect(JSON.parse(app.metadata.recipe).task).toBe('fmnist');
   expect(consoleErrors).toEqual([]);
 });
