@@ -27,8 +27,8 @@ import { parseShard, zooCommand } from './zooCommand';
 
 const USAGE = `usage: npm run ws -- <command> [flags]
   metainit [--dataset mnist|fmnist] [--outer 150] [--inner 10] [--meta-batch 32] [--inner-lr 2e-3] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
-  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--lr X] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (mnist: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
-  train  --zoo train.safetensors --model dws|nfn|mlp|probe [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--fourier F] [--canonical] [--batch B] --out model.safetensors
+  zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--lr X] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (image tasks: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
+  train  --zoo train.safetensors --model ${WS_MODEL_KINDS.join('|')} [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--fourier F] [--canonical] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
          (an editing model: weights in, weights out; the default --task classify trains a reader)
