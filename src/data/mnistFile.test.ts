@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitImage, indicesOfClass, parseMnistFile } from './mnistFile';
+import { digitImage, imageSetCache, indicesOfClass, parseMnistFile } from './mnistFile';
 
 function file(labels: number[], side = 2): ArrayBuffer {
   const n = labels.length;
@@ -24,5 +24,25 @@ describe('MNIST file codec', () => {
     expect(() => parseMnistFile(new ArrayBuffer(40))).toThrow(/bad header/);
     expect(() => parseMnistFile(file([1, 2]).slice(0, 20))).toThrow(/truncated or corrupt/);
     expect(() => parseMnistFile(file([1, 12]))).toThrow(/label is outside/);
+  });
+});
+
+describe('image set cache', () => {
+  it('fetches each dataset once, and again after a failed load', async () => {
+    const urls: string[] = [];
+    let fail = true;
+    const load = imageSetCache(async (url) => {
+      urls.push(url);
+      if (url.includes('fmnist') && fail) {
+        fail = false;
+        return { ok: false, reason: 'HTTP 404' };
+      }
+      return { ok: true, bytes: file([0, 1]) };
+    });
+    expect((await load('/', 'mnist')).count).toBe(2);
+    await load('/', 'mnist');
+    await expect(load('/', 'fmnist')).rejects.toThrow(/Fashion-MNIST images.*HTTP 404/);
+    expect((await load('/', 'fmnist')).dataset).toBe('fmnist');
+    expect(urls).toEqual(['/mnist/mnist-10k.bin', '/fmnist/fmnist-70k.bin', '/fmnist/fmnist-70k.bin']);
   });
 });

@@ -62,6 +62,25 @@ export async function loadMnist(
 }
 
 /**
+ * A loader that fetches each dataset once per thread (the page and the Worker keep their own copy), with `fetcher`;
+ * a failed load is tried again by the next caller.
+ */
+export function imageSetCache(
+  fetcher: (url: string) => Promise<FetchReply> = fetchBytes,
+): (baseUrl: string, dataset: ImageDataset) => Promise<MnistSet> {
+  const loads = new Map<ImageDataset, Promise<MnistSet>>();
+  return (baseUrl, dataset) => {
+    let load = loads.get(dataset);
+    if (!load) {
+      load = loadMnist(baseUrl, fetcher, dataset);
+      load.catch(() => loads.delete(dataset));
+      loads.set(dataset, load);
+    }
+    return load;
+  };
+}
+
+/**
  * The images cut in two, class by class in file order: the first `metaTrainShare` of each class's images (MNIST 70%,
  * Fashion-MNIST its training set) are the part a learned initialisation trains on (`train`), the rest are held out
  * (`heldOut`: what its curves are measured on).

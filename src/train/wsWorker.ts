@@ -4,8 +4,8 @@
  * epoch by epoch (pause and resume between epochs, stop between batches); speaks wsProtocol.ts.
  */
 import { errorText } from '../data/errorText';
-import { isImageDataset, type ImageDataset } from '../data/imageDatasets';
-import { loadMnist, type MnistSet } from '../data/mnistFile';
+import { isImageDataset } from '../data/imageDatasets';
+import { imageSetCache } from '../data/mnistFile';
 import { parseZoo, serializeZoo } from '../data/zoo';
 import { modelFromSafetensors, modelToSafetensors } from '../data/modelSafetensors';
 import { splitIndices } from '../data/zoo';
@@ -30,7 +30,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const emit = (event: WsEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
 
 let gpu: Promise<GpuRuntime> | null = null;
-const imageSets = new Map<ImageDataset, Promise<MnistSet>>();
+const images = imageSetCache();
 let generation: AbortController | null = null;
 interface ActiveRun {
   run: RunRef;
@@ -95,16 +95,6 @@ function runtime(): Promise<GpuRuntime> {
     return new GpuRuntime(context);
   });
   return gpu;
-}
-
-function images(dataUrl: string, dataset: ImageDataset): Promise<MnistSet> {
-  let set = imageSets.get(dataset);
-  if (!set) {
-    set = loadMnist(dataUrl, undefined, dataset);
-    set.catch(() => imageSets.delete(dataset)); // a failed load is tried again by the next run
-    imageSets.set(dataset, set);
-  }
-  return set;
 }
 
 async function generate(

@@ -1,18 +1,12 @@
 import { errorText } from '../../data/errorText';
 import { useEffect, useState } from 'react';
 import { fetchOffThread } from '../../data/fetchOffThread';
-import { loadMnist, type MnistSet } from '../../data/mnistFile';
+import { imageSetCache, type MnistSet } from '../../data/mnistFile';
 
-let loading: Promise<MnistSet> | null = null;
+const images = imageSetCache(fetchOffThread);
 
 /** The shipped MNIST digits, loaded once per page (outside React: the link's settings need them too), read off the main thread. */
-export function mnistSet(): Promise<MnistSet> {
-  if (!loading) {
-    loading = loadMnist(import.meta.env.BASE_URL, fetchOffThread);
-    loading.catch(() => (loading = null)); // a failed load is tried again by the next caller
-  }
-  return loading;
-}
+export const mnistSet = (): Promise<MnistSet> => images(import.meta.env.BASE_URL, 'mnist');
 
 /** The shipped MNIST digits, loaded once per page; `error` says why they could not be. */
 export function useMnist(): { set: MnistSet | null; error: string | null } {
