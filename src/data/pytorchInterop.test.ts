@@ -73,4 +73,5 @@ print(_json.dumps({'image': image.flatten().tolist(), 'train': len(_ds), 'label'
     // W1[3][5] of INR 0: the flat layout puts W1 after W0 (32×2) and b0 (32)
     expect(out.w1).toBe(zoo.params[64 + 32 + 3 * 32 + 5]);
   },
+  60_000, // python3 imports torch first: seconds on a loaded 2-core machine
 );
