@@ -60,7 +60,7 @@ export async function metainitCommand(gpu: GpuRuntime, a: MetainitArgs) {
   );
   const out: Record<string, unknown> = { out: a.out, name, checksum: checksumOf(result.init), seconds, recipe };
   if (a.curveImages > 0) {
-    process.stderr.write(`measuring the fit on ${a.curveImages} held-out digits from each init…\n`);
+    process.stderr.write(`measuring the fit on ${a.curveImages} held-out images from each init…\n`);
     out.heldOut = await compareOnHeldOut(
       gpu,
       mnist,
