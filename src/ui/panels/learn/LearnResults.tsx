@@ -5,9 +5,17 @@ import type { TestPredictions } from '../../../train/wsProtocol';
 import { InrThumb } from '../../widgets/InrThumb';
 import { axis, Plot } from '../../widgets/charts/Plot';
 import { useFields } from '../../hooks/useFields';
+import { DATASET_INFO, isImageDataset } from '../../../data/imageDatasets';
+
+/** The class names of the selected zoo's dataset (MNIST: the digits), by label. */
+function useClassNames(): readonly string[] {
+  const task = useLearnStore((st) => st.zoos.find((z) => z.id === st.selectedZooId)?.recipe.task);
+  return task && isImageDataset(task) ? DATASET_INFO[task].classNames : DATASET_INFO.mnist.classNames;
+}
 
 /** Confusion matrix of the best checkpoint on the test INRs. */
 function Confusion({ p }: { p: TestPredictions }) {
+  const names = useClassNames();
   const m = useMemo(() => confusionMatrix(p.outputs, labelsOneHot(p), 10), [p]);
   const max = Math.max(1, ...m.flat());
   return (
@@ -16,14 +24,16 @@ function Confusion({ p }: { p: TestPredictions }) {
         <tr>
           <th>true ↓ / predicted →</th>
           {m.map((_, k) => (
-            <th key={k}>{k}</th>
+            <th key={k} title={names[k]}>
+              {k}
+            </th>
           ))}
         </tr>
       </thead>
       <tbody>
         {m.map((row, t) => (
           <tr key={t}>
-            <th>{t}</th>
+            <th title={names[t]}>{names[t] === String(t) ? t : `${t} ${names[t]}`}</th>
             {row.map((v, k) => (
               <td key={k} style={{ background: `rgba(${t === k ? '76,195,138' : '124,156,255'}, ${v / max})` }}>
                 {v || ''}
@@ -44,6 +54,7 @@ function labelsOneHot(p: TestPredictions): Float32Array {
 
 function Gallery({ p }: { p: TestPredictions }) {
   const thumbnails = useLearnStore((st) => st.thumbnails);
+  const names = useClassNames();
   return (
     <div className="thumbs gallery" data-testid="ws-gallery">
       {thumbnails.map((t) => {
@@ -56,7 +67,7 @@ function Gallery({ p }: { p: TestPredictions }) {
             key={t.row}
             image={t.image}
             tone={predicted === t.label ? 'good' : 'bad'}
-            caption={`${predicted} (perm ${permuted}) · true ${t.label}`}
+            caption={`${names[predicted]} (perm ${names[permuted]}) · true ${names[t.label]}`}
           />
         );
       })}
