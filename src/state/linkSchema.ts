@@ -179,6 +179,15 @@ const SETTINGS: readonly KeySpec[] = [
     bind: metaInit('innerSteps'),
   },
   {
+    key: 'ilr',
+    kind: 'number',
+    default: m.innerLr,
+    min: 1e-5,
+    max: 0.1,
+    about: 'inner fit step size',
+    bind: metaInit('innerLr'),
+  },
+  {
     key: 'ibatch',
     kind: 'int',
     default: m.metaBatch,

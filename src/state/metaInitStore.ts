@@ -14,6 +14,8 @@ export interface MetaInitSettings {
   dataset: ImageDataset;
   outerSteps: number;
   innerSteps: number;
+  /** the inner fit's Adam step size: the one zoos and fits from the init then take */
+  innerLr: number;
   metaBatch: number;
   seed: number;
   /** held-out digits the curves are measured on */
@@ -26,6 +28,7 @@ export const DEFAULT_META_INIT_SETTINGS: MetaInitSettings = {
   dataset: DEFAULT_META_INIT.dataset,
   outerSteps: DEFAULT_META_INIT.outerSteps,
   innerSteps: DEFAULT_META_INIT.innerSteps,
+  innerLr: DEFAULT_META_INIT.innerLr,
   metaBatch: DEFAULT_META_INIT.metaBatch,
   seed: DEFAULT_META_INIT.seed,
   curveImages: 50,

@@ -88,6 +88,14 @@ export function MetaInitCard() {
           testId="metainit-inner"
         />
         <NumberField
+          label="inner lr"
+          value={s.innerLr}
+          linkKey="ilr"
+          onCommit={(innerLr) => patch({ innerLr })}
+          testId="metainit-inner-lr"
+          title="the inner fit's Adam step size; zoos and fits from the init take the same"
+        />
+        <NumberField
           label="meta-batch"
           value={s.metaBatch}
           linkKey="ibatch"

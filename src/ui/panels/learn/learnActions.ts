@@ -54,6 +54,7 @@ export function learnInit(): void {
       dataset: s.dataset,
       outerSteps: s.outerSteps,
       innerSteps: s.innerSteps,
+      innerLr: s.innerLr,
       metaBatch: s.metaBatch,
       seed: s.seed,
     },
