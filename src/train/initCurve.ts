@@ -83,8 +83,8 @@ export async function initCurve(gpu: GpuRuntime, r: InitCurveRequest): Promise<I
 
 /**
  * The fit from the standard init and from `init`, side by side, on `count` held-out digits (a balanced sample of
- * the part no learned init trains on), the curves up to `maxSteps` (the runs to 35 and 40 dB too). The standard init's fits take the usual step size,
- * the learned init's `learnedLr`: the inner step size it was meta-trained for.
+ * the part no learned init trains on), the curves up to `maxSteps` (the runs to 35 and 40 dB too). The standard
+ * init's fits take the usual step size, the learned init's `learnedLr`: the inner step size it was meta-trained for.
  */
 export async function compareOnHeldOut(
   gpu: GpuRuntime,
