@@ -4,8 +4,7 @@ import { isImageDataset } from '../src/data/imageDatasets';
 import { serializeZoo, summarizeZoo, type ZooRecipe } from '../src/data/zoo';
 import { acquireGpu } from '../src/gpu/device';
 import { GpuRuntime } from '../src/gpu/runtime';
-import { parseZoo, type Zoo } from '../src/data/zoo';
-import { zooFromSafetensors } from '../src/data/zooSafetensors';
+import { zooFromFile } from '../src/data/zooSafetensors';
 
 import { runAblation } from '../src/train/ablation';
 import { ablationArms, ablationCsv, summarise } from '../src/train/ablationPlan';
@@ -19,12 +18,6 @@ import { renderSirensGpu } from '../src/train/renderSirens';
 import { Rng } from '../src/weightspace/rng';
 import { DEFAULT_WS_TRAIN, WsTrainer, type WsTrainConfig } from '../src/train/wsTrainer';
 import { DEFAULT_MNIST_ZOO, DEFAULT_SINE_ZOO, generateZoo } from '../src/train/zooGen';
-
-/** The zoo given with --zoo: the app's own `.wsz`, or a zoo safetensors file (the CLI's `ws zoo`). */
-function labZoo(bytes: ArrayBuffer): Zoo {
-  const magic = new TextDecoder().decode(new Uint8Array(bytes, 0, 4));
-  return magic === 'WSZ1' ? parseZoo(bytes) : zooFromSafetensors(new Uint8Array(bytes), 'lab zoo');
-}
 
 export interface LabOutput {
   result: unknown;
@@ -61,7 +54,7 @@ async function makeZoo(options: Record<string, unknown>, log: (s: string) => voi
 /** Trains each of `options.runs` (partial WsTrainConfigs over `options.base`) on the zoo given to the page. */
 async function train(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('train needs --zoo=FILE');
-  const zoo = labZoo(window.labInput);
+  const zoo = zooFromFile(new Uint8Array(window.labInput), 'lab zoo');
   const gpu = new GpuRuntime(await acquireGpu());
   const base = { ...DEFAULT_WS_TRAIN, ...(options.base as Partial<WsTrainConfig>) };
   const runs = (options.runs as Partial<WsTrainConfig>[] | undefined) ?? [{}];
@@ -106,7 +99,7 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
  */
 async function ablation(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('ablation needs --zoo=FILE');
-  const zoo = labZoo(window.labInput);
+  const zoo = zooFromFile(new Uint8Array(window.labInput), 'lab zoo');
   const gpu = new GpuRuntime(await acquireGpu());
   const base = { ...DEFAULT_WS_TRAIN, ...(options.base as Partial<WsTrainConfig>) };
   const arms = ablationArms((options.ids as string[] | undefined) ?? [], (options.views as number[] | undefined) ?? []);
@@ -131,7 +124,7 @@ async function ablation(options: Record<string, unknown>, log: (s: string) => vo
 /** The learning curve (train/learningCurve.ts): options `readers`, `sizes`, `seeds` (defaults: DEFAULT_CURVE). */
 async function curve(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('curve needs --zoo=FILE');
-  const zoo = labZoo(window.labInput);
+  const zoo = zooFromFile(new Uint8Array(window.labInput), 'lab zoo');
   const gpu = new GpuRuntime(await acquireGpu());
   const plan = { ...DEFAULT_CURVE, ...(options as Partial<typeof DEFAULT_CURVE>) };
   const started = performance.now();

@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { modelFromSafetensors } from '../data/modelSafetensors';
 import { MAX_SAFETENSORS_BYTES } from '../data/safetensors';
-import { parseZoo, type Zoo } from '../data/zoo';
-import { inrFromSafetensors, zooFromSafetensors, type InrRecord } from '../data/zooSafetensors';
+import type { Zoo } from '../data/zoo';
+import { inrFromSafetensors, zooFromFile, type InrRecord } from '../data/zooSafetensors';
 import type { TrainedModel } from '../models/trainedModel';
 import { CliError, EXIT } from './cliErrors';
 
@@ -47,11 +47,7 @@ export function readZoo(path: string): Zoo {
   const bytes = readInput(path);
   const name = path.split('/').pop()!;
   const notices: string[] = [];
-  const zoo = parsed(path, () =>
-    new TextDecoder().decode(bytes.subarray(0, 4)) === 'WSZ1'
-      ? parseZoo(bytes.slice().buffer)
-      : zooFromSafetensors(bytes, name, notices),
-  );
+  const zoo = parsed(path, () => zooFromFile(bytes, name, notices));
   tellAssumed(path, notices);
   return zoo;
 }

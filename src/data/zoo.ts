@@ -105,6 +105,9 @@ export function viewIndices(zoo: Pick<Zoo, 'source' | 'count'>): Uint16Array {
 }
 
 const MAGIC = 'WSZ1';
+
+/** Whether `bytes` start as the app's own zoo file (`.wsz`) does. */
+export const isWszFile = (bytes: Uint8Array): boolean => new TextDecoder().decode(bytes.subarray(0, 4)) === MAGIC;
 type Header = Omit<Zoo, 'params' | 'labels' | 'values' | 'split' | 'psnr' | 'steps' | 'source'>;
 
 const pad4 = (n: number): number => (n + 3) & ~3;

@@ -14,7 +14,7 @@ import { dimsFromTensors, inrTensors, paramsFromTensors } from './inrTensors';
 import { fail, metadataDims, metadataJson } from './metadataFields';
 import { labelRange, ZooRecipeSchema } from './zooChecks';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsContents, type Tensor } from './safetensors';
-import { SPLIT, type Zoo, type ZooRecipe } from './zoo';
+import { isWszFile, parseZoo, SPLIT, type Zoo, type ZooRecipe } from './zoo';
 
 export const ZOO_FORMAT = 'weightscape-zoo';
 export const INR_FORMAT = 'weightscape-inr';
@@ -192,6 +192,14 @@ function fitLrOf(metaInit: string | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A zoo file of either format: the app's own `.wsz`, or safetensors (this project's or another tool's; `notices`:
+ * what it did not say and was assumed).
+ */
+export function zooFromFile(bytes: Uint8Array, fileName: string, notices: string[] = []): Zoo {
+  return isWszFile(bytes) ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, fileName, notices);
 }
 
 /** `extra`: further metadata (a learned init's recipe, say), kept as it is */

@@ -3,6 +3,7 @@
  * refused without loading it), then the bytes, and the kind of a safetensors file from its metadata.
  */
 import { MAX_SAFETENSORS_BYTES } from '../../data/safetensors';
+import { isWszFile } from '../../data/zoo';
 
 export async function readChosenFile(file: File): Promise<Uint8Array> {
   if (file.size > MAX_SAFETENSORS_BYTES)
@@ -16,7 +17,7 @@ export type FileKind = 'wsz' | 'zoo' | 'inr' | 'model' | 'unknown';
 
 /** What a file claims to be (its magic or its "format" metadata); the importer then checks every detail. */
 export function fileKind(bytes: Uint8Array): FileKind {
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) === 'WSZ1') return 'wsz';
+  if (isWszFile(bytes)) return 'wsz';
   if (bytes.length < 8) return 'unknown';
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
   const head = new TextDecoder().decode(bytes.subarray(8, 8 + Math.min(n, 4096, bytes.length - 8)));

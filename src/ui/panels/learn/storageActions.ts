@@ -8,7 +8,7 @@ import { deleteModel, loadModelBytes, saveModel, type SavedModel } from '../../.
 import { deleteRun } from '../../../data/runStore';
 import { parseZoo, serializeZoo } from '../../../data/zoo';
 import { loadZooBytes, type SavedZoo } from '../../../data/zooStore';
-import { zooFromSafetensors, zooToSafetensors } from '../../../data/zooSafetensors';
+import { zooFromFile, zooToSafetensors } from '../../../data/zooSafetensors';
 import { useLearnStore } from '../../../state/learnStore';
 import { download, fileNameOf } from '../../io/download';
 import { fileKind, readChosenFile } from '../../io/fileImport';
@@ -27,8 +27,7 @@ export async function openFile(file: File): Promise<void> {
     const kind = fileKind(bytes);
     if (kind === 'wsz' || kind === 'zoo') {
       const notices: string[] = [];
-      const zoo = kind === 'wsz' ? parseZoo(bytes.slice().buffer) : zooFromSafetensors(bytes, file.name, notices);
-      await importZoo(serializeZoo(zoo), notices);
+      await importZoo(serializeZoo(zooFromFile(bytes, file.name, notices)), notices);
     } else if (kind === 'model') {
       const model = modelFromSafetensors(bytes);
       await saveModel(
