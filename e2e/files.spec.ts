@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { torchPython, torchRequired } from '../src/testing/torchPython';
+import { onCi } from '../src/testing/python';
+import { torchPython } from '../src/testing/torchPython';
 import { expect, test, ws } from './fixtures';
 
 const DIR = 'test-results/cli';
@@ -74,7 +75,7 @@ test('zoos written by PyTorch (dims as "2,32,32,1", and no metadata at all) open
   page,
 }) => {
   // like the unit interop tests: skipped without torch on a developer's machine, run (and failing) under CI=true
-  test.skip(!torchPython && !torchRequired, 'no python3 with torch (Debian: apt-get install python3-torch)');
+  test.skip(!torchPython && !onCi, 'no python3 with torch (Debian: apt-get install python3-torch)');
   const made = spawnSync(torchPython!, ['src/testing/fixtures/torch_zoo.py', DIR, '20'], { encoding: 'utf8' });
   expect(made.status, made.stderr).toBe(0);
   await openStorage(page);

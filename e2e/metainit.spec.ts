@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { decodeSafetensors } from '../src/data/safetensors';
 import type { Page } from '@playwright/test';
+import { onCi } from '../src/testing/python';
 import { expect, resetAndStepTen, test, ws } from './fixtures';
 
 test('learns an init that beats the standard one at 50 steps, makes a zoo from it, and keeps it', async ({
@@ -114,8 +115,8 @@ test('Fashion-MNIST: an init learned on its training set in the page, and a zoo 
   consoleErrors,
 }) => {
   const built = existsSync('public/fmnist/fmnist-70k.bin');
-  // under CI=true .ci/run installs the dataset, so a build without it fails here rather than skip
-  test.skip(!built && !process.env.CI, 'Fashion-MNIST not built: apt install dataset-fashion-mnist, then npm run data');
+  // on CI .ci/run installs the dataset, so a build without it fails here rather than skip
+  test.skip(!built && !onCi, 'Fashion-MNIST not built: apt install dataset-fashion-mnist, then npm run data');
   test.setTimeout(300_000);
   const dir = 'test-results/cli-fmnist';
   const name = cliInitAndZoo(dir, 'fmnist');

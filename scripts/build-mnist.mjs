@@ -8,7 +8,7 @@
 //    of a class (the part learned inits train on) is exactly its official training part.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fashionMnistClasses, wsmFile } from './datasetFiles.mjs';
+import { fashionMnistClasses, SIDE, wsmFile } from './datasetFiles.mjs';
 
 const require = createRequire(import.meta.url);
 const force = process.argv.includes('--force');
@@ -24,7 +24,7 @@ const fresh = (out) => existsSync(out) && statSync(out).size > 0 && !force;
 
 const mnistOut = new URL('../public/mnist/mnist-10k.bin', import.meta.url);
 if (!fresh(mnistOut)) {
-  const pixels = 28 * 28;
+  const pixels = SIDE * SIDE;
   const classes = Array.from({ length: 10 }, (_, d) => {
     const raw = require(`mnist/src/digits/${d}.json`).data;
     // the package stores intensity/255 rounded to 3 decimals; this recovers the original byte exactly

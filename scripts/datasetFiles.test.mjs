@@ -7,20 +7,18 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { imageParts, parseMnistFile } from '../src/data/mnistFile';
+import { onCi, pythonWith } from '../src/testing/python';
 import { fashionMnistClasses, wsmFile } from './datasetFiles.mjs';
 import { parseIdx } from './idxFile.mjs';
 
 const DIR = process.env.FMNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
-const required = process.env.CI === 'true' || process.env.CI === '1';
-const python = ['python3', '/usr/bin/python3'].find(
-  (p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0,
-);
+const python = pythonWith('numpy');
 const missing = !existsSync(`${DIR}/train-images-idx3-ubyte.gz`)
   ? `no Fashion-MNIST files in ${DIR} (Debian: apt install dataset-fashion-mnist)`
   : !python
     ? 'no python3 with numpy'
     : null;
-if (missing && !required) console.warn(`Fashion-MNIST comparison SKIPPED: ${missing}`);
+if (missing && !onCi) console.warn(`Fashion-MNIST comparison SKIPPED: ${missing}`);
 
 /** An IDX file of u8 with the given shape. */
 function idx(shape, data) {
@@ -73,7 +71,7 @@ print(json.dumps({
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
-describe.skipIf(missing && !required)('Fashion-MNIST against Python gzip + numpy', () => {
+describe.skipIf(missing && !onCi)('Fashion-MNIST against Python gzip + numpy', () => {
   it('has the files and a reader to check them against (CI installs both)', () => {
     expect(missing).toBeNull();
   });

@@ -13,12 +13,13 @@ import { imageGrid, initSirenBatch } from '../models/siren';
 import { sirenForward } from '../reference/siren';
 import { zooOf } from '../testing/zooFixture';
 import { zooToSafetensors } from './zooSafetensors';
-import { torchPython, torchRequired } from '../testing/torchPython';
+import { onCi } from '../testing/python';
+import { torchPython } from '../testing/torchPython';
 
 const python = torchPython;
 
 // CI must have torch (.ci/run installs it): there a missing torch fails instead of skipping the interop tests
-it.runIf(torchRequired && !python)('CI has a python3 with torch for the interop test', () => {
+it.runIf(onCi && !python)('CI has a python3 with torch for the interop test', () => {
   expect.fail("CI=true but no python3 with torch found: .ci/run installs Debian's python3-torch");
 });
 
