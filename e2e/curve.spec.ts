@@ -6,8 +6,11 @@ test('a learning curve of the invariant readers on a small zoo: rows, plot, iden
   consoleErrors,
 }) => {
   test.setTimeout(420_000);
-  // a 100-INR zoo (70 training INRs), then the probe and pixel readers on 30 and all 70 of them, one seed
-  await page.goto('/#v=1&panel=learn&zn=100&zsteps=60&zmin=0&zseed=2&creaders=probe,pixels&csizes=30&cseeds=1');
+  // a 100-INR zoo (70 training INRs), then the probe and pixel readers on 30 and all 70 of them, one seed, every run
+  // the steps of 20 epochs of the 70
+  await page.goto(
+    '/#v=1&panel=learn&zn=100&zsteps=60&zmin=0&zseed=2&creaders=probe,pixels&csizes=30&cseeds=1&cepochs=20',
+  );
   await expect(page.getByTestId('zoo-generate')).toBeEnabled();
   await page.getByTestId('zoo-generate').click();
   await expect(page.getByTestId('zoo-list')).toContainText('100 INRs', { timeout: 120_000 });
@@ -25,14 +28,16 @@ test('a learning curve of the invariant readers on a small zoo: rows, plot, iden
     reader: string;
     size: number;
     seed: number;
+    epochs: number;
     test: number;
     testSigned: number;
   }[];
-  expect(rows.map((r) => `${r.reader} ${r.size} ${r.seed}`)).toEqual([
-    'probe 30 0',
-    'probe 70 0',
-    'pixels 30 0',
-    'pixels 70 0',
+  // 20 epochs of 70 INRs are 47 of 30
+  expect(rows.map((r) => `${r.reader} ${r.size} ${r.seed} ${r.epochs}`)).toEqual([
+    'probe 30 0 47',
+    'probe 70 0 20',
+    'pixels 30 0 47',
+    'pixels 70 0 20',
   ]);
   for (const r of rows) {
     expect(r.test).toBeGreaterThanOrEqual(0);
@@ -66,18 +71,20 @@ test('ws curve and ws train --model probe on a small CLI zoo: rows per reader ×
       '8',
       '--seeds',
       '0',
+      '--epochs',
+      '10',
       '--csv',
       `${dir}/curve.csv`,
       '--json',
     ),
-  ) as { sizes: number[]; rows: { reader: string; size: number; test: number; testSigned: number }[] };
-  // 50 INRs: 30 training ones (3 of each digit's 5), so the sizes are 8 and all 30
+  ) as { sizes: number[]; rows: { reader: string; size: number; epochs: number; test: number; testSigned: number }[] };
+  // 50 INRs: 30 training ones (3 of each digit's 5), so the sizes are 8 and all 30; 10 epochs of 30 are 38 of 8
   expect(curve.sizes).toEqual([8, 30]);
-  expect(curve.rows.map((r) => `${r.reader} ${r.size}`)).toEqual([
-    'mlp 8',
-    'mlp 30',
-    'dws-canonical 8',
-    'dws-canonical 30',
+  expect(curve.rows.map((r) => `${r.reader} ${r.size} ${r.epochs}`)).toEqual([
+    'mlp 8 38',
+    'mlp 30 10',
+    'dws-canonical 8 38',
+    'dws-canonical 30 10',
   ]);
   expect(readFileSync(`${dir}/curve.csv`, 'utf8').trim().split('\n')).toHaveLength(5);
   const trained = JSON.parse(

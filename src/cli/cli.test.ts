@@ -63,6 +63,7 @@ describe('ws CLI', { timeout: 240_000 }, () => {
       [['metainit', '--dataset', 'cifar', '--out', 'x'], /--dataset cifar: expected one of mnist, fmnist/],
       [['metainit', '--inner-lr', '2', '--out', 'x'], /--inner-lr 2: expected a number in \(0, 1\)/],
       [['zoo', '--lr', 'fast', '--out', 'x'], /--lr fast: expected a number in \(0, 1\)/],
+      [['curve', '--zoo', 'z', '--epochs', '0'], /--epochs 0: expected an integer in 1…10000/],
     ] as const) {
       const r = ws(...args);
       expect(r.status, args.join(' ')).toBe(2);

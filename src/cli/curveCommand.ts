@@ -11,6 +11,8 @@ export interface CurveArgs {
   readers: CurveReader[];
   sizes: number[];
   seeds: number[];
+  /** every run's step budget, as epochs of the whole training split */
+  epochs: number;
   /** the rows as CSV too, rewritten after every run */
   csv?: string;
 }
@@ -33,6 +35,7 @@ export async function curveCommand(gpu: GpuRuntime, a: CurveArgs) {
       readers: a.readers,
       sizes,
       seeds: a.seeds,
+      fullEpochs: a.epochs,
       onEpoch: (reader, size, seed, epoch, epochs) =>
         bar.update(done.length, `${reader} ${size} INRs seed ${seed}: epoch ${epoch}/${epochs}`),
       onRow: (row) => {

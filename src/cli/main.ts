@@ -32,7 +32,7 @@ const USAGE = `usage: npm run ws -- <command> [flags]
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
          (an editing model: weights in, weights out; the default --task classify trains a reader)
-  curve  --zoo zoo.safetensors [--readers dws,probe,pixels] [--sizes 100,300,1000,3000] [--seeds 0,1] [--csv curve.csv]
+  curve  --zoo zoo.safetensors [--readers dws,probe,pixels] [--sizes 100,300,1000,3000] [--seeds 0,1] [--epochs 40 (every run: the steps of this many epochs of the whole split)] [--csv curve.csv]
          readers: ${CURVE_READERS.join(', ')}; sizes above the training split become the whole split
   eval   --model model.safetensors --zoo test.safetensors [--split all|train|val|test] [--seed S]
          (an editing model: mse of the edited renders against the edit of the INRs' own, and mseNoEdit)
@@ -88,6 +88,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     readers: { type: 'string', default: DEFAULT_CURVE.readers.join(',') },
     sizes: { type: 'string', default: DEFAULT_CURVE.sizes.join(',') },
     seeds: { type: 'string', default: DEFAULT_CURVE.seeds.join(',') },
+    epochs: { type: 'string', default: String(DEFAULT_CURVE.epochs) },
     csv: { type: 'string' },
   },
   eval: {
@@ -259,6 +260,7 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       readers: readers as CurveReader[],
       sizes: ints('sizes', 1, 1_000_000),
       seeds: ints('seeds', 0, 2 ** 31 - 1),
+      epochs: int(v, 'epochs', 1, 10_000),
       csv: typeof v.csv === 'string' ? v.csv : undefined,
     };
     if (a.sizes.length === 0 || a.seeds.length === 0) throw usageError('--sizes and --seeds: at least one each');

@@ -13,12 +13,15 @@ export interface CurveSettings {
   sizes: number[];
   /** seeds 0 … seeds − 1 */
   seeds: number;
+  /** every run's step budget, as epochs of the whole training split */
+  epochs: number;
 }
 
 export const DEFAULT_CURVE_SETTINGS: CurveSettings = {
   readers: DEFAULT_CURVE.readers,
   sizes: DEFAULT_CURVE.sizes,
   seeds: DEFAULT_CURVE.seeds.length,
+  epochs: DEFAULT_CURVE.epochs,
 };
 
 export interface CurveRun {

@@ -38,6 +38,15 @@ export const CURVE_ROWS: readonly KeySpec[] = [
     about: 'learning-curve seeds',
     bind: curve('seeds'),
   },
+  {
+    key: 'cepochs',
+    kind: 'int',
+    default: DEFAULT_CURVE_SETTINGS.epochs,
+    min: 1,
+    max: 1000,
+    about: 'learning-curve step budget (epochs of the whole split)',
+    bind: curve('epochs'),
+  },
 ];
 
 export const EDIT_ROWS: readonly KeySpec[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zooOf } from '../testing/zooFixture';
-import { curveCsv, curveRecipe, curveSizes, curveSizesOf, type CurveRow } from './curvePlan';
+import { curveCsv, curveEpochs, curveRecipe, curveSizes, curveSizesOf, type CurveRow } from './curvePlan';
 import { nestedSubset } from './wsData';
 
 describe('learning-curve plan', () => {
@@ -32,6 +32,14 @@ describe('learning-curve plan', () => {
   it("a -canonical reader is its kind's recipe on canonical networks", () => {
     expect(curveRecipe('dws-canonical')).toMatchObject({ kind: 'dws', canonical: true });
     expect(curveRecipe('probe')).toMatchObject({ kind: 'probe', canonical: false, augmentations: [] });
+  });
+
+  it('gives every run the steps of the whole split: 40 epochs of 700 INRs are 280 of 100', () => {
+    expect(curveEpochs(40, 700, 100)).toBe(280);
+    expect(curveEpochs(40, 700, 700)).toBe(40);
+    // a big zoo at a smaller budget: 10 epochs of 6020 INRs
+    expect(curveEpochs(10, 6020, 700)).toBe(86);
+    expect(curveEpochs(1, 10, 1000)).toBe(1);
   });
 
   it('writes one CSV line a run', () => {

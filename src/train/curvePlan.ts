@@ -14,6 +14,8 @@ export const DEFAULT_CURVE = {
   readers: ['dws', 'probe', 'pixels'] as CurveReader[],
   sizes: [100, 300, 1000, 3000],
   seeds: [0, 1],
+  /** every run's step budget as epochs of the whole training split: the readers' recipes' 40 */
+  epochs: 40,
 };
 
 /** The reader's recommended recipe (wsTrainConfig.ts), on canonical networks for a `-canonical` one. */
@@ -32,6 +34,14 @@ export function curveSizesOf(zoo: Zoo, sizes: readonly number[]): number[] {
   const trainCount = splitIndices(zoo, 'train').length;
   if (trainCount === 0) throw new Error('the zoo has no training networks');
   return curveSizes(sizes, trainCount);
+}
+
+/**
+ * Epochs of a run on `size` INRs: as many gradient steps as `fullEpochs` epochs of the whole split (`full` INRs), so
+ * a small subset is not also a short run.
+ */
+export function curveEpochs(fullEpochs: number, full: number, size: number): number {
+  return Math.max(1, Math.round((fullEpochs * full) / size));
 }
 
 /** Where a running curve is: runs done of `total`, and the current run's reader, size, seed and epoch. */

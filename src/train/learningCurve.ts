@@ -12,13 +12,15 @@ import { Rng } from '../weightspace/rng';
 import { randomSignedPermutations } from '../weightspace/symmetries';
 import { buildDataset, type WsDataset } from './wsData';
 import { classMetrics } from './wsMetrics';
-import { curveRecipe, curveSizesOf, type CurveReader, type CurveRow } from './curvePlan';
+import { curveEpochs, curveRecipe, curveSizesOf, type CurveReader, type CurveRow } from './curvePlan';
 import { WsTrainer } from './wsTrainer';
 
 export interface CurveOptions {
   readers: readonly CurveReader[];
   sizes: readonly number[];
   seeds: readonly number[];
+  /** every run's step budget as epochs of the whole training split (absent: the reader's recipe's); a big zoo wants fewer */
+  fullEpochs?: number;
   signal?: AbortSignal;
   /** after every epoch of a run: which run, how far */
   onEpoch?: (reader: CurveReader, size: number, seed: number, epoch: number, epochs: number) => void;
@@ -44,7 +46,7 @@ export async function runLearningCurve(gpu: GpuRuntime, zoo: Zoo, o: CurveOption
     const recipe = curveRecipe(reader);
     for (const size of sizes) {
       const data = buildDataset(zoo, { views: recipe.views, canonical: recipe.canonical, trainCount: size });
-      const epochs = Math.max(1, Math.round((recipe.epochs * full) / size));
+      const epochs = curveEpochs(o.fullEpochs ?? recipe.epochs, full, size);
       const checkEvery = Math.max(1, Math.ceil(epochs / 20));
       const signed = signedTestCopy(zoo, data, 0x5167);
       for (const seed of o.seeds) {

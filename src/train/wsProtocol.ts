@@ -49,8 +49,8 @@ export type WsRequest =
   | { type: 'ablation'; zoo: ArrayBuffer; base: WsTrainConfig; arms: AblationArm[]; seeds: number[] }
   /** an editing model trained on a zoo (editJob.ts) */
   | { type: 'edit'; zoo: ArrayBuffer; config: EditTrainConfig }
-  /** the learning curve (learningCurve.ts) */
-  | { type: 'curve'; zoo: ArrayBuffer; readers: CurveReader[]; sizes: number[]; seeds: number[] }
+  /** the learning curve (learningCurve.ts): every run the steps of `epochs` epochs of the whole training split */
+  | { type: 'curve'; zoo: ArrayBuffer; readers: CurveReader[]; sizes: number[]; seeds: number[]; epochs: number }
   /** meta-train an init, then measure the fit from it and from the standard init on `curveImages` held-out digits */
   | { type: 'metainit'; recipe: MetaInitRecipe; curveImages: number; curveSteps: number; dataUrl: string }
   | { type: 'metainit-pause'; paused: boolean }

@@ -46,7 +46,7 @@ describe('the weight-space Worker runs one thing at a time', () => {
 
     const before = events.length;
     send({ type: 'ablation', zoo: zooBytes(), base: config, arms: ablationArms([]), seeds: [0] });
-    send({ type: 'curve', zoo: zooBytes(), readers: ['mlp'], sizes: [10], seeds: [0] });
+    send({ type: 'curve', zoo: zooBytes(), readers: ['mlp'], sizes: [10], seeds: [0], epochs: 1 });
     send({ type: 'train', runId: 2, zoo: zooBytes(), config });
     const holder = { kind: 'train', runId: 1 };
     for (const kind of ['ablation', 'curve', 'train'])

@@ -14,7 +14,7 @@ import type { TrainedModel } from '../models/trainedModel';
 import { evaluateClassifier } from './evaluateModel';
 import { GpuRuntime } from '../gpu/runtime';
 import { runAblation } from './ablation';
-import { curveSizesOf, type CurveReader } from './curvePlan';
+import { curveSizesOf } from './curvePlan';
 import { runLearningCurve } from './learningCurve';
 import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
@@ -272,7 +272,7 @@ async function edit(zooBytes: ArrayBuffer, config: EditTrainConfig): Promise<voi
 }
 
 /** Every reader × size × seed (learningCurve.ts). */
-async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: number[], seeds: number[]): Promise<void> {
+async function curve({ zoo: zooBytes, readers, sizes, seeds, epochs }: Extract<WsRequest, { type: 'curve' }>) {
   const run = holdSlot({ kind: 'curve' });
   if (!run) return;
   try {
@@ -283,6 +283,7 @@ async function curve(zooBytes: ArrayBuffer, readers: CurveReader[], sizes: numbe
       readers,
       sizes,
       seeds,
+      fullEpochs: epochs,
       signal: run.stop.signal,
       onEpoch: (reader, size, seed, epoch, epochs) =>
         emit({ type: 'curve-progress', done, total, reader, size, seed, epoch, epochs }),
@@ -338,7 +339,7 @@ scope.onmessage = (event: MessageEvent<WsRequest>) => {
       void ablation(r.zoo, r.base, r.arms, r.seeds);
       break;
     case 'curve':
-      void curve(r.zoo, r.readers, r.sizes, r.seeds);
+      void curve(r);
       break;
     case 'edit':
       void edit(r.zoo, r.config);

@@ -217,6 +217,14 @@ export function CurveCard() {
           testId="curve-seeds"
           title="every reader and size is trained with seeds 0 … n−1"
         />
+        <NumberField
+          label="epochs"
+          value={c.epochs}
+          linkKey="cepochs"
+          onCommit={(epochs) => set({ settings: { ...c, epochs } })}
+          testId="curve-epochs"
+          title="every run takes the gradient steps of this many epochs of the whole training split (a smaller subset runs more epochs): 40 is the readers' recipe; a big zoo wants fewer"
+        />
       </div>
       <div className="transport">
         <button

@@ -11,13 +11,13 @@ export async function runCurve(): Promise<void> {
   const { selectedZooId, zoos } = useLearnStore.getState();
   const loaded = await learnClient.selectedZoo(selectedZooId, zoos);
   if (!loaded) return;
-  const { readers, sizes, seeds } = useCurveStore.getState().settings;
+  const { readers, sizes, seeds, epochs } = useCurveStore.getState().settings;
   useCurveStore.getState().set({
     run: { zooName: loaded.saved.name, readers, rows: [], progress: null, status: 'running' },
   });
   useLearnStore.getState().set({ notice: null });
   const seedList = Array.from({ length: seeds }, (_, i) => i);
-  learnClient.send({ type: 'curve', zoo: loaded.bytes, readers, sizes, seeds: seedList }, [loaded.bytes]);
+  learnClient.send({ type: 'curve', zoo: loaded.bytes, readers, sizes, seeds: seedList, epochs }, [loaded.bytes]);
 }
 
 export function stopCurve(): void {
