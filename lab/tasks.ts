@@ -121,7 +121,7 @@ async function ablation(options: Record<string, unknown>, log: (s: string) => vo
   };
 }
 
-/** The learning curve (train/learningCurve.ts): options `readers`, `sizes`, `seeds` (defaults: DEFAULT_CURVE). */
+/** The learning curve (train/learningCurve.ts): options `readers`, `sizes`, `seeds`, `epochs` (defaults: DEFAULT_CURVE). */
 async function curve(options: Record<string, unknown>, log: (s: string) => void): Promise<LabOutput> {
   if (!window.labInput) throw new Error('curve needs --zoo=FILE');
   const zoo = zooFromFile(new Uint8Array(window.labInput), 'lab zoo');
@@ -130,6 +130,7 @@ async function curve(options: Record<string, unknown>, log: (s: string) => void)
   const started = performance.now();
   const rows = await runLearningCurve(gpu, zoo, {
     ...plan,
+    fullEpochs: plan.epochs,
     onRow: (r) =>
       log(
         `${r.reader} ${r.size} INRs seed ${r.seed}: test ${(100 * r.test).toFixed(1)} signed ${(100 * r.testSigned).toFixed(1)} (${r.epochs} epochs, ${r.seconds.toFixed(0)} s)`,
