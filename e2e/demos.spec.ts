@@ -109,6 +109,8 @@ test('the equivariance demo: the MLP falls on permuted copies, the probe reader 
     timeout: 240_000,
   });
   const mlp = await runRow(page, 'mlp');
+  // the MLP's recipe: every weight standardised on its own (wsTrainConfig.ts DEFAULT_MLP_TRAIN)
+  await expect(page.getByTestId('ws-normalisation')).toHaveValue('weight');
 
   await expect(page.getByTestId('demo-blocked')).toBeHidden();
   const started = Date.now();

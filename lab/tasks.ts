@@ -8,7 +8,7 @@ import { zooFromFile } from '../src/data/zooSafetensors';
 
 import { runAblation } from '../src/train/ablation';
 import { ablationArms, ablationCsv, summarise } from '../src/train/ablationPlan';
-import { buildDataset } from '../src/train/wsData';
+import { buildDataset, recipeData } from '../src/train/wsData';
 import { curveCsv, DEFAULT_CURVE } from '../src/train/curvePlan';
 import { runLearningCurve } from '../src/train/learningCurve';
 import { digitImage, indicesOfClass } from '../src/data/mnistFile';
@@ -62,7 +62,7 @@ async function train(options: Record<string, unknown>, log: (s: string) => void)
   let counts = {};
   for (const run of runs) {
     const config = { ...base, ...run };
-    const data = buildDataset(zoo, { views: config.views });
+    const data = buildDataset(zoo, recipeData(config));
     counts = { train: data.rows.train.length, val: data.rows.val.length, test: data.rows.test.length };
     const trainer = await WsTrainer.create(gpu, data, config);
     const started = performance.now();

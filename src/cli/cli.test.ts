@@ -64,6 +64,11 @@ describe('ws CLI', { timeout: 240_000 }, () => {
       [['metainit', '--inner-lr', '2', '--out', 'x'], /--inner-lr 2: expected a number in \(0, 1\)/],
       [['zoo', '--lr', 'fast', '--out', 'x'], /--lr fast: expected a number in \(0, 1\)/],
       [['curve', '--zoo', 'z', '--epochs', '0'], /--epochs 0: expected an integer in 1…10000/],
+      [['train', '--zoo', 'z', '--model', 'dws', '--normalisation', 'weight', '--out', 'm'], /only the flattened MLP/],
+      [
+        ['train', '--zoo', 'z', '--model', 'mlp', '--normalisation', 'layer', '--out', 'm'],
+        /expected one of tensor, weight/,
+      ],
     ] as const) {
       const r = ws(...args);
       expect(r.status, args.join(' ')).toBe(2);

@@ -28,7 +28,7 @@ import { parseShard, zooCommand } from './zooCommand';
 const USAGE = `usage: npm run ws -- <command> [flags]
   metainit [--dataset mnist|fmnist] [--outer 100] [--inner 10] [--meta-batch 32] [--inner-lr 2e-3] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--lr X] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (image tasks: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
-  train  --zoo train.safetensors --model ${WS_MODEL_KINDS.join('|')} [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--fourier F] [--canonical] [--batch B] --out model.safetensors
+  train  --zoo train.safetensors --model ${WS_MODEL_KINDS.join('|')} [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--fourier F] [--canonical] [--normalisation tensor|weight] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
          (an editing model: weights in, weights out; the default --task classify trains a reader)
@@ -78,6 +78,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     probes: { type: 'string' },
     fourier: { type: 'string' },
     canonical: { type: 'boolean' },
+    normalisation: { type: 'string' },
     task: { type: 'string', default: 'classify' },
     'weight-decay': { type: 'string' },
     batch: { type: 'string' },
@@ -241,7 +242,11 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       probes: given(v, 'probes', recipe.probes, 1, 1024),
       fourier: given(v, 'fourier', recipe.fourier, 0, 64),
       canonical: v.canonical === undefined ? recipe.canonical : v.canonical === true,
+      normalisation:
+        v.normalisation === undefined ? recipe.normalisation : oneOf(v, 'normalisation', ['tensor', 'weight'] as const),
     };
+    if (a.normalisation === 'weight' && model !== 'mlp')
+      throw usageError(`--normalisation weight: only the flattened MLP (per-weight statistics break invariance)`);
     task = (gpu) => trainCommand(gpu, a);
   } else if (command === 'curve') {
     const list = (name: string): string[] =>

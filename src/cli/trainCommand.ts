@@ -2,7 +2,7 @@
 import { modelToSafetensors } from '../data/modelSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
 import type { WsModelKind } from '../models/wsModel';
-import { buildDataset } from '../train/wsData';
+import { buildDataset, recipeData, type Normalisation } from '../train/wsData';
 import { recommendedRecipe } from '../train/wsTrainConfig';
 import { WsTrainer, type EpochReport } from '../train/wsTrainer';
 import { CliError, EXIT } from './cliErrors';
@@ -22,6 +22,7 @@ export interface TrainArgs {
   /** Gaussian Fourier features per weight (0: the raw normalised weight) */
   fourier: number;
   canonical: boolean;
+  normalisation: Normalisation;
   batch: number;
   out: string;
 }
@@ -31,12 +32,6 @@ const percent = (x: number | undefined): string =>
 
 export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
   const zoo = readZoo(a.zoo);
-  let data;
-  try {
-    data = buildDataset(zoo, { canonical: a.canonical });
-  } catch (err) {
-    throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
-  }
   const config = {
     ...recommendedRecipe(a.model),
     epochs: a.epochs,
@@ -48,8 +43,15 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
     probes: a.probes,
     fourier: a.fourier,
     canonical: a.canonical,
+    normalisation: a.normalisation,
     batchSize: a.batch,
   };
+  let data;
+  try {
+    data = buildDataset(zoo, recipeData(config));
+  } catch (err) {
+    throw new CliError(`${a.zoo}: ${(err as Error).message}`, EXIT.badInput);
+  }
   const trainer = await WsTrainer.create(gpu, data, config);
   const bar = progressBar(`train ${a.model}`, a.epochs, 'epochs');
   const reports: EpochReport[] = [];

@@ -15,6 +15,20 @@ describe('model files', () => {
     expect(modelFromSafetensors(modelToSafetensors(m))).toEqual(m);
   });
 
+  it('a flattened MLP with per-weight statistics: export → import is bit-exact; other kinds keep per-tensor ones', () => {
+    const P = 31; // dims [2, 4, 3, 1]
+    const perWeight = {
+      ...sampleModel('mlp'),
+      mean: Float64Array.from({ length: P }, (_, i) => i / 5),
+      std: Float64Array.from({ length: P }, (_, i) => 1 + i),
+    };
+    expect(modelFromSafetensors(modelToSafetensors(perWeight))).toEqual(perWeight);
+    const dws = { ...sampleModel('dws'), mean: perWeight.mean, std: perWeight.std };
+    expect(() => modelFromSafetensors(modelToSafetensors(dws))).toThrow(
+      /"input.std" has 31 values, the architecture needs 6/,
+    );
+  });
+
   it('rejects Θ of the wrong size for the architecture, naming both', () => {
     const { tensors, metadata } = decodeSafetensors(modelToSafetensors(sampleModel()));
     const theta = tensors.get('theta')!;

@@ -1,7 +1,8 @@
 /**
  * A trained weight-space model as a safetensors file: `theta` F32 [size] (Θ in the graph's parameter layout),
  * `blocks` I32 [blocks, 4] (offset, cIn, cOut, fan-in of every parameter block, for readers outside this project),
- * `input.mean` / `input.std` F64 [tensors] (per-tensor normalisation), `input.frequencies` F64 [m] (Fourier
+ * `input.mean` / `input.std` F64 [tensors] (per-tensor normalisation) or, for a flattened MLP, F64 [P] (per-weight
+ * normalisation), `input.frequencies` F64 [m] (Fourier
  * features), `output.mean` / `output.std` F64 [d] (regression targets); metadata `format`, `architecture` (JSON
  * model spec), `dims`, `omega0`, `task` and `training` (the recipe, JSON).
  */
@@ -96,7 +97,10 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
   };
   const theta = get<Float32Array>('theta', 'F32', graph.params.size);
   if (!theta.every(Number.isFinite)) fail('tensor "theta" contains NaN or infinite values');
-  const std = get<Float64Array>('input.std', 'F64', tensorCount);
+  // statistics per tensor, or per weight (the flattened MLP's option: wsData.ts)
+  const perWeight = spec.kind === 'mlp' && tensors.get('input.mean')?.data.length === layout.paramCount;
+  const statCount = perWeight ? layout.paramCount : tensorCount;
+  const std = get<Float64Array>('input.std', 'F64', statCount);
   if (!std.every((s) => s > 0 && Number.isFinite(s))) fail('tensor "input.std" must be positive and finite');
   const valueStd = get<Float64Array>('output.std', 'F64', valueDim);
   return {
@@ -106,7 +110,7 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
     task,
     theta,
     frequencies: get<Float64Array>('input.frequencies', 'F64', (spec.inputChannels - 1) / 2),
-    mean: get<Float64Array>('input.mean', 'F64', tensorCount),
+    mean: get<Float64Array>('input.mean', 'F64', statCount),
     std,
     valueMean: get<Float64Array>('output.mean', 'F64', valueDim),
     valueStd,

@@ -4,11 +4,11 @@
  * step of every demo has one, so a demo shows something on its first click.
  */
 import type { LinkState } from './linkTypes';
-import { DEFAULT_PROBE_TRAIN, DEFAULT_WS_TRAIN, type WsTrainConfig } from '../train/wsTrainConfig';
+import { DEFAULT_MLP_TRAIN, DEFAULT_PROBE_TRAIN, DEFAULT_WS_TRAIN, type WsTrainConfig } from '../train/wsTrainConfig';
 
 /** The equivariance demo's training runs (the guide's buttons; README "Readers at playground scale" has the figures). */
 export const DEMO_RUNS: Record<'mlp' | 'probe' | 'dws', Partial<WsTrainConfig> & { epochs: number }> = {
-  mlp: { kind: 'mlp', depth: 2, channels: 32, epochs: 12 },
+  mlp: { ...DEFAULT_MLP_TRAIN, channels: 32, epochs: 12 },
   probe: { ...DEFAULT_PROBE_TRAIN, epochs: 10 },
   dws: { ...DEFAULT_WS_TRAIN, kind: 'dws', epochs: 10 },
 };
@@ -119,7 +119,7 @@ export const DEMOS: readonly Demo[] = [
         label: 'Load the demo zoo',
       },
       {
-        text: 'The flattened MLP reads the 1185 weights as one vector. From one shared init, position k means neuron k in every INR, so it learns; on permuted copies of the same test INRs (the same functions, hidden neurons reordered) it falls towards chance.',
+        text: 'The flattened MLP reads the 1185 weights as one vector, each standardised across the zoo. From one shared init, position k means neuron k in every INR, so it learns well; on permuted copies of the same test INRs (the same functions, hidden neurons reordered) it falls towards chance.',
         action: 'train-mlp',
         label: 'Train the MLP',
       },

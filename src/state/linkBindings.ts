@@ -30,7 +30,19 @@ export const zoo = (k: keyof ZooSettings): LinkBinding => ({
   set: (v) => learn().set({ zooSettings: { ...learn().zooSettings, [k]: v } }),
 });
 export const train = (
-  k: 'kind' | 'depth' | 'channels' | 'lr' | 'epochs' | 'seed' | 'fourier' | 'views' | 'probes' | 'canonical',
+  k:
+    | 'kind'
+    | 'depth'
+    | 'channels'
+    | 'lr'
+    | 'weightDecay'
+    | 'epochs'
+    | 'seed'
+    | 'fourier'
+    | 'views'
+    | 'probes'
+    | 'canonical'
+    | 'normalisation',
 ): LinkBinding => ({
   get: () => learn().trainSettings[k],
   set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, [k]: v } }),

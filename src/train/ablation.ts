@@ -7,7 +7,7 @@
 import type { Zoo } from '../data/zoo';
 import type { GpuRuntime } from '../gpu/runtime';
 import { scoreOf, type AblationArm, type AblationRun } from './ablationPlan';
-import { buildDataset, type WsDataset } from './wsData';
+import { buildDataset, recipeData, type WsDataset } from './wsData';
 import { WsTrainer, type EpochReport } from './wsTrainer';
 import type { WsTrainConfig } from './wsTrainConfig';
 
@@ -27,7 +27,7 @@ export async function runAblation(
 ): Promise<AblationRun[]> {
   const datasets = new Map<number, WsDataset>();
   const dataFor = (views: number): WsDataset => {
-    if (!datasets.has(views)) datasets.set(views, buildDataset(zoo, { views, canonical: base.canonical }));
+    if (!datasets.has(views)) datasets.set(views, buildDataset(zoo, { ...recipeData(base), views }));
     return datasets.get(views)!;
   };
   const oneView = dataFor(1).rows.train.length;

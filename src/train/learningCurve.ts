@@ -10,7 +10,7 @@ import type { GpuRuntime } from '../gpu/runtime';
 import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { randomSignedPermutations } from '../weightspace/symmetries';
-import { buildDataset, type WsDataset } from './wsData';
+import { buildDataset, recipeData, type WsDataset } from './wsData';
 import { classMetrics } from './wsMetrics';
 import { curveEpochs, curveRecipe, curveSizesOf, type CurveReader, type CurveRow } from './curvePlan';
 import { WsTrainer } from './wsTrainer';
@@ -45,7 +45,7 @@ export async function runLearningCurve(gpu: GpuRuntime, zoo: Zoo, o: CurveOption
   for (const reader of o.readers) {
     const recipe = curveRecipe(reader);
     for (const size of sizes) {
-      const data = buildDataset(zoo, { views: recipe.views, canonical: recipe.canonical, trainCount: size });
+      const data = buildDataset(zoo, { ...recipeData(recipe), trainCount: size });
       const epochs = curveEpochs(o.fullEpochs ?? recipe.epochs, full, size);
       const checkEvery = Math.max(1, Math.ceil(epochs / 20));
       const signed = signedTestCopy(zoo, data, 0x5167);

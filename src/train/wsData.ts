@@ -1,9 +1,11 @@
 /**
- * What a weight-space model trains on, from a zoo: inputs normalised per tensor, targets, splits, and the test
- * copy with random hidden permutations.
- * Normalisation: for every weight and bias tensor, one mean and one standard deviation over the training split
- * (per-layer scalars, as DWSNets' per-layer statistics): x ← (x − μ_t)/σ_t. A permutation moves entries within a
- * tensor, so this keeps exact invariance; per-entry statistics would not.
+ * What a weight-space model trains on, from a zoo: inputs normalised, targets, splits, and the test copy with random
+ * hidden permutations.
+ * Normalisation 'tensor': for every weight and bias tensor, one mean and one standard deviation over the training
+ * split (per-layer scalars, as DWSNets' per-layer statistics): x ← (x − μ_t)/σ_t. A permutation moves entries within
+ * a tensor, so this keeps exact invariance. Normalisation 'weight' (the flattened MLP's): every weight standardised
+ * on its own, x_i ← (x_i − μ_i)/σ_i — in a zoo whose INRs share an init this removes the init and scales each weight's
+ * spread across the zoo to 1, but a permutation moves a weight to another entry's statistics: no invariance.
  */
 import { SPLIT, splitIndices, viewIndices, type SplitName, type Zoo } from '../data/zoo';
 import { canonicalBatch } from '../weightspace/canonical';
@@ -11,12 +13,20 @@ import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
 import { weightTensors, type WeightTensor } from '../models/weightTensors';
+import type { WsTrainConfig } from './wsTrainConfig';
+
+/** How inputs are standardised: one mean and std per weight tensor, or per weight. */
+export type Normalisation = 'tensor' | 'weight';
 
 export interface TensorStats {
   mean: Float64Array;
   std: Float64Array;
-  /** the tensor index of every parameter index (built once: normalise runs per network in the training loop) */
-  tensorOf: Uint16Array;
+  /**
+   * the statistic of every parameter index: its tensor's, or its own (built once: normalise runs per network in the
+   * training loop)
+   */
+  tensorOf: Uint32Array;
+  per: Normalisation;
 }
 
 export interface WsDataset {
@@ -48,8 +58,8 @@ function tensorRange(t: WeightTensor): [number, number] {
 }
 
 /** The tensor index of every parameter index. */
-function tensorIndex(layout: MlpLayout): Uint16Array {
-  const tensorOf = new Uint16Array(layout.paramCount);
+function tensorIndex(layout: MlpLayout): Uint32Array {
+  const tensorOf = new Uint32Array(layout.paramCount);
   weightTensors(layout).forEach((t, ti) => {
     const [first, entries] = tensorRange(t);
     tensorOf.fill(ti, first, first + entries);
@@ -57,9 +67,23 @@ function tensorIndex(layout: MlpLayout): Uint16Array {
   return tensorOf;
 }
 
-/** Statistics given per tensor (a trained model's, read from its file). */
+/** Statistics given per tensor or per weight, told apart by their length (a trained model's, read from its file). */
 export function statsFrom(layout: MlpLayout, mean: Float64Array, std: Float64Array): TensorStats {
-  return { mean, std, tensorOf: tensorIndex(layout) };
+  const perWeight = mean.length === layout.paramCount && mean.length !== weightTensors(layout).length;
+  if (perWeight) return { mean, std, tensorOf: Uint32Array.from(mean, (_, i) => i), per: 'weight' };
+  return { mean, std, tensorOf: tensorIndex(layout), per: 'tensor' };
+}
+
+/** Mean and std of each weight over the training rows (a constant weight gets std 1). */
+export function weightStats(layout: MlpLayout, params: Float32Array, rows: readonly number[]): TensorStats {
+  const P = layout.paramCount;
+  const mean = new Float64Array(P);
+  const std = new Float64Array(P);
+  for (const r of rows) for (let i = 0; i < P; i++) mean[i] += params[r * P + i];
+  mean.forEach((s, i) => (mean[i] = s / Math.max(1, rows.length)));
+  for (const r of rows) for (let i = 0; i < P; i++) std[i] += (params[r * P + i] - mean[i]) ** 2;
+  std.forEach((s, i) => (std[i] = Math.sqrt(s / Math.max(1, rows.length)) || 1));
+  return statsFrom(layout, mean, std);
 }
 
 export function tensorStats(layout: MlpLayout, params: Float32Array, rows: readonly number[]): TensorStats {
@@ -102,6 +126,8 @@ export interface DatasetOptions {
   permutationSeed?: number;
   /** every network in its sign and phase canonical form first (weightspace/canonical.ts) */
   canonical?: boolean;
+  /** standardise per tensor (default) or per weight */
+  normalisation?: Normalisation;
   /**
    * train on the first `trainCount` networks of the training split in a shuffled order fixed by `subsetSeed` (so
    * smaller counts are subsets of larger ones: a learning curve's nested subsets); absent: the whole split
@@ -121,9 +147,21 @@ export function nestedSubset(rows: readonly number[], count: number, seed: numbe
   return order.slice(0, count);
 }
 
+/** The dataset a recipe reads: its views, canonical form and normalisation. */
+export function recipeData(c: Pick<WsTrainConfig, 'views' | 'canonical' | 'normalisation'>): DatasetOptions {
+  return { views: c.views, canonical: c.canonical, normalisation: c.normalisation };
+}
+
 export function buildDataset(
   source: Zoo,
-  { views = 0, permutationSeed = 12345, canonical = false, trainCount, subsetSeed = 0 }: DatasetOptions = {},
+  {
+    views = 0,
+    permutationSeed = 12345,
+    canonical = false,
+    normalisation = 'tensor',
+    trainCount,
+    subsetSeed = 0,
+  }: DatasetOptions = {},
 ): WsDataset {
   const layout = mlpLayout(source.recipe.dims);
   const zoo = canonical ? { ...source, params: canonicalBatch(layout, source.params, source.recipe.omega0) } : source;
@@ -136,7 +174,7 @@ export function buildDataset(
   };
   if (trainCount !== undefined) rows.train = nestedSubset(rows.train, trainCount, subsetSeed);
   if (rows.train.length === 0) throw new Error('the zoo has no training networks');
-  const stats = tensorStats(layout, zoo.params, rows.train);
+  const stats = (normalisation === 'weight' ? weightStats : tensorStats)(layout, zoo.params, rows.train);
   const task = zoo.valueDim > 0 ? 'regression' : 'class';
   const outputs = task === 'class' ? 10 : zoo.valueDim;
   const valueMean: number[] = [];

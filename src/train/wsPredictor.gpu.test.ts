@@ -1,5 +1,6 @@
-// The readers of a network's outputs from their files, end to end on the GPU: per-tensor normalisation undone in
-// the kernel, the outputs at the points, the dense head; against the float64 SIREN and graph twins.
+// Trained readers from their files, end to end on the GPU, against the float64 SIREN and graph twins: the readers of
+// outputs (per-tensor normalisation undone in the kernel, the outputs at the points, the dense head) and the
+// flattened MLP with per-weight normalisation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpuRuntime } from '../gpu/runtime';
 import { initSirenBatch } from '../models/siren';
@@ -53,6 +54,39 @@ describe.each(['pixels', 'probe'] as const)('the %s reader', (kind) => {
     const points = model.pixelGrid ?? theta.subarray(model.probeCoords!.offset, model.probeCoords!.offset + 14);
     const features = sirenForward({ dims, omega0: 30 }, networks, points);
     const expected = twinForward(model.graph, Float64Array.from(theta), features, 4)[model.graph.output];
+    expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
+  });
+});
+
+describe('the flattened MLP with per-weight statistics', () => {
+  it('standardises every weight by its own mean and std before the twin’s dense layers', async () => {
+    const dims = [2, 8, 8, 1];
+    const layout = mlpLayout(dims);
+    const P = layout.paramCount;
+    const spec = { kind: 'mlp' as const, depth: 1, channels: 5, outputs: 3, inputChannels: 1 };
+    const model = buildWsModel(layout, spec);
+    const theta = initWsParams(model, 6);
+    const mean = Float64Array.from({ length: P }, (_, i) => 0.01 * Math.sin(i));
+    const std = Float64Array.from({ length: P }, (_, i) => 0.2 + 0.001 * i);
+    const record: TrainedModel = {
+      spec,
+      dims,
+      omega0: 30,
+      task: 'class',
+      theta,
+      frequencies: new Float64Array(0),
+      mean,
+      std,
+      valueMean: new Float64Array(0),
+      valueStd: new Float64Array(0),
+      training: '{}',
+    };
+    const networks = initSirenBatch({ dims, omega0: 30 }, 4, 2);
+    const predictor = await WsPredictor.create(gpu, record, 3);
+    const got = await predictor.predict(networks);
+    predictor.destroy();
+    const input = Float64Array.from(networks, (x, k) => (x - mean[k % P]) / std[k % P]);
+    const expected = twinForward(model.graph, Float64Array.from(theta), input, 4)[model.graph.output];
     expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
   });
 });

@@ -1,6 +1,7 @@
 /** The weight-space training recipe: what a run is configured by (no GPU code, so the URL schema can read it). */
 import type { WsModelKind } from '../models/wsModel';
 import type { AugmentationChoice } from '../weightspace/augmentations';
+import type { Normalisation } from './wsData';
 
 export interface WsTrainConfig {
   kind: WsModelKind;
@@ -21,6 +22,8 @@ export interface WsTrainConfig {
   probes: number;
   /** every network in its sign and phase canonical form before the model reads it (weightspace/canonical.ts) */
   canonical: boolean;
+  /** inputs standardised per weight tensor, or per weight (the flattened MLP only: it breaks invariance; wsData.ts) */
+  normalisation: Normalisation;
 }
 
 /**
@@ -42,6 +45,7 @@ export const DEFAULT_WS_TRAIN: WsTrainConfig = {
   views: 0,
   probes: 64,
   canonical: false,
+  normalisation: 'tensor',
 };
 
 /**
@@ -58,9 +62,28 @@ export const DEFAULT_PROBE_TRAIN: WsTrainConfig = {
   augmentations: [],
 };
 
+/**
+ * The flattened MLP's recipe (README, "Readers at playground scale"): 2 dense layers of 64 on every weight
+ * standardised on its own, AdamW 1e-3. It reads the weights in the frame the zoo's INRs share (a shared or learned
+ * init): per-weight statistics remove that init, and no augmentation moves a network out of the frame (a random
+ * neuron negation does). On the learned-init zoo: 64.0% with the weight readers' recipe (per-tensor, 4 Fourier
+ * features, negation, 5e-3), 80.5% without the features and negation, 87.0% with per-weight statistics at 1e-3.
+ * 64, not 128: SwiftShader's compiler fails on the 128-wide dense layer ("Local variable exceeds stack size limit").
+ */
+export const DEFAULT_MLP_TRAIN: WsTrainConfig = {
+  ...DEFAULT_WS_TRAIN,
+  kind: 'mlp',
+  channels: 64,
+  lr: 1e-3,
+  fourier: 0,
+  augmentations: [],
+  normalisation: 'weight',
+};
+
 /** Each model kind's recommended recipe (the CLI's defaults; the page's when the model is picked). */
 export function recommendedRecipe(kind: WsModelKind): WsTrainConfig {
   if (kind === 'probe') return DEFAULT_PROBE_TRAIN;
+  if (kind === 'mlp') return DEFAULT_MLP_TRAIN;
   // the pixel reader: the probe reader's head on the render's 28×28 grid
   if (kind === 'pixels') return { ...DEFAULT_PROBE_TRAIN, kind };
   return { ...DEFAULT_WS_TRAIN, kind };

@@ -56,6 +56,7 @@ const config: WsTrainConfig = {
   views: 0,
   probes: 0,
   canonical: false,
+  normalisation: 'tensor',
 };
 
 async function train(

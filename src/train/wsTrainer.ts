@@ -76,6 +76,10 @@ export class WsTrainer {
 
   /** A trainer once its kernels are compiled, without holding the GPU process (and the page's canvases) meanwhile. */
   static async create(gpu: GpuRuntime, data: WsDataset, config: WsTrainConfig): Promise<WsTrainer> {
+    if (data.stats.per === 'weight' && config.kind !== 'mlp')
+      throw new Error(
+        `per-weight normalisation is for the flattened MLP: it would break the ${config.kind} reader's invariance (normalise per tensor)`,
+      );
     const model = modelFor(data, config);
     await Promise.all([
       WsGraphKernels.prepare(gpu, model.graph, needsInputGrad(model)),

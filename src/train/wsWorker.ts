@@ -18,7 +18,7 @@ import { curveSizesOf } from './curvePlan';
 import { runLearningCurve } from './learningCurve';
 import type { AblationArm } from './ablationPlan';
 import { symmetricCopies } from './symmetricCopies';
-import { buildDataset } from './wsData';
+import { buildDataset, recipeData } from './wsData';
 import { runName, sameRun, type RunRef, type WsEvent, type WsRequest } from './wsProtocol';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
 import { generateZoo } from './zooGen';
@@ -132,7 +132,7 @@ async function train(runId: number, zooBytes: ArrayBuffer, config: WsTrainConfig
   let bestEpoch = 0;
   try {
     const zoo = parseZoo(zooBytes);
-    const data = buildDataset(zoo, { views: config.views, canonical: config.canonical });
+    const data = buildDataset(zoo, recipeData(config));
     trainer = await WsTrainer.create(await runtime(), data, config);
     run.trainer = trainer;
     emit({ type: 'train-started', runId, parameters: trainer.parameterCount });

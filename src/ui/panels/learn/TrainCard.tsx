@@ -165,6 +165,14 @@ export function TrainCard() {
           title="AdamW learning rate, 1e-5 – 1"
         />
         <NumberField
+          label="weight decay"
+          value={t.weightDecay}
+          linkKey="mwd"
+          onCommit={(weightDecay) => patch({ weightDecay })}
+          testId="ws-weight-decay"
+          title="AdamW's decoupled weight decay, 0 – 1"
+        />
+        <NumberField
           label="epochs"
           value={t.epochs}
           linkKey="epochs"
@@ -200,6 +208,20 @@ export function TrainCard() {
           />
         )}
       </div>
+      {t.kind === 'mlp' && (
+        <label title="per weight: every weight standardised by its own mean and spread over the training INRs, which removes a shared init and suits an MLP reading a shared frame; per tensor: one mean and spread per weight or bias tensor, the only choice that keeps the equivariant models invariant">
+          normalise
+          <select
+            value={t.normalisation}
+            onChange={(e) => patch({ normalisation: e.target.value as WsTrainConfig['normalisation'] })}
+            data-testid="ws-normalisation"
+            data-link-key="mnorm"
+          >
+            <option value="weight">per weight</option>
+            <option value="tensor">per tensor</option>
+          </select>
+        </label>
+      )}
       {!readsOutputs(t.kind) && (
         <label
           className="check"
