@@ -2,8 +2,8 @@
 import { modelToSafetensors } from '../data/modelSafetensors';
 import type { GpuRuntime } from '../gpu/runtime';
 import type { WsModelKind } from '../models/wsModel';
-import { buildDataset, recipeData, type Normalisation } from '../train/wsData';
-import { recommendedRecipe } from '../train/wsTrainConfig';
+import { buildDataset, recipeData } from '../train/wsData';
+import { recommendedRecipe, type Normalisation } from '../train/wsTrainConfig';
 import { WsTrainer, type EpochReport } from '../train/wsTrainer';
 import { CliError, EXIT } from './cliErrors';
 import { readZoo, writeOutput } from './cliFiles';

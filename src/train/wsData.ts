@@ -13,10 +13,7 @@ import { mlpLayout, type MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetries';
 import { weightTensors, type WeightTensor } from '../models/weightTensors';
-import type { WsTrainConfig } from './wsTrainConfig';
-
-/** How inputs are standardised: one mean and std per weight tensor, or per weight. */
-export type Normalisation = 'tensor' | 'weight';
+import type { Normalisation, WsTrainConfig } from './wsTrainConfig';
 
 export interface TensorStats {
   mean: Float64Array;

@@ -1,7 +1,9 @@
 /** The weight-space training recipe: what a run is configured by (no GPU code, so the URL schema can read it). */
 import type { WsModelKind } from '../models/wsModel';
 import type { AugmentationChoice } from '../weightspace/augmentations';
-import type { Normalisation } from './wsData';
+
+/** How a reader's inputs are standardised: one mean and std per weight tensor, or per weight (wsData.ts). */
+export type Normalisation = 'tensor' | 'weight';
 
 export interface WsTrainConfig {
   kind: WsModelKind;
