@@ -129,7 +129,9 @@ describe('the .wsz importer against headers that are valid JSON of the wrong mea
   });
 });
 
-describe('importers under fuzzing', () => {
+// 1000 parses take ~3 s on a quiet 2-core machine (a model file builds its graph each time): more than the default 5 s
+// once the machine is shared
+describe('importers under fuzzing', { timeout: 30_000 }, () => {
   it.each(importers)('%s: 1000 mutated files, each loaded cleanly or rejected with a message', (_, file, read) => {
     let rejected = 0;
     fc.assert(
