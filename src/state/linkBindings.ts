@@ -47,7 +47,7 @@ export const train = (
   get: () => learn().trainSettings[k],
   set: (v) => learn().set({ trainSettings: { ...learn().trainSettings, [k]: v } }),
 });
-/** a learning-curve setting; the reader and size lists as comma-separated link text */
+/** a learning-curve setting; the reader and size lists as comma-separated link text, the numbers as they are */
 export const curve = (k: keyof CurveSettings): LinkBinding => ({
   get: () => {
     const v = useCurveStore.getState().settings[k];
@@ -55,13 +55,12 @@ export const curve = (k: keyof CurveSettings): LinkBinding => ({
   },
   set: (v) => {
     const s = useCurveStore.getState().settings;
-    const value =
-      k === 'seeds'
-        ? v
-        : String(v)
-            .split(',')
-            .filter(Boolean)
-            .map((x) => (k === 'sizes' ? Number(x) : x));
+    const value = Array.isArray(s[k])
+      ? String(v)
+          .split(',')
+          .filter(Boolean)
+          .map((x) => (k === 'sizes' ? Number(x) : x))
+      : v;
     useCurveStore.getState().set({ settings: { ...s, [k]: value } });
   },
 });
