@@ -2,9 +2,9 @@
  * A trained weight-space model as a safetensors file: `theta` F32 [size] (Θ in the graph's parameter layout),
  * `blocks` I32 [blocks, 4] (offset, cIn, cOut, fan-in of every parameter block, for readers outside this project),
  * `input.mean` / `input.std` F64 [tensors] (per-tensor normalisation) or, for a flattened MLP, F64 [P] (per-weight
- * normalisation), `input.frequencies` F64 [m] (Fourier
- * features), `output.mean` / `output.std` F64 [d] (regression targets); metadata `format`, `architecture` (JSON
- * model spec), `dims`, `omega0`, `task` and `training` (the recipe, JSON).
+ * normalisation), `input.frequencies` F64 [m] (Fourier features), `output.mean` / `output.std` F64 [d] (regression
+ * targets); metadata `format`, `architecture` (JSON model spec), `dims`, `omega0`, `task` and `training` (the recipe,
+ * JSON).
  */
 import * as v from 'valibot';
 import type { TrainedModel } from '../models/trainedModel';
