@@ -99,7 +99,14 @@ function CurveResults({ run }: { run: CurveRun }) {
     [],
   );
   const result = JSON.stringify(
-    run.rows.map((r) => ({ reader: r.reader, size: r.size, seed: r.seed, test: r.test, testSigned: r.testSigned })),
+    run.rows.map((r) => ({
+      reader: r.reader,
+      size: r.size,
+      seed: r.seed,
+      epochs: r.epochs,
+      test: r.test,
+      testSigned: r.testSigned,
+    })),
   );
   return (
     <div className="curve-results">
@@ -135,7 +142,7 @@ function CurveResults({ run }: { run: CurveRun }) {
         Test accuracy of each run's best-validation checkpoint on {run.zooName} (mean ± std over seeds; ✕ and "signed":
         the same test INRs with their hidden neurons permuted and randomly negated — the same functions). Every subset
         is inside the next, the validation and test INRs are the same for all, and every run takes as many gradient
-        steps as its recipe takes on the whole training split.
+        steps as the set number of epochs of the whole training split (a smaller subset runs more epochs).
       </p>
       <details>
         <summary className="hint">the runs as JSON</summary>
