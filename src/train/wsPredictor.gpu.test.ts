@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpuRuntime } from '../gpu/runtime';
 import { initSirenBatch } from '../models/siren';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, initWsParams } from '../models/wsModel';
+import { buildWsModel, initWsParams, type WsModelSpec } from '../models/wsModel';
 import { sirenForward } from '../reference/siren';
 import { twinForward } from '../reference/wsGraphTwin';
 import { maxRelativeError } from '../testing/compare';
@@ -19,10 +19,40 @@ beforeAll(async () => {
 });
 afterAll(() => expect(uncapturedErrors).toEqual([]));
 
+const dims = [2, 8, 8, 1];
+const layout = mlpLayout(dims);
+const P = layout.paramCount;
+
+/**
+ * A one-layer reader of `spec` with initial Θ and the given input statistics, saved as a record, read back by the
+ * predictor and run on 4 networks: its outputs, the model and the networks (for the twins).
+ */
+async function predictWith(spec: WsModelSpec, mean: Float64Array, std: Float64Array) {
+  const model = buildWsModel(layout, spec);
+  const theta = initWsParams(model, 6);
+  const record: TrainedModel = {
+    spec,
+    dims,
+    omega0: 30,
+    task: 'class',
+    theta,
+    frequencies: new Float64Array(0),
+    mean,
+    std,
+    valueMean: new Float64Array(0),
+    valueStd: new Float64Array(0),
+    training: '{}',
+  };
+  const networks = initSirenBatch({ dims, omega0: 30 }, 4, 2);
+  const predictor = await WsPredictor.create(gpu, record, 3);
+  const got = await predictor.predict(networks);
+  predictor.destroy();
+  return { got, model, theta, networks };
+}
+
 describe.each(['pixels', 'probe'] as const)('the %s reader', (kind) => {
   it('predicts what the twins compute from the raw networks', async () => {
-    const dims = [2, 8, 8, 1];
-    const layout = mlpLayout(dims);
+    const tensors = 2 * layout.layers.length;
     const spec = {
       kind,
       depth: 1,
@@ -31,26 +61,11 @@ describe.each(['pixels', 'probe'] as const)('the %s reader', (kind) => {
       inputChannels: 1,
       ...(kind === 'probe' ? { probes: 7 } : {}),
     };
-    const model = buildWsModel(layout, spec);
-    const theta = initWsParams(model, 6);
-    const tensors = 2 * layout.layers.length;
-    const record: TrainedModel = {
+    const { got, model, theta, networks } = await predictWith(
       spec,
-      dims,
-      omega0: 30,
-      task: 'class',
-      theta,
-      frequencies: new Float64Array(0),
-      mean: Float64Array.from({ length: tensors }, (_, t) => 0.01 * t),
-      std: Float64Array.from({ length: tensors }, (_, t) => 0.5 + 0.1 * t),
-      valueMean: new Float64Array(0),
-      valueStd: new Float64Array(0),
-      training: '{}',
-    };
-    const networks = initSirenBatch({ dims, omega0: 30 }, 4, 2);
-    const predictor = await WsPredictor.create(gpu, record, 3);
-    const got = await predictor.predict(networks);
-    predictor.destroy();
+      Float64Array.from({ length: tensors }, (_, t) => 0.01 * t),
+      Float64Array.from({ length: tensors }, (_, t) => 0.5 + 0.1 * t),
+    );
     const points = model.pixelGrid ?? theta.subarray(model.probeCoords!.offset, model.probeCoords!.offset + 14);
     const features = sirenForward({ dims, omega0: 30 }, networks, points);
     const expected = twinForward(model.graph, Float64Array.from(theta), features, 4)[model.graph.output];
@@ -60,31 +75,10 @@ describe.each(['pixels', 'probe'] as const)('the %s reader', (kind) => {
 
 describe('the flattened MLP with per-weight statistics', () => {
   it('standardises every weight by its own mean and std before the twin’s dense layers', async () => {
-    const dims = [2, 8, 8, 1];
-    const layout = mlpLayout(dims);
-    const P = layout.paramCount;
-    const spec = { kind: 'mlp' as const, depth: 1, channels: 5, outputs: 3, inputChannels: 1 };
-    const model = buildWsModel(layout, spec);
-    const theta = initWsParams(model, 6);
     const mean = Float64Array.from({ length: P }, (_, i) => 0.01 * Math.sin(i));
     const std = Float64Array.from({ length: P }, (_, i) => 0.2 + 0.001 * i);
-    const record: TrainedModel = {
-      spec,
-      dims,
-      omega0: 30,
-      task: 'class',
-      theta,
-      frequencies: new Float64Array(0),
-      mean,
-      std,
-      valueMean: new Float64Array(0),
-      valueStd: new Float64Array(0),
-      training: '{}',
-    };
-    const networks = initSirenBatch({ dims, omega0: 30 }, 4, 2);
-    const predictor = await WsPredictor.create(gpu, record, 3);
-    const got = await predictor.predict(networks);
-    predictor.destroy();
+    const spec = { kind: 'mlp' as const, depth: 1, channels: 5, outputs: 3, inputChannels: 1 };
+    const { got, model, theta, networks } = await predictWith(spec, mean, std);
     const input = Float64Array.from(networks, (x, k) => (x - mean[k % P]) / std[k % P]);
     const expected = twinForward(model.graph, Float64Array.from(theta), input, 4)[model.graph.output];
     expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
