@@ -18,7 +18,7 @@ import { shapesPolicy, W2, type KernelShapes } from './workloads';
 
 export type ProfiledGraph = 'w2-dws' | 'w2-nfn' | 'model';
 
-function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrad: boolean } {
+function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrads: number[] } {
   const layout = mlpLayout(W2.dims);
   if (which === 'model') {
     const t = DEFAULT_WS_TRAIN;
@@ -30,7 +30,7 @@ function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrad: boolean } {
         outputs: 10,
         inputChannels: 1 + 2 * t.fourier,
       }).graph,
-      inputGrad: false,
+      inputGrads: [],
     };
   }
   const graph = new WsGraph();
@@ -42,7 +42,7 @@ function graphOf(which: ProfiledGraph): { graph: WsGraph; inputGrad: boolean } {
     W2.channels,
     which.slice(3) as 'dws' | 'nfn',
   );
-  return { graph, inputGrad: true };
+  return { graph, inputGrads: [0] };
 }
 
 export async function profileStep(
@@ -51,10 +51,10 @@ export async function profileStep(
   shapes: KernelShapes = 'auto',
 ): Promise<string> {
   const gpu = new GpuRuntime(await acquireGpu());
-  const { graph, inputGrad } = graphOf(which);
+  const { graph, inputGrads } = graphOf(which);
   const { policy, suffix } = shapesPolicy(gpu, shapes);
-  await WsGraphKernels.prepare(gpu, graph, inputGrad, policy);
-  const k = new WsGraphKernels(gpu, graph, batch, inputGrad, policy);
+  await WsGraphKernels.prepare(gpu, graph, inputGrads, policy);
+  const k = new WsGraphKernels(gpu, graph, batch, inputGrads, policy);
   const rng = new Rng(1);
   const random = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.symmetric(1));
   k.setParams(random(graph.params.size).map((v) => v * 0.05));

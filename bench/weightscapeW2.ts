@@ -41,7 +41,7 @@ export async function benchWeightscapeW2(
   const g = new WsGraph();
   addEquivariantLayer(g, layout, kind, g.node('x', layout.paramCount, channels), channels, kind);
   const { policy, suffix } = shapesPolicy(gpu, shapes);
-  const k = new WsGraphKernels(gpu, g, batch, true, policy);
+  const k = new WsGraphKernels(gpu, g, batch, [0], policy);
   const rng = new Rng(1);
   const random = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.symmetric(1));
   k.setParams(random(g.params.size).map((v) => v * 0.05));

@@ -65,6 +65,7 @@ describe('ws CLI', { timeout: 240_000 }, () => {
       [['zoo', '--lr', 'fast', '--out', 'x'], /--lr fast: expected a number in \(0, 1\)/],
       [['curve', '--zoo', 'z', '--epochs', '0'], /--epochs 0: expected an integer in 1…10000/],
       [['train', '--zoo', 'z', '--model', 'dws', '--normalisation', 'weight', '--out', 'm'], /only the flattened MLP/],
+      [['train', '--zoo', 'z', '--model', 'mlp', '--head-probes', '8', '--out', 'm'], /only a DWS or NFN reads probe/],
       [
         ['train', '--zoo', 'z', '--model', 'mlp', '--normalisation', 'layer', '--out', 'm'],
         /expected one of tensor, weight/,

@@ -13,7 +13,7 @@ import { evalCommand } from './evalCommand';
 import { mergeCommand } from './mergeCommand';
 import { metainitCommand } from './metainitCommand';
 import { DEFAULT_META_INIT } from '../train/metaInit';
-import { WS_MODEL_KINDS } from '../models/wsModel';
+import { hasInvariantHead, WS_MODEL_KINDS } from '../models/wsModel';
 import { CURVE_READERS, DEFAULT_CURVE, type CurveReader } from '../train/curvePlan';
 import { curveCommand } from './curveCommand';
 import { recommendedRecipe } from '../train/wsTrainConfig';
@@ -28,7 +28,7 @@ import { parseShard, zooCommand } from './zooCommand';
 const USAGE = `usage: npm run ws -- <command> [flags]
   metainit [--dataset mnist|fmnist] [--outer 100] [--inner 10] [--meta-batch 32] [--inner-lr 2e-3] [--seed 0] [--curve-images 200 (0: no curves)] --out init.safetensors
   zoo    --count 100 [--seed S] [--shared-init | --init init.safetensors] [--lr X] [--steps N] [--stop-psnr dB|off (40)] [--min-psnr dB|off (image tasks: 35, sine: off)] [--views K] [--task mnist|fmnist|sine] [--shard i/n] [--batch B] --out zoo.safetensors
-  train  --zoo train.safetensors --model ${WS_MODEL_KINDS.join('|')} [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--fourier F] [--canonical] [--normalisation tensor|weight] [--batch B] --out model.safetensors
+  train  --zoo train.safetensors --model ${WS_MODEL_KINDS.join('|')} [--epochs N] [--seed S] [--lr X] [--weight-decay X] [--channels C] [--depth D] [--probes K] [--head-probes K (dws, nfn)] [--fourier F] [--canonical] [--normalisation tensor|weight] [--batch B] --out model.safetensors
          (each model's recommended recipe unless a flag says otherwise)
   train  --task dilate|erode|invert --zoo train.safetensors --model dws|nfn|mlp [--epochs 60] [--seed S] [--lr 5e-3] [--channels 8] [--depth 2] [--batch 16] --out edit.safetensors
          (an editing model: weights in, weights out; the default --task classify trains a reader)
@@ -76,6 +76,7 @@ const FLAGS: Record<string, Record<string, Flag>> = {
     channels: { type: 'string' },
     depth: { type: 'string' },
     probes: { type: 'string' },
+    'head-probes': { type: 'string' },
     fourier: { type: 'string' },
     canonical: { type: 'boolean' },
     normalisation: { type: 'string' },
@@ -240,11 +241,14 @@ async function run(argv: string[]): Promise<{ result: Record<string, unknown>; j
       model,
       depth: given(v, 'depth', recipe.depth, model === 'probe' ? 0 : 1, 8),
       probes: given(v, 'probes', recipe.probes, 1, 1024),
+      headProbes: given(v, 'head-probes', recipe.headProbes, 0, 1024),
       fourier: given(v, 'fourier', recipe.fourier, 0, 64),
       canonical: v.canonical === undefined ? recipe.canonical : v.canonical === true,
       normalisation:
         v.normalisation === undefined ? recipe.normalisation : oneOf(v, 'normalisation', ['tensor', 'weight'] as const),
     };
+    if (a.headProbes > 0 && !hasInvariantHead(model))
+      throw usageError(`--head-probes: only a DWS or NFN reads probe features beside its pools`);
     if (a.normalisation === 'weight' && model !== 'mlp')
       throw usageError(`--normalisation weight: only the flattened MLP (per-weight statistics break invariance)`);
     task = (gpu) => trainCommand(gpu, a);

@@ -19,6 +19,8 @@ export interface TrainArgs {
   channels: number;
   depth: number;
   probes: number;
+  /** probe points a DWS/NFN head reads beside its pools (0: none) */
+  headProbes: number;
   /** Gaussian Fourier features per weight (0: the raw normalised weight) */
   fourier: number;
   canonical: boolean;
@@ -41,6 +43,7 @@ export async function trainCommand(gpu: GpuRuntime, a: TrainArgs) {
     channels: a.channels,
     depth: a.depth,
     probes: a.probes,
+    headProbes: a.headProbes,
     fourier: a.fourier,
     canonical: a.canonical,
     normalisation: a.normalisation,

@@ -29,6 +29,18 @@ describe('model files', () => {
     );
   });
 
+  it('a DWS whose head reads probe features: export → import is bit-exact; head probes on an MLP are refused', () => {
+    const m = sampleModel('dws', 'class', 5);
+    const back = modelFromSafetensors(modelToSafetensors(m));
+    expect(back).toEqual(m);
+    expect(back.spec.headProbes).toBe(5);
+    const { tensors, metadata } = decodeSafetensors(modelToSafetensors(sampleModel('mlp')));
+    const architecture = JSON.stringify({ ...JSON.parse(metadata.architecture), headProbes: 5 });
+    expect(() => modelFromSafetensors(encodeSafetensors(tensors, { ...metadata, architecture }))).toThrow(
+      /"headProbes" .* belongs to a DWS or NFN reader only/,
+    );
+  });
+
   it('rejects Θ of the wrong size for the architecture, naming both', () => {
     const { tensors, metadata } = decodeSafetensors(modelToSafetensors(sampleModel()));
     const theta = tensors.get('theta')!;

@@ -8,7 +8,7 @@
  */
 import * as v from 'valibot';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, readsOutputs, WS_MODEL_KINDS } from '../models/wsModel';
+import { buildWsModel, hasInvariantHead, readsOutputs, WS_MODEL_KINDS } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
 import { IMAGE_EDITS, type ImageEdit } from './imageEdits';
 import { fail, metadataDims, metadataJson } from './metadataFields';
@@ -25,6 +25,7 @@ const Architecture = v.object({
   outputs: Int(1, 256),
   inputChannels: Int(1, 257),
   probes: v.optional(Int(1, 1024)),
+  headProbes: v.optional(Int(1, 1024)),
   canonical: v.optional(v.boolean()),
   edit: v.optional(v.boolean()),
 });
@@ -79,6 +80,8 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
   if ((spec.inputChannels - 1) % 2 !== 0) fail('architecture: input channels must be 1 + 2·(Fourier features)');
   if ((spec.kind === 'probe') !== (spec.probes !== undefined))
     fail('architecture: "probes" (the probe points) belongs to the probe reader, and only to it');
+  if (spec.headProbes !== undefined && (!hasInvariantHead(spec.kind) || spec.edit))
+    fail('architecture: "headProbes" (probe points read by an invariant head) belongs to a DWS or NFN reader only');
   if (readsOutputs(spec.kind) && spec.inputChannels !== 1)
     fail(`architecture: the ${spec.kind} reader reads no Fourier features`);
   const layout = mlpLayout(dims);

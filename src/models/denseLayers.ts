@@ -43,12 +43,19 @@ export function addDenseRows(graph: WsGraph, x: number, rows: number, name: stri
   return graph.gather(name, [x], table.finish(), 1, graph.params.blocks.slice(first));
 }
 
-/** A dense layer: every (row, channel) of node x → `width` channels in one row, plus a bias. */
-export function addDense(graph: WsGraph, x: number, width: number, name: string): number {
-  const { rows, channels } = graph.nodes[x];
+/**
+ * A dense layer: every (row, channel) of node x → `width` channels in one row, plus a bias. Given two nodes, it reads
+ * both (their rows stacked: a dense layer on their concatenation).
+ */
+export function addDense(graph: WsGraph, x: number | [number, number], width: number, name: string): number {
+  const src = typeof x === 'number' ? [x] : x;
+  const fanIn = src.reduce((s, k) => s + graph.nodes[k].rows * graph.nodes[k].channels, 0);
   const table = new TableBuilder(1);
-  for (let r = 0; r < rows; r++) table.add(0, r, graph.params.block(channels, width, rows * channels).offset);
-  const bias = graph.params.block(1, width, 0);
-  table.add(0, -1, bias.offset);
-  return graph.gather(name, [x], table.finish(), width, graph.params.blocks.slice(-rows - 1));
+  const first = graph.params.blocks.length;
+  let row = 0;
+  for (const k of src)
+    for (let r = 0; r < graph.nodes[k].rows; r++)
+      table.add(0, row++, graph.params.block(graph.nodes[k].channels, width, fanIn).offset);
+  table.add(0, -1, graph.params.block(1, width, 0).offset);
+  return graph.gather(name, src, table.finish(), width, graph.params.blocks.slice(first));
 }

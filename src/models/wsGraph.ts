@@ -73,15 +73,16 @@ export class WsGraph {
   }
 
   /**
-   * Backward steps in order, from grad[output] to every parameter (and to the input node 0 when `inputGrad`).
+   * Backward steps in order, from grad[output] to every parameter (and to the input nodes `inputGrads`, nodes no op
+   * makes, whose values come from a stage before the graph: the probe features, whose points are trained).
    * A node's gradient is written by its first adjoint and accumulated by the rest. The adjoints onto a node wait
    * until the op that makes the node comes up (every op that reads it is done by then), and the one with identity
    * terms on the most rows goes first: it writes every row anyway, and the others then only add the rows they
    * touch (an adjoint whose terms all run as block passes adds nothing outside them).
    */
-  backwardPlan(inputGrad = false): BackwardStep[] {
-    // a node needs a gradient when a parameter or (inputGrad) the input lies upstream of it
-    const upstream = this.nodes.map((_, k) => k === 0 && inputGrad);
+  backwardPlan(inputGrads: readonly number[] = []): BackwardStep[] {
+    // a node needs a gradient when a parameter or one of inputGrads lies upstream of it
+    const upstream = this.nodes.map((_, k) => inputGrads.includes(k));
     for (const op of this.ops) {
       const srcs = op.kind === 'relu' ? [op.src] : op.src;
       upstream[op.dst] = srcs.some((k) => upstream[k]) || (op.kind === 'gather' && op.blocks.length > 0);
@@ -116,7 +117,7 @@ export class WsGraph {
         first += rows;
       });
     }
-    for (const k of [...pending.keys()]) flush(k); // the input node, which no op makes
+    for (const k of [...pending.keys()]) flush(k); // the input nodes, which no op makes
     return steps;
   }
 }

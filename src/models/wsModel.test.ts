@@ -36,15 +36,16 @@ function permuteFeatures(x: Float64Array, c: number, seed: number): Float64Array
   return out;
 }
 
-function checkGradients(g: WsGraph, cIn: number, seed: number): void {
+/** Θ's gradient and the input nodes' (`inputNodes`: the nodes no op makes, in order) against central differences. */
+function checkGradients(g: WsGraph, seed: number, inputNodes = [0]): void {
   const theta = random(g.params.size, seed).map((v) => v * 0.5);
-  const x = random(batch * P * cIn, seed + 1);
+  const inputs = inputNodes.map((k, i) => random(batch * g.nodes[k].rows * g.nodes[k].channels, seed + 3 + i));
   const out = g.nodes[g.output];
   const r = random(batch * out.rows * out.channels, seed + 2); // loss = Σ r·y
-  const loss = (th: Float64Array, input: Float64Array): number =>
-    twinForward(g, th, input, batch)[g.output].reduce((s, v, i) => s + v * r[i], 0);
-  const values = twinForward(g, theta, x, batch);
-  const { dTheta, grads } = twinBackward(g, theta, values, r, batch, true);
+  const loss = (th: Float64Array): number =>
+    twinForward(g, th, inputs, batch)[g.output].reduce((s, v, i) => s + v * r[i], 0);
+  const values = twinForward(g, theta, inputs, batch);
+  const { dTheta, grads } = twinBackward(g, theta, values, r, batch, inputNodes);
   const h = 1e-6;
   const central = (a: Float64Array, i: number, f: () => number): number => {
     const v = a[i];
@@ -58,15 +59,18 @@ function checkGradients(g: WsGraph, cIn: number, seed: number): void {
   // every parameter of small models; a strided sample of bigger ones
   const stride = Math.max(1, Math.floor(theta.length / 400));
   const picked = Array.from({ length: Math.ceil(theta.length / stride) }, (_, k) => k * stride);
-  const numeric = picked.map((i) => central(theta, i, () => loss(theta, x)));
+  const numeric = picked.map((i) => central(theta, i, () => loss(theta)));
   expect(
     maxRelativeError(
       picked.map((i) => dTheta[i]),
       numeric,
     ),
   ).toBeLessThan(1e-6);
-  const numericX = Array.from(x, (_, i) => central(x, i, () => loss(theta, x)));
-  expect(maxRelativeError(grads[0]!, numericX)).toBeLessThan(1e-6);
+  inputNodes.forEach((k, i) => {
+    const x = inputs[i];
+    const numericX = Array.from(x, (_, j) => central(x, j, () => loss(theta)));
+    expect(maxRelativeError(grads[k]!, numericX), `input node ${k}`).toBeLessThan(1e-6);
+  });
 }
 
 describe('pooling', () => {
@@ -142,10 +146,10 @@ describe.each(['dws', 'nfn'] as const)('%s layer twin', (kind) => {
   const g = layerGraph(kind, cIn, cOut);
   const theta = random(g.params.size, 7);
 
-  it('gradients (parameters and input) match central differences', () => checkGradients(g, cIn, 11));
+  it('gradients (parameters and input) match central differences', () => checkGradients(g, 11));
 
   it('backward plan: the adjoint onto the input with identity terms on every row writes first, the others add', () => {
-    const onto = g.backwardPlan(true).flatMap((s) => (s.kind === 'gatherT' && s.dst === 0 ? [s] : []));
+    const onto = g.backwardPlan([0]).flatMap((s) => (s.kind === 'gatherT' && s.dst === 0 ? [s] : []));
     expect(onto.map((s) => s.op.name)).toEqual([`${kind}.pool`, `${kind}.main`, `${kind}.partial`]);
     expect(onto.map((s) => s.accumulate)).toEqual([false, true, true]);
     // the pool's adjoint reads stats into (nearly) every entry; main's and partial's adjoints only through blocks
@@ -280,7 +284,7 @@ describe.each(['dws', 'nfn', 'mlp'] as WsModelKind[])('%s model twin', (kind) =>
   const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4 });
   const g = model.graph;
 
-  it('gradients match central differences', () => checkGradients(g, 1, 21));
+  it('gradients match central differences', () => checkGradients(g, 21));
 
   it(
     kind === 'mlp' ? 'is not invariant to hidden permutations (the baseline)' : 'is invariant to hidden permutations',
@@ -293,4 +297,40 @@ describe.each(['dws', 'nfn', 'mlp'] as WsModelKind[])('%s model twin', (kind) =>
       else expect(err).toBeLessThan(1e-12);
     },
   );
+});
+
+describe.each(['dws', 'nfn'] as const)('%s with head probes', (kind) => {
+  const model = buildWsModel(layout, { kind, depth: 1, channels: 3, outputs: 4, headProbes: 5 });
+  const g = model.graph;
+
+  it('has a second input node of the probe features, whose gradient matches central differences with Θ’s', () => {
+    expect(model.probeNode).toBe(1);
+    expect(g.nodes[1]).toEqual({ name: 'probes', rows: 5, channels: 2 });
+    expect(model.probeCoords).toMatchObject({ cIn: 5, cOut: 2, fanIn: 0 });
+    checkGradients(g, 31, [0, 1]);
+  });
+
+  it('its head reads the pooled weights and the probe features: it changes with either, and not under permutations', () => {
+    const theta = Float64Array.from(initWsParams(model, 3));
+    const x = random(batch * P, 6);
+    const f = random(batch * 5 * 2, 7);
+    const y = twinForward(g, theta, [x, f], batch)[g.output];
+    expect(maxRelativeError(twinForward(g, theta, [permuteFeatures(x, 1, 2), f], batch)[g.output], y)).toBeLessThan(
+      1e-12,
+    );
+    expect(maxRelativeError(twinForward(g, theta, [x.map((v) => v * 0.5), f], batch)[g.output], y)).toBeGreaterThan(
+      1e-3,
+    );
+    expect(maxRelativeError(twinForward(g, theta, [x, f.map((v) => v * 0.5)], batch)[g.output], y)).toBeGreaterThan(
+      1e-3,
+    );
+  });
+
+  it('without head probes, the one input is the weights, and the twin refuses a second', () => {
+    const plain = buildWsModel(layout, { kind, depth: 1, channels: 3, outputs: 4 });
+    expect(plain.probeNode).toBeUndefined();
+    expect(() =>
+      twinForward(plain.graph, new Float64Array(plain.graph.params.size), [random(P, 1), random(4, 2)], 1),
+    ).toThrow(/1 input nodes; 2 inputs given/);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Weight-space models (docs/design.md §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
- * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense), the flattened-weights MLP
+ * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense; with head probes, the probe
+ * reader's head reading the pools beside the network's outputs at K learned points), the flattened-weights MLP
  * baseline, the probe reader (dense layers on the network's outputs at K learned points: docs/design.md §9), or the
  * pixel reader (the same on its render's 28×28 grid: the ceiling a reader of the images themselves sets).
  * Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features; the probe reader's
@@ -29,6 +30,11 @@ export interface WsModelSpec {
   inputChannels?: number;
   /** probe points K (the probe reader) */
   probes?: number;
+  /**
+   * probe points K whose features a DWS or NFN head reads beside its invariant pools (absent: weights only): the head
+   * is then the probe reader's, HEAD_PROBE_WIDTH wide, on the pools and the K features concatenated
+   */
+  headProbes?: number;
   /** it reads networks in their sign and phase canonical form (weightspace/canonical.ts), put there before it */
   canonical?: boolean;
   /**
@@ -42,8 +48,10 @@ export interface WsModelSpec {
 export interface WsModel {
   spec: WsModelSpec;
   graph: WsGraph;
-  /** the probe reader's points `[K, d0]` in Θ */
+  /** the learned probe points `[K, d0]` in Θ (the probe reader's, or a DWS/NFN head's) */
   probeCoords?: Block;
+  /** the input node the probe points' features `[K, dL]` are written into (probe_features.wgsl): 0, or 1 for a head's */
+  probeNode?: number;
   /** the pixel reader's fixed points `[side^d0, d0]`: the render's grid */
   pixelGrid?: Float32Array;
   /** an editing model's γ: a 1×1 block of Θ that no op uses (the edit kernel reads it and writes its gradient) */
@@ -55,6 +63,12 @@ export const EDIT_SCALE_INIT = 0.1;
 
 /** The readers of a network's outputs (probe and pixel): invariant to every symmetry of its weights by construction. */
 export const readsOutputs = (kind: WsModelKind): boolean => kind === 'probe' || kind === 'pixels';
+
+/** The equivariant models, whose invariant head may read probe features beside its pools (headProbes). */
+export const hasInvariantHead = (kind: WsModelKind): boolean => kind === 'dws' || kind === 'nfn';
+
+/** Width of the two dense layers of a head with probes: the probe reader's recipe (wsTrainConfig.ts). */
+export const HEAD_PROBE_WIDTH = 32;
 
 /** The pixel reader's grid: 28 points a side, MNIST's (models/siren.ts imageGrid). */
 export const PIXEL_SIDE = 28;
@@ -79,20 +93,31 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
     const probeCoords = grid ? undefined : graph.params.block(points, d0, 0);
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
     addDense(graph, h, spec.outputs, 'out');
-    return grid ? { spec, graph, pixelGrid: grid } : { spec, graph, probeCoords };
+    return grid ? { spec, graph, pixelGrid: grid } : { spec, graph, probeCoords, probeNode: 0 };
   }
   let h = graph.node('weights', layout.paramCount, spec.inputChannels ?? 1);
   if (spec.edit) return buildEditModel(graph, layout, spec, h);
   if (spec.kind === 'mlp') {
     for (let l = 0; l < spec.depth; l++) h = graph.relu(addDense(graph, h, spec.channels, `dense${l}`));
-  } else {
-    for (let l = 0; l < spec.depth; l++)
-      h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);
-    h = addInvariantPool(graph, layout, h, 'invariantPool');
-    h = graph.relu(addDense(graph, h, spec.channels, 'head0'));
+    addDense(graph, h, spec.outputs, 'out');
+    return { spec, graph };
   }
+  const headProbes = spec.headProbes ?? 0;
+  // a head's probe features: a second input node, no op makes it
+  const probeNode = headProbes > 0 ? graph.node('probes', headProbes, layout.dims[layout.dims.length - 1]) : -1;
+  for (let l = 0; l < spec.depth; l++)
+    h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);
+  h = addInvariantPool(graph, layout, h, 'invariantPool');
+  if (probeNode < 0) {
+    h = graph.relu(addDense(graph, h, spec.channels, 'head0'));
+    addDense(graph, h, spec.outputs, 'out');
+    return { spec, graph };
+  }
+  const probeCoords = graph.params.block(headProbes, layout.dims[0], 0);
+  h = graph.relu(addDense(graph, [h, probeNode], HEAD_PROBE_WIDTH, 'head0'));
+  h = graph.relu(addDense(graph, h, HEAD_PROBE_WIDTH, 'head1'));
   addDense(graph, h, spec.outputs, 'out');
-  return { spec, graph };
+  return { spec, graph, probeCoords, probeNode };
 }
 
 /** An editing model: the trunk, then one channel per weight (equivariant) or P outputs (the MLP), and γ. */

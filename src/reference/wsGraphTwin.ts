@@ -80,9 +80,18 @@ export function blockGrads(g: GradTable, ddst: TwinSource, sources: TwinSource[]
   });
 }
 
-/** Values of every node for a batch; node 0 is the input. */
-export function twinForward(graph: WsGraph, theta: Vec, input: Vec, batch: number): Vec[] {
-  const values: Vec[] = graph.nodes.map((n, k) => (k === 0 ? input : new Float64Array(batch * n.rows * n.channels)));
+/**
+ * Values of every node for a batch. The input: node 0's values, or those of every node no op makes, in node order
+ * (a DWS head's probe features are a second input node).
+ */
+export function twinForward(graph: WsGraph, theta: Vec, input: Vec | readonly Vec[], batch: number): Vec[] {
+  const made = new Set(graph.ops.map((op) => op.dst));
+  const inputs = input instanceof Float64Array ? [input] : input;
+  const inputNodes = graph.nodes.map((_, k) => k).filter((k) => !made.has(k));
+  if (inputs.length !== inputNodes.length)
+    throw new Error(`the graph has ${inputNodes.length} input nodes; ${inputs.length} inputs given`);
+  const values: Vec[] = graph.nodes.map((n) => new Float64Array(batch * n.rows * n.channels));
+  inputNodes.forEach((k, i) => (values[k] = inputs[i]));
   const source = (k: number): TwinSource => ({
     data: values[k],
     rows: graph.nodes[k].rows,
@@ -100,7 +109,7 @@ export function twinForward(graph: WsGraph, theta: Vec, input: Vec, batch: numbe
 
 export interface TwinGradients {
   dTheta: Vec;
-  /** gradient of every node (the input's only with inputGrad) */
+  /** gradient of every node (an input node's only when it is one of inputGrads) */
   grads: (Vec | null)[];
 }
 
@@ -111,7 +120,7 @@ export function twinBackward(
   values: Vec[],
   dOut: Vec,
   batch: number,
-  inputGrad = false,
+  inputGrads: readonly number[] = [],
 ): TwinGradients {
   const grads: (Vec | null)[] = graph.nodes.map(() => null);
   grads[graph.output] = dOut;
@@ -121,7 +130,7 @@ export function twinBackward(
     rows: graph.nodes[k].rows,
     channels: graph.nodes[k].channels,
   });
-  for (const step of graph.backwardPlan(inputGrad)) {
+  for (const step of graph.backwardPlan(inputGrads)) {
     if (step.kind === 'reluT') {
       const { src, dst } = step.op;
       const g = (grads[src] ??= new Float64Array(values[src].length));

@@ -41,6 +41,7 @@ export const train = (
     | 'fourier'
     | 'views'
     | 'probes'
+    | 'headProbes'
     | 'canonical'
     | 'normalisation',
 ): LinkBinding => ({

@@ -7,8 +7,6 @@
  * histories.
  */
 import { PAGE_DATASETS } from '../data/imageDatasets';
-import { DEFAULT_WS_TRAIN } from '../train/wsTrainConfig';
-import { WS_MODEL_KINDS } from '../models/wsModel';
 import { AUGMENTATION_IDS } from '../weightspace/augmentations';
 import { DEFAULT_ALIGN } from './alignStore';
 import { listToText } from './augmentationList';
@@ -28,12 +26,10 @@ import {
   hidden,
   metaInit,
   panel,
-  train,
-  trainAugmentations,
   zoo,
 } from './linkBindings';
 import { DEFAULT_META_INIT_SETTINGS } from './metaInitStore';
-import { CURVE_ROWS, EDIT_ROWS } from './learnLinkRows';
+import { CURVE_ROWS, EDIT_ROWS, TRAIN_ROWS } from './learnLinkRows';
 import { digit, seed, zooRow } from './linkRows';
 import type { KeySpec, LinkState, NumberRule } from './linkTypes';
 
@@ -47,7 +43,6 @@ const PANELS = ['fit', 'symmetry', 'learn', 'align', 'augment'] as const;
 
 const e = DEFAULT_EXPERIMENT;
 const z = DEFAULT_ZOO_SETTINGS;
-const t = DEFAULT_WS_TRAIN;
 const a = DEFAULT_ALIGN;
 const g = DEFAULT_AUGMENT;
 const m = DEFAULT_META_INIT_SETTINGS;
@@ -215,55 +210,7 @@ const SETTINGS: readonly KeySpec[] = [
     bind: metaInit('curveSteps', true),
   },
   // the weight-space model and its recipe
-  {
-    key: 'model',
-    kind: 'enum',
-    default: t.kind,
-    values: [...WS_MODEL_KINDS],
-    about: 'weight-space model',
-    bind: train('kind'),
-  },
-  { key: 'mlayers', kind: 'int', default: t.depth, min: 1, max: 6, about: 'model layers', bind: train('depth') },
-  { key: 'mch', kind: 'int', default: t.channels, min: 1, max: 256, about: 'channels', bind: train('channels') },
-  { key: 'mlr', kind: 'number', default: t.lr, min: 1e-5, max: 1, about: 'model learning rate', bind: train('lr') },
-  {
-    key: 'mwd',
-    kind: 'number',
-    default: t.weightDecay,
-    min: 0,
-    max: 1,
-    about: 'model weight decay',
-    bind: train('weightDecay'),
-  },
-  { key: 'epochs', kind: 'int', default: t.epochs, min: 1, max: 1000, about: 'epochs', bind: train('epochs') },
-  seed('mseed', t.seed, 'model seed', train('seed')),
-  { key: 'ff', kind: 'int', default: t.fourier, min: 0, max: 16, about: 'Fourier features', bind: train('fourier') },
-  { key: 'probes', kind: 'int', default: t.probes, min: 1, max: 256, about: 'probe points', bind: train('probes') },
-  { key: 'canon', kind: 'bool', default: t.canonical, about: 'canonical signs', bind: train('canonical') },
-  {
-    key: 'mnorm',
-    kind: 'enum',
-    default: t.normalisation,
-    values: ['tensor', 'weight'],
-    about: 'input normalisation',
-    bind: train('normalisation'),
-  },
-  {
-    key: 'augs',
-    kind: 'augmentations',
-    default: listToText(t.augmentations),
-    about: 'training augmentations',
-    bind: trainAugmentations,
-  },
-  {
-    key: 'views',
-    kind: 'int',
-    default: t.views,
-    min: 0,
-    max: 16,
-    about: 'fits per image used (0: all)',
-    bind: train('views'),
-  },
+  ...TRAIN_ROWS,
   // the augmentation ablation
   {
     key: 'abl',

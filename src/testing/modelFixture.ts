@@ -3,7 +3,11 @@ import type { TrainedModel } from '../models/trainedModel';
 import { buildWsModel, initWsParams, readsOutputs, type WsModelKind } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
 
-export function sampleModel(kind: WsModelKind = 'dws', task: 'class' | 'regression' = 'class'): TrainedModel {
+export function sampleModel(
+  kind: WsModelKind = 'dws',
+  task: 'class' | 'regression' = 'class',
+  headProbes = 0,
+): TrainedModel {
   const dims = [2, 4, 3, 1];
   const probe = kind === 'probe';
   const outputs = readsOutputs(kind);
@@ -14,6 +18,7 @@ export function sampleModel(kind: WsModelKind = 'dws', task: 'class' | 'regressi
     outputs: task === 'class' ? 10 : 2,
     inputChannels: outputs ? 1 : 5,
     ...(probe ? { probes: 6 } : {}),
+    ...(headProbes > 0 ? { headProbes } : {}),
   };
   const model = buildWsModel(mlpLayout(dims), spec);
   return {

@@ -4,10 +4,23 @@
  */
 import { splitIndices, type Zoo } from '../data/zoo';
 import type { WsModelKind } from '../models/wsModel';
-import { recommendedRecipe, type WsTrainConfig } from './wsTrainConfig';
+import { DEFAULT_PROBE_TRAIN, recommendedRecipe, type WsTrainConfig } from './wsTrainConfig';
 
-/** The readers a curve compares: a model kind, or a weight reader on canonical networks (`-canonical`). */
-export const CURVE_READERS = ['dws', 'dws-canonical', 'nfn', 'nfn-canonical', 'mlp', 'probe', 'pixels'] as const;
+/**
+ * The readers a curve compares: a model kind, a weight reader on canonical networks (`-canonical`), or one on
+ * canonical networks whose head also reads HEAD_PROBES probe features (`-probes`).
+ */
+export const CURVE_READERS = [
+  'dws',
+  'dws-canonical',
+  'dws-probes',
+  'nfn',
+  'nfn-canonical',
+  'nfn-probes',
+  'mlp',
+  'probe',
+  'pixels',
+] as const;
 export type CurveReader = (typeof CURVE_READERS)[number];
 
 export const DEFAULT_CURVE = {
@@ -18,10 +31,20 @@ export const DEFAULT_CURVE = {
   epochs: 40,
 };
 
-/** The reader's recommended recipe (wsTrainConfig.ts), on canonical networks for a `-canonical` one. */
+/** Probe points of a `-probes` reader's head: the probe reader's 64. */
+export const HEAD_PROBES = DEFAULT_PROBE_TRAIN.probes;
+
+/**
+ * The reader's recommended recipe (wsTrainConfig.ts), on canonical networks for a `-canonical` or `-probes` one, and
+ * with HEAD_PROBES head probes for a `-probes` one (the whole reader is then invariant to signed permutations).
+ */
 export function curveRecipe(reader: CurveReader): WsTrainConfig {
-  const canonical = reader.endsWith('-canonical');
-  return { ...recommendedRecipe(reader.replace('-canonical', '') as WsModelKind), canonical };
+  const [kind, variant] = reader.split('-') as [WsModelKind, string?];
+  return {
+    ...recommendedRecipe(kind),
+    canonical: variant !== undefined,
+    headProbes: variant === 'probes' ? HEAD_PROBES : 0,
+  };
 }
 
 /** The subset sizes a zoo allows: those below its training split, then the whole split. */

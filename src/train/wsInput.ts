@@ -1,13 +1,14 @@
 /**
- * A weight-space model's input node from normalised networks `[n, P]`: their Gaussian Fourier features computed on
- * the GPU (fourier_features.wgsl) when the model has frequencies, the probe and pixel readers' features (the
- * networks' outputs at learned points or on the render's grid: probe_features.wgsl), else the entries as they are.
+ * A weight-space model's input nodes from normalised networks `[n, P]`: the weights node, their Gaussian Fourier
+ * features computed on the GPU (fourier_features.wgsl) when the model has frequencies, else the entries as they are;
+ * the probe features node (the networks' outputs at learned points or on the render's grid: probe_features.wgsl) of
+ * the probe and pixel readers (their only input) and of a DWS/NFN head with probes (beside the weights).
  */
 import { FourierFeatureKernel } from '../gpu/kernels/fourierFeatureKernel';
 import { ProbeKernel } from '../gpu/kernels/probeKernel';
 import type { WsGraphKernels } from '../gpu/kernels/wsGraphKernels';
 import type { GpuRuntime } from '../gpu/runtime';
-import type { WsModel } from '../models/wsModel';
+import { readsOutputs, type WsModel } from '../models/wsModel';
 import type { MlpLayout } from '../weightspace/layout';
 import type { TensorStats } from './wsData';
 
@@ -21,22 +22,26 @@ export interface InputSource {
   stats: TensorStats;
 }
 
-/** The probe reader needs the gradient of its input node (its points are trained). */
-export const needsInputGrad = (model: WsModel): boolean => model.probeCoords !== undefined;
+/** The input nodes whose gradient the model needs: the probe features' when its points are trained. */
+export const inputGradNodes = (model: WsModel): number[] => (model.probeCoords ? [model.probeNode ?? 0] : []);
 
 const readsPoints = (model: WsModel): boolean => model.probeCoords !== undefined || model.pixelGrid !== undefined;
 
 export class WsInput {
   /** Compiles ahead what the model's input needs. */
-  static prepare(gpu: GpuRuntime, model: WsModel, layout: MlpLayout, frequencyCount: number): Promise<void> {
-    if (readsPoints(model)) return ProbeKernel.prepare(gpu, layout.dims);
-    return frequencyCount > 0 ? FourierFeatureKernel.prepare(gpu, frequencyCount) : Promise.resolve();
+  static async prepare(gpu: GpuRuntime, model: WsModel, layout: MlpLayout, frequencyCount: number): Promise<void> {
+    await Promise.all([
+      readsPoints(model) ? ProbeKernel.prepare(gpu, layout.dims) : null,
+      !readsOutputs(model.spec.kind) && frequencyCount > 0 ? FourierFeatureKernel.prepare(gpu, frequencyCount) : null,
+    ]);
   }
 
   private readonly fourier: FourierFeatureKernel | null = null;
   private readonly probe: ProbeKernel | null = null;
   private readonly paramCount: number;
   private readonly grid: GPUBuffer | null = null;
+  /** the model's node 0 is the weights (not the probe features) */
+  private readonly readsWeights: boolean;
 
   constructor(
     private readonly gpu: GpuRuntime,
@@ -44,9 +49,9 @@ export class WsInput {
     { model, layout, frequencies, omega0, stats }: InputSource,
   ) {
     this.paramCount = layout.paramCount;
-    const channels = kernels.graph.nodes[0].channels;
     if (model.probeCoords || model.pixelGrid) {
       const P = layout.paramCount;
+      const node = model.probeNode ?? 0;
       const learned = model.probeCoords;
       if (model.pixelGrid) this.grid = gpu.pool.upload('probe.grid', model.pixelGrid);
       this.probe = new ProbeKernel(
@@ -64,13 +69,15 @@ export class WsInput {
           ? {
               points: kernels.theta,
               dTheta: kernels.dTheta,
-              features: kernels.values[0],
-              featureGrads: kernels.grads[0],
+              features: kernels.values[node],
+              featureGrads: kernels.grads[node],
             }
-          : { points: this.grid!, dTheta: null, features: kernels.values[0], featureGrads: null },
+          : { points: this.grid!, dTheta: null, features: kernels.values[node], featureGrads: null },
       );
-      return;
     }
+    this.readsWeights = !readsOutputs(model.spec.kind);
+    if (!this.readsWeights) return;
+    const channels = kernels.graph.nodes[0].channels;
     if (channels !== 1 + 2 * frequencies.length)
       throw new Error(
         `the model reads ${channels} channels a weight; ${frequencies.length} frequencies make ${1 + 2 * frequencies.length}`,
@@ -81,9 +88,9 @@ export class WsInput {
 
   /** Normalised networks `[n, P]` for the next `encode`. */
   set(x: Float32Array): void {
-    if (this.probe) this.probe.set(x);
-    else if (this.fourier) this.fourier.set(x);
-    else this.kernels.setInput(x);
+    this.probe?.set(x);
+    if (this.fourier) this.fourier.set(x);
+    else if (this.readsWeights) this.kernels.setInput(x);
   }
 
   /** The features of the networks last `set`, into the input node (before the forward in the same pass). */

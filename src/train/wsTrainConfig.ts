@@ -22,6 +22,11 @@ export interface WsTrainConfig {
   views: number;
   /** learned probe points of the probe reader (kind 'probe'; the others ignore it) */
   probes: number;
+  /**
+   * learned probe points whose features the invariant head of a DWS or NFN reads beside its pools (0: the weights
+   * alone; the other kinds ignore it)
+   */
+  headProbes: number;
   /** every network in its sign and phase canonical form before the model reads it (weightspace/canonical.ts) */
   canonical: boolean;
   /** inputs standardised per weight tensor, or per weight (the flattened MLP only: it breaks invariance; wsData.ts) */
@@ -46,6 +51,7 @@ export const DEFAULT_WS_TRAIN: WsTrainConfig = {
   augmentations: [{ id: 'negate', p: 1 }],
   views: 0,
   probes: 64,
+  headProbes: 0,
   canonical: false,
   normalisation: 'tensor',
 };

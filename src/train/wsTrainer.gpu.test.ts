@@ -55,6 +55,7 @@ const config: WsTrainConfig = {
   augmentations: [],
   views: 0,
   probes: 0,
+  headProbes: 0,
   canonical: false,
   normalisation: 'tensor',
 };

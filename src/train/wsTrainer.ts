@@ -11,12 +11,12 @@ import { readBuffer } from '../gpu/readback';
 import type { GpuRuntime } from '../gpu/runtime';
 import { fourierFrequencies } from '../models/fourierFeatures';
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, initWsParams, readsOutputs, type WsModel } from '../models/wsModel';
+import { buildWsModel, hasInvariantHead, initWsParams, readsOutputs, type WsModel } from '../models/wsModel';
 import { canonicalBatch, canonicalSiren } from '../weightspace/canonical';
 import { Rng } from '../weightspace/rng';
 import { augmentSample } from './wsAugment';
 import { normalise, type WsDataset } from './wsData';
-import { needsInputGrad, WsInput } from './wsInput';
+import { inputGradNodes, WsInput } from './wsInput';
 import { classMetrics, regressionMetrics, type SplitMetrics } from './wsMetrics';
 import type { WsTrainConfig } from './wsTrainConfig';
 
@@ -53,6 +53,7 @@ function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
     inputChannels: 1 + 2 * fourierOf(config),
     ...(data.canonical ? { canonical: true } : {}),
     ...(config.kind === 'probe' ? { probes: config.probes } : {}),
+    ...(hasInvariantHead(config.kind) && config.headProbes > 0 ? { headProbes: config.headProbes } : {}),
   });
 }
 
@@ -82,7 +83,7 @@ export class WsTrainer {
       );
     const model = modelFor(data, config);
     await Promise.all([
-      WsGraphKernels.prepare(gpu, model.graph, needsInputGrad(model)),
+      WsGraphKernels.prepare(gpu, model.graph, inputGradNodes(model)),
       WsInput.prepare(gpu, model, data.layout, fourierOf(config)),
       LossKernel.prepare(gpu, lossKindOf(data)),
       AdamKernel.prepare(gpu.pipelines),
@@ -101,7 +102,7 @@ export class WsTrainer {
     this.lr = config.lr;
     this.model = model;
     const g = this.model.graph;
-    this.kernels = new WsGraphKernels(gpu, g, config.batchSize, needsInputGrad(model));
+    this.kernels = new WsGraphKernels(gpu, g, config.batchSize, inputGradNodes(model));
     this.input = new WsInput(gpu, this.kernels, {
       model,
       layout: data.layout,

@@ -36,10 +36,13 @@ async function runGpu(
   dOut: Float32Array,
   batch: number,
   passPolicy?: PassPolicy,
-): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array }> {
-  const k = new WsGraphKernels(gpu, g, batch, true, passPolicy);
+  /** the values of a second input node (node 1: a DWS head's probe features), whose gradient is read too */
+  second?: Float32Array,
+): Promise<{ y: Float32Array; dTheta: Float32Array; dx: Float32Array; dSecond?: Float32Array }> {
+  const k = new WsGraphKernels(gpu, g, batch, second ? [0, 1] : [0], passPolicy);
   k.setParams(theta);
   k.setInput(x);
+  if (second) gpu.device.queue.writeBuffer(k.values[1], 0, second.buffer, second.byteOffset, second.byteLength);
   gpu.device.queue.writeBuffer(k.output.grad, 0, dOut.buffer, dOut.byteOffset, dOut.byteLength);
   const encoder = gpu.device.createCommandEncoder();
   const pass = encoder.beginComputePass();
@@ -48,13 +51,14 @@ async function runGpu(
   pass.end();
   gpu.device.queue.submit([encoder.finish()]);
   const out = g.nodes[g.output];
-  const [y, dTheta, dx] = await Promise.all([
+  const [y, dTheta, dx, dSecond] = await Promise.all([
     k.read(k.output.value, batch * out.rows * out.channels),
     k.read(k.dTheta, g.params.size),
     k.read(k.grads[0]!, x.length),
+    second ? k.read(k.grads[1]!, second.length) : undefined,
   ]);
   k.destroy();
-  return { y, dTheta, dx };
+  return { y, dTheta, dx, dSecond };
 }
 
 /**
@@ -131,7 +135,7 @@ async function compareWithTwin(
   const dOut = random(batch * out.rows * out.channels, seed + 2);
   const th = Float64Array.from(theta);
   const values = twinForward(g, th, Float64Array.from(x), batch);
-  const twin = twinBackward(g, th, values, Float64Array.from(dOut), batch, true);
+  const twin = twinBackward(g, th, values, Float64Array.from(dOut), batch, [0]);
   for (const policy of policies) {
     const gpuResult = await runGpu(g, theta, x, dOut, batch, policy);
     const name = JSON.stringify(policy);
@@ -171,6 +175,26 @@ describe.each(['dws', 'nfn'] as EquivariantKind[])('%s layer kernels', (kind) =>
     const { y } = await runGpu(g, theta, x, zeros, 1);
     const { y: yPermuted } = await runGpu(g, theta, permuteHidden(layout, x, perm, 2), zeros, 1);
     expect(maxRelativeError(yPermuted, permuteHidden(layout, y, perm, 4))).toBeLessThan(1e-5);
+  });
+});
+
+describe.each(['dws', 'nfn'] as const)('%s with head probes: kernels', (kind) => {
+  it('forward and backward (Θ, the weights and the probe features) match the twin', async () => {
+    const layout = mlpLayout([2, 6, 5, 1]);
+    const { graph: g } = buildWsModel(layout, { kind, depth: 1, channels: 3, outputs: 3, headProbes: 7 });
+    const batch = 3;
+    const theta = random(g.params.size, 21, 0.5);
+    const x = random(batch * layout.paramCount, 22);
+    const features = random(batch * 7, 23);
+    const dOut = random(batch * 3, 24);
+    const th = Float64Array.from(theta);
+    const values = twinForward(g, th, [Float64Array.from(x), Float64Array.from(features)], batch);
+    const twin = twinBackward(g, th, values, Float64Array.from(dOut), batch, [0, 1]);
+    const got = await runGpu(g, theta, x, dOut, batch, undefined, features);
+    expect(maxRelativeError(got.y, values[g.output])).toBeLessThan(1e-5);
+    expect(maxRelativeError(got.dTheta, twin.dTheta)).toBeLessThan(1e-4);
+    expect(maxRelativeError(got.dx, twin.grads[0]!)).toBeLessThan(1e-4);
+    expect(maxRelativeError(got.dSecond!, twin.grads[1]!)).toBeLessThan(1e-4);
   });
 });
 
@@ -346,9 +370,9 @@ describe('WsGraphKernels.prepare', () => {
       for (const kind of ['dws', 'nfn', 'mlp'] as const) {
         // a fresh runtime's cache would be empty; here the test file's cache may hold some: count what is added
         const model = buildWsModel(layout, { kind, depth: 2, channels: 3, outputs: 4, inputChannels: 5 });
-        await WsGraphKernels.prepare(gpu, model.graph, false, policy);
+        await WsGraphKernels.prepare(gpu, model.graph, [], policy);
         const before = gpu.pipelines.size;
-        new WsGraphKernels(gpu, model.graph, 2, false, policy).destroy();
+        new WsGraphKernels(gpu, model.graph, 2, [], policy).destroy();
         expect(gpu.pipelines.size).toBe(before);
       }
     },

@@ -34,9 +34,9 @@ const GATHER_WORKGROUP = 64;
 const RELU_PER_WORKGROUP = 256 * 4;
 
 /** Every pipeline the graph's forward and backward dispatches use (as dispatchBuilders splits its steps). */
-export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: PassPolicy): PipelineArgs[] {
+export function graphPipelines(graph: WsGraph, inputGrads: readonly number[], passPolicy: PassPolicy): PipelineArgs[] {
   const list: PipelineArgs[] = [];
-  for (const whole of gatherSteps(graph, inputGrad)) {
+  for (const whole of gatherSteps(graph, inputGrads)) {
     const { step, ownRows } = reassociated(whole, passPolicy);
     const { rest, passes, waves } = split(graph, step, passPolicy);
     if (ownRows) list.push(ownRowsPipeline(step.lanes));
@@ -48,7 +48,7 @@ export function graphPipelines(graph: WsGraph, inputGrad: boolean, passPolicy: P
     list.push(...blockPipelines, ...waves.map((w) => wavePipeline(step.kind, w)));
   }
   if (graph.ops.some((op) => op.kind === 'relu')) list.push(reluPipeline('relu_forward'));
-  for (const s of graph.backwardPlan(inputGrad)) {
+  for (const s of graph.backwardPlan(inputGrads)) {
     if (s.kind === 'blockGrad') list.push(...blockGradPipelines(graph, s.op, s.grad, passPolicy));
     else if (s.kind === 'reluT') list.push(reluPipeline('relu_backward', s.accumulate));
   }

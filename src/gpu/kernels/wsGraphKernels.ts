@@ -76,10 +76,10 @@ export class WsGraphKernels {
   static async prepare(
     gpu: GpuRuntime,
     graph: WsGraph,
-    inputGrad = false,
+    inputGrads: readonly number[] = [],
     passPolicy = passPolicyFor(gpu),
   ): Promise<void> {
-    await Promise.all(graphPipelines(graph, inputGrad, passPolicy).map((args) => gpu.pipelines.prepare(...args)));
+    await Promise.all(graphPipelines(graph, inputGrads, passPolicy).map((args) => gpu.pipelines.prepare(...args)));
   }
 
   readonly theta: GPUBuffer;
@@ -95,7 +95,7 @@ export class WsGraphKernels {
     private readonly gpu: GpuRuntime,
     readonly graph: WsGraph,
     readonly maxBatch: number,
-    inputGrad = false,
+    inputGrads: readonly number[] = [],
     passPolicy = passPolicyFor(gpu),
   ) {
     const { device } = gpu;
@@ -112,7 +112,7 @@ export class WsGraphKernels {
     this.theta = make('ws.theta', 4 * graph.params.size, STORAGE | GPUBufferUsage.UNIFORM);
     this.dTheta = make('ws.dTheta', 4 * graph.params.size);
     this.values = graph.nodes.map((n, k) => make(`ws.value.${n.name}`, nodeBytes(k)));
-    const plan = graph.backwardPlan(inputGrad);
+    const plan = graph.backwardPlan(inputGrads);
     const needsGrad = new Set<number>([graph.output]);
     for (const s of plan) needsGrad.add(s.kind === 'gatherT' ? s.dst : s.kind === 'reluT' ? s.op.src : -1);
     this.grads = graph.nodes.map((n, k) => (needsGrad.has(k) ? make(`ws.grad.${n.name}`, nodeBytes(k)) : null));

@@ -119,10 +119,10 @@ export const adjointStep = (graph: WsGraph, s: Extract<BackwardStep, { kind: 'ga
   accumulate: s.accumulate,
 });
 
-export function gatherSteps(graph: WsGraph, inputGrad: boolean): GatherStep[] {
+export function gatherSteps(graph: WsGraph, inputGrads: readonly number[]): GatherStep[] {
   const steps: GatherStep[] = [];
   for (const op of graph.ops) if (op.kind === 'gather') steps.push(forwardStep(graph, op));
-  for (const s of graph.backwardPlan(inputGrad)) if (s.kind === 'gatherT') steps.push(adjointStep(graph, s));
+  for (const s of graph.backwardPlan(inputGrads)) if (s.kind === 'gatherT') steps.push(adjointStep(graph, s));
   return steps;
 }
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useSlotBusyReason } from '../../../state/runSlot';
 import { useLearnStore, type Divergence, type WsRun } from '../../../state/learnStore';
 import type { SplitMetrics } from '../../../train/wsMetrics';
-import { readsOutputs, type WsModelKind } from '../../../models/wsModel';
+import { hasInvariantHead, readsOutputs, type WsModelKind } from '../../../models/wsModel';
 import { recommendedRecipe, type WsTrainConfig } from '../../../train/wsTrainConfig';
 import { AugmentationList } from './AugmentationList';
 import { ruleOf } from '../../../state/linkSchema';
@@ -195,6 +195,16 @@ export function TrainCard() {
             onCommit={(probes) => patch({ probes })}
             testId="ws-probes"
             title="K learned input points; the reader sees each INR's output at them (the same for any neuron order or sign), 1–256"
+          />
+        )}
+        {hasInvariantHead(t.kind) && (
+          <NumberField
+            label="head probes"
+            value={t.headProbes}
+            linkKey="hprobes"
+            onCommit={(headProbes) => patch({ headProbes })}
+            testId="ws-head-probes"
+            title="K learned input points whose outputs the invariant head reads beside the pooled weight features (the same for any neuron order or sign), 0–256; 0: the weights alone"
           />
         )}
         {!readsOutputs(t.kind) && (
