@@ -97,3 +97,23 @@ test('the sine task: a regression zoo, R² readouts and the predicted-vs-true pl
   await page.screenshot({ path: 'test-results/learn-sine.png', fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
+
+test('head probes: a DWS link carries them, the Train card shows them for DWS and NFN only, and the link follows', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.goto('/#v=1&panel=learn&model=dws&hprobes=16&canon=1');
+  await expect(page.getByTestId('ws-head-probes')).toHaveValue('16');
+  await expect(page.getByTestId('ws-canonical')).toBeChecked();
+  await page.getByTestId('ws-model').selectOption('nfn');
+  await expect(page.getByTestId('ws-head-probes')).toBeVisible();
+  await page.getByTestId('ws-model').selectOption('probe');
+  await expect(page.getByTestId('ws-head-probes')).toHaveCount(0);
+  await page.getByTestId('ws-model').selectOption('dws');
+  await page.getByTestId('ws-head-probes').fill('32');
+  await page.getByTestId('ws-head-probes').press('Enter');
+  await expect(page).toHaveURL(/hprobes=32/);
+  await page.getByTestId('ws-head-probes').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/train-card-head-probes.png' });
+  expect(consoleErrors).toEqual([]);
+});
