@@ -29,9 +29,10 @@ describe('learning-curve plan', () => {
     expect(nestedSubset(rows, 10, 5)).not.toEqual(small);
   });
 
-  it("a -canonical reader is its kind's recipe on canonical networks", () => {
-    expect(curveRecipe('dws-canonical')).toMatchObject({ kind: 'dws', canonical: true });
+  it("a -canonical reader is its kind's recipe on canonical networks; a -probes one adds 64 head probes", () => {
+    expect(curveRecipe('dws-canonical')).toMatchObject({ kind: 'dws', canonical: true, headProbes: 0, fourier: 4 });
     expect(curveRecipe('probe')).toMatchObject({ kind: 'probe', canonical: false, augmentations: [] });
+    expect(curveRecipe('nfn-probes')).toMatchObject({ kind: 'nfn', canonical: true, headProbes: 64, fourier: 0 });
   });
 
   it('gives every run the steps of the whole split: 40 epochs of 700 INRs are 280 of 100', () => {
