@@ -29,11 +29,13 @@ describe('model files', () => {
     );
   });
 
-  it('a DWS whose head reads probe features: export → import is bit-exact; head probes on an MLP are refused', () => {
-    const m = sampleModel('dws', 'class', 5);
+  it('a DWS with a centred pool and head probes: export → import is bit-exact; head probes on an MLP are refused', () => {
+    const m = sampleModel('dws', 'class', { headProbes: 5, centredPool: true });
     const back = modelFromSafetensors(modelToSafetensors(m));
     expect(back).toEqual(m);
-    expect(back.spec.headProbes).toBe(5);
+    expect(back.spec).toMatchObject({ headProbes: 5, centredPool: true });
+    // the offsets are a block of Θ: a file without them is another architecture
+    expect(m.theta.length).toBeGreaterThan(sampleModel('dws', 'class', { headProbes: 5 }).theta.length);
     const { tensors, metadata } = decodeSafetensors(modelToSafetensors(sampleModel('mlp')));
     const architecture = JSON.stringify({ ...JSON.parse(metadata.architecture), headProbes: 5 });
     expect(() => modelFromSafetensors(encodeSafetensors(tensors, { ...metadata, architecture }))).toThrow(

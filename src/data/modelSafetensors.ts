@@ -26,6 +26,7 @@ const Architecture = v.object({
   inputChannels: Int(1, 257),
   probes: v.optional(Int(1, 1024)),
   headProbes: v.optional(Int(1, 1024)),
+  centredPool: v.optional(v.boolean()),
   canonical: v.optional(v.boolean()),
   edit: v.optional(v.boolean()),
 });
@@ -82,6 +83,8 @@ export function modelFromSafetensors(bytes: Uint8Array): TrainedModel {
     fail('architecture: "probes" (the probe points) belongs to the probe reader, and only to it');
   if (spec.headProbes !== undefined && (!hasInvariantHead(spec.kind) || spec.edit))
     fail('architecture: "headProbes" (probe points read by an invariant head) belongs to a DWS or NFN reader only');
+  if (spec.centredPool && (!hasInvariantHead(spec.kind) || spec.edit))
+    fail('architecture: "centredPool" (offsets of an invariant pool) belongs to a DWS or NFN reader only');
   if (readsOutputs(spec.kind) && spec.inputChannels !== 1)
     fail(`architecture: the ${spec.kind} reader reads no Fourier features`);
   const layout = mlpLayout(dims);

@@ -4,7 +4,7 @@
  */
 import type { MlpLayout } from '../weightspace/layout';
 import { addPooling } from './equivariantLayer';
-import { TableBuilder } from './gatherTable';
+import { TableBuilder, type Block } from './gatherTable';
 import { indexTuples, isHiddenLayer, StatRegistry, weightTensors } from './weightTensors';
 import type { WsGraph } from './wsGraph';
 
@@ -24,6 +24,22 @@ export function addInvariantPool(graph: WsGraph, layout: MlpLayout, x: number, n
     for (const idx of indexTuples(fixedShape)) features.push(stats.rowFromParts(t, pooled, idx));
   }
   return addPooling(graph, stats, x, name, features);
+}
+
+/**
+ * Constant offsets added to every (row, channel) of node x: a `[rows, C]` block of Θ that the op reads as biases but
+ * does not list, so no gradient reaches it (Adam leaves it as set, but for AdamW's decay). The invariant head's pool
+ * centring: the trainer sets them once, to minus the mean pooled features of the training INRs (WsTrainer).
+ */
+export function addOffsets(graph: WsGraph, x: number, name: string): { output: number; offsets: Block } {
+  const { rows, channels } = graph.nodes[x];
+  const offsets = graph.params.block(rows, channels, 0);
+  const table = new TableBuilder(rows);
+  for (let r = 0; r < rows; r++) {
+    table.add(r, r, -1);
+    table.add(r, -1, offsets.offset + r * channels);
+  }
+  return { output: graph.gather(name, [x], table.finish(), channels, []), offsets };
 }
 
 /**

@@ -10,6 +10,7 @@ import { permuteHidden, randomHiddenPermutation } from '../weightspace/symmetrie
 import { addEquivariantLayer, addPooling, type EquivariantKind } from './equivariantLayer';
 import { StatRegistry, weightTensors } from './weightTensors';
 import { buildWsModel, initWsParams, type WsModelKind } from './wsModel';
+import type { Block } from './gatherTable';
 import { WsGraph } from './wsGraph';
 
 // unequal widths, 2 inputs, 2 outputs, two hidden layers: first, interior and last tensors all differ
@@ -36,8 +37,11 @@ function permuteFeatures(x: Float64Array, c: number, seed: number): Float64Array
   return out;
 }
 
-/** Θ's gradient and the input nodes' (`inputNodes`: the nodes no op makes, in order) against central differences. */
-function checkGradients(g: WsGraph, seed: number, inputNodes = [0]): void {
+/**
+ * Θ's gradient and the input nodes' (`inputNodes`: the nodes no op makes, in order) against central differences;
+ * the entries of `constants` (blocks no op trains) get none.
+ */
+function checkGradients(g: WsGraph, seed: number, inputNodes = [0], constants: Block[] = []): void {
   const theta = random(g.params.size, seed).map((v) => v * 0.5);
   const inputs = inputNodes.map((k, i) => random(batch * g.nodes[k].rows * g.nodes[k].channels, seed + 3 + i));
   const out = g.nodes[g.output];
@@ -58,7 +62,12 @@ function checkGradients(g: WsGraph, seed: number, inputNodes = [0]): void {
   };
   // every parameter of small models; a strided sample of bigger ones
   const stride = Math.max(1, Math.floor(theta.length / 400));
-  const picked = Array.from({ length: Math.ceil(theta.length / stride) }, (_, k) => k * stride);
+  const constant = (i: number) => constants.some((b) => i >= b.offset && i < b.offset + b.cIn * b.cOut);
+  const picked = Array.from({ length: Math.ceil(theta.length / stride) }, (_, k) => k * stride).filter(
+    (i) => !constant(i),
+  );
+  for (const b of constants)
+    expect(Array.from(dTheta.subarray(b.offset, b.offset + b.cIn * b.cOut))).toEqual(new Array(b.cIn * b.cOut).fill(0));
   const numeric = picked.map((i) => central(theta, i, () => loss(theta)));
   expect(
     maxRelativeError(
@@ -332,5 +341,31 @@ describe.each(['dws', 'nfn'] as const)('%s with head probes', (kind) => {
     expect(() =>
       twinForward(plain.graph, new Float64Array(plain.graph.params.size), [random(P, 1), random(4, 2)], 1),
     ).toThrow(/1 input nodes; 2 inputs given/);
+  });
+});
+
+describe.each(['dws', 'nfn'] as const)('%s with a centred pool', (kind) => {
+  const model = buildWsModel(layout, { kind, depth: 1, channels: 3, outputs: 4, centredPool: true });
+  const g = model.graph;
+  const { node, offsets } = model.poolCentre!;
+  const centred = g.ops.find((op) => op.name === 'poolCentre')!.dst;
+
+  it('adds its offsets to the pooled features: one per (row, channel), a constant of Θ no gradient reaches', () => {
+    expect([offsets.cIn, offsets.cOut]).toEqual([g.nodes[node].rows, g.nodes[node].channels]);
+    const theta = Float64Array.from(initWsParams(model, 3));
+    for (let i = 0; i < offsets.cIn * offsets.cOut; i++) theta[offsets.offset + i] = 0.1 * i - 0.4;
+    const values = twinForward(g, theta, random(batch * P, 6), batch);
+    const width = offsets.cIn * offsets.cOut;
+    const expected = values[node].map((v, i) => v + theta[offsets.offset + (i % width)]);
+    expect(maxRelativeError(values[centred], expected)).toBeLessThan(1e-12);
+    checkGradients(g, 41, [0], [offsets]);
+  });
+
+  it('stays invariant to hidden permutations', () => {
+    const theta = Float64Array.from(initWsParams(model, 1));
+    theta.fill(-0.3, offsets.offset, offsets.offset + offsets.cIn * offsets.cOut);
+    const x = random(batch * P, 6);
+    const y = twinForward(g, theta, x, batch)[g.output];
+    expect(maxRelativeError(twinForward(g, theta, permuteFeatures(x, 1, 2), batch)[g.output], y)).toBeLessThan(1e-12);
   });
 });

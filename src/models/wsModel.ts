@@ -12,7 +12,7 @@ import type { MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import type { Block } from './gatherTable';
 import { imageGrid } from './siren';
-import { addDense, addDenseRows, addInvariantPool } from './denseLayers';
+import { addDense, addDenseRows, addInvariantPool, addOffsets } from './denseLayers';
 import { addEquivariantLayer } from './equivariantLayer';
 import { WsGraph } from './wsGraph';
 
@@ -38,6 +38,11 @@ export interface WsModelSpec {
   /** it reads networks in their sign and phase canonical form (weightspace/canonical.ts), put there before it */
   canonical?: boolean;
   /**
+   * a DWS or NFN reader whose invariant pool is centred before its head: constant offsets (addOffsets) that the
+   * trainer sets to minus the mean pooled features of its training INRs. Absent in files of earlier readers.
+   */
+  centredPool?: boolean;
+  /**
    * an editing model (dws, nfn, mlp): its output is Δ `[P, 1]`, one entry per weight of the INR it reads (from a
    * last equivariant layer, or the MLP's last dense layer, addDenseRows), and the edited INR is
    * θ + γ σ ⊙ Δ with γ a learned scalar (shaders/edit_compose.wgsl); `outputs` is unused
@@ -56,6 +61,8 @@ export interface WsModel {
   pixelGrid?: Float32Array;
   /** an editing model's γ: a 1×1 block of Θ that no op uses (the edit kernel reads it and writes its gradient) */
   editScale?: Block;
+  /** a centred pool: the pool's node and the offsets added to it (set by the trainer, never trained) */
+  poolCentre?: { node: number; offsets: Block };
 }
 
 /** γ at initialisation: an edit starts small, the INR nearly as it was. */
@@ -108,16 +115,23 @@ export function buildWsModel(layout: MlpLayout, spec: WsModelSpec): WsModel {
   for (let l = 0; l < spec.depth; l++)
     h = graph.relu(addEquivariantLayer(graph, layout, spec.kind, h, spec.channels, `${spec.kind}${l}`).output);
   h = addInvariantPool(graph, layout, h, 'invariantPool');
+  let poolCentre: WsModel['poolCentre'];
+  if (spec.centredPool) {
+    const pool = h;
+    const centred = addOffsets(graph, pool, 'poolCentre');
+    h = centred.output;
+    poolCentre = { node: pool, offsets: centred.offsets };
+  }
   if (probeNode < 0) {
     h = graph.relu(addDense(graph, h, spec.channels, 'head0'));
     addDense(graph, h, spec.outputs, 'out');
-    return { spec, graph };
+    return { spec, graph, poolCentre };
   }
   const probeCoords = graph.params.block(headProbes, layout.dims[0], 0);
   h = graph.relu(addDense(graph, [h, probeNode], HEAD_PROBE_WIDTH, 'head0'));
   h = graph.relu(addDense(graph, h, HEAD_PROBE_WIDTH, 'head1'));
   addDense(graph, h, spec.outputs, 'out');
-  return { spec, graph, probeCoords, probeNode };
+  return { spec, graph, probeCoords, probeNode, poolCentre };
 }
 
 /** An editing model: the trunk, then one channel per weight (equivariant) or P outputs (the MLP), and γ. */

@@ -1,12 +1,12 @@
 /** A small trained-model record (random Θ and statistics) for the file tests. */
 import type { TrainedModel } from '../models/trainedModel';
-import { buildWsModel, initWsParams, readsOutputs, type WsModelKind } from '../models/wsModel';
+import { buildWsModel, initWsParams, readsOutputs, type WsModelKind, type WsModelSpec } from '../models/wsModel';
 import { mlpLayout } from '../weightspace/layout';
 
 export function sampleModel(
   kind: WsModelKind = 'dws',
   task: 'class' | 'regression' = 'class',
-  headProbes = 0,
+  extra: Pick<WsModelSpec, 'headProbes' | 'centredPool'> = {},
 ): TrainedModel {
   const dims = [2, 4, 3, 1];
   const probe = kind === 'probe';
@@ -18,7 +18,7 @@ export function sampleModel(
     outputs: task === 'class' ? 10 : 2,
     inputChannels: outputs ? 1 : 5,
     ...(probe ? { probes: 6 } : {}),
-    ...(headProbes > 0 ? { headProbes } : {}),
+    ...extra,
   };
   const model = buildWsModel(mlpLayout(dims), spec);
   return {

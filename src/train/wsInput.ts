@@ -104,13 +104,17 @@ export class WsInput {
     if (this.grid === null) this.probe?.encodeBackward(pass, n);
   }
 
-  /** Outputs `[count, outputs]` of normalised networks `[count, P]`. */
-  forwardAll(x: Float32Array, count: number): Promise<Float32Array> {
+  /** Outputs `[count, outputs]` of normalised networks `[count, P]` (or the values of node `read`). */
+  forwardAll(x: Float32Array, count: number, read?: number): Promise<Float32Array> {
     const P = this.paramCount;
-    return this.kernels.forwardBatches(count, (first, n, pass) => {
-      this.set(x.subarray(first * P, (first + n) * P));
-      this.encode(pass, n);
-    });
+    return this.kernels.forwardBatches(
+      count,
+      (first, n, pass) => {
+        this.set(x.subarray(first * P, (first + n) * P));
+        this.encode(pass, n);
+      },
+      read,
+    );
   }
 
   destroy(): void {

@@ -9,6 +9,8 @@ import { mlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
 import { maxRelativeError } from '../testing/compare';
 import { randomSignedPermutations } from '../weightspace/symmetries';
+import { fourierFeatures } from '../models/fourierFeatures';
+import { twinForward } from '../reference/wsGraphTwin';
 import { buildDataset, normalise } from './wsData';
 import { WsPredictor } from './wsPredictor';
 import { WsTrainer, type WsTrainConfig } from './wsTrainer';
@@ -102,6 +104,39 @@ describe('weight-space trainer', () => {
     const b = await train();
     expect(Array.from(b.params)).toEqual(Array.from(a.params));
     expect(b.losses).toEqual(a.losses);
+  });
+
+  it('centres the invariant pool on the training INRs before the first step; the offsets are not trained', async () => {
+    const data = buildDataset(syntheticZoo());
+    const trainer = await WsTrainer.create(gpu, data, config);
+    const { graph, poolCentre } = trainer.model;
+    const { offsets, node } = poolCentre!;
+    const width = offsets.cIn * offsets.cOut;
+    const theta = await trainer.readParams();
+    const { frequencies } = await trainer.trainedModel();
+    // the twin's pooled features of the training INRs (36 of them: all are in the sample), plus the offsets
+    const n = data.inputs.train.length / data.layout.paramCount;
+    const values = twinForward(
+      graph,
+      Float64Array.from(theta),
+      Float64Array.from(fourierFeatures(data.inputs.train, frequencies)),
+      n,
+    );
+    const centred = graph.ops.find((op) => op.name === 'poolCentre')!.dst;
+    for (let i = 0; i < width; i++) {
+      let mean = 0;
+      let spread = 0;
+      for (let b = 0; b < n; b++) mean += values[centred][b * width + i] / n;
+      for (let b = 0; b < n; b++) spread = Math.max(spread, Math.abs(values[node][b * width + i]));
+      expect(Math.abs(mean)).toBeLessThan(1e-5 * spread);
+    }
+    // AdamW without decay leaves them as set; the trained blocks move
+    await trainer.runEpoch();
+    const after = await trainer.readParams();
+    const slice = (t: Float32Array) => Array.from(t.subarray(offsets.offset, offsets.offset + width));
+    expect(slice(after)).toEqual(slice(theta));
+    expect(Array.from(after)).not.toEqual(Array.from(theta));
+    trainer.destroy();
   });
 
   it('without Fourier features (the normalised weights themselves as input) it learns too, with the same invariance', async () => {

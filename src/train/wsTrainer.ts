@@ -44,6 +44,9 @@ export interface EpochReport {
 /** Fourier features per weight: none for the probe and pixel readers, which read the networks' outputs. */
 const fourierOf = (config: WsTrainConfig): number => (readsOutputs(config.kind) ? 0 : config.fourier);
 
+/** Training INRs whose mean pooled features centre a DWS/NFN head (WsTrainer.centrePool). */
+const POOL_CENTRE_SAMPLE = 256;
+
 function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
   return buildWsModel(data.layout, {
     kind: config.kind,
@@ -53,6 +56,7 @@ function modelFor(data: WsDataset, config: WsTrainConfig): WsModel {
     inputChannels: 1 + 2 * fourierOf(config),
     ...(data.canonical ? { canonical: true } : {}),
     ...(config.kind === 'probe' ? { probes: config.probes } : {}),
+    ...(hasInvariantHead(config.kind) ? { centredPool: true } : {}),
     ...(hasInvariantHead(config.kind) && config.headProbes > 0 ? { headProbes: config.headProbes } : {}),
   });
 }
@@ -88,7 +92,31 @@ export class WsTrainer {
       LossKernel.prepare(gpu, lossKindOf(data)),
       AdamKernel.prepare(gpu.pipelines),
     ]);
-    return new WsTrainer(gpu, data, config, model);
+    const trainer = new WsTrainer(gpu, data, config, model);
+    if (model.poolCentre) await trainer.centrePool(model.poolCentre);
+    return trainer;
+  }
+
+  /**
+   * Sets a centred pool's offsets to minus the mean pooled features of the first POOL_CENTRE_SAMPLE training INRs,
+   * Θ as initialised. The pooled features are means over whole tensors: large beside how little they vary from one
+   * INR to the next, so a head unit's pre-activation moves almost alike for every INR, and a few steps can leave all
+   * of them off for every INR (the loss then stays at ln 10). Centred, the head reads how each INR differs from the
+   * zoo (a DWS seed that never learned reads 34.5% so: README, "Centred pools").
+   */
+  private async centrePool({ node, offsets }: NonNullable<WsModel['poolCentre']>): Promise<void> {
+    const P = this.data.layout.paramCount;
+    const n = Math.min(POOL_CENTRE_SAMPLE, this.data.inputs.train.length / P);
+    const pooled = await this.input.forwardAll(this.data.inputs.train.subarray(0, n * P), n, node);
+    const width = offsets.cIn * offsets.cOut;
+    const theta = await this.readParams();
+    for (let i = 0; i < width; i++) {
+      let sum = 0;
+      for (let b = 0; b < n; b++) sum += pooled[b * width + i];
+      theta[offsets.offset + i] = -sum / n;
+    }
+    this.kernels.setParams(theta);
+    this.gpu.device.queue.writeBuffer(this.bestTheta, 0, theta.buffer, theta.byteOffset, theta.byteLength);
   }
 
   constructor(

@@ -235,15 +235,17 @@ export class WsGraphKernels {
   }
 
   /**
-   * Outputs `[count, outputs]` of `count` networks, forward passes in batches of at most maxBatch; `input` puts
-   * networks first … first + n − 1 in the input node (writes, or dispatches encoded into the batch's pass first).
+   * Outputs `[count, outputs]` of `count` networks (or the values `[count, rows, channels]` of another node), forward
+   * passes in batches of at most maxBatch; `input` puts networks first … first + n − 1 in the input nodes (writes, or
+   * dispatches encoded into the batch's pass first).
    */
   async forwardBatches(
     count: number,
     input: (first: number, n: number, pass: GPUComputePassEncoder) => void,
+    read = this.graph.output,
   ): Promise<Float32Array> {
     const { device } = this.gpu;
-    const node = this.graph.nodes[this.graph.output];
+    const node = this.graph.nodes[read];
     const K = node.rows * node.channels;
     const out = device.createBuffer({
       label: 'ws.predictions',
@@ -257,7 +259,7 @@ export class WsGraphKernels {
       input(first, n, pass);
       this.encodeForward(pass, n);
       pass.end();
-      encoder.copyBufferToBuffer(this.output.value, 0, out, 4 * first * K, 4 * n * K);
+      encoder.copyBufferToBuffer(this.values[read], 0, out, 4 * first * K, 4 * n * K);
       device.queue.submit([encoder.finish()]);
     }
     const result = new Float32Array(await readBuffer(device, out)).subarray(0, count * K);
