@@ -1,12 +1,13 @@
 /**
  * Weight-space models (docs/design.md §4): an equivariant trunk (DWS or NFN-NP layers with ReLU) followed by the
- * invariant head (mean pools keeping the input/output axes → dense → ReLU → dense; with head probes, the probe
- * reader's head reading the pools beside the network's outputs at K learned points), the flattened-weights MLP
+ * invariant head (mean pools keeping the input/output axes, centred on the training INRs → dense → ReLU → dense; with
+ * head probes, the probe reader's head reading the pools beside the network's outputs at K learned points), the
+ * flattened-weights MLP
  * baseline, the probe reader (dense layers on the network's outputs at K learned points: docs/design.md §9), or the
  * pixel reader (the same on its render's 28×28 grid: the ceiling a reader of the images themselves sets).
  * Input: one network's (normalised) weights as `[P, 1]`, or `[P, 1 + 2m]` with Fourier features; the probe reader's
- * input node is its features `[K, dL]` (probe_features.wgsl), its K points a block of Θ. Output: `[1, outputs]`
- * (class logits or regression values).
+ * input node is its features `[K, dL]` (probe_features.wgsl), its K points a block of Θ; a head with probes reads
+ * them from a second input node. Output: `[1, outputs]` (class logits or regression values).
  */
 import type { MlpLayout } from '../weightspace/layout';
 import { Rng } from '../weightspace/rng';
